@@ -1,0 +1,315 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/zhen-workbench/zhen/frontend"
+	"github.com/zhen-workbench/zhen/internal/demo"
+	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/segment"
+	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/server"
+)
+
+func cmdServe(args []string, stdout io.Writer) error {
+	fs, db := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	withDemo := fs.Bool("demo", false, "import the demo statements if the database is empty")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("serve", pos); err != nil {
+		return err
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if *withDemo {
+		if err := importDemo(ctx, st, stdout); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr HOST:PORT)", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist()}),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	fmt.Fprintf(stdout, "Zhen %s serving %s on http://%s/\n", version, *db, displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+// displayAddr turns 0.0.0.0:8080 into something a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func importDemo(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	n, err := st.CountDocuments(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	docs, err := segment.Parse(demo.SeedName, demo.Seed)
+	if err != nil {
+		return fmt.Errorf("demo corpus: %w", err)
+	}
+	imported, err := st.ImportDocuments(ctx, demo.SeedName, docs)
+	if err != nil {
+		return fmt.Errorf("demo corpus: %w", err)
+	}
+	fmt.Fprintf(stdout, "Imported the demo corpus: %d statements.\n", len(imported))
+	return nil
+}
+
+func cmdImport(args []string, stdout io.Writer) error {
+	fs, db := newFlags("import")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"import: name at least one FILE"}
+	}
+	// Parse every file before storing anything: one bad file stops the
+	// whole import, and nothing is half-imported.
+	type parsed struct {
+		name string
+		docs []segment.Document
+	}
+	var all []parsed
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		docs, err := segment.Parse(filepath.Base(f), data)
+		if err != nil {
+			return err
+		}
+		all = append(all, parsed{filepath.Base(f), docs})
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var out []store.Imported
+	err = st.InTransaction(context.Background(), func(tx *store.Store) error {
+		for _, p := range all {
+			imported, err := tx.ImportDocuments(context.Background(), p.name, p.docs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.name, err)
+			}
+			out = append(out, imported...)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, map[string]any{"documents": out})
+	}
+	for _, d := range out {
+		if d.Duplicate {
+			fmt.Fprintf(stdout, "already imported as document %d (not added again): %s\n", d.ID, d.Title)
+		} else {
+			fmt.Fprintf(stdout, "imported document %d, %s, %d clauses: %s\n", d.ID, orDash(d.Date), d.Clauses, d.Title)
+		}
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "no date"
+	}
+	return s
+}
+
+func cmdClauses(args []string, stdout io.Writer) error {
+	fs, db := newFlags("clauses")
+	docID := fs.Uint("document", 0, "only this document")
+	asJSON := fs.Bool("json", false, "print JSON (the only output form)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("clauses", pos); err != nil {
+		return err
+	}
+	if !*asJSON {
+		return usageError{"clauses: pass --json (the only output form)"}
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if *docID != 0 {
+		if _, err := st.GetDocument(ctx, *docID); err != nil {
+			return fmt.Errorf("document %d: %w", *docID, err)
+		}
+	}
+	type row struct {
+		ID         uint   `json:"id"`
+		DocumentID uint   `json:"document_id"`
+		Index      int    `json:"index"`
+		Source     string `json:"source"`
+		Target     string `json:"target"`
+		Status     string `json:"status"`
+	}
+	rows := []row{}
+	for u, err := range st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Untranslated: true}) {
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row{u.ClauseID, u.DocumentID, u.Index, u.Source, u.Target, u.Status})
+	}
+	return writeJSON(stdout, map[string]any{"clauses": rows})
+}
+
+func cmdTranslationsImport(args []string, stdout io.Writer) error {
+	fs, db := newFlags("translations import")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usageError{"translations import: name exactly one FILE (.csv with columns zh,en)"}
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := exchange.ReadTranslationsCSV(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	pairs := make([]store.SourcePair, len(rows))
+	for i, r := range rows {
+		pairs[i] = store.SourcePair{Source: r.Source, Target: r.Target}
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.ApplyTranslations(context.Background(), pairs, cliAuthor(), "csv")
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	fmt.Fprintf(stdout, "%d rows matched, %d unmatched; %d clauses updated, %d already had that English\n",
+		res.Matched, res.Unmatched, res.Updated, res.Unchanged)
+	return nil
+}
+
+func cliAuthor() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u + " (cli)"
+	}
+	return "cli"
+}
+
+func cmdExport(args []string, stdout io.Writer) error {
+	fs, db := newFlags("export")
+	formatName := fs.String("format", "", "tmx or csv")
+	docID := fs.Uint("document", 0, "only this document")
+	untranslated := fs.Bool("untranslated", false, "CSV: also clauses without English (a worksheet to fill in)")
+	out := fs.String("o", "", "output file (- for standard output)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("export", pos); err != nil {
+		return err
+	}
+	format, err := exchange.ParseFormat(*formatName)
+	if err != nil {
+		return usageError{"export: " + err.Error()}
+	}
+	if *out == "" {
+		return usageError{"export: name the output file with -o FILE"}
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if *docID != 0 {
+		if _, err := st.GetDocument(ctx, *docID); err != nil {
+			return fmt.Errorf("document %d: %w", *docID, err)
+		}
+	}
+	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Untranslated: *untranslated && format == exchange.FormatCSV})
+	opt := exchange.TMXOptions{ToolVersion: version}
+	if *out == "-" {
+		_, err := exchange.Write(stdout, format, units, opt)
+		return err
+	}
+	// Write beside the target and rename: a failed export never leaves a
+	// truncated file where a good one was.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".zhen-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	n, err := exchange.Write(tmp, format, units, opt)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d units to %s\n", n, *out)
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

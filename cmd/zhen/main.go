@@ -1,0 +1,116 @@
+// Command zhen is the Chinese→English aligned translation workbench: the
+// server and the command-line tools. This package only wires: parsing,
+// storage, formats and HTTP live in their own packages.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `Zhen — Chinese→English aligned translation workbench
+
+Usage:
+  zhen serve [--addr HOST:PORT] [--demo]        run the server and browser editor
+  zhen import [--json] FILE...                  import Chinese statements (UTF-8 or GB18030)
+  zhen clauses [--document ID] --json           print clauses with their English
+  zhen translations import FILE                 set English from a CSV with columns zh,en
+  zhen export --format tmx|csv [--document ID] -o FILE
+  zhen version
+
+Every command takes --db DSN (default $ZHEN_DB or zhen.db): a SQLite file,
+or postgres://user@host:port/db for PostgreSQL. Flags may come before or
+after the other arguments.
+`
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(os.Stderr, "zhen: %v\n\n%s", err, usage)
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "zhen: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(rest, stdout)
+	case "import":
+		return cmdImport(rest, stdout)
+	case "clauses":
+		return cmdClauses(rest, stdout)
+	case "translations":
+		if len(rest) == 0 || rest[0] != "import" {
+			return usageError{"translations: the subcommand is `translations import FILE`"}
+		}
+		return cmdTranslationsImport(rest[1:], stdout)
+	case "export":
+		return cmdExport(rest, stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "zhen", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// newFlags returns a flag set with --db, which every command takes.
+func newFlags(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	def := os.Getenv("ZHEN_DB")
+	if def == "" {
+		def = "zhen.db"
+	}
+	return fs, fs.String("db", def, "SQLite file or postgres:// DSN")
+}
+
+// parse parses flags wherever they stand among the positional arguments
+// (the standard flag package stops at the first positional one).
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{fs.Name() + ": " + err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func noArgs(name string, positional []string) error {
+	if len(positional) > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", name, strings.Join(positional, " "))}
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+import { api, exportURL } from './api.js';
+import { h, clear } from './dom.js';
+import { show } from './documents.js';
+
+const PAGE = 500;
+// Rows with text the server does not have yet, by clause id.
+const unsaved = new Set();
+
+export function hasUnsaved() {
+  return unsaved.size > 0;
+}
+
+export async function renderEditor(app, id) {
+  unsaved.clear();
+  clear(app);
+  const status = h('p', { class: 'notice', role: 'status', hidden: true });
+  const grid = h('div', { class: 'grid', role: 'table', 'aria-label': 'Clauses' });
+  const progress = h('span', { class: 'doc-progress' });
+  app.append(h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← All documents')), status);
+
+  let doc;
+  try {
+    doc = await api.document(id);
+  } catch (e) {
+    show(status, 'error', e.status === 404 ? `There is no document ${id}. Go back to the list.` : `The document could not be loaded: ${e.message}`);
+    return;
+  }
+  document.title = `${doc.title} · Zhen`;
+  const meta = [doc.date && `Published ${doc.date}`, doc.signed_date && `signed ${doc.signed_date}${doc.signed_place ? ' in ' + doc.signed_place : ''}`, doc.source_name && `from ${doc.source_name}`].filter(Boolean);
+  app.append(
+    h('section', { class: 'page-head' },
+      h('div', {},
+        h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
+        h('p', { class: 'muted' }, meta.join(' · '), ' · ', progress)),
+      h('div', { class: 'actions' },
+        h('a', { class: 'button secondary', href: exportURL('tmx', id), download: '' }, 'Export TMX'),
+        h('a', { class: 'button secondary', href: exportURL('csv', id), download: '' }, 'Export CSV'))),
+    h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; leaving a box saves it too.'),
+    grid);
+
+  const clauses = [];
+  try {
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await api.clauses(id, offset, PAGE);
+      clauses.push(...page.clauses);
+      if (clauses.length >= page.total || page.clauses.length === 0) break;
+    }
+  } catch (e) {
+    show(status, 'error', `Clauses could not be loaded: ${e.message}. Reload the page to try again.`);
+    return;
+  }
+  const rows = clauses.map((c) => clauseRow(c, status, () => updateProgress()));
+  grid.append(...rows.map((r) => r.el));
+  updateProgress();
+
+  function updateProgress() {
+    const done = rows.filter((r) => r.clause.target !== '').length;
+    progress.textContent = `${done} of ${rows.length} clauses translated`;
+  }
+  rows.forEach((r, i) => (r.next = rows[i + 1]));
+}
+
+function clauseRow(clause, status, onSaved) {
+  const row = { clause, el: null, next: null };
+  const input = h('textarea', {
+    class: 'target', lang: 'en', rows: 2, spellcheck: true,
+    'aria-label': `English for clause ${clause.index + 1}`,
+    placeholder: clause.kind === 'signature' ? 'Signature line (optional)' : 'English translation',
+  });
+  input.value = clause.target;
+  const state = h('span', { class: 'save-state', 'aria-live': 'polite' });
+  const badge = h('span', { class: 'status' });
+  const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
+  const saveBtn = h('button', { class: 'save', type: 'button', onclick: () => save() }, 'Save');
+
+  row.el = h('div', { class: `row kind-${clause.kind}`, role: 'row', dataset: { clauseId: clause.id, index: clause.index } },
+    h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
+    h('div', { class: 'source', role: 'cell', lang: 'zh-CN' }, clause.source),
+    h('div', { class: 'target-cell', role: 'cell' }, input, conflict,
+      h('div', { class: 'row-foot' }, badge, state, saveBtn)));
+
+  function refresh() {
+    badge.textContent = row.clause.status;
+    badge.className = `status status-${row.clause.status}`;
+    const dirty = input.value.trim() !== row.clause.target;
+    row.el.classList.toggle('dirty', dirty);
+    if (dirty) unsaved.add(row.clause.id);
+    else unsaved.delete(row.clause.id);
+    if (dirty && state.dataset.kind !== 'saving') setState('unsaved', 'Unsaved');
+    if (!dirty && state.dataset.kind === 'unsaved') setState('', '');
+  }
+  function setState(kind, text) {
+    state.dataset.kind = kind;
+    state.textContent = text;
+  }
+
+  let inFlight = null;
+  async function save(text = input.value, version = row.clause.version) {
+    if (text.trim() === row.clause.target && version === row.clause.version) return true;
+    if (inFlight) await inFlight;
+    setState('saving', 'Saving…');
+    let ok = false;
+    inFlight = (async () => {
+      try {
+        row.clause = await api.save(row.clause.id, text, version);
+        if (input.value.trim() === text.trim()) input.value = row.clause.target;
+        conflict.hidden = true;
+        setState('saved', `Saved · v${row.clause.version}`);
+        ok = true;
+        onSaved();
+      } catch (e) {
+        if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
+        else {
+          setState('error', 'Not saved');
+          show(status, 'error', `Clause ${row.clause.index + 1} was not saved: ${e.message}`);
+        }
+      }
+    })();
+    await inFlight;
+    inFlight = null;
+    refresh();
+    return ok;
+  }
+
+  // Someone else saved first: show both texts and let the user choose;
+  // nothing is overwritten without a click.
+  function showConflict(mine, current) {
+    clear(conflict);
+    conflict.hidden = false;
+    setState('conflict', 'Conflict');
+    conflict.append(
+      h('p', {}, h('strong', {}, 'Someone else saved this clause'), ` (version ${current.version}, by ${current.updated_by || 'unknown'}) while you were editing. Choose which text to keep:`),
+      h('div', { class: 'versions' },
+        h('div', {}, h('div', { class: 'label' }, 'Theirs (saved)'), h('p', { class: 'theirs' }, current.target || '(empty)')),
+        h('div', {}, h('div', { class: 'label' }, 'Yours (not saved)'), h('p', { class: 'mine' }, mine || '(empty)'))),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'use-theirs', onclick: () => { row.clause = current; input.value = current.target; conflict.hidden = true; setState('', ''); refresh(); onSaved(); } }, 'Use theirs'),
+        h('button', { type: 'button', class: 'keep-mine', onclick: () => { row.clause = current; save(mine, current.version); } }, 'Keep mine'),
+        h('span', { class: 'muted' }, 'or edit the box and save to merge them.')));
+    // From now on a save (edit the box to merge) builds on their version.
+    row.clause = current;
+  }
+
+  input.addEventListener('input', refresh);
+  input.addEventListener('blur', () => {
+    if (conflict.hidden) save();
+  });
+  input.addEventListener('keydown', async (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (await save()) row.next?.el.querySelector('textarea').focus();
+    }
+  });
+  refresh();
+  return row;
+}

@@ -1,0 +1,83 @@
+// Package glossary holds Zhen's terminology logic: text normalisation and,
+// later, term matching and consistency checks. It is pure domain code: it
+// knows nothing of HTTP, SQL or files.
+package glossary
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize returns the matching key of a text: every character folded to its
+// Unicode compatibility form (NFKC: full-width Ａ１，（ become A1,( and the
+// ideographic space a space), runs of whitespace collapsed to one space, and
+// the ends trimmed. Two clauses are "the same source" when their keys are
+// equal, whatever width or spacing the file they came from used.
+func Normalize(s string) string {
+	out, _ := NormalizeWithOffsets(s)
+	return out
+}
+
+// NormalizeWithOffsets is Normalize that also says where each byte of the
+// result came from: offsets[i] is the byte offset in s of the character that
+// produced byte i of the result, and offsets[len(result)] == len(s). A match
+// found in the normalised text can so be shown at its place in the original.
+//
+// Folding is per character, so it never moves text across character
+// boundaries; Chinese text has no combining sequences for NFKC to compose.
+func NormalizeWithOffsets(s string) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	offsets := make([]int, 0, len(s)+1)
+	pendingSpace := -1 // offset of the first whitespace of a run not yet written
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		folded := foldRune(s[i:i+size], r)
+		if isSpace(folded) {
+			if pendingSpace < 0 {
+				pendingSpace = i
+			}
+			i += size
+			continue
+		}
+		if pendingSpace >= 0 && b.Len() > 0 {
+			b.WriteByte(' ')
+			offsets = append(offsets, pendingSpace)
+		}
+		pendingSpace = -1
+		for j := 0; j < len(folded); j++ {
+			offsets = append(offsets, i)
+		}
+		b.WriteString(folded)
+		i += size
+	}
+	offsets = append(offsets, len(s))
+	return b.String(), offsets
+}
+
+func foldRune(raw string, r rune) string {
+	switch {
+	case r == utf8.RuneError && len(raw) == 1:
+		return "\uFFFD" // invalid byte: keep a visible marker, never drop text silently
+	case r < utf8.RuneSelf && r != 0:
+		return raw
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK unified ideographs are their own NFKC form
+		return raw
+	}
+	return norm.NFKC.String(raw)
+}
+
+func isSpace(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/segment"
+)
+
+// Imported tells what happened to one document of an import.
+type Imported struct {
+	ID        uint   `json:"id"`
+	Title     string `json:"title"`
+	Date      string `json:"date"`
+	Clauses   int    `json:"clauses"`
+	Duplicate bool   `json:"duplicate"` // the same content was already there; nothing was added
+}
+
+// ContentHash identifies a document by its text, whatever width, spacing or
+// file it came in: the same statement imported twice hashes the same.
+func ContentHash(d segment.Document) string {
+	h := sha256.New()
+	for _, p := range d.Paragraphs {
+		h.Write([]byte(glossary.Normalize(p)))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ImportDocuments stores documents in one transaction: either all new ones
+// are stored or, on any error, none. A document whose content is already in
+// the database is reported as a duplicate and not stored again.
+func (s *Store) ImportDocuments(ctx context.Context, sourceName string, docs []segment.Document) ([]Imported, error) {
+	out := make([]Imported, 0, len(docs))
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, d := range docs {
+			hash := ContentHash(d)
+			var existing Document
+			err := tx.Where("content_hash = ?", hash).Take(&existing).Error
+			if err == nil {
+				var n int64
+				if err := tx.Model(&Clause{}).Where("document_id = ?", existing.ID).Count(&n).Error; err != nil {
+					return err
+				}
+				out = append(out, Imported{ID: existing.ID, Title: existing.Title, Date: existing.Date, Clauses: int(n), Duplicate: true})
+				continue
+			}
+			if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return err
+			}
+			doc := Document{Title: d.Title, Date: d.Date, SourceName: sourceName, ContentHash: hash,
+				SignedDate: d.SignedDate, SignedPlace: d.SignedPlace, CreatedAt: now()}
+			if err := tx.Create(&doc).Error; err != nil {
+				return err
+			}
+			clauses := make([]Clause, 0, len(d.Clauses))
+			for i, c := range d.Clauses {
+				clauses = append(clauses, Clause{DocumentID: doc.ID, Position: i, Paragraph: c.Paragraph,
+					Kind: string(c.Kind), Source: c.Text, SourceKey: glossary.Normalize(c.Text),
+					Status: StatusUntranslated, CreatedAt: doc.CreatedAt, UpdatedAt: doc.CreatedAt})
+			}
+			if len(clauses) > 0 {
+				if err := tx.CreateInBatches(clauses, 500).Error; err != nil {
+					return err
+				}
+			}
+			out = append(out, Imported{ID: doc.ID, Title: doc.Title, Date: doc.Date, Clauses: len(clauses)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CountDocuments says how many documents are stored.
+func (s *Store) CountDocuments(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.r.WithContext(ctx).Model(&Document{}).Count(&n).Error
+	return n, err
+}
+
+const summarySelect = `documents.*,
+	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id) AS clauses,
+	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.target <> '') AS translated`
+
+// ListDocuments returns every document with its progress, newest statement first.
+func (s *Store) ListDocuments(ctx context.Context) ([]DocumentSummary, error) {
+	var out []DocumentSummary
+	err := s.r.WithContext(ctx).Model(&Document{}).Select(summarySelect).
+		Order("documents.date DESC, documents.id").Scan(&out).Error
+	if out == nil {
+		out = []DocumentSummary{}
+	}
+	return out, err
+}
+
+// GetDocument returns one document with its progress.
+func (s *Store) GetDocument(ctx context.Context, id uint) (DocumentSummary, error) {
+	var out []DocumentSummary
+	err := s.r.WithContext(ctx).Model(&Document{}).Select(summarySelect).Where("documents.id = ?", id).Scan(&out).Error
+	if err != nil {
+		return DocumentSummary{}, err
+	}
+	if len(out) == 0 {
+		return DocumentSummary{}, ErrNotFound
+	}
+	return out[0], nil
+}
+
+// ClauseFilter selects clauses; zero values select everything.
+type ClauseFilter struct {
+	DocumentID uint
+	Offset     int
+	Limit      int // 0 = no limit
+}
+
+// ListClauses returns clauses in document order and how many match in all.
+func (s *Store) ListClauses(ctx context.Context, f ClauseFilter) ([]Clause, int64, error) {
+	q := s.r.WithContext(ctx).Model(&Clause{})
+	if f.DocumentID != 0 {
+		q = q.Where("document_id = ?", f.DocumentID)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	q = q.Order("document_id, position").Offset(f.Offset)
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	out := []Clause{}
+	err := q.Find(&out).Error
+	return out, total, err
+}
+
+// GetClause returns one clause.
+func (s *Store) GetClause(ctx context.Context, id uint) (Clause, error) {
+	var c Clause
+	err := s.r.WithContext(ctx).Take(&c, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return c, ErrNotFound
+	}
+	return c, err
+}
+
+// normalizeTarget trims what a text box leaves around a translation.
+func normalizeTarget(s string) string { return strings.TrimSpace(s) }

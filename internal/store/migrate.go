@@ -1,0 +1,103 @@
+package store
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migrations are applied in order, each once, each in its own transaction;
+// schema_migrations remembers the highest version applied. Append new
+// migrations at the end and never edit an applied one: a migration describes
+// the schema as it was then, so it uses frozen copies of the models, not the
+// live structs in models.go.
+var migrations = []func(tx *gorm.DB) error{
+	migrateV1Initial,
+}
+
+type schemaMigration struct {
+	Version   int `gorm:"primaryKey;autoIncrement:false"`
+	AppliedAt time.Time
+}
+
+func (schemaMigration) TableName() string { return "schema_migrations" }
+
+// SchemaVersion is the schema version this build expects.
+func SchemaVersion() int { return len(migrations) }
+
+func migrate(db *gorm.DB) error {
+	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var current int
+	if err := db.Model(&schemaMigration{}).Select("COALESCE(MAX(version), 0)").Scan(&current).Error; err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if current > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this build (%d): upgrade Zhen", current, len(migrations))
+	}
+	for v := current + 1; v <= len(migrations); v++ {
+		err := db.Transaction(func(tx *gorm.DB) error {
+			if err := migrations[v-1](tx); err != nil {
+				return err
+			}
+			return tx.Create(&schemaMigration{Version: v, AppliedAt: time.Now().UTC()}).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d: %w", v, err)
+		}
+		slog.Info("schema migrated", "version", v)
+	}
+	return nil
+}
+
+func migrateV1Initial(tx *gorm.DB) error {
+	type document struct {
+		ID          uint   `gorm:"primaryKey"`
+		Title       string `gorm:"not null"`
+		Date        string `gorm:"size:10;not null;default:''"`
+		SourceName  string `gorm:"not null;default:''"`
+		ContentHash string `gorm:"size:64;not null;uniqueIndex:idx_documents_content_hash"`
+		SignedDate  string `gorm:"size:10;not null;default:''"`
+		SignedPlace string `gorm:"not null;default:''"`
+		CreatedAt   time.Time
+	}
+	type clause struct {
+		ID         uint      `gorm:"primaryKey"`
+		DocumentID uint      `gorm:"not null;uniqueIndex:idx_clause_position,priority:1"`
+		Document   *document `gorm:"constraint:OnDelete:CASCADE"`
+		Position   int       `gorm:"not null;uniqueIndex:idx_clause_position,priority:2"`
+		Paragraph  int       `gorm:"not null"`
+		Kind       string    `gorm:"size:16;not null"`
+		Source     string    `gorm:"not null"`
+		SourceKey  string    `gorm:"not null;index:idx_clauses_source_key"`
+		Target     string    `gorm:"not null;default:''"`
+		Status     string    `gorm:"size:16;not null"`
+		Version    int       `gorm:"not null;default:0"`
+		UpdatedBy  string    `gorm:"not null;default:''"`
+		UpdatedAt  time.Time
+		CreatedAt  time.Time
+	}
+	type revision struct {
+		ID        uint    `gorm:"primaryKey"`
+		ClauseID  uint    `gorm:"not null;uniqueIndex:idx_revision_version,priority:1"`
+		Clause    *clause `gorm:"constraint:OnDelete:CASCADE"`
+		Version   int     `gorm:"not null;uniqueIndex:idx_revision_version,priority:2"`
+		Text      string  `gorm:"not null"`
+		Author    string  `gorm:"not null"`
+		Origin    string  `gorm:"size:32;not null"`
+		CreatedAt time.Time
+	}
+	m := tx.Migrator()
+	for _, t := range []struct {
+		model any
+		name  string
+	}{{&document{}, "documents"}, {&clause{}, "clauses"}, {&revision{}, "revisions"}} {
+		if err := m.CreateTable(t.model); err != nil {
+			return fmt.Errorf("create %s: %w", t.name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is Zhen's database. SQLite allows one writer at a time, so writes go
+// through a pool of one connection (no "database is locked" under load) and
+// reads through a small pool of their own; PostgreSQL uses one pool for both.
+type Store struct {
+	w, r    *gorm.DB
+	Dialect string // "sqlite" or "postgres"
+}
+
+// Errors the callers turn into user-facing answers.
+var (
+	ErrNotFound = errors.New("not found")
+)
+
+// ConflictError says a write named a version that is no longer the newest.
+type ConflictError struct {
+	Current Clause
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("clause %d was changed by %s (now version %d): reload and merge", e.Current.ID, e.Current.UpdatedBy, e.Current.Version)
+}
+
+// Open opens (creating if needed) the database named by dsn and brings its
+// schema up to date. A dsn starting with postgres:// or postgresql:// selects
+// PostgreSQL; anything else is a SQLite file path.
+func Open(dsn string) (*Store, error) {
+	cfg := &gorm.Config{Logger: logger.Discard, TranslateError: true}
+	s := &Store{}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		db, err := gorm.Open(postgres.Open(dsn), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open PostgreSQL: %w", err)
+		}
+		s.w, s.r, s.Dialect = db, db, "postgres"
+	} else {
+		if dsn == "" {
+			return nil, errors.New("no database given: use --db FILE or --db postgres://…")
+		}
+		w, err := gorm.Open(sqlite.Open(sqliteDSN(dsn, "immediate")), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open SQLite %s: %w", dsn, err)
+		}
+		sqlW, _ := w.DB()
+		sqlW.SetMaxOpenConns(1)
+		r, err := gorm.Open(sqlite.Open(sqliteDSN(dsn, "deferred")), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open SQLite %s: %w", dsn, err)
+		}
+		sqlR, _ := r.DB()
+		sqlR.SetMaxOpenConns(4)
+		s.w, s.r, s.Dialect = w, r, "sqlite"
+	}
+	if err := s.w.Exec("SELECT 1").Error; err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	if err := migrate(s.w); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func sqliteDSN(path, txlock string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=" + txlock
+}
+
+// Close releases the database.
+func (s *Store) Close() error {
+	var errs []error
+	for _, db := range []*gorm.DB{s.w, s.r} {
+		if db == nil {
+			continue
+		}
+		if sqlDB, err := db.DB(); err == nil {
+			errs = append(errs, sqlDB.Close())
+		}
+		if s.r == s.w {
+			break
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.r.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+func now() time.Time { return time.Now().UTC() }

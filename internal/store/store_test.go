@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/zhen-workbench/zhen/internal/segment"
+)
+
+// forEachDB runs a test on a fresh SQLite file and, when ZHEN_TEST_POSTGRES
+// names a server (the test command starts one), on a fresh PostgreSQL schema.
+func forEachDB(t *testing.T, test func(t *testing.T, s *Store)) {
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		s, err := Open(filepath.Join(t.TempDir(), "zhen.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		test(t, s)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		test(t, openTestPostgres(t))
+	})
+}
+
+func openTestPostgres(t *testing.T) *Store {
+	t.Helper()
+	admin := os.Getenv("ZHEN_TEST_POSTGRES")
+	if admin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but ZHEN_TEST_POSTGRES is not set: the test command must start PostgreSQL")
+		}
+		t.Skip("ZHEN_TEST_POSTGRES not set (e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable): PostgreSQL tests skipped; .ci/test.sh starts a server")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	db, err := gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("CREATE SCHEMA " + schema).Error; err != nil {
+		t.Fatal(err)
+	}
+	sep := "?"
+	if strings.Contains(admin, "?") {
+		sep = "&"
+	}
+	s, err := Open(admin + sep + "search_path=" + schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		if sqlDB, err := db.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	return s
+}
+
+// docBuilder makes segment documents for tests.
+func testDoc(title string, paras ...string) segment.Document {
+	d := segment.Document{Title: title, Date: "2011-06-17", Paragraphs: paras}
+	for i, p := range paras {
+		for _, c := range strings.SplitAfter(p, "。") {
+			if c != "" {
+				d.Clauses = append(d.Clauses, segment.Clause{Paragraph: i, Text: c, Kind: segment.KindText})
+			}
+		}
+	}
+	return d
+}
+
+func mustImport(t *testing.T, s *Store, docs ...segment.Document) []Imported {
+	t.Helper()
+	got, err := s.ImportDocuments(context.Background(), "test.txt", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestMigrationsRecordSchemaVersion(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		var v int
+		if err := s.r.Raw("SELECT MAX(version) FROM schema_migrations").Scan(&v).Error; err != nil {
+			t.Fatal(err)
+		}
+		if v != SchemaVersion() {
+			t.Fatalf("schema version %d, want %d", v, SchemaVersion())
+		}
+		// Running the migrations again on a migrated database changes nothing.
+		if err := migrate(s.w); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "zhen.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, testDoc("A", "双方认为。"))
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.CountDocuments(context.Background()); n != 1 {
+		t.Fatalf("%d documents after reopen, want 1", n)
+	}
+}
+
+func TestSQLitePragmas(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "zhen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var mode string
+	var fk, timeout int
+	s.r.Raw("PRAGMA journal_mode").Scan(&mode)
+	s.r.Raw("PRAGMA foreign_keys").Scan(&fk)
+	s.r.Raw("PRAGMA busy_timeout").Scan(&timeout)
+	if mode != "wal" || fk != 1 || timeout != 5000 {
+		t.Fatalf("journal_mode=%s foreign_keys=%d busy_timeout=%d", mode, fk, timeout)
+	}
+}
+
+func TestImportAndDuplicate(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		a := testDoc("甲", "第一句。第二句。", "第三句。")
+		b := testDoc("乙", "另一句。")
+		got := mustImport(t, s, a, b)
+		if len(got) != 2 || got[0].Clauses != 3 || got[1].Clauses != 1 || got[0].Duplicate {
+			t.Fatalf("first import: %+v", got)
+		}
+		// Same content again, in full-width spacing: a duplicate, nothing added.
+		a2 := testDoc("甲", "第一句。第二句。", "第三句。")
+		again := mustImport(t, s, a2)
+		if !again[0].Duplicate || again[0].ID != got[0].ID || again[0].Clauses != 3 {
+			t.Fatalf("second import: %+v", again)
+		}
+		if n, _ := s.CountDocuments(ctx); n != 2 {
+			t.Fatalf("%d documents, want 2", n)
+		}
+		docs, err := s.ListDocuments(ctx)
+		if err != nil || len(docs) != 2 {
+			t.Fatalf("ListDocuments: %v %+v", err, docs)
+		}
+		clauses, total, err := s.ListClauses(ctx, ClauseFilter{DocumentID: got[0].ID, Offset: 1, Limit: 1})
+		if err != nil || total != 3 || len(clauses) != 1 || clauses[0].Source != "第二句。" || clauses[0].Position != 1 {
+			t.Fatalf("paged clauses: %v %d %+v", err, total, clauses)
+		}
+	})
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		// Make the database refuse the clauses of the second document, after
+		// the first document went in: the whole import must roll back.
+		err := s.w.Callback().Create().Before("gorm:create").Register("test:fail", func(db *gorm.DB) {
+			if cl, ok := db.Statement.Dest.(*[]Clause); ok && len(*cl) > 0 && (*cl)[0].Source == "坏句。" {
+				db.AddError(errors.New("disk full"))
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.ImportDocuments(ctx, "x.txt", []segment.Document{testDoc("好", "好句。"), testDoc("坏", "坏句。")})
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Fatalf("import error = %v, want disk full", err)
+		}
+		if n, _ := s.CountDocuments(ctx); n != 0 {
+			t.Fatalf("%d documents after a failed import, want 0", n)
+		}
+		var clauses int64
+		s.r.Model(&Clause{}).Count(&clauses)
+		if clauses != 0 {
+			t.Fatalf("%d clauses after a failed import, want 0", clauses)
+		}
+	})
+}
+
+func TestSaveTranslationVersions(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		mustImport(t, s, testDoc("甲", "双方认为。"))
+		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
+		id := cl[0].ID
+		c, err := s.SaveTranslation(ctx, id, "  The two sides hold.  ", 0, "anna", "editor")
+		if err != nil || c.Version != 1 || c.Target != "The two sides hold." || c.Status != StatusDraft || c.UpdatedBy != "anna" {
+			t.Fatalf("first save: %v %+v", err, c)
+		}
+		// A stale write is refused and says what is there now.
+		_, err = s.SaveTranslation(ctx, id, "Both sides believe.", 0, "boris", "editor")
+		var conflict *ConflictError
+		if !errors.As(err, &conflict) || conflict.Current.Target != "The two sides hold." || conflict.Current.Version != 1 {
+			t.Fatalf("stale save: %v", err)
+		}
+		if _, err := s.SaveTranslation(ctx, id, "Both sides believe.", 1, "boris", "editor"); err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.History(ctx, id)
+		if err != nil || len(h) != 2 || h[0].Version != 2 || h[0].Author != "boris" || h[1].Text != "The two sides hold." {
+			t.Fatalf("history: %v %+v", err, h)
+		}
+		if _, err := s.SaveTranslation(ctx, 9999, "x", 0, "a", "editor"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("missing clause: %v", err)
+		}
+		var inv *InvalidTextError
+		if _, err := s.SaveTranslation(ctx, id, "bad \x01 char", 2, "a", "editor"); !errors.As(err, &inv) {
+			t.Fatalf("control char accepted: %v", err)
+		}
+		if _, err := s.SaveTranslation(ctx, id, "bad \xff", 2, "a", "editor"); !errors.As(err, &inv) {
+			t.Fatalf("invalid UTF-8 accepted: %v", err)
+		}
+	})
+}
+
+// Many writers racing on one clause: every accepted write is in the history,
+// with consecutive versions, and no write was lost or overwritten silently.
+func TestConcurrentSavesLoseNothing(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		mustImport(t, s, testDoc("甲", "双方认为。"))
+		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
+		id := cl[0].ID
+		const writers = 20
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		accepted := map[string]bool{}
+		for w := 0; w < writers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for try := 0; try < 50; try++ {
+					cur, err := s.GetClause(ctx, id)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					text := fmt.Sprintf("writer %d try %d", w, try)
+					_, err = s.SaveTranslation(ctx, id, text, cur.Version, fmt.Sprint("w", w), "editor")
+					var conflict *ConflictError
+					if errors.As(err, &conflict) {
+						continue
+					}
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					accepted[text] = true
+					mu.Unlock()
+					return
+				}
+				t.Errorf("writer %d never got a write in", w)
+			}()
+		}
+		wg.Wait()
+		h, _ := s.History(ctx, id)
+		if len(h) != len(accepted) || len(h) != writers {
+			t.Fatalf("%d revisions, %d accepted writes, %d writers", len(h), len(accepted), writers)
+		}
+		for i, r := range h {
+			if r.Version != len(h)-i || !accepted[r.Text] {
+				t.Fatalf("revision %+v not an accepted write in order", r)
+			}
+		}
+	})
+}
+
+func TestApplyTranslations(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		mustImport(t, s, testDoc("甲", "双方认为。中俄关系好。"), testDoc("乙", "双方认为。"))
+		res, err := s.ApplyTranslations(ctx, []SourcePair{
+			{Source: " 双方认为。", Target: "The two sides believe."}, // in two documents; spacing differs
+			{Source: "没有这句。", Target: "Not there."},
+		}, "csv", "csv")
+		if err != nil || res.Matched != 1 || res.Unmatched != 1 || res.Updated != 2 {
+			t.Fatalf("apply: %v %+v", err, res)
+		}
+		res, _ = s.ApplyTranslations(ctx, []SourcePair{{Source: "双方认为。", Target: "The two sides believe."}}, "csv", "csv")
+		if res.Unchanged != 2 || res.Updated != 0 {
+			t.Fatalf("re-apply: %+v", res)
+		}
+		var rows []ExportRow
+		for r, err := range s.ExportRows(ctx, ExportFilter{Untranslated: true}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, r)
+		}
+		if len(rows) != 3 || rows[0].DocumentTitle != "甲" || rows[0].Target != "The two sides believe." || rows[2].Target == "" || rows[1].Target != "" {
+			t.Fatalf("export rows: %+v", rows)
+		}
+	})
+}

@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"errors"
+	"fmt"
+	"iter"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/exchange"
+)
+
+// MaxTargetLen bounds one translation; a clause's English never comes near it.
+const MaxTargetLen = 20000
+
+// InvalidTextError says why a translation cannot be stored.
+type InvalidTextError struct{ Reason string }
+
+func (e *InvalidTextError) Error() string { return "invalid translation: " + e.Reason }
+
+// CheckTarget refuses text that could not be exported faithfully: invalid
+// UTF-8, characters XML 1.0 forbids (TMX/XLIFF could not carry them), or
+// absurd length.
+func CheckTarget(s string) error {
+	if !utf8.ValidString(s) {
+		return &InvalidTextError{"not valid UTF-8"}
+	}
+	if n := utf8.RuneCountInString(s); n > MaxTargetLen {
+		return &InvalidTextError{fmt.Sprintf("%d characters, more than the %d allowed", n, MaxTargetLen)}
+	}
+	for i, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return &InvalidTextError{fmt.Sprintf("control character U+%04X at byte %d", r, i)}
+		}
+	}
+	return nil
+}
+
+// SaveTranslation stores text as the clause's new English, provided base is
+// still the clause's newest version; otherwise it returns a *ConflictError
+// holding the newer text, and changes nothing. The compare-and-set is one
+// UPDATE … WHERE version = base, so it is atomic on SQLite and PostgreSQL.
+func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, text string, base int, author, origin string) (Clause, error) {
+	text = normalizeTarget(text)
+	if err := CheckTarget(text); err != nil {
+		return Clause{}, err
+	}
+	var saved Clause
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		saved, err = saveTx(tx, clauseID, text, base, author, origin)
+		return err
+	})
+	return saved, err
+}
+
+func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin string) (Clause, error) {
+	status := StatusDraft
+	if text == "" {
+		status = StatusUntranslated
+	}
+	t := now()
+	res := tx.Model(&Clause{}).Where("id = ? AND version = ?", clauseID, base).Updates(map[string]any{
+		"target": text, "status": status, "version": gorm.Expr("version + 1"), "updated_by": author, "updated_at": t,
+	})
+	if res.Error != nil {
+		return Clause{}, res.Error
+	}
+	var c Clause
+	if err := tx.Take(&c, clauseID).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return Clause{}, ErrNotFound
+		}
+		return Clause{}, err
+	}
+	if res.RowsAffected == 0 {
+		return Clause{}, &ConflictError{Current: c}
+	}
+	rev := Revision{ClauseID: c.ID, Version: c.Version, Text: text, Author: author, Origin: origin, CreatedAt: t}
+	if err := tx.Create(&rev).Error; err != nil {
+		return Clause{}, err
+	}
+	return c, nil
+}
+
+// History returns a clause's revisions, newest first.
+func (s *Store) History(ctx context.Context, clauseID uint) ([]Revision, error) {
+	if _, err := s.GetClause(ctx, clauseID); err != nil {
+		return nil, err
+	}
+	out := []Revision{}
+	err := s.r.WithContext(ctx).Where("clause_id = ?", clauseID).Order("version DESC").Find(&out).Error
+	return out, err
+}
+
+// SourcePair is a Chinese text and the English to give every clause that
+// has that Chinese.
+type SourcePair struct {
+	Source, Target string
+}
+
+// ApplyResult counts what ApplyTranslations did.
+type ApplyResult struct {
+	Matched   int `json:"matched"`   // pairs whose Chinese was found
+	Unmatched int `json:"unmatched"` // pairs whose Chinese is in no clause
+	Updated   int `json:"updated"`   // clauses that got a new revision
+	Unchanged int `json:"unchanged"` // clauses that already had that English
+}
+
+// ApplyTranslations sets the English of every clause whose Chinese equals a
+// pair's Chinese after normalisation (width, whitespace), each as a new
+// revision, all in one transaction.
+func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, author, origin string) (ApplyResult, error) {
+	var res ApplyResult
+	for i, p := range pairs {
+		if err := CheckTarget(normalizeTarget(p.Target)); err != nil {
+			return res, fmt.Errorf("pair %d: %w", i+1, err)
+		}
+	}
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, p := range pairs {
+			var clauses []Clause
+			if err := tx.Where("source_key = ?", glossary.Normalize(p.Source)).Order("id").Find(&clauses).Error; err != nil {
+				return err
+			}
+			if len(clauses) == 0 {
+				res.Unmatched++
+				continue
+			}
+			res.Matched++
+			target := normalizeTarget(p.Target)
+			for _, c := range clauses {
+				if c.Target == target {
+					res.Unchanged++
+					continue
+				}
+				if _, err := saveTx(tx, c.ID, target, c.Version, author, origin); err != nil {
+					return err
+				}
+				res.Updated++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ApplyResult{}, err
+	}
+	return res, nil
+}
+
+// ExportRow is a clause with its document's title, as exports need it.
+type ExportRow struct {
+	Clause
+	DocumentTitle string
+}
+
+// ExportFilter selects what an export carries.
+type ExportFilter struct {
+	DocumentID   uint // 0 = every document
+	Untranslated bool // also clauses without English (a worksheet, not aligned data)
+}
+
+// ExportRows streams clauses in document order without loading them all:
+// exports of any size run in constant memory.
+func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[ExportRow, error] {
+	return func(yield func(ExportRow, error) bool) {
+		// Plain database/sql scanning: GORM's per-row reflection would halve the rate.
+		q := `SELECT c.id, c.document_id, c.position, c.paragraph, c.kind, c.source, c.target, c.status,
+			c.version, c.updated_by, c.updated_at, c.created_at, d.title
+			FROM clauses c JOIN documents d ON d.id = c.document_id`
+		var where []string
+		var args []any
+		if f.DocumentID != 0 {
+			where = append(where, "c.document_id = ?")
+			args = append(args, f.DocumentID)
+		}
+		if !f.Untranslated {
+			where = append(where, "c.target <> ''")
+		}
+		if len(where) > 0 {
+			q += " WHERE " + strings.Join(where, " AND ")
+		}
+		q += " ORDER BY c.document_id, c.position"
+		rows, err := s.r.WithContext(ctx).Raw(q, args...).Rows()
+		if err != nil {
+			yield(ExportRow{}, err)
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r ExportRow
+			c := &r.Clause
+			if err := rows.Scan(&c.ID, &c.DocumentID, &c.Position, &c.Paragraph, &c.Kind, &c.Source, &c.Target,
+				&c.Status, &c.Version, &c.UpdatedBy, &c.UpdatedAt, &c.CreatedAt, &r.DocumentTitle); err != nil {
+				yield(ExportRow{}, err)
+				return
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(ExportRow{}, err)
+		}
+	}
+}
+
+// ExportUnits streams clauses as exchange units, in document order.
+func (s *Store) ExportUnits(ctx context.Context, f ExportFilter) iter.Seq2[exchange.Unit, error] {
+	return func(yield func(exchange.Unit, error) bool) {
+		for r, err := range s.ExportRows(ctx, f) {
+			u := exchange.Unit{ClauseID: r.ID, DocumentID: r.DocumentID, DocumentTitle: r.DocumentTitle, Index: r.Position,
+				Source: r.Source, Target: r.Target, Status: r.Status, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
+			if !yield(u, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// InTransaction runs fn on a store whose every read and write belongs to one
+// transaction: if fn fails, nothing it wrote is kept.
+func (s *Store) InTransaction(ctx context.Context, fn func(tx *Store) error) error {
+	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(&Store{w: tx, r: tx, Dialect: s.Dialect})
+	})
+}

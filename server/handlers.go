@@ -1,0 +1,270 @@
+package server
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/segment"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// webAuthor names edits made in the browser until user accounts exist.
+const webAuthor = "web"
+
+func (h *handlers) health(c *gin.Context) {
+	if err := h.st.Ping(c.Request.Context()); err != nil {
+		apiError(c, http.StatusServiceUnavailable, "database_unavailable", "the database does not answer")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": h.cfg.Version})
+}
+
+func (h *handlers) openAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/json", openAPIDoc)
+}
+
+func (h *handlers) listDocuments(c *gin.Context) {
+	docs, err := h.st.ListDocuments(c.Request.Context())
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"documents": docs})
+}
+
+func (h *handlers) getDocument(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	doc, err := h.st.GetDocument(c.Request.Context(), id)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, doc)
+}
+
+const maxPage = 500
+
+func (h *handlers) listClauses(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	offset, ok1 := intQuery(c, "offset", 0, 0, 1<<31-1)
+	limit, ok2 := intQuery(c, "limit", 100, 1, maxPage)
+	if !ok1 || !ok2 {
+		return
+	}
+	if _, err := h.st.GetDocument(c.Request.Context(), id); err != nil {
+		storeError(c, err)
+		return
+	}
+	clauses, total, err := h.st.ListClauses(c.Request.Context(), store.ClauseFilter{DocumentID: id, Offset: offset, Limit: limit})
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"clauses": clauses, "total": total, "offset": offset, "limit": limit})
+}
+
+func (h *handlers) getClause(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	cl, err := h.st.GetClause(c.Request.Context(), id)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cl)
+}
+
+type saveRequest struct {
+	Text    *string `json:"text"`
+	Version *int    `json:"version"`
+}
+
+func (h *handlers) saveTranslation(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	var req saveRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	if req.Text == nil || req.Version == nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", `body must be {"text": "...", "version": N} with the version you edited`)
+		return
+	}
+	cl, err := h.st.SaveTranslation(c.Request.Context(), id, *req.Text, *req.Version, webAuthor, "editor")
+	var conflict *store.ConflictError
+	if errors.As(err, &conflict) {
+		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
+			"error":   gin.H{"code": "conflict", "message": fmt.Sprintf("someone saved a newer version (%d, by %s) since you started editing: compare and choose", conflict.Current.Version, conflict.Current.UpdatedBy)},
+			"current": conflict.Current,
+		})
+		return
+	}
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cl)
+}
+
+func (h *handlers) history(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	revs, err := h.st.History(c.Request.Context(), id)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"revisions": revs})
+}
+
+// importDocuments takes one file (multipart field "file", or the raw body
+// with ?name=FILE) and imports every statement in it, all or nothing.
+func (h *handlers) importDocuments(c *gin.Context) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.MaxUpload)
+	name, data, err := readUpload(c)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		apiError(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the file is larger than %d MB: split it into smaller files", h.cfg.MaxUpload>>20))
+		return
+	case err != nil:
+		apiError(c, http.StatusBadRequest, "invalid_upload", err.Error())
+		return
+	}
+	docs, err := segment.Parse(name, data)
+	if err != nil {
+		apiError(c, http.StatusUnprocessableEntity, "invalid_file", err.Error())
+		return
+	}
+	imported, err := h.st.ImportDocuments(c.Request.Context(), name, docs)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	status := http.StatusOK
+	for _, d := range imported {
+		if !d.Duplicate {
+			status = http.StatusCreated
+		}
+	}
+	c.JSON(status, gin.H{"documents": imported})
+}
+
+func readUpload(c *gin.Context) (string, []byte, error) {
+	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if ct == "multipart/form-data" {
+		fh, err := c.FormFile("file")
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return "", nil, err
+			}
+			return "", nil, errors.New(`send the file as multipart field "file"`)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return "", nil, err
+		}
+		defer f.Close()
+		data, err := io.ReadAll(f)
+		return filepath.Base(fh.Filename), data, err
+	}
+	name := c.Query("name")
+	if name == "" {
+		return "", nil, errors.New(`name the file: multipart field "file", or ?name=FILE with the file as the body`)
+	}
+	data, err := io.ReadAll(c.Request.Body)
+	return filepath.Base(name), data, err
+}
+
+func (h *handlers) export(c *gin.Context) {
+	format, err := exchange.ParseFormat(c.DefaultQuery("format", "tmx"))
+	if err != nil {
+		apiError(c, http.StatusBadRequest, "invalid_format", err.Error())
+		return
+	}
+	var docID uint
+	name := "zhen"
+	if s := c.Query("document"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 32)
+		if err != nil || n == 0 {
+			apiError(c, http.StatusBadRequest, "invalid_request", "document must be a document id")
+			return
+		}
+		docID = uint(n)
+		if _, err := h.st.GetDocument(c.Request.Context(), docID); err != nil {
+			storeError(c, err)
+			return
+		}
+		name = fmt.Sprintf("zhen-document-%d", docID)
+	}
+	filter := store.ExportFilter{DocumentID: docID, Untranslated: format == exchange.FormatCSV && c.Query("untranslated") == "1"}
+	c.Header("Content-Type", format.ContentType())
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + format.Ext()}))
+	c.Status(http.StatusOK)
+	// Headers are gone once the first byte is out: an error mid-stream can
+	// only cut the download short, so log it.
+	if _, err := exchange.Write(c.Writer, format, h.st.ExportUnits(c.Request.Context(), filter), exchange.TMXOptions{ToolVersion: h.cfg.Version}); err != nil {
+		slog.Error("export cut short", "format", format, "document", docID, "err", err)
+	}
+}
+
+func idParam(c *gin.Context) (uint, bool) {
+	n, err := strconv.ParseUint(c.Param("id"), 10, 32)
+	if err != nil || n == 0 {
+		apiError(c, http.StatusBadRequest, "invalid_id", fmt.Sprintf("%q is not an id", c.Param("id")))
+		return 0, false
+	}
+	return uint(n), true
+}
+
+func intQuery(c *gin.Context, key string, def, min, max int) (int, bool) {
+	s := c.Query(key)
+	if s == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < min || n > max {
+		apiError(c, http.StatusBadRequest, "invalid_request", fmt.Sprintf("%s must be a whole number from %d to %d", key, min, max))
+		return 0, false
+	}
+	return n, true
+}
+
+func bindJSON(c *gin.Context, v any) bool {
+	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct != "application/json" {
+		apiError(c, http.StatusUnsupportedMediaType, "invalid_request", "send JSON with Content-Type: application/json")
+		return false
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
+	if err := c.ShouldBindJSON(v); err != nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", "the body is not valid JSON: "+err.Error())
+		return false
+	}
+	return true
+}

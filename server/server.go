@@ -1,0 +1,157 @@
+// Package server is Zhen's HTTP layer: the JSON API under /api/v1 and the
+// embedded browser app. It holds no domain logic: handlers decode requests,
+// call the store or a pure package, and encode answers.
+package server
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"iter"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/segment"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// Store is what the handlers need of the database.
+type Store interface {
+	Ping(ctx context.Context) error
+	ListDocuments(ctx context.Context) ([]store.DocumentSummary, error)
+	GetDocument(ctx context.Context, id uint) (store.DocumentSummary, error)
+	ListClauses(ctx context.Context, f store.ClauseFilter) ([]store.Clause, int64, error)
+	GetClause(ctx context.Context, id uint) (store.Clause, error)
+	SaveTranslation(ctx context.Context, clauseID uint, text string, base int, author, origin string) (store.Clause, error)
+	History(ctx context.Context, clauseID uint) ([]store.Revision, error)
+	ImportDocuments(ctx context.Context, sourceName string, docs []segment.Document) ([]store.Imported, error)
+	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
+}
+
+// Config is what the server needs besides the store.
+type Config struct {
+	Version     string
+	MaxUpload   int64 // bytes; larger uploads get 413
+	UI          fs.FS // the built browser app (frontend.Dist)
+	RequestLogs bool
+}
+
+// New returns the HTTP handler.
+func New(st Store, cfg Config) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = 20 << 20
+	}
+	h := &handlers{st: st, cfg: cfg}
+	r := gin.New()
+	r.Use(gin.Recovery(), securityHeaders, sameOrigin)
+	if cfg.RequestLogs {
+		r.Use(requestLog)
+	}
+	for _, rt := range h.routes() {
+		r.Handle(rt.Method, rt.Path, rt.Handler)
+	}
+	r.NoRoute(h.ui())
+	return r
+}
+
+type handlers struct {
+	st  Store
+	cfg Config
+}
+
+// route is one line of the route table. Every API route is here and nowhere
+// else; the OpenAPI test checks the table against openapi.json.
+type route struct {
+	Method  string
+	Path    string
+	Handler gin.HandlerFunc
+}
+
+func (h *handlers) routes() []route {
+	return []route{
+		{"GET", "/healthz", h.health},
+		{"GET", "/api/v1/openapi.json", h.openAPI},
+		{"GET", "/api/v1/documents", h.listDocuments},
+		{"POST", "/api/v1/documents", h.importDocuments},
+		{"GET", "/api/v1/documents/:id", h.getDocument},
+		{"GET", "/api/v1/documents/:id/clauses", h.listClauses},
+		{"GET", "/api/v1/clauses/:id", h.getClause},
+		{"PUT", "/api/v1/clauses/:id/translation", h.saveTranslation},
+		{"GET", "/api/v1/clauses/:id/history", h.history},
+		{"GET", "/api/v1/export", h.export},
+	}
+}
+
+// apiError writes {"error": {"code", "message"}}.
+func apiError(c *gin.Context, status int, code, message string) {
+	c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": code, "message": message}})
+}
+
+// storeError maps store errors to answers; anything unexpected is logged and
+// reported without internals.
+func storeError(c *gin.Context, err error) {
+	var inv *store.InvalidTextError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		apiError(c, http.StatusNotFound, "not_found", "no such "+resourceName(c))
+	case errors.As(err, &inv):
+		apiError(c, http.StatusUnprocessableEntity, "invalid_text", inv.Error())
+	case errors.Is(err, context.Canceled):
+		c.Abort()
+	default:
+		slog.Error("request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
+		apiError(c, http.StatusInternalServerError, "internal", "the server could not complete the request; try again, and tell the administrator if it persists")
+	}
+}
+
+func resourceName(c *gin.Context) string {
+	switch {
+	case c.FullPath() == "":
+		return "resource"
+	case len(c.FullPath()) > 15 && c.FullPath()[:15] == "/api/v1/clauses":
+		return "clause"
+	default:
+		return "document"
+	}
+}
+
+func securityHeaders(c *gin.Context) {
+	hd := c.Writer.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Referrer-Policy", "same-origin")
+	// The app is one script and one stylesheet from this origin: nothing a
+	// translation could smuggle in would be allowed to run.
+	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+	c.Next()
+}
+
+// sameOrigin refuses state-changing requests sent by another site's page
+// (the browser names the page's origin in Origin).
+func sameOrigin(c *gin.Context) {
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		c.Next()
+		return
+	}
+	if o := c.GetHeader("Origin"); o != "" {
+		u, err := url.Parse(o)
+		if err != nil || u.Host != c.Request.Host {
+			apiError(c, http.StatusForbidden, "cross_origin", "request from another site refused")
+			return
+		}
+	}
+	c.Next()
+}
+
+func requestLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	slog.Info("http", "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(), "ms", time.Since(start).Milliseconds())
+}
