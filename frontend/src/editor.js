@@ -86,7 +86,7 @@ function clauseRow(clause, status, onSaved) {
     row.el.classList.toggle('dirty', dirty);
     if (dirty) unsaved.add(row.clause.id);
     else unsaved.delete(row.clause.id);
-    if (dirty && state.dataset.kind !== 'saving') setState('unsaved', 'Unsaved');
+    if (dirty && !['saving', 'conflict', 'error'].includes(state.dataset.kind)) setState('unsaved', 'Unsaved');
     if (!dirty && state.dataset.kind === 'unsaved') setState('', '');
   }
   function setState(kind, text) {
@@ -94,30 +94,41 @@ function clauseRow(clause, status, onSaved) {
     state.textContent = text;
   }
 
-  let inFlight = null;
-  async function save(text = input.value, version = row.clause.version) {
-    if (text.trim() === row.clause.target && version === row.clause.version) return true;
-    if (inFlight) await inFlight;
+  // Saves of one row run one after another: a blur and a click on Save
+  // must not race each other with the same base version.
+  // A save asked for while another is pending joins it (blur, then a click
+  // on Save, is one save): a second one would otherwise run after a
+  // conflict and overwrite the other person's text unseen.
+  let queue = Promise.resolve(true);
+  let pending = 0;
+  function save(text, version) {
+    if (pending > 0 && text === undefined) return queue;
+    pending++;
+    queue = queue.then(() => saveNow(text ?? input.value, version ?? row.clause.version)).finally(() => pending--);
+    return queue;
+  }
+
+  async function saveNow(text, version) {
+    if (text.trim() === row.clause.target && version === row.clause.version) {
+      refresh();
+      return true;
+    }
     setState('saving', 'Saving…');
     let ok = false;
-    inFlight = (async () => {
-      try {
-        row.clause = await api.save(row.clause.id, text, version);
-        if (input.value.trim() === text.trim()) input.value = row.clause.target;
-        conflict.hidden = true;
-        setState('saved', `Saved · v${row.clause.version}`);
-        ok = true;
-        onSaved();
-      } catch (e) {
-        if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
-        else {
-          setState('error', 'Not saved');
-          show(status, 'error', `Clause ${row.clause.index + 1} was not saved: ${e.message}`);
-        }
+    try {
+      row.clause = await api.save(row.clause.id, text, version);
+      if (input.value.trim() === text.trim()) input.value = row.clause.target;
+      conflict.hidden = true;
+      setState('saved', `Saved · v${row.clause.version}`);
+      ok = true;
+      onSaved();
+    } catch (e) {
+      if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
+      else {
+        setState('error', 'Not saved');
+        show(status, 'error', `Clause ${row.clause.index + 1} was not saved: ${e.message}`);
       }
-    })();
-    await inFlight;
-    inFlight = null;
+    }
     refresh();
     return ok;
   }
