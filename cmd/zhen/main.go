@@ -52,7 +52,19 @@ func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usageError{"no command given"}
 	}
-	cmd, rest := args[0], args[1:]
+	// --db may also stand before the command: move it behind.
+	var global []string
+	for len(args) > 0 && (strings.HasPrefix(args[0], "--db") || strings.HasPrefix(args[0], "-db")) {
+		n := 1
+		if !strings.Contains(args[0], "=") && len(args) > 1 {
+			n = 2
+		}
+		global, args = append(global, args[:n]...), args[n:]
+	}
+	if len(args) == 0 {
+		return usageError{"no command given"}
+	}
+	cmd, rest := args[0], append(args[1:len(args):len(args)], global...)
 	switch cmd {
 	case "serve":
 		return cmdServe(rest, stdout)

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every Zhen test on a Debian machine, installing what it needs first:
+# vet and format checks, the frontend build check, Go tests (race detector,
+# SQLite with FTS5, a throwaway PostgreSQL), short fuzz runs, the benchmark
+# smoke run, and the end-to-end test in real Chromium.
+#   bash .ci/test.sh            (FUZZTIME=30s for longer fuzzing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+step() { printf '\n=== %s\n' "$*"; }
+export GOFLAGS=${GOFLAGS:--mod=readonly}
+TAGS=sqlite_fts5
+FUZZTIME=${FUZZTIME:-10s}
+
+step "System packages"
+sudo=()
+[ "$(id -u)" = 0 ] || sudo=(sudo)
+need=()
+for p in chromium postgresql fonts-noto-cjk gcc; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+command -v go >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/ (then re-run)"; exit 1; }
+command -v npm >/dev/null || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+validators=${ZHEN_VALIDATORS:-$root/../shared/validators}
+if [ -d "$validators" ]; then
+  "${sudo[@]}" bash "$validators/install-deps.sh"
+else
+  echo "../shared/validators not found: export validation will be skipped (CI always has it)"
+  [ "${CI:-}" != true ] || { echo "CI=true needs ../shared/validators"; exit 1; }
+fi
+
+step "Format and vet"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+[ -z "$unformatted" ] || { echo "gofmt would change:"; echo "$unformatted"; exit 1; }
+go vet -tags "$TAGS" ./...
+
+step "Frontend: npm ci, rebuild, compare with the committed dist/"
+(cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
+if [ -n "$(git status --porcelain -- frontend/dist)" ]; then
+  git status --short -- frontend/dist
+  echo "frontend/dist differs from a build of frontend/src: run 'cd frontend && npm run build' and commit dist/"
+  exit 1
+fi
+
+step "PostgreSQL for the store tests"
+if [ -z "${ZHEN_TEST_POSTGRES:-}" ]; then
+  pgdir=$(mktemp -d /tmp/zhen-pg.XXXXXX)
+  ZHEN_TEST_POSTGRES=$(bash .ci/postgres.sh "$pgdir/pg" | tail -n 1)
+  export ZHEN_TEST_POSTGRES
+  stop_pg() { runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$pgdir/pg/data" stop -m fast >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+  trap stop_pg EXIT
+  echo "started $ZHEN_TEST_POSTGRES"
+fi
+
+step "Go tests (race detector, tags: $TAGS)"
+go test -race -tags "$TAGS" -count=1 ./...
+
+step "Fuzzing ($FUZZTIME each)"
+for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" "./glossary FuzzNormalizeWithOffsets"; do
+  set -- $target
+  go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" "$1"
+done
+
+step "Benchmarks compile and run once (figures: docs/PERFORMANCE.md)"
+go test -tags "$TAGS" -run=NONE -bench=. -benchtime=1x ./... >/dev/null
+
+step "End-to-end in Chromium"
+out=$(mktemp -d /tmp/zhen-e2e.XXXXXX)
+go build -tags "$TAGS" -o "$out/zhen" ./cmd/zhen
+(cd frontend && ZHEN_BIN="$out/zhen" node --test e2e/)
+rm -rf "$out"
+
+echo
+echo "All tests passed."

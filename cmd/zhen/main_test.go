@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/zhen-workbench/zhen/internal/demo"
+	"github.com/zhen-workbench/zhen/internal/testkit"
+)
+
+// zhen runs the CLI in-process, as a script would run the binary.
+func zhen(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(args, &out)
+	return out.String(), err
+}
+
+func mustZhen(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := zhen(t, args...)
+	if err != nil {
+		t.Fatalf("zhen %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+type fixture struct {
+	dir, db, seed string
+}
+
+func newFixture(t *testing.T) fixture {
+	dir := t.TempDir()
+	f := fixture{dir: dir, db: filepath.Join(dir, "zhen.db"), seed: filepath.Join(dir, demo.SeedName)}
+	if err := os.WriteFile(f.seed, demo.Seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f fixture) write(t *testing.T, name string, data []byte) string {
+	p := filepath.Join(f.dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+type importJSON struct {
+	Documents []struct {
+		ID        uint   `json:"id"`
+		Title     string `json:"title"`
+		Date      string `json:"date"`
+		Clauses   int    `json:"clauses"`
+		Duplicate bool   `json:"duplicate"`
+	} `json:"documents"`
+}
+
+type clausesJSON struct {
+	Clauses []struct {
+		ID         uint   `json:"id"`
+		DocumentID uint   `json:"document_id"`
+		Index      int    `json:"index"`
+		Source     string `json:"source"`
+		Target     string `json:"target"`
+		Status     string `json:"status"`
+	} `json:"clauses"`
+}
+
+func decode[T any](t *testing.T, s string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("%v in %s", err, s)
+	}
+	return v
+}
+
+func TestImportJSONAndDuplicate(t *testing.T) {
+	f := newFixture(t)
+	// --db after the file, as scripts write it.
+	got := decode[importJSON](t, mustZhen(t, "import", "--json", f.seed, "--db", f.db))
+	wantDates := []string{"2011-06-17", "2011-06-17", "2012-06-06", "2013-03-23", "2015-05-09"}
+	if len(got.Documents) != 5 {
+		t.Fatalf("%d documents", len(got.Documents))
+	}
+	for i, d := range got.Documents {
+		if d.Date != wantDates[i] || d.ID == 0 || d.Clauses == 0 || d.Title == "" || d.Duplicate {
+			t.Errorf("document %d: %+v", i, d)
+		}
+	}
+	out := mustZhen(t, "--db", f.db, "import", f.seed)
+	if strings.Count(out, "already imported") != 5 {
+		t.Fatalf("second import does not say it is a duplicate:\n%s", out)
+	}
+	// The same statements in GB18030 are the same content.
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().Bytes(demo.Seed)
+	out = mustZhen(t, "import", "--db="+f.db, f.write(t, "seed-gbk.txt", gbk))
+	if strings.Count(out, "already imported") != 5 {
+		t.Fatalf("GB18030 copy imported again:\n%s", out)
+	}
+}
+
+func TestImportAllOrNothingAcrossFiles(t *testing.T) {
+	f := newFixture(t)
+	bad := f.write(t, "broken.txt", []byte("双方\xff\xfe认为"))
+	_, err := zhen(t, "import", "--db", f.db, f.seed, bad)
+	if err == nil || !strings.Contains(err.Error(), "broken.txt") {
+		t.Fatalf("error %v does not name the bad file", err)
+	}
+	got := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--db", f.db))
+	if len(got.Clauses) != 0 {
+		t.Fatalf("%d clauses stored from a failed import", len(got.Clauses))
+	}
+}
+
+func TestClausesTranslationsAndExport(t *testing.T) {
+	f := newFixture(t)
+	docs := decode[importJSON](t, mustZhen(t, "import", "--json", "--db", f.db, f.seed))
+	first := docs.Documents[0]
+	cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--document", itoa(first.ID), "--json", "--db", f.db))
+	if len(cl.Clauses) != first.Clauses || cl.Clauses[0].Index != 0 || cl.Clauses[0].Status != "untranslated" || cl.Clauses[0].DocumentID != first.ID {
+		t.Fatalf("clauses: %d, first %+v", len(cl.Clauses), cl.Clauses[0])
+	}
+	src := cl.Clauses[1].Source
+	csv := "zh,en,note\r\n" +
+		"\"" + strings.ReplaceAll(" "+src+"  ", `"`, `""`) + "\",\"The full text of the joint statement: \"\"…\"\"\",x\r\n" +
+		"没有这一句。,Not in any statement.,\r\n"
+	out := mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte(csv)), "--db", f.db)
+	if !strings.Contains(out, "1 rows matched, 1 unmatched") {
+		t.Fatalf("translations import said: %s", out)
+	}
+	cl = decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db))
+	if cl.Clauses[1].Target != `The full text of the joint statement: "…"` || cl.Clauses[1].Status != "draft" {
+		t.Fatalf("clause after import: %+v", cl.Clauses[1])
+	}
+	// A CSV without the en column changes nothing and says which line.
+	if _, err := zhen(t, "translations", "import", f.write(t, "bad.csv", []byte("zh,english\n双方,x\n")), "--db", f.db); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Fatalf("bad CSV: %v", err)
+	}
+
+	for _, format := range []string{"tmx", "csv"} {
+		path := filepath.Join(f.dir, "out."+format)
+		out := mustZhen(t, "export", "--format", format, "--document", itoa(first.ID), "-o", path, "--db", f.db)
+		if !strings.Contains(out, "wrote 1 units") {
+			t.Fatalf("export said %q", out)
+		}
+		data, _ := os.ReadFile(path)
+		if !strings.Contains(string(data), "The full text of the joint statement") {
+			t.Fatalf("%s export lacks the translation", format)
+		}
+		args := []string{path}
+		script := "validate_tmx.sh"
+		if format == "csv" {
+			script, args = "validate_csv.py", append(args, "--zh-col", "3", "--en-col", "4", "--csvkit")
+		}
+		if msg, code := testkit.RunValidator(t, script, args...); code != 0 {
+			t.Fatalf("%s rejects the %s export:\n%s", script, format, msg)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	f := newFixture(t)
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"import"},
+		{"export", "--format", "docx", "-o", "x", "--db", f.db},
+		{"export", "--format", "tmx", "--db", f.db},
+		{"clauses", "--db", f.db},
+		{"translations", "export"},
+		{"serve", "extra", "--db", f.db},
+	} {
+		_, err := zhen(t, args...)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("zhen %v: %v, want a usage error", args, err)
+		}
+	}
+	if _, err := zhen(t, "export", "--format", "tmx", "--document", "99", "-o", filepath.Join(f.dir, "x.tmx"), "--db", f.db); err == nil {
+		t.Error("export of a missing document succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(f.dir, "x.tmx")); !os.IsNotExist(err) {
+		t.Error("a failed export left a file behind")
+	}
+}
+
+func itoa(n uint) string { return strconv.FormatUint(uint64(n), 10) }
