@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
-	"strings"
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"unicode/utf8"
 
 	"gorm.io/gorm"

@@ -3,12 +3,14 @@
 package testkit
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // ValidatorsDir finds the independent validators (xmllint, translate-toolkit,
@@ -29,12 +31,22 @@ func ValidatorsDir(t testing.TB) string {
 	return dir
 }
 
+// validatorTimeout bounds one validator run: translate-toolkit can take
+// minutes on huge segments, and a hung validator must fail, not stall CI.
+const validatorTimeout = 3 * time.Minute
+
 // RunValidator runs one validator script and returns its combined output and
-// exit code. A validator that cannot be started fails the test.
+// exit code. A validator that cannot be started, or hangs, fails the test.
 func RunValidator(t testing.TB, script string, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(ValidatorsDir(t), script), args...)
+	ctx, cancel := context.WithTimeout(context.Background(), validatorTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(ValidatorsDir(t), script), args...)
+	cmd.WaitDelay = 5 * time.Second // stop waiting for output a killed script's children still hold
 	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("%s did not finish within %v\n%s", script, validatorTimeout, out)
+	}
 	var exit *exec.ExitError
 	switch {
 	case err == nil:

@@ -1,0 +1,279 @@
+package exchange
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pair is a zh/en pair read from a translations CSV.
+type Pair struct {
+	Line     int  // line on which the row starts; the header is usually line 1
+	ClauseID uint // 0 if there is no clause_id column or its cell is empty
+	Source   string
+	Target   string // may be empty: the row carries no translation
+}
+
+// LineError is a problem found at a line of an imported file.
+type LineError struct {
+	Line int
+	Msg  string
+	Err  error // the underlying error, such as a *csv.ParseError; may be nil
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+func (e *LineError) Unwrap() error { return e.Err }
+
+// ReadTranslationsCSV reads zh/en pairs from a CSV whose header row names at
+// least a zh and an en column. Columns are found by name, case-insensitively
+// and in any order; language-tagged names such as zh-CN or en_US count too,
+// an optional clause_id column fills Pair.ClauseID, and other columns are
+// ignored. A leading UTF-8 BOM is skipped, rows whose cells are all empty
+// (spreadsheets leave them) are skipped, and the apostrophe WriteCSV puts
+// before formula-like text is removed.
+//
+// It is all-or-nothing: the first problem is returned as a *LineError (not
+// UTF-8, no zh or en column, ragged row, bad quoting, empty zh cell,
+// characters XML cannot carry, double-encoded "mojibake" text, bad
+// clause_id) and no pairs are returned. Other errors come from r.
+func ReadTranslationsCSV(r io.Reader) ([]Pair, error) {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true // every cell is copied into a string anyway
+	// FieldsPerRecord stays 0: every row must be as wide as the header.
+
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &LineError{Line: 1, Msg: "empty file: expected a header row naming a zh and an en column"}
+	}
+	if err != nil {
+		return nil, csvParseError(err, len(header), len(header))
+	}
+	if err := checkUTF8(cr, header); err != nil {
+		return nil, err
+	}
+	line, _ := cr.FieldPos(0)
+	cols, err := findColumns(header, line)
+	if err != nil {
+		return nil, err
+	}
+
+	var pairs []Pair
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return pairs, nil
+		}
+		if err != nil {
+			return nil, csvParseError(err, len(rec), cols.width)
+		}
+		if err := checkUTF8(cr, rec); err != nil {
+			return nil, err
+		}
+		if allBlank(rec) {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		p, err := cols.pair(rec, line)
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, p)
+	}
+}
+
+// columns holds the positions of the columns ReadTranslationsCSV uses.
+type columns struct {
+	zh, en, id int // -1 when absent
+	width      int
+}
+
+func findColumns(header []string, line int) (columns, error) {
+	c := columns{zh: -1, en: -1, id: -1, width: len(header)}
+	for i, name := range header {
+		var slot *int
+		switch n := strings.ToLower(strings.TrimSpace(name)); {
+		case isLangColumn(n, "zh"):
+			slot = &c.zh
+		case isLangColumn(n, "en"):
+			slot = &c.en
+		case n == "clause_id":
+			slot = &c.id
+		default:
+			continue
+		}
+		if *slot >= 0 {
+			return c, &LineError{Line: line, Msg: fmt.Sprintf("columns %q and %q name the same thing: keep one", header[*slot], name)}
+		}
+		*slot = i
+	}
+	var missing []string
+	if c.zh < 0 {
+		missing = append(missing, "zh")
+	}
+	if c.en < 0 {
+		missing = append(missing, "en")
+	}
+	if missing != nil {
+		return c, &LineError{Line: line, Msg: fmt.Sprintf("header row has no %s column (found %s); it must name a zh and an en column",
+			strings.Join(missing, " or "), strings.Join(header, ", "))}
+	}
+	return c, nil
+}
+
+// isLangColumn reports whether a lower-cased header name is lang, alone or
+// with a region or script (zh-CN, zh_Hans, en-US).
+func isLangColumn(name, lang string) bool {
+	rest, ok := strings.CutPrefix(name, lang)
+	return ok && (rest == "" || rest[0] == '-' || rest[0] == '_')
+}
+
+func (c columns) pair(rec []string, line int) (Pair, error) {
+	p := Pair{Line: line}
+	if strings.TrimSpace(rec[c.zh]) == "" {
+		return p, &LineError{Line: line, Msg: "zh cell is empty"}
+	}
+	for _, cell := range []struct{ name, text string }{{"zh", rec[c.zh]}, {"en", rec[c.en]}} {
+		if i := strings.IndexFunc(cell.text, notXMLChar); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(cell.text[i:])
+			return p, &LineError{
+				Line: line + strings.Count(cell.text[:i], "\n"),
+				Msg:  fmt.Sprintf("%s cell contains %U, a control character TMX/XML cannot carry: remove it", cell.name, r),
+			}
+		}
+		if fixed, ok := undoMojibake(cell.text); ok {
+			return p, &LineError{Line: line, Msg: fmt.Sprintf(
+				"%s cell %q is mojibake: UTF-8 text that was read as Windows-1252/Latin-1 and saved again (repaired it would read %q); save the original as UTF-8 again",
+				cell.name, clip(cell.text), clip(fixed))}
+		}
+	}
+	if c.id >= 0 {
+		if s := strings.TrimSpace(rec[c.id]); s != "" {
+			id, err := strconv.ParseUint(s, 10, 0)
+			if err != nil || id == 0 {
+				return p, &LineError{Line: line, Msg: fmt.Sprintf("clause_id %q is not a positive whole number", clip(s))}
+			}
+			p.ClauseID = uint(id)
+		}
+	}
+	p.Source = unneutralise(rec[c.zh])
+	p.Target = unneutralise(rec[c.en])
+	return p, nil
+}
+
+// checkUTF8 reports the first cell of rec that is not UTF-8. Legacy Chinese
+// encodings (GBK/GB18030, what Excel saves as "CSV" on a Chinese Windows) never
+// produce the bytes of a comma, quote or line break inside a character, so
+// such a file still parses as CSV and the problem shows up here, per cell.
+func checkUTF8(cr *csv.Reader, rec []string) error {
+	for i, cell := range rec {
+		if utf8.ValidString(cell) {
+			continue
+		}
+		line, _ := cr.FieldPos(i)
+		bad := 0
+		for bad < len(cell) {
+			r, size := utf8.DecodeRuneInString(cell[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		return &LineError{
+			Line: line + strings.Count(cell[:bad], "\n"),
+			Msg:  `text is not UTF-8 (GBK/GB18030 or another legacy encoding?): save it as UTF-8 (in Excel: "CSV UTF-8")`,
+		}
+	}
+	return nil
+}
+
+// csvParseError turns an encoding/csv error into a *LineError with advice.
+func csvParseError(err error, got, want int) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("exchange: reading CSV: %w", err)
+	}
+	var msg string
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		msg = fmt.Sprintf("row has %d cells but the header has %d: a cell with a comma must be quoted", got, want)
+	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = fmt.Sprintf(`bad quoting (%v): a cell containing " must be enclosed in quotes and its own quotes doubled ("")`, pe.Err)
+		if pe.StartLine != pe.Line {
+			msg += fmt.Sprintf("; the row starts on line %d", pe.StartLine)
+		}
+	default:
+		msg = pe.Err.Error()
+	}
+	return &LineError{Line: pe.Line, Msg: msg, Err: err}
+}
+
+func allBlank(rec []string) bool {
+	for _, cell := range rec {
+		if strings.TrimSpace(cell) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens s for an error message.
+func clip(s string) string {
+	const limit = 40
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	return string([]rune(s)[:limit]) + "…"
+}
+
+// cp1252 maps the characters Windows-1252 puts at 0x80–0x9F back to their
+// bytes. Every other character up to U+00FF is its own byte (Latin-1); that
+// includes the C1 controls that the five unassigned positions decode to.
+var cp1252 = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87,
+	'ˆ': 0x88, '‰': 0x89, 'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E,
+	'‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97,
+	'˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B, 'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
+}
+
+// undoMojibake recognises UTF-8 that was decoded as Windows-1252 or Latin-1
+// and encoded as UTF-8 again ("ä½ å¥½" for "你好"), the usual result of
+// opening a UTF-8 CSV without a BOM in Excel and saving it. It maps s back
+// to bytes and reports the repaired text if that is UTF-8 with at least one
+// non-ASCII character. Genuine text almost never qualifies: it would need a
+// letter such as Ã or ä followed by symbols such as ‚ © or ½.
+func undoMojibake(s string) (string, bool) {
+	multi := false
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if _, ok := cp1252[r]; r > 0xFF && !ok {
+			return "", false // e.g. a Chinese character: real text, not mojibake
+		}
+		multi = true
+	}
+	if !multi {
+		return "", false
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if c, ok := cp1252[r]; ok {
+			r = rune(c)
+		}
+		b = append(b, byte(r))
+	}
+	if !utf8.Valid(b) {
+		return "", false
+	}
+	return string(b), true
+}
