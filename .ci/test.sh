@@ -69,7 +69,7 @@ go test -tags "$TAGS" -run=NONE -bench=. -benchtime=1x ./... >/dev/null
 
 step "End-to-end in Chromium"
 out=$(mktemp -d /tmp/zhen-e2e.XXXXXX)
-go build -tags "$TAGS" -o "$out/zhen" ./cmd/zhen
+bash .ci/build.sh "$out/zhen"  # the same static build as the Dockerfile
 (cd frontend && ZHEN_BIN="$out/zhen" node --test e2e/)
 rm -rf "$out"
 

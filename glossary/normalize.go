@@ -17,8 +17,7 @@ import (
 // the ends trimmed. Two clauses are "the same source" when their keys are
 // equal, whatever width or spacing the file they came from used.
 func Normalize(s string) string {
-	out, _ := NormalizeWithOffsets(s)
-	return out
+	return normalize(s, nil)
 }
 
 // NormalizeWithOffsets is Normalize that also says where each byte of the
@@ -29,9 +28,16 @@ func Normalize(s string) string {
 // Folding is per character, so it never moves text across character
 // boundaries; Chinese text has no combining sequences for NFKC to compose.
 func NormalizeWithOffsets(s string) (string, []int) {
+	offsets := make([]int, 0, len(s)+1)
+	out := normalize(s, &offsets)
+	return out, offsets
+}
+
+// normalize folds s, recording offsets only when asked: keys for storage
+// are computed for every imported clause and need no offsets.
+func normalize(s string, offsets *[]int) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	offsets := make([]int, 0, len(s)+1)
 	pendingSpace := -1 // offset of the first whitespace of a run not yet written
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -45,17 +51,23 @@ func NormalizeWithOffsets(s string) (string, []int) {
 		}
 		if pendingSpace >= 0 && b.Len() > 0 {
 			b.WriteByte(' ')
-			offsets = append(offsets, pendingSpace)
+			if offsets != nil {
+				*offsets = append(*offsets, pendingSpace)
+			}
 		}
 		pendingSpace = -1
-		for j := 0; j < len(folded); j++ {
-			offsets = append(offsets, i)
+		if offsets != nil {
+			for j := 0; j < len(folded); j++ {
+				*offsets = append(*offsets, i)
+			}
 		}
 		b.WriteString(folded)
 		i += size
 	}
-	offsets = append(offsets, len(s))
-	return b.String(), offsets
+	if offsets != nil {
+		*offsets = append(*offsets, len(s))
+	}
+	return b.String()
 }
 
 func foldRune(raw string, r rune) string {
@@ -66,9 +78,30 @@ func foldRune(raw string, r rune) string {
 		return raw
 	case r >= 0x4E00 && r <= 0x9FFF: // CJK unified ideographs are their own NFKC form
 		return raw
+	case r == '\u3000':
+		return " "
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII (，（）２０): NFKC is the ASCII twin
+		return asciiFold[r-0xFF01]
 	}
-	return norm.NFKC.String(raw)
+	// A table lookup: most punctuation (。、《》) has no compatibility
+	// decomposition and stays as it is, without an allocation.
+	if p := norm.NFKC.PropertiesString(raw); len(p.Decomposition()) == 0 {
+		return raw
+	}
+	folded := norm.NFKC.String(raw)
+	if strings.IndexFunc(folded, unicode.IsSpace) >= 0 && !isSpace(folded) {
+		return raw // e.g. Arabic ligatures that decompose to a space and marks: keep them whole
+	}
+	return folded
 }
+
+// asciiFold holds the ASCII twin of each full-width form U+FF01…U+FF5E.
+var asciiFold = func() (t [0x5E]string) {
+	for i := range t {
+		t[i] = string(rune('!' + i))
+	}
+	return t
+}()
 
 func isSpace(s string) bool {
 	if s == "" {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -48,4 +50,21 @@ func FuzzNormalizeWithOffsets(f *testing.F) {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, out, again)
 		}
 	})
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	s := strings.Repeat("双方将在上海合作组织、金砖国家框架内加强协调，全面战略协作伙伴关系（２０１５年）。　", 20)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Normalize(s)
+	}
+}
+
+// The full-width fast path must agree with NFKC itself.
+func TestFullWidthFastPathMatchesNFKC(t *testing.T) {
+	for r := rune(0xFF01); r <= 0xFF5E; r++ {
+		if got, want := Normalize(string(r)), norm.NFKC.String(string(r)); got != want {
+			t.Errorf("U+%04X: %q, NFKC says %q", r, got, want)
+		}
+	}
 }

@@ -70,14 +70,16 @@ func (h *handlers) listClauses(c *gin.Context) {
 	if !ok1 || !ok2 {
 		return
 	}
-	if _, err := h.st.GetDocument(c.Request.Context(), id); err != nil {
-		storeError(c, err)
-		return
-	}
 	clauses, total, err := h.st.ListClauses(c.Request.Context(), store.ClauseFilter{DocumentID: id, Offset: offset, Limit: limit})
 	if err != nil {
 		storeError(c, err)
 		return
+	}
+	if total == 0 { // only now is it worth asking whether the document exists
+		if _, err := h.st.GetDocument(c.Request.Context(), id); err != nil {
+			storeError(c, err)
+			return
+		}
 	}
 	c.JSON(http.StatusOK, gin.H{"clauses": clauses, "total": total, "offset": offset, "limit": limit})
 }

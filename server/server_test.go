@@ -28,14 +28,14 @@ var testUI = fstest.MapFS{
 }
 
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	h   http.Handler
 	st  *store.Store
 	dir string
 }
 
 // newEnv serves the API over a real SQLite file in a temp dir.
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "zhen.db"))

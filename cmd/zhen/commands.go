@@ -313,3 +313,28 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+// cmdHealthcheck asks a running server whether it and its database answer.
+// The Docker image uses it: the runtime image has no curl.
+func cmdHealthcheck(args []string, stdout io.Writer) error {
+	fs, _ := newFlags("healthcheck")
+	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health endpoint")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("healthcheck", pos); err != nil {
+		return err
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	res, err := client.Get(*url)
+	if err != nil {
+		return fmt.Errorf("unhealthy: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("unhealthy: %s answered %s", *url, res.Status)
+	}
+	fmt.Fprintln(stdout, "healthy")
+	return nil
+}

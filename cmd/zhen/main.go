@@ -24,6 +24,7 @@ Usage:
   zhen clauses [--document ID] --json           print clauses with their English
   zhen translations import FILE                 set English from a CSV with columns zh,en
   zhen export --format tmx|csv [--document ID] -o FILE
+  zhen healthcheck [--url URL]                  exit 0 if a running server is healthy
   zhen version
 
 Every command takes --db DSN (default $ZHEN_DB or zhen.db): a SQLite file,
@@ -79,6 +80,8 @@ func run(args []string, stdout io.Writer) error {
 		return cmdTranslationsImport(rest[1:], stdout)
 	case "export":
 		return cmdExport(rest, stdout)
+	case "healthcheck":
+		return cmdHealthcheck(rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "zhen", version)
 		return nil

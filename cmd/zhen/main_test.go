@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -195,3 +199,62 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func itoa(n uint) string { return strconv.FormatUint(uint64(n), 10) }
+
+func TestServeAndHealthcheck(t *testing.T) {
+	f := newFixture(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	if _, err := zhen(t, "healthcheck", "--url", "http://"+addr+"/healthz"); err == nil {
+		t.Fatal("healthcheck passed with no server")
+	}
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run([]string{"serve", "--demo", "--addr", addr, "--db", f.db}, out) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(out.String(), "serving") {
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", out)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve ended: %v\n%s", err, out)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	if !strings.Contains(out.String(), "Imported the demo corpus: 5 statements.") || !strings.Contains(out.String(), "http://"+addr+"/") {
+		t.Fatalf("serve --demo printed:\n%s", out)
+	}
+	if msg := mustZhen(t, "healthcheck", "--url", "http://"+addr+"/healthz"); !strings.Contains(msg, "healthy") {
+		t.Fatal(msg)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGINT) // serve shuts down cleanly on Ctrl-C
+	if err := <-done; err != nil {
+		t.Fatalf("serve after SIGINT: %v", err)
+	}
+	// The demo import stored every clause of the five statements, once.
+	out2, err := zhen(t, "clauses", "--json", "--db", f.db)
+	if err != nil || strings.Count(out2, `"document_id"`) != 398 {
+		t.Fatalf("clauses after serve --demo: %v, %d", err, strings.Count(out2, `"document_id"`))
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

@@ -152,7 +152,10 @@ function clauseRow(clause, status, onSaved) {
     row.clause = current;
   }
 
-  input.addEventListener('input', refresh);
+  input.addEventListener('input', () => {
+    fit(input);
+    refresh();
+  });
   input.addEventListener('blur', () => {
     if (conflict.hidden) save();
   });
@@ -163,5 +166,14 @@ function clauseRow(clause, status, onSaved) {
     }
   });
   refresh();
+  requestAnimationFrame(() => fit(input));
   return row;
+}
+
+// Browsers without CSS field-sizing grow the box to its text by hand.
+const fieldSizing = globalThis.CSS?.supports?.('field-sizing', 'content');
+function fit(textarea) {
+  if (fieldSizing) return;
+  textarea.style.height = 'auto';
+  textarea.style.height = textarea.scrollHeight + 2 + 'px';
 }

@@ -133,3 +133,20 @@ func BenchmarkParseSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeBaseline is the floor for BenchmarkParseSeed: only the UTF-8
+// validation and rune walk every parse has to do anyway.
+func BenchmarkDecodeBaseline(b *testing.B) {
+	b.SetBytes(int64(len(demo.Seed)))
+	for b.Loop() {
+		n := 0
+		for _, r := range string(demo.Seed) {
+			if r == '。' {
+				n++
+			}
+		}
+		if n == 0 {
+			b.Fatal("no clause ends in the seed")
+		}
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"strings"
@@ -132,13 +133,34 @@ func (s *Store) ListClauses(ctx context.Context, f ClauseFilter) ([]Clause, int6
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, err
 	}
-	q = q.Order("document_id, position").Offset(f.Offset)
+	q = q.Select(clauseColumns).Order("document_id, position").Offset(f.Offset)
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
 	}
-	out := []Clause{}
-	err := q.Find(&out).Error
-	return out, total, err
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := make([]Clause, 0, min(int(total), max(f.Limit, 16)))
+	for rows.Next() {
+		var c Clause
+		if err := scanClause(rows, &c); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// clauseColumns and scanClause read clauses with database/sql directly: on
+// the editor's hot paths GORM's per-row reflection cost half the time.
+const clauseColumns = "clauses.id, clauses.document_id, clauses.position, clauses.paragraph, clauses.kind, clauses.source, " +
+	"clauses.target, clauses.status, clauses.version, clauses.updated_by, clauses.updated_at, clauses.created_at"
+
+func scanClause(rows *sql.Rows, c *Clause, extra ...any) error {
+	return rows.Scan(append([]any{&c.ID, &c.DocumentID, &c.Position, &c.Paragraph, &c.Kind, &c.Source,
+		&c.Target, &c.Status, &c.Version, &c.UpdatedBy, &c.UpdatedAt, &c.CreatedAt}, extra...)...)
 }
 
 // GetClause returns one clause.

@@ -48,7 +48,9 @@ func migrate(db *gorm.DB) error {
 		if err != nil {
 			return fmt.Errorf("migration %d: %w", v, err)
 		}
-		slog.Info("schema migrated", "version", v)
+		if current > 0 { // upgrading an existing database is worth a line; creating one is not
+			slog.Info("schema migrated", "version", v)
+		}
 	}
 	return nil
 }

@@ -168,23 +168,20 @@ type ExportFilter struct {
 // exports of any size run in constant memory.
 func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[ExportRow, error] {
 	return func(yield func(ExportRow, error) bool) {
-		// Plain database/sql scanning: GORM's per-row reflection would halve the rate.
-		q := `SELECT c.id, c.document_id, c.position, c.paragraph, c.kind, c.source, c.target, c.status,
-			c.version, c.updated_by, c.updated_at, c.created_at, d.title
-			FROM clauses c JOIN documents d ON d.id = c.document_id`
+		q := "SELECT " + clauseColumns + ", documents.title FROM clauses JOIN documents ON documents.id = clauses.document_id"
 		var where []string
 		var args []any
 		if f.DocumentID != 0 {
-			where = append(where, "c.document_id = ?")
+			where = append(where, "clauses.document_id = ?")
 			args = append(args, f.DocumentID)
 		}
 		if !f.Untranslated {
-			where = append(where, "c.target <> ''")
+			where = append(where, "clauses.target <> ''")
 		}
 		if len(where) > 0 {
 			q += " WHERE " + strings.Join(where, " AND ")
 		}
-		q += " ORDER BY c.document_id, c.position"
+		q += " ORDER BY clauses.document_id, clauses.position"
 		rows, err := s.r.WithContext(ctx).Raw(q, args...).Rows()
 		if err != nil {
 			yield(ExportRow{}, err)
@@ -193,9 +190,7 @@ func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[Export
 		defer rows.Close()
 		for rows.Next() {
 			var r ExportRow
-			c := &r.Clause
-			if err := rows.Scan(&c.ID, &c.DocumentID, &c.Position, &c.Paragraph, &c.Kind, &c.Source, &c.Target,
-				&c.Status, &c.Version, &c.UpdatedBy, &c.UpdatedAt, &c.CreatedAt, &r.DocumentTitle); err != nil {
+			if err := scanClause(rows, &r.Clause, &r.DocumentTitle); err != nil {
 				yield(ExportRow{}, err)
 				return
 			}
