@@ -4,7 +4,8 @@
 #   runuser -u postgres -- pg_ctl -D DIR/data stop -m fast
 # initdb refuses to run as root, so the server runs as the postgres user.
 set -euo pipefail
-dir=${1:?usage: postgres.sh DIR}
+dir=$(realpath -m "${1:?usage: postgres.sh DIR}")
+cd / # the postgres user may not enter the caller's directory
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bin/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
