@@ -1,0 +1,27 @@
+package glossary
+
+// Entry statuses.
+const (
+	StatusProposed   = "proposed"
+	StatusApproved   = "approved"
+	StatusDeprecated = "deprecated"
+)
+
+// Entry is one term of the shared glossary: a Chinese term and how it must,
+// may and must not be rendered in English.
+type Entry struct {
+	ID            uint     `json:"id"`
+	ZH            string   `json:"zh"`             // the Chinese term, e.g. 金砖国家
+	EN            string   `json:"en"`             // the approved English, e.g. BRICS
+	Variants      []string `json:"variants"`       // accepted alternatives, e.g. BRICS countries
+	Forbidden     []string `json:"forbidden"`      // renderings that must not be used, e.g. BRIC
+	POS           string   `json:"pos"`            // part of speech (noun, verb …), free text
+	Note          string   `json:"note"`           // guidance for translators
+	Status        string   `json:"status"`         // proposed, approved or deprecated
+	CaseSensitive bool     `json:"case_sensitive"` // English matching respects case (e.g. "US" vs "us")
+}
+
+// ValidStatus says whether s is an entry status.
+func ValidStatus(s string) bool {
+	return s == StatusProposed || s == StatusApproved || s == StatusDeprecated
+}
