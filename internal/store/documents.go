@@ -155,11 +155,11 @@ func (s *Store) ListClauses(ctx context.Context, f ClauseFilter) ([]Clause, int6
 
 // clauseColumns and scanClause read clauses with database/sql directly: on
 // the editor's hot paths GORM's per-row reflection cost half the time.
-const clauseColumns = "clauses.id, clauses.document_id, clauses.position, clauses.paragraph, clauses.kind, clauses.source, " +
+const clauseColumns = "clauses.id, clauses.document_id, clauses.position, clauses.paragraph, clauses.kind, clauses.source, clauses.source_key, " +
 	"clauses.target, clauses.status, clauses.version, clauses.updated_by, clauses.updated_at, clauses.created_at"
 
 func scanClause(rows *sql.Rows, c *Clause, extra ...any) error {
-	return rows.Scan(append([]any{&c.ID, &c.DocumentID, &c.Position, &c.Paragraph, &c.Kind, &c.Source,
+	return rows.Scan(append([]any{&c.ID, &c.DocumentID, &c.Position, &c.Paragraph, &c.Kind, &c.Source, &c.SourceKey,
 		&c.Target, &c.Status, &c.Version, &c.UpdatedBy, &c.UpdatedAt, &c.CreatedAt}, extra...)...)
 }
 

@@ -15,6 +15,7 @@ import (
 // live structs in models.go.
 var migrations = []func(tx *gorm.DB) error{
 	migrateV1Initial,
+	migrateV2Glossary,
 }
 
 type schemaMigration struct {
@@ -102,4 +103,41 @@ func migrateV1Initial(tx *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+func migrateV2Glossary(tx *gorm.DB) error {
+	type glossaryEntry struct {
+		ID            uint      `gorm:"primaryKey"`
+		ZH            string    `gorm:"column:zh;not null"`
+		ZHKey         string    `gorm:"column:zh_key;not null;uniqueIndex:idx_glossary_entries_zh_key"`
+		EN            string    `gorm:"column:en;not null"`
+		Variants      string    `gorm:"not null;default:'[]'"`
+		Forbidden     string    `gorm:"not null;default:'[]'"`
+		POS           string    `gorm:"column:pos;not null;default:''"`
+		Note          string    `gorm:"not null;default:''"`
+		Status        string    `gorm:"size:16;not null"`
+		CaseSensitive bool      `gorm:"not null;default:false"`
+		Version       int       `gorm:"not null;default:1"`
+		UpdatedBy     string    `gorm:"not null;default:''"`
+		UpdatedAt     time.Time `gorm:"not null"`
+		CreatedAt     time.Time `gorm:"not null"`
+	}
+	type glossaryChange struct {
+		ID        uint      `gorm:"primaryKey"`
+		EntryID   uint      `gorm:"not null;index:idx_glossary_changes_entry_id"`
+		Action    string    `gorm:"size:16;not null"`
+		Snapshot  string    `gorm:"not null"`
+		Author    string    `gorm:"not null"`
+		CreatedAt time.Time `gorm:"not null"`
+	}
+	type dismissal struct {
+		ID         uint      `gorm:"primaryKey"`
+		FindingKey string    `gorm:"not null;uniqueIndex:idx_dismissals_finding_key"`
+		ClauseID   uint      `gorm:"not null;index:idx_dismissals_clause_id"`
+		Kind       string    `gorm:"size:32;not null"`
+		Reason     string    `gorm:"not null"`
+		Author     string    `gorm:"not null"`
+		CreatedAt  time.Time `gorm:"not null"`
+	}
+	return tx.Migrator().CreateTable(&glossaryEntry{}, &glossaryChange{}, &dismissal{})
 }

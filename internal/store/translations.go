@@ -224,3 +224,34 @@ func (s *Store) InTransaction(ctx context.Context, fn func(tx *Store) error) err
 		return fn(&Store{w: tx, r: tx, Dialect: s.Dialect})
 	})
 }
+
+// SameSource returns the translated clauses whose Chinese has the given
+// normalised key, in every document.
+func (s *Store) SameSource(ctx context.Context, sourceKey string) ([]Clause, error) {
+	return s.queryClauses(ctx, "WHERE clauses.source_key = ? AND clauses.target <> '' ORDER BY clauses.id", sourceKey)
+}
+
+// InconsistentClauses returns every translated clause whose Chinese is
+// translated more than one way across the corpus.
+func (s *Store) InconsistentClauses(ctx context.Context) ([]Clause, error) {
+	return s.queryClauses(ctx, `WHERE clauses.target <> '' AND clauses.source_key IN (
+		SELECT source_key FROM clauses WHERE target <> '' GROUP BY source_key HAVING COUNT(DISTINCT target) > 1)
+		ORDER BY clauses.source_key, clauses.id`)
+}
+
+func (s *Store) queryClauses(ctx context.Context, where string, args ...any) ([]Clause, error) {
+	rows, err := s.r.WithContext(ctx).Raw("SELECT "+clauseColumns+" FROM clauses "+where, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Clause{}
+	for rows.Next() {
+		var c Clause
+		if err := scanClause(rows, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Dismissal records that a reviewer judged a QA finding a false positive.
+// It is keyed by the finding's stable key, so it keeps hiding that finding
+// and no other: once the clause or the term changes, the key changes and
+// the finding comes back.
+type Dismissal struct {
+	ID         uint      `gorm:"primaryKey" json:"id"`
+	FindingKey string    `gorm:"not null;uniqueIndex" json:"finding_key"`
+	ClauseID   uint      `gorm:"not null;index" json:"clause_id"`
+	Kind       string    `gorm:"size:32;not null" json:"kind"`
+	Reason     string    `gorm:"not null" json:"reason"`
+	Author     string    `gorm:"not null" json:"author"`
+	CreatedAt  time.Time `gorm:"not null" json:"created_at"`
+}
+
+// Dismiss stores a dismissal; dismissing the same finding again updates the reason.
+func (s *Store) Dismiss(ctx context.Context, d Dismissal) (Dismissal, error) {
+	d.Reason = strings.TrimSpace(d.Reason)
+	if d.Reason == "" {
+		return d, &EntryError{"say why the finding is a false positive"}
+	}
+	if err := CheckTarget(d.Reason); err != nil {
+		return d, &EntryError{strings.TrimPrefix(err.Error(), "invalid translation: ")}
+	}
+	d.ID, d.CreatedAt = 0, now()
+	err := s.w.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "finding_key"}},
+		DoUpdates: clause.AssignmentColumns([]string{"reason", "author", "created_at"}),
+	}).Create(&d).Error
+	return d, err
+}
+
+// Undismiss removes a dismissal.
+func (s *Store) Undismiss(ctx context.Context, key string) error {
+	res := s.w.WithContext(ctx).Where("finding_key = ?", key).Delete(&Dismissal{})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return res.Error
+}
+
+// Dismissals returns every dismissal by finding key.
+func (s *Store) Dismissals(ctx context.Context) (map[string]Dismissal, error) {
+	var rows []Dismissal
+	if err := s.r.WithContext(ctx).Find(&rows).Error; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, err
+	}
+	out := make(map[string]Dismissal, len(rows))
+	for _, d := range rows {
+		out[d.FindingKey] = d
+	}
+	return out, nil
+}
