@@ -43,6 +43,35 @@ func (e *LineError) Unwrap() error { return e.Err }
 // characters XML cannot carry, double-encoded "mojibake" text, bad
 // clause_id) and no pairs are returned. Other errors come from r.
 func ReadTranslationsCSV(r io.Reader) ([]Pair, error) {
+	var cols columns
+	var pairs []Pair
+	err := readCSV(r,
+		func(header []string, line int) (err error) {
+			cols, err = findColumns(header, line)
+			return err
+		},
+		func(rec []string, line int) error {
+			p, err := cols.pair(rec, line)
+			if err != nil {
+				return err
+			}
+			pairs = append(pairs, p)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return pairs, nil
+}
+
+// readCSV drives an import of a CSV file with a header row, for
+// ReadTranslationsCSV and ReadGlossaryCSV. It skips a leading UTF-8 BOM,
+// hands the header to header, and every later row that is not blank to row,
+// with the line on which it starts. Before that it reports, as a
+// *LineError, an empty file, cells that are not UTF-8, bad quoting and rows
+// whose width differs from the header's. The callbacks may keep the strings
+// of rec but not rec itself. The first error stops the import.
+func readCSV(r io.Reader, header, row func(rec []string, line int) error) error {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		br.Discard(3)
@@ -51,83 +80,100 @@ func ReadTranslationsCSV(r io.Reader) ([]Pair, error) {
 	cr.ReuseRecord = true // every cell is copied into a string anyway
 	// FieldsPerRecord stays 0: every row must be as wide as the header.
 
-	header, err := cr.Read()
+	head, err := cr.Read()
 	if err == io.EOF {
-		return nil, &LineError{Line: 1, Msg: "empty file: expected a header row naming a zh and an en column"}
+		return &LineError{Line: 1, Msg: "empty file: expected a header row naming a zh and an en column"}
 	}
 	if err != nil {
-		return nil, csvParseError(err, len(header), len(header))
+		return csvParseError(err, len(head), len(head))
 	}
-	if err := checkUTF8(cr, header); err != nil {
-		return nil, err
+	if err := checkUTF8(cr, head); err != nil {
+		return err
 	}
+	width := len(head)
 	line, _ := cr.FieldPos(0)
-	cols, err := findColumns(header, line)
-	if err != nil {
-		return nil, err
+	if err := header(head, line); err != nil {
+		return err
 	}
-
-	var pairs []Pair
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return pairs, nil
+			return nil
 		}
 		if err != nil {
-			return nil, csvParseError(err, len(rec), cols.width)
+			return csvParseError(err, len(rec), width)
 		}
 		if err := checkUTF8(cr, rec); err != nil {
-			return nil, err
+			return err
 		}
 		if allBlank(rec) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		p, err := cols.pair(rec, line)
-		if err != nil {
-			return nil, err
+		if err := row(rec, line); err != nil {
+			return err
 		}
-		pairs = append(pairs, p)
 	}
 }
 
 // columns holds the positions of the columns ReadTranslationsCSV uses.
 type columns struct {
 	zh, en, id int // -1 when absent
-	width      int
 }
 
+var translationColumns = []columnSpec{{name: "zh", lang: true}, {name: "en", lang: true}, {name: "clause_id"}}
+
 func findColumns(header []string, line int) (columns, error) {
-	c := columns{zh: -1, en: -1, id: -1, width: len(header)}
+	pos, err := locateColumns(header, line, translationColumns)
+	if err != nil {
+		return columns{}, err
+	}
+	return columns{zh: pos[0], en: pos[1], id: pos[2]}, nil
+}
+
+var underscores = strings.NewReplacer("-", "_", " ", "_")
+
+// columnSpec is a column an importer looks for by name.
+type columnSpec struct {
+	name string // lower case, words joined by _
+	lang bool   // a language: zh also matches zh-CN, zh_Hans and so on
+}
+
+// locateColumns finds the columns of specs in a header row: names are
+// compared trimmed and case-insensitively, "-" and " " count as "_", and a
+// language column may carry a region or script. pos[i] is the position of
+// specs[i], or -1 when the header lacks it. A zh and an en column must be
+// among specs and are required; two columns for the same spec are an error.
+func locateColumns(header []string, line int, specs []columnSpec) (pos []int, err error) {
+	pos = make([]int, len(specs))
+	for i := range pos {
+		pos[i] = -1
+	}
 	for i, name := range header {
-		var slot *int
-		switch n := strings.ToLower(strings.TrimSpace(name)); {
-		case isLangColumn(n, "zh"):
-			slot = &c.zh
-		case isLangColumn(n, "en"):
-			slot = &c.en
-		case n == "clause_id":
-			slot = &c.id
-		default:
-			continue
+		n := strings.ToLower(strings.TrimSpace(name))
+		key := underscores.Replace(n)
+		for j, spec := range specs {
+			if spec.lang && !isLangColumn(n, spec.name) || !spec.lang && key != spec.name {
+				continue
+			}
+			if pos[j] >= 0 {
+				return nil, &LineError{Line: line, Msg: fmt.Sprintf("columns %q and %q name the same thing: keep one", header[pos[j]], name)}
+			}
+			pos[j] = i
+			break
 		}
-		if *slot >= 0 {
-			return c, &LineError{Line: line, Msg: fmt.Sprintf("columns %q and %q name the same thing: keep one", header[*slot], name)}
-		}
-		*slot = i
 	}
 	var missing []string
-	if c.zh < 0 {
-		missing = append(missing, "zh")
-	}
-	if c.en < 0 {
-		missing = append(missing, "en")
+	for j, spec := range specs {
+		if pos[j] < 0 && spec.lang {
+			missing = append(missing, spec.name)
+		}
 	}
 	if missing != nil {
-		return c, &LineError{Line: line, Msg: fmt.Sprintf("header row has no %s column (found %s); it must name a zh and an en column",
+		return nil, &LineError{Line: line, Msg: fmt.Sprintf("header row has no %s column (found %s); it must name a zh and an en column",
 			strings.Join(missing, " or "), strings.Join(header, ", "))}
 	}
-	return c, nil
+	return pos, nil
 }
 
 // isLangColumn reports whether a lower-cased header name is lang, alone or
@@ -142,19 +188,11 @@ func (c columns) pair(rec []string, line int) (Pair, error) {
 	if strings.TrimSpace(rec[c.zh]) == "" {
 		return p, &LineError{Line: line, Msg: "zh cell is empty"}
 	}
-	for _, cell := range []struct{ name, text string }{{"zh", rec[c.zh]}, {"en", rec[c.en]}} {
-		if i := strings.IndexFunc(cell.text, notXMLChar); i >= 0 {
-			r, _ := utf8.DecodeRuneInString(cell.text[i:])
-			return p, &LineError{
-				Line: line + strings.Count(cell.text[:i], "\n"),
-				Msg:  fmt.Sprintf("%s cell contains %U, a control character TMX/XML cannot carry: remove it", cell.name, r),
-			}
-		}
-		if fixed, ok := undoMojibake(cell.text); ok {
-			return p, &LineError{Line: line, Msg: fmt.Sprintf(
-				"%s cell %q is mojibake: UTF-8 text that was read as Windows-1252/Latin-1 and saved again (repaired it would read %q); save the original as UTF-8 again",
-				cell.name, clip(cell.text), clip(fixed))}
-		}
+	if err := checkCell("zh", rec[c.zh], line); err != nil {
+		return p, err
+	}
+	if err := checkCell("en", rec[c.en], line); err != nil {
+		return p, err
 	}
 	if c.id >= 0 {
 		if s := strings.TrimSpace(rec[c.id]); s != "" {
@@ -168,6 +206,25 @@ func (c columns) pair(rec []string, line int) (Pair, error) {
 	p.Source = unneutralise(rec[c.zh])
 	p.Target = unneutralise(rec[c.en])
 	return p, nil
+}
+
+// checkCell refuses the text of an imported cell that holds characters XML
+// cannot carry, or that is double-encoded "mojibake". name is the column's,
+// line the one on which the row starts.
+func checkCell(name, text string, line int) error {
+	if i := strings.IndexFunc(text, notXMLChar); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return &LineError{
+			Line: line + strings.Count(text[:i], "\n"),
+			Msg:  fmt.Sprintf("%s cell contains %U, a control character TMX/XML cannot carry: remove it", name, r),
+		}
+	}
+	if fixed, ok := undoMojibake(text); ok {
+		return &LineError{Line: line, Msg: fmt.Sprintf(
+			"%s cell %q is mojibake: UTF-8 text that was read as Windows-1252/Latin-1 and saved again (repaired it would read %q); save the original as UTF-8 again",
+			name, clip(text), clip(fixed))}
+	}
+	return nil
 }
 
 // checkUTF8 reports the first cell of rec that is not UTF-8. Legacy Chinese

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"path/filepath"
 	"strings"
+
+	"github.com/zhen-workbench/zhen/glossary"
 )
 
 // Format is an export format.
@@ -27,8 +30,11 @@ func ParseFormat(s string) (Format, error) {
 
 // ContentType is the MIME type of the format's files.
 func (f Format) ContentType() string {
-	if f == FormatCSV {
+	switch f {
+	case FormatCSV:
 		return "text/csv; charset=utf-8"
+	case FormatTBX:
+		return "application/x-tbx+xml; charset=utf-8"
 	}
 	return "application/x-tmx+xml; charset=utf-8"
 }
@@ -43,4 +49,36 @@ func Write(w io.Writer, f Format, units iter.Seq2[Unit, error], opt TMXOptions) 
 		return WriteCSV(w, true, units)
 	}
 	return WriteTMX(w, opt, units)
+}
+
+// FormatTBX is the glossary exchange format (TBX v3, TBX-Basic).
+const FormatTBX Format = "tbx"
+
+// ParseGlossaryFormat reads a glossary format name: csv or tbx.
+func ParseGlossaryFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
+	case FormatCSV, FormatTBX:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown glossary format %q: use csv or tbx", s)
+}
+
+// WriteGlossary streams a glossary as CSV (with a BOM, for Excel) or TBX.
+func WriteGlossary(w io.Writer, f Format, entries iter.Seq2[glossary.Entry, error]) (int, error) {
+	if f == FormatCSV {
+		return WriteGlossaryCSV(w, true, entries)
+	}
+	return WriteTBX(w, entries)
+}
+
+// ReadGlossary reads a glossary file, choosing the format by its name:
+// .csv or .tbx (.xml is taken as TBX).
+func ReadGlossary(name string, r io.Reader) ([]glossary.Entry, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return ReadGlossaryCSV(r)
+	case ".tbx", ".xml":
+		return ReadTBX(r)
+	}
+	return nil, fmt.Errorf("%s: a glossary file must be .csv or .tbx", name)
 }

@@ -37,7 +37,7 @@ type GlossaryEntry struct {
 type GlossaryChange struct {
 	ID        uint      `gorm:"primaryKey" json:"id"`
 	EntryID   uint      `gorm:"not null;index" json:"entry_id"` // no foreign key: history outlives deleted entries
-	Action    string    `gorm:"size:16;not null" json:"action"`  // created, updated, deleted, imported
+	Action    string    `gorm:"size:16;not null" json:"action"` // created, updated, deleted, imported
 	Snapshot  string    `gorm:"not null" json:"-"`
 	Author    string    `gorm:"not null" json:"author"`
 	CreatedAt time.Time `gorm:"not null" json:"created_at"`
