@@ -5,6 +5,7 @@ go 1.26.0
 ignore ./frontend/node_modules
 
 require (
+	github.com/BobuSumisu/aho-corasick v1.0.3
 	github.com/gin-gonic/gin v1.12.0
 	golang.org/x/text v0.43.0
 	gorm.io/driver/postgres v1.6.3

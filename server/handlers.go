@@ -147,15 +147,8 @@ func (h *handlers) history(c *gin.Context) {
 // importDocuments takes one file (multipart field "file", or the raw body
 // with ?name=FILE) and imports every statement in it, all or nothing.
 func (h *handlers) importDocuments(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.MaxUpload)
-	name, data, err := readUpload(c)
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		apiError(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the file is larger than %d MB: split it into smaller files", h.cfg.MaxUpload>>20))
-		return
-	case err != nil:
-		apiError(c, http.StatusBadRequest, "invalid_upload", err.Error())
+	name, data, ok := h.upload(c)
+	if !ok {
 		return
 	}
 	docs, err := segment.Parse(name, data)
@@ -175,6 +168,23 @@ func (h *handlers) importDocuments(c *gin.Context) {
 		}
 	}
 	c.JSON(status, gin.H{"documents": imported})
+}
+
+// upload reads one uploaded file within the size limit, answering the
+// client itself when it cannot.
+func (h *handlers) upload(c *gin.Context) (string, []byte, bool) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.MaxUpload)
+	name, data, err := readUpload(c)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		apiError(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the file is larger than %d MB: split it into smaller files", h.cfg.MaxUpload>>20))
+		return "", nil, false
+	case err != nil:
+		apiError(c, http.StatusBadRequest, "invalid_upload", err.Error())
+		return "", nil, false
+	}
+	return name, data, true
 }
 
 func readUpload(c *gin.Context) (string, []byte, error) {
@@ -232,8 +242,14 @@ func (h *handlers) export(c *gin.Context) {
 	// Headers are gone once the first byte is out: an error mid-stream can
 	// only cut the download short, so log it.
 	if _, err := exchange.Write(c.Writer, format, h.st.ExportUnits(c.Request.Context(), filter), exchange.TMXOptions{ToolVersion: h.cfg.Version}); err != nil {
-		slog.Error("export cut short", "format", format, "document", docID, "err", err)
+		logCutShort("export", err)
 	}
+}
+
+// logCutShort logs a download that failed after its first byte, when the
+// client can no longer be told.
+func logCutShort(what string, err error) {
+	slog.Error(what+" cut short", "err", err)
 }
 
 func idParam(c *gin.Context) (uint, bool) {

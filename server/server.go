@@ -11,11 +11,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
@@ -31,6 +34,19 @@ type Store interface {
 	History(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	ImportDocuments(ctx context.Context, sourceName string, docs []segment.Document) ([]store.Imported, error)
 	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
+
+	ListTerms(ctx context.Context, q string) ([]store.Term, error)
+	Terms(ctx context.Context) iter.Seq2[glossary.Entry, error]
+	GetTerm(ctx context.Context, id uint) (store.Term, error)
+	CreateTerm(ctx context.Context, e glossary.Entry, author string) (store.Term, error)
+	UpdateTerm(ctx context.Context, id uint, e glossary.Entry, version int, author string) (store.Term, error)
+	DeleteTerm(ctx context.Context, id uint, author string) error
+	TermHistory(ctx context.Context, id uint) ([]store.GlossaryChange, error)
+	ImportTerms(ctx context.Context, entries []glossary.Entry, author string) (store.GlossaryImport, error)
+	Dismiss(ctx context.Context, d store.Dismissal) (store.Dismissal, error)
+	Undismiss(ctx context.Context, key string) error
+
+	qa.Store
 }
 
 // Config is what the server needs besides the store.
@@ -47,7 +63,7 @@ func New(st Store, cfg Config) http.Handler {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = 20 << 20
 	}
-	h := &handlers{st: st, cfg: cfg}
+	h := &handlers{st: st, cfg: cfg, qa: qa.New(st)}
 	r := gin.New()
 	r.Use(gin.Recovery(), securityHeaders, sameOrigin)
 	if cfg.RequestLogs {
@@ -63,6 +79,7 @@ func New(st Store, cfg Config) http.Handler {
 type handlers struct {
 	st  Store
 	cfg Config
+	qa  *qa.Checker
 }
 
 // route is one line of the route table. Every API route is here and nowhere
@@ -85,6 +102,21 @@ func (h *handlers) routes() []route {
 		{"PUT", "/api/v1/clauses/:id/translation", h.saveTranslation},
 		{"GET", "/api/v1/clauses/:id/history", h.history},
 		{"GET", "/api/v1/export", h.export},
+		{"GET", "/api/v1/glossary", h.listTerms},
+		{"POST", "/api/v1/glossary", h.createTerm},
+		{"POST", "/api/v1/glossary/import", h.importGlossary},
+		{"GET", "/api/v1/glossary/export", h.exportGlossary},
+		{"GET", "/api/v1/glossary/:id", h.getTerm},
+		{"PUT", "/api/v1/glossary/:id", h.updateTerm},
+		{"DELETE", "/api/v1/glossary/:id", h.deleteTerm},
+		{"GET", "/api/v1/glossary/:id/history", h.termHistory},
+		{"GET", "/api/v1/findings", h.findings},
+		{"POST", "/api/v1/findings/dismissals", h.dismiss},
+		{"DELETE", "/api/v1/findings/dismissals", h.undismiss},
+		{"GET", "/api/v1/documents/:id/qa", h.documentQA},
+		{"POST", "/api/v1/clauses/:id/check", h.checkDraft},
+		{"GET", "/api/v1/terms/report", h.termReport},
+		{"GET", "/api/v1/terms/suggest", h.termSuggestions},
 	}
 }
 
@@ -97,7 +129,10 @@ func apiError(c *gin.Context, status int, code, message string) {
 // reported without internals.
 func storeError(c *gin.Context, err error) {
 	var inv *store.InvalidTextError
+	var ee *store.EntryError
 	switch {
+	case errors.As(err, &ee):
+		apiError(c, http.StatusUnprocessableEntity, "invalid_entry", ee.Error())
 	case errors.Is(err, store.ErrNotFound):
 		apiError(c, http.StatusNotFound, "not_found", "no such "+resourceName(c))
 	case errors.As(err, &inv):
@@ -114,8 +149,10 @@ func resourceName(c *gin.Context) string {
 	switch {
 	case c.FullPath() == "":
 		return "resource"
-	case len(c.FullPath()) > 15 && c.FullPath()[:15] == "/api/v1/clauses":
+	case strings.HasPrefix(c.FullPath(), "/api/v1/clauses"):
 		return "clause"
+	case strings.HasPrefix(c.FullPath(), "/api/v1/glossary"):
+		return "glossary entry"
 	default:
 		return "document"
 	}

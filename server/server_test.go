@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -80,12 +81,7 @@ func (e *env) json(method, path string, body any, want int, out any) *httptest.R
 
 func (e *env) upload(name string, data []byte) *httptest.ResponseRecorder {
 	e.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	return e.do("POST", "/api/v1/documents", &buf, "Content-Type", mw.FormDataContentType())
+	return e.uploadTo("/api/v1/documents", name, data)
 }
 
 type importResp struct {
@@ -394,3 +390,13 @@ func TestUIServedWithSecurityHeaders(t *testing.T) {
 		t.Fatalf("POST /: %d", rec.Code)
 	}
 }
+
+func newMultipart(buf *bytes.Buffer, name string, data []byte) string {
+	mw := multipart.NewWriter(buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	return mw.FormDataContentType()
+}
+
+func urlQuery(s string) string { return url.QueryEscape(s) }

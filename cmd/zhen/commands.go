@@ -282,28 +282,33 @@ func cmdExport(args []string, stdout io.Writer) error {
 	}
 	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Untranslated: *untranslated && format == exchange.FormatCSV})
 	opt := exchange.TMXOptions{ToolVersion: version}
-	if *out == "-" {
-		_, err := exchange.Write(stdout, format, units, opt)
+	return writeOutput(*out, stdout, func(w io.Writer) (int, error) { return exchange.Write(w, format, units, opt) }, "units")
+}
+
+// writeOutput runs write into the file named out ("-" = stdout). It writes
+// beside the target and renames: a failed export never leaves a truncated
+// file where a good one was.
+func writeOutput(out string, stdout io.Writer, write func(io.Writer) (int, error), what string) error {
+	if out == "-" {
+		_, err := write(stdout)
 		return err
 	}
-	// Write beside the target and rename: a failed export never leaves a
-	// truncated file where a good one was.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".zhen-export-*")
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".zhen-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	n, err := exchange.Write(tmp, format, units, opt)
+	n, err := write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
+	if err := os.Rename(tmp.Name(), out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d units to %s\n", n, *out)
+	fmt.Fprintf(stdout, "wrote %d %s to %s\n", n, what, out)
 	return nil
 }
 

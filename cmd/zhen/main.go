@@ -24,6 +24,15 @@ Usage:
   zhen clauses [--document ID] --json           print clauses with their English
   zhen translations import FILE                 set English from a CSV with columns zh,en
   zhen export --format tmx|csv [--document ID] -o FILE
+  zhen glossary list [--query Q] [--json]
+  zhen glossary add --zh TERM --en RENDERING [--variants A|B] [--forbidden X|Y] [--pos P] [--note N] [--status S] [--case-sensitive]
+  zhen glossary edit ID [same flags]          change only the flags given
+  zhen glossary delete ID
+  zhen glossary import FILE                     .csv (zh,en,variants,forbidden,pos,note,status) or .tbx
+  zhen glossary export --format csv|tbx -o FILE
+  zhen check [--document ID] [--json]           glossary and QA findings
+  zhen terms report --json                      how each term was rendered across statements
+  zhen terms suggest [--limit N] --json         glossary candidates recurring across statements
   zhen healthcheck [--url URL]                  exit 0 if a running server is healthy
   zhen version
 
@@ -80,6 +89,12 @@ func run(args []string, stdout io.Writer) error {
 		return cmdTranslationsImport(rest[1:], stdout)
 	case "export":
 		return cmdExport(rest, stdout)
+	case "glossary":
+		return cmdGlossary(rest, stdout)
+	case "check":
+		return cmdCheck(rest, stdout)
+	case "terms":
+		return cmdTerms(rest, stdout)
 	case "healthcheck":
 		return cmdHealthcheck(rest, stdout)
 	case "version", "--version":

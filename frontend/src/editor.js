@@ -1,6 +1,7 @@
 import { api, exportURL } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
+import { findingView, dismissFinding } from './qa.js';
 
 const PAGE = 500;
 // Rows with text the server does not have yet, by clause id.
@@ -10,7 +11,7 @@ export function hasUnsaved() {
   return unsaved.size > 0;
 }
 
-export async function renderEditor(app, id) {
+export async function renderEditor(app, id, focusClause = 0) {
   unsaved.clear();
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
@@ -35,7 +36,8 @@ export async function renderEditor(app, id) {
       h('div', { class: 'actions' },
         h('a', { class: 'button secondary', href: exportURL('tmx', id), download: '' }, 'Export TMX'),
         h('a', { class: 'button secondary', href: exportURL('csv', id), download: '' }, 'Export CSV'))),
-    h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; leaving a box saves it too.'),
+    h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; leaving a box saves it too. ',
+      'Glossary terms are underlined in the Chinese: click one, or press ', h('kbd', {}, 'Alt'), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), ', to insert its approved English.'),
     grid);
 
   const clauses = [];
@@ -49,9 +51,34 @@ export async function renderEditor(app, id) {
     show(status, 'error', `Clauses could not be loaded: ${e.message}. Reload the page to try again.`);
     return;
   }
-  const rows = clauses.map((c) => clauseRow(c, status, () => updateProgress()));
+  const rows = clauses.map((c) => clauseRow(c, status, () => {
+    updateProgress();
+    refreshQA();
+  }));
   grid.append(...rows.map((r) => r.el));
   updateProgress();
+  await refreshQA();
+  if (focusClause) {
+    const r = rows.find((x) => x.clause.id === focusClause);
+    r?.el.scrollIntoView({ block: 'center' });
+    r?.el.querySelector('textarea').focus();
+  }
+
+  // Hits and findings for the whole statement: after a save, a repeated
+  // clause elsewhere may have become (in)consistent too.
+  async function refreshQA() {
+    try {
+      const qa = await api.documentQA(id);
+      const byClause = {};
+      for (const f of qa.findings) (byClause[f.clause_id] ||= []).push(f);
+      for (const r of rows) {
+        r.setHits(qa.hits[r.clause.id] || []);
+        if (!r.typing()) r.setFindings(byClause[r.clause.id] || []);
+      }
+    } catch (e) {
+      show(status, 'error', `Glossary checks are unavailable: ${e.message}`);
+    }
+  }
 
   function updateProgress() {
     const done = rows.filter((r) => r.clause.target !== '').length;
@@ -72,12 +99,74 @@ function clauseRow(clause, status, onSaved) {
   const badge = h('span', { class: 'status' });
   const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
   const saveBtn = h('button', { class: 'save', type: 'button', onclick: () => save() }, 'Save');
+  const source = h('div', { class: 'source', lang: 'zh-CN' }, clause.source);
+  const termStrip = h('div', { class: 'term-strip' });
+  const findingsBox = h('div', { class: 'findings', 'aria-live': 'polite' });
 
   row.el = h('div', { class: `row kind-${clause.kind}`, role: 'row', dataset: { clauseId: clause.id, index: clause.index } },
     h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
-    h('div', { class: 'source', role: 'cell', lang: 'zh-CN' }, clause.source),
-    h('div', { class: 'target-cell', role: 'cell' }, input, conflict,
+    h('div', { class: 'source-cell', role: 'cell' }, source, termStrip),
+    h('div', { class: 'target-cell', role: 'cell' }, input, conflict, findingsBox,
       h('div', { class: 'row-foot' }, badge, state, saveBtn)));
+
+  // Glossary hits: underline them in the Chinese, list them with their
+  // approved English, and insert that English on click or Alt+digit.
+  let terms = []; // distinct entries in order of first appearance: Alt+1 is the first
+  row.setHits = (list) => {
+    clear(source);
+    clear(termStrip);
+    terms = [];
+    let at = 0;
+    const text = row.clause.source;
+    for (const hit of list) {
+      const e = hit.entry;
+      source.append(text.slice(at, hit.start), h('mark', {
+        class: `term term-${e.status}`, title: termTitle(e), tabindex: -1,
+        onclick: () => insert(e.en),
+      }, text.slice(hit.start, hit.end)));
+      at = hit.end;
+      if (!terms.some((t) => t.zh === e.zh)) terms.push(e);
+    }
+    source.append(text.slice(at));
+    terms.slice(0, 9).forEach((e, i) => termStrip.append(h('button', { type: 'button', class: 'term-chip', title: termTitle(e), onclick: () => insert(e.en) },
+      h('kbd', {}, i + 1), ' ', h('span', { lang: 'zh-CN' }, e.zh), ' → ', e.en)));
+  };
+  function insert(text) {
+    const { selectionStart: a, selectionEnd: b, value } = input;
+    const focused = document.activeElement === input;
+    const start = focused ? a : value.length;
+    const end = focused ? b : value.length;
+    const before = value.slice(0, start);
+    const pad = before && !/\s$/.test(before) ? ' ' : '';
+    input.value = before + pad + text + value.slice(end);
+    input.focus();
+    input.selectionStart = input.selectionEnd = start + pad.length + text.length;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  // Findings: from the server on load and after saves, and re-checked as
+  // the translator types (debounced), without saving.
+  let checkTimer = null;
+  let checking = false;
+  row.typing = () => checking;
+  row.setFindings = (list) => {
+    clear(findingsBox);
+    for (const f of list) {
+      findingsBox.append(findingView(f, h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, () => recheck(), status) }, 'Dismiss…')));
+    }
+    row.el.classList.toggle('has-findings', list.length > 0);
+  };
+  async function recheck() {
+    checking = true;
+    try {
+      const text = input.value.trim();
+      row.setFindings(text ? (await api.checkDraft(row.clause.id, text)).findings : []);
+    } catch {
+      /* the next save or reload shows them */
+    } finally {
+      checking = false;
+    }
+  }
 
   function refresh() {
     badge.textContent = row.clause.status;
@@ -155,11 +244,22 @@ function clauseRow(clause, status, onSaved) {
   input.addEventListener('input', () => {
     fit(input);
     refresh();
+    clearTimeout(checkTimer);
+    checking = true;
+    checkTimer = setTimeout(recheck, 350);
   });
   input.addEventListener('blur', () => {
     if (conflict.hidden) save();
   });
   input.addEventListener('keydown', async (e) => {
+    if (e.altKey && /^Digit[1-9]$/.test(e.code)) {
+      const term = terms[Number(e.code.slice(5)) - 1];
+      if (term) {
+        e.preventDefault();
+        insert(term.en);
+      }
+      return;
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       if (await save()) row.next?.el.querySelector('textarea').focus();
@@ -176,4 +276,11 @@ function fit(textarea) {
   if (fieldSizing) return;
   textarea.style.height = 'auto';
   textarea.style.height = textarea.scrollHeight + 2 + 'px';
+}
+
+function termTitle(e) {
+  return [`${e.zh} → ${e.en} (${e.status})`,
+    e.variants?.length ? `Variants: ${e.variants.join(', ')}` : '',
+    e.forbidden?.length ? `Forbidden: ${e.forbidden.join(', ')}` : '',
+    e.note ? `Note: ${e.note}` : ''].filter(Boolean).join('\n');
 }

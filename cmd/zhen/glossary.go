@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/qa"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// cmdGlossary dispatches `zhen glossary SUBCOMMAND`.
+func cmdGlossary(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"glossary: name a subcommand: list, add, edit, delete, import, export"}
+	}
+	sub, rest := args[0], args[1:]
+	switch sub {
+	case "list":
+		return glossaryList(rest, stdout)
+	case "add", "edit":
+		return glossaryAddEdit(sub, rest, stdout)
+	case "delete":
+		return glossaryDelete(rest, stdout)
+	case "import":
+		return glossaryImport(rest, stdout)
+	case "export":
+		return glossaryExport(rest, stdout)
+	}
+	return usageError{fmt.Sprintf("glossary: unknown subcommand %q", sub)}
+}
+
+func glossaryList(args []string, stdout io.Writer) error {
+	fs, db := newFlags("glossary list")
+	query := fs.String("query", "", "only entries containing this text")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("glossary list", pos); err != nil {
+		return err
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	terms, err := st.ListTerms(context.Background(), *query)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, map[string]any{"terms": terms})
+	}
+	for _, t := range terms {
+		fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", t.ID, t.ZH, t.EN, t.Status)
+	}
+	return nil
+}
+
+// glossaryAddEdit adds an entry, or edits one (`edit ID`): flags not given
+// keep their current value.
+func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
+	fs, db := newFlags("glossary " + sub)
+	zh := fs.String("zh", "", "Chinese term")
+	en := fs.String("en", "", "approved English")
+	variants := fs.String("variants", "", "accepted variants, separated by |")
+	forbidden := fs.String("forbidden", "", "forbidden renderings, separated by |")
+	posTag := fs.String("pos", "", "part of speech")
+	note := fs.String("note", "", "note for translators")
+	status := fs.String("status", "", "proposed, approved or deprecated")
+	caseSensitive := fs.Bool("case-sensitive", false, "English matching respects case")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var e glossary.Entry
+	var id uint
+	version := 0
+	if sub == "edit" {
+		if len(pos) != 1 {
+			return usageError{"glossary edit: name the entry: glossary edit ID [--en …]"}
+		}
+		if _, err := fmt.Sscan(pos[0], &id); err != nil || id == 0 {
+			return usageError{fmt.Sprintf("glossary edit: %q is not an entry id", pos[0])}
+		}
+		cur, err := st.GetTerm(ctx, id)
+		if err != nil {
+			return fmt.Errorf("glossary entry %d: %w", id, err)
+		}
+		e, version = cur.Entry, cur.Version
+	} else if err := noArgs("glossary add", pos); err != nil {
+		return err
+	}
+	apply := func(name string, dst *string, v string) {
+		if set[name] {
+			*dst = v
+		}
+	}
+	apply("zh", &e.ZH, *zh)
+	apply("en", &e.EN, *en)
+	apply("pos", &e.POS, *posTag)
+	apply("note", &e.Note, *note)
+	apply("status", &e.Status, *status)
+	if set["variants"] {
+		e.Variants = strings.Split(*variants, "|")
+	}
+	if set["forbidden"] {
+		e.Forbidden = strings.Split(*forbidden, "|")
+	}
+	if set["case-sensitive"] {
+		e.CaseSensitive = *caseSensitive
+	}
+	var t store.Term
+	if sub == "edit" {
+		t, err = st.UpdateTerm(ctx, id, e, version, cliAuthor())
+	} else {
+		t, err = st.CreateTerm(ctx, e, cliAuthor())
+	}
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, t)
+}
+
+func glossaryDelete(args []string, stdout io.Writer) error {
+	fs, db := newFlags("glossary delete")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	var id uint
+	if len(pos) != 1 {
+		return usageError{"glossary delete: name the entry: glossary delete ID"}
+	}
+	if _, err := fmt.Sscan(pos[0], &id); err != nil || id == 0 {
+		return usageError{fmt.Sprintf("glossary delete: %q is not an entry id", pos[0])}
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.DeleteTerm(context.Background(), id, cliAuthor()); err != nil {
+		return fmt.Errorf("glossary entry %d: %w", id, err)
+	}
+	fmt.Fprintf(stdout, "deleted glossary entry %d\n", id)
+	return nil
+}
+
+func glossaryImport(args []string, stdout io.Writer) error {
+	fs, db := newFlags("glossary import")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usageError{"glossary import: name exactly one FILE (.csv or .tbx)"}
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	entries, err := exchange.ReadGlossary(files[0], f)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.ImportTerms(context.Background(), entries, cliAuthor())
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	fmt.Fprintf(stdout, "%d entries added, %d updated, %d unchanged\n", res.Created, res.Updated, res.Unchanged)
+	return nil
+}
+
+func glossaryExport(args []string, stdout io.Writer) error {
+	fs, db := newFlags("glossary export")
+	formatName := fs.String("format", "", "csv or tbx")
+	out := fs.String("o", "", "output file (- for standard output)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("glossary export", pos); err != nil {
+		return err
+	}
+	format, err := exchange.ParseGlossaryFormat(*formatName)
+	if err != nil {
+		return usageError{"glossary export: " + err.Error()}
+	}
+	if *out == "" {
+		return usageError{"glossary export: name the output file with -o FILE"}
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return writeOutput(*out, stdout, func(w io.Writer) (int, error) {
+		return exchange.WriteGlossary(w, format, st.Terms(context.Background()))
+	}, "entries")
+}
+
+func cmdCheck(args []string, stdout io.Writer) error {
+	fs, db := newFlags("check")
+	docID := fs.Uint("document", 0, "only this document")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("check", pos); err != nil {
+		return err
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	findings, err := qa.New(st).Findings(context.Background(), qa.Filter{DocumentID: *docID})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, map[string]any{"findings": findings})
+	}
+	for _, f := range findings {
+		fmt.Fprintf(stdout, "%s\t%s\tdocument %d clause %d\t%s\n", f.Severity, f.Kind, f.DocumentID, f.ClauseID, f.Message)
+	}
+	fmt.Fprintf(stdout, "%d findings\n", len(findings))
+	return nil
+}
+
+func cmdTerms(args []string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "report" && args[0] != "suggest") {
+		return usageError{"terms: the subcommands are `terms report --json` and `terms suggest --json`"}
+	}
+	fs, db := newFlags("terms " + args[0])
+	asJSON := fs.Bool("json", false, "print JSON (the only output form)")
+	limit := fs.Int("limit", 50, "suggest: at most this many candidates")
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if err := noArgs("terms "+args[0], pos); err != nil {
+		return err
+	}
+	if !*asJSON {
+		return usageError{"terms " + args[0] + ": pass --json (the only output form)"}
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	checker := qa.New(st)
+	if args[0] == "report" {
+		rep, err := checker.Report(context.Background())
+		if err != nil {
+			return err
+		}
+		return writeJSON(stdout, map[string]any{"terms": rep})
+	}
+	s, err := checker.Suggest(context.Background(), *limit)
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]any{"suggestions": s})
+}

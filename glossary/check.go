@@ -1,0 +1,299 @@
+package glossary
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Finding kinds: stable identifiers, stored with reviewers' dismissals.
+const (
+	KindTermMissing         = "term_missing"         // the term's rendering is not (or not every time) in the English
+	KindTermForbidden       = "term_forbidden"       // a forbidden rendering is in the English
+	KindUntranslated        = "untranslated"         // no English, or the English is still Chinese
+	KindPunctuation         = "punctuation"          // Chinese punctuation left in the English
+	KindSegmentInconsistent = "segment_inconsistent" // the same Chinese is translated differently elsewhere
+)
+
+// Severities.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
+
+// Clause is what the checks need of a clause.
+type Clause struct {
+	ID, DocumentID uint
+	Source, Target string // Chinese, English
+}
+
+// Finding is one problem in a clause.
+type Finding struct {
+	Kind       string `json:"kind"`
+	Severity   string `json:"severity"`
+	ClauseID   uint   `json:"clause_id"`
+	DocumentID uint   `json:"document_id"`
+	Source     string `json:"source"`
+	Target     string `json:"target"`
+	Term       string `json:"term"`     // the Chinese term when the finding is about one, else ""
+	Expected   string `json:"expected"` // e.g. "BRICS (or: BRICS countries)"
+	Found      string `json:"found"`    // what the English has: the forbidden phrase, the other translation, the marks …
+	Message    string `json:"message"`  // what is wrong and what to do, for the translator
+}
+
+// FindingKey identifies a finding across runs, so that a reviewer's
+// dismissal can be stored and matched later: the same kind of problem with
+// the same term and the same English text in the same clause.
+func FindingKey(f Finding) string {
+	return f.Kind + ":" + strconv.FormatUint(uint64(f.ClauseID), 10) + ":" + strconv.Quote(f.Term) + ":" + strconv.Quote(f.Found)
+}
+
+// CheckClause checks one translated clause against the glossary and for
+// Chinese left in the English. Only approved entries give errors; proposed
+// ones give the same findings as "info"; deprecated ones are not compiled.
+// An untranslated clause gets that finding alone: its other checks would
+// only repeat it.
+func (tb *Termbase) CheckClause(c Clause) []Finding {
+	target := strings.TrimSpace(c.Target)
+	base := Finding{ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target}
+	han, letters, marks := scanEnglish(target)
+	switch {
+	case target == "":
+		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", "", "There is no English for this clause yet.")}
+	case han > 0 && Normalize(target) == Normalize(c.Source):
+		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
+			"The English is the Chinese copied unchanged: translate it.")}
+	case 2*han > letters:
+		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
+			fmt.Sprintf("The English is still mostly Chinese (%d of %d letters are Chinese characters): translate it.", han, letters))}
+	}
+	var fs []Finding
+	if len(marks) > 0 {
+		var found, fixes []string
+		for _, m := range marks {
+			found = append(found, string(m))
+			fixes = append(fixes, string(m)+" → "+englishMark(m))
+		}
+		fs = append(fs, with(base, KindPunctuation, SeverityWarning, "", "", strings.Join(found, ""),
+			"Chinese punctuation left in the English: "+strings.Join(fixes, ", ")+"."))
+	}
+	for _, u := range tb.uses(c.Source, target) {
+		fs = append(fs, tb.termFindings(base, u)...)
+	}
+	return fs
+}
+
+func with(f Finding, kind, severity, term, expected, found, message string) Finding {
+	f.Kind, f.Severity, f.Term, f.Expected, f.Found, f.Message = kind, severity, term, expected, found, message
+	return f
+}
+
+// termFindings turns what a clause does with an entry into findings: one
+// per forbidden phrase as written, and a missing rendering when fewer
+// renderings (accepted or forbidden) than occurrences of the term are there.
+func (tb *Termbase) termFindings(base Finding, u use) []Finding {
+	e := &tb.entries[u.entry]
+	severity, prefix := SeverityError, ""
+	if e.Status != StatusApproved {
+		severity, prefix = SeverityInfo, "Proposed term: "
+	}
+	note := ""
+	if e.Note != "" {
+		note = " Note: " + strings.TrimSpace(e.Note)
+	}
+	expected := expectedRenderings(e)
+	var fs []Finding
+	var phrases []string
+	counts := map[string]int{}
+	for _, o := range u.forbidden {
+		if counts[o.Text] == 0 {
+			phrases = append(phrases, o.Text)
+		}
+		counts[o.Text]++
+	}
+	for _, p := range phrases {
+		msg := fmt.Sprintf("%s“%s” is a forbidden rendering of %s", prefix, p, e.ZH)
+		if counts[p] > 1 {
+			msg += fmt.Sprintf(" (%d times)", counts[p])
+		}
+		if e.EN != "" {
+			msg += fmt.Sprintf(": use “%s”", e.EN)
+		}
+		fs = append(fs, with(base, KindTermForbidden, severity, e.ZH, expected, p, msg+"."+note))
+	}
+	if len(tb.accepted[u.entry]) == 0 || len(u.accepted)+len(u.forbidden) >= u.count {
+		return fs
+	}
+	var msg, found string
+	switch {
+	case len(u.accepted) == 0 && len(e.Variants) == 0:
+		msg = fmt.Sprintf("%s%s is in the Chinese but “%s” is not in the English.", prefix, e.ZH, e.EN)
+	case len(u.accepted) == 0:
+		msg = fmt.Sprintf("%s%s is in the Chinese but the English has neither “%s” nor a variant (%s).",
+			prefix, e.ZH, e.EN, strings.Join(e.Variants, ", "))
+	default:
+		var texts []string
+		for _, o := range u.accepted {
+			texts = append(texts, o.Text)
+		}
+		found = strings.Join(texts, "; ")
+		msg = fmt.Sprintf("%s%s occurs %s in the Chinese but its rendering %s in the English: is one missing?",
+			prefix, e.ZH, times(u.count), times(len(u.accepted)+len(u.forbidden)))
+	}
+	return append(fs, with(base, KindTermMissing, severity, e.ZH, expected, found, msg+note))
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "1 time"
+	}
+	return strconv.Itoa(n) + " times"
+}
+
+// expectedRenderings is "BRICS (or: BRICS countries)".
+func expectedRenderings(e *Entry) string {
+	if len(e.Variants) == 0 {
+		return e.EN
+	}
+	return e.EN + " (or: " + strings.Join(e.Variants, ", ") + ")"
+}
+
+// englishMark is what to write instead of a Chinese punctuation mark, ""
+// for other characters. The curly quotes “” are not on the list: English
+// uses them too.
+func englishMark(r rune) string {
+	switch r {
+	case '，', '、':
+		return ","
+	case '。':
+		return "."
+	case '；':
+		return ";"
+	case '：':
+		return ":"
+	case '！':
+		return "!"
+	case '？':
+		return "?"
+	case '（':
+		return "("
+	case '）':
+		return ")"
+	case '《', '》':
+		return "quotation marks or italics"
+	case '【':
+		return "["
+	case '】':
+		return "]"
+	}
+	return ""
+}
+
+// scanEnglish counts the Chinese characters and all letters of an English
+// text, and lists the Chinese punctuation marks in it, each once, in order.
+func scanEnglish(s string) (han, letters int, marks []rune) {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if 'a' <= b|0x20 && b|0x20 <= 'z' {
+				letters++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		case englishMark(r) != "" && !slices.Contains(marks, r):
+			marks = append(marks, r)
+		}
+	}
+	return han, letters, marks
+}
+
+// Inconsistent finds clauses whose Chinese is the same (after Normalize) but
+// whose English differs (after trimming), among clauses that have English.
+// Where one translation is used more than any other, the clauses that use
+// another get a finding; on a tie, every clause does.
+func Inconsistent(clauses []Clause) []Finding {
+	type group struct {
+		members []int          // indexes into clauses
+		counts  map[string]int // trimmed English → clauses using it
+		order   []string       // translations in first-seen order
+	}
+	groups := map[string]*group{}
+	var keys []string
+	for i, c := range clauses {
+		en := strings.TrimSpace(c.Target)
+		if en == "" {
+			continue
+		}
+		key := Normalize(c.Source)
+		if key == "" {
+			continue
+		}
+		g := groups[key]
+		if g == nil {
+			g = &group{counts: map[string]int{}}
+			groups[key] = g
+			keys = append(keys, key)
+		}
+		g.members = append(g.members, i)
+		if g.counts[en] == 0 {
+			g.order = append(g.order, en)
+		}
+		g.counts[en]++
+	}
+	var fs []Finding
+	for _, key := range keys {
+		g := groups[key]
+		if len(g.order) < 2 {
+			continue
+		}
+		// Most used first; the first seen on a tie.
+		byUse := slices.Clone(g.order)
+		slices.SortStableFunc(byUse, func(a, b string) int { return g.counts[b] - g.counts[a] })
+		norm := ""
+		if g.counts[byUse[0]] > g.counts[byUse[1]] {
+			norm = byUse[0]
+		}
+		for _, i := range g.members {
+			c := clauses[i]
+			en := strings.TrimSpace(c.Target)
+			if en == norm {
+				continue
+			}
+			var others, uses []string
+			for _, t := range byUse {
+				if t != en {
+					others = append(others, fmt.Sprintf("“%s” (%s)", t, places(g.counts[t])))
+					uses = append(uses, fmt.Sprintf("“%s” in %s", t, places(g.counts[t])))
+				}
+			}
+			msg := fmt.Sprintf("The same Chinese has %d translations in %d places: this one in %s, %s. Choose one and use it everywhere.",
+				len(g.order), len(g.members), places(g.counts[en]), strings.Join(uses, ", "))
+			fs = append(fs, Finding{
+				Kind: KindSegmentInconsistent, Severity: SeverityWarning,
+				ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target,
+				Expected: strings.Join(others, "; "), Found: en, Message: msg,
+			})
+		}
+	}
+	return fs
+}
+
+func places(n int) string {
+	if n == 1 {
+		return "1 place"
+	}
+	return strconv.Itoa(n) + " places"
+}

@@ -1,0 +1,168 @@
+package glossary
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestReport(t *testing.T) {
+	tb := Compile(seedGlossary())
+	clauses := []Clause{
+		{ID: 1, DocumentID: 10, Source: "双方强调高度重视金砖国家框架内的合作。", Target: "Cooperation within the BRICS framework."},
+		{ID: 2, DocumentID: 10, Source: "金砖国家和金砖国家", Target: "BRICS countries and the BRIC"},
+		{ID: 3, DocumentID: 20, Source: "金砖国家", Target: "The five emerging economies"},
+		{ID: 4, DocumentID: 20, Source: "金砖国家", Target: "The five emerging economies"},
+		{ID: 5, DocumentID: 30, Source: "金砖国家", Target: ""}, // not translated yet
+		{ID: 6, DocumentID: 30, Source: "金砖国家和金砖国家", Target: "BRICS"},
+		{ID: 7, DocumentID: 30, Source: "联合国", Target: "the United Nations"},
+		{ID: 8, DocumentID: 40, Source: "联合国。联合国", Target: "The UN. The United Nations"},
+		{ID: 9, DocumentID: 40, Source: "没有术语", Target: "No term"},
+	}
+	reports := Report(tb, slices.Values(clauses))
+	if len(reports) != 2 {
+		t.Fatalf("%d reports, want 金砖国家 and 联合国", len(reports))
+	}
+	b := reports[0] // problems first
+	if b.Term != "金砖国家" || b.EntryID != 2 || b.Occurrences != 8 || b.Clauses != 6 || b.Translated != 5 {
+		t.Errorf("金砖国家: %+v", b)
+	}
+	if want := map[uint]int{10: 3, 20: 2, 30: 3}; !mapsEqual(b.Documents, want) {
+		t.Errorf("documents %v, want %v", b.Documents, want)
+	}
+	var uses []string
+	for _, u := range b.Renderings {
+		uses = append(uses, u.Kind+":"+u.Text+":"+strconv.Itoa(u.Count)+":"+joinIDs(u.Clauses))
+	}
+	want := []string{
+		"approved:BRICS:2:", "variant:BRICS countries:1:", "forbidden:BRIC:1:2",
+		"other:The five emerging economies:2:3,4",
+	}
+	if !slices.Equal(uses, want) {
+		t.Errorf("renderings\n%q\nwant\n%q", uses, want)
+	}
+	if want := []uint{2, 3, 4, 6}; !slices.Equal(b.Attention, want) { // 6: twice in Chinese, once in English
+		t.Errorf("attention %v, want %v", b.Attention, want)
+	}
+	u := reports[1]
+	if u.Term != "联合国" || u.Occurrences != 3 || len(u.Attention) != 0 || u.Renderings[0].Count != 2 || u.Renderings[1].Count != 1 {
+		t.Errorf("联合国: %+v", u)
+	}
+	if _, err := json.Marshal(reports); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestReportOrderAndBounds(t *testing.T) {
+	tb := Compile(seedGlossary())
+	var clauses []Clause
+	for i := range maxOther + 5 {
+		clauses = append(clauses, Clause{ID: uint(i + 1), Source: "上海合作组织", Target: "other " + strconv.Itoa(i)})
+	}
+	clauses = append(clauses,
+		Clause{ID: 100, Source: "联合国联合国联合国", Target: "UN UN UN"},
+		Clause{ID: 101, Source: "六方会谈", Target: "the Six-Party Talks"},
+	)
+	reports := Report(tb, slices.Values(clauses))
+	var terms []string
+	for _, r := range reports {
+		terms = append(terms, r.Term)
+	}
+	if want := []string{"上海合作组织", "联合国", "六方会谈"}; !slices.Equal(terms, want) {
+		t.Errorf("order %q, want %q (problems first, then occurrences)", terms, want)
+	}
+	s := reports[0]
+	others := slices.DeleteFunc(slices.Clone(s.Renderings), func(u RenderingUse) bool { return u.Kind != RenderingOther })
+	if len(others) != maxOther || s.OtherOmitted != 5 || len(s.Attention) != maxOther+5 {
+		t.Errorf("%d other renderings kept, %d omitted, %d clauses to look at", len(others), s.OtherOmitted, len(s.Attention))
+	}
+}
+
+func mapsEqual(a, b map[uint]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func joinIDs(ids []uint) string {
+	var s []string
+	for _, id := range ids {
+		s = append(s, strconv.Itoa(int(id)))
+	}
+	return strings.Join(s, ",")
+}
+
+func TestSuggest(t *testing.T) {
+	var docs []DocText
+	for i, d := range seedDocs() {
+		doc := DocText{DocumentID: uint(i + 1), Clauses: []string{d.Title}}
+		for _, c := range d.Clauses {
+			doc.Clauses = append(doc.Clauses, c.Text)
+		}
+		docs = append(docs, doc)
+	}
+	all := Suggest(docs, nil, 0)
+	top := Suggest(docs, nil, 25)
+	if len(top) != 25 || !slices.EqualFunc(top, all[:25], func(a, b Suggestion) bool { return a.Text == b.Text }) {
+		t.Fatalf("limit: %d suggestions", len(top))
+	}
+	var texts []string
+	for _, s := range top {
+		texts = append(texts, s.Text)
+	}
+	for _, term := range []string{"上海合作组织", "全面战略协作伙伴关系", "金砖国家", "二十国集团", "联合国"} {
+		if !slices.Contains(texts, term) {
+			t.Errorf("%s is not in the top 25: %q", term, texts)
+		}
+	}
+	for _, s := range all {
+		n := len([]rune(s.Text))
+		if n < 2 || n > 12 || s.Documents < 2 || s.Occurrences < s.Documents || len(s.Examples) == 0 || len(s.Examples) > s.Documents {
+			t.Errorf("suggestion %+v out of bounds", s)
+		}
+		for _, r := range s.Text {
+			if !unicode.Is(unicode.Han, r) {
+				t.Errorf("suggestion %q has a non-Han character", s.Text)
+			}
+		}
+		if functionOnly(s.Text) || strings.HasPrefix(s.Text, "的") || strings.HasSuffix(s.Text, "的") {
+			t.Errorf("suggestion %q is function words", s.Text)
+		}
+		for _, bad := range []string{"海合作组织", "上海合作组", "与金砖国家", "金砖国家的", "中华人民共和国和俄罗斯联"} {
+			if s.Text == bad {
+				t.Errorf("suggestion %q: a fragment", s.Text)
+			}
+		}
+	}
+	// Terms in the glossary, and parts of them, are not suggested again.
+	tb := Compile([]Entry{{ZH: "上海合作组织", EN: "SCO", Status: StatusApproved}, {ZH: "二十国集团", EN: "G20", Status: StatusProposed}})
+	for _, s := range Suggest(docs, tb, 0) {
+		if strings.Contains("上海合作组织", s.Text) || strings.Contains("二十国集团", s.Text) {
+			t.Errorf("suggested %q, which is in the glossary", s.Text)
+		}
+	}
+}
+
+func TestSuggestSmall(t *testing.T) {
+	docs := []DocText{
+		{DocumentID: 1, Clauses: []string{"双方支持金砖国家合作。", "在金砖国家框架内"}},
+		{DocumentID: 2, Clauses: []string{"与金砖国家的合作", "２０１５年"}},
+		{DocumentID: 3, Clauses: []string{"的的的的"}},
+	}
+	got := Suggest(docs, nil, 0)
+	if len(got) != 2 || got[1].Text != "合作" || got[0].Text != "金砖国家" || got[0].Documents != 2 || got[0].Occurrences != 3 || !slices.Equal(got[0].Examples, []uint{1, 2}) {
+		t.Errorf("Suggest = %+v", got)
+	}
+	if Suggest(nil, nil, 10) != nil {
+		t.Error("suggestions from nothing")
+	}
+}

@@ -1,0 +1,278 @@
+package glossary
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DocText is the Chinese of one document, clause by clause.
+type DocText struct {
+	DocumentID uint
+	Clauses    []string
+}
+
+// Suggestion is a recurring Chinese string that may deserve a glossary entry.
+type Suggestion struct {
+	Text        string `json:"text"`
+	Documents   int    `json:"documents"`   // documents it occurs in
+	Occurrences int    `json:"occurrences"` // occurrences in all documents
+	Examples    []uint `json:"examples"`    // ids of the first documents it occurs in, at most 5
+}
+
+// Suggestion limits.
+const (
+	suggestMinLen   = 2  // Han characters
+	suggestMaxLen   = 12 // Han characters
+	suggestExamples = 5
+)
+
+// Suggest finds recurring Chinese strings that are not in the glossary yet.
+//
+// Candidates are runs of 2 to 12 Han characters (anything else, punctuation,
+// digits or Latin, splits them) that occur in at least two documents. Of
+// nested candidates only the longest is kept when the shorter hardly occurs
+// without it (上海合作组织, not also 海合作组织); strings of function
+// characters only are dropped, and so are strings that begin or end with a
+// loosely attached function character (的, 和, 与, 在 …) when the string
+// without it is clearly more frequent (与金砖国家 for 金砖国家) — while 和平
+// and 对话 stay. Existing terms and their substrings are left out. The best
+// come first (see Ranking). At most limit are returned (all if limit ≤ 0).
+//
+// Ranking: documents × occurrences × length, so that a term in every
+// statement and a long fixed phrase in most of them both rise; strings of two
+// characters come after all longer ones.
+//
+// It counts every candidate string of every length in memory: meant for a
+// few hundred documents, not millions of clauses.
+func Suggest(docs []DocText, existing *Termbase, limit int) []Suggestion {
+	c := newGramCounter()
+	for d, doc := range docs {
+		for _, clause := range doc.Clauses {
+			for _, run := range hanRuns(Normalize(clause)) {
+				c.addRun(run, d, doc.DocumentID)
+			}
+		}
+	}
+	cands := c.candidates()
+	known := existingSubstrings(cands, existing)
+	var out []Suggestion
+	for _, g := range cands {
+		st := c.stats[g]
+		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || st.longerOcc*10 >= st.occ*9 || functionOnly(g) || c.looseEnd(g, st) {
+			continue
+		}
+		out = append(out, Suggestion{Text: g, Documents: st.docs, Occurrences: st.occ, Examples: st.examples})
+	}
+	slices.SortFunc(out, func(a, b Suggestion) int {
+		return cmp.Or(cmp.Compare(twoChars(a.Text), twoChars(b.Text)),
+			cmp.Compare(b.score(), a.score()), strings.Compare(a.Text, b.Text))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// score weighs how widespread a suggestion is by how much text it covers.
+func (s Suggestion) score() int {
+	return s.Documents * s.Occurrences * utf8.RuneCountInString(s.Text)
+}
+
+// twoChars is 1 for strings of two characters: most are general words
+// (合作, 双方, 地区) that would crowd out the terms, so they come last.
+func twoChars(s string) int {
+	if utf8.RuneCountInString(s) == 2 {
+		return 1
+	}
+	return 0
+}
+
+// hanRuns splits s into its maximal runs of Han characters.
+func hanRuns(s string) []string {
+	var runs []string
+	start := -1
+	for i, r := range s {
+		if unicode.Is(unicode.Han, r) && r != '〇' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			runs = append(runs, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		runs = append(runs, s[start:])
+	}
+	return runs
+}
+
+type gramStats struct {
+	occ, docs int
+	lastDoc   int    // index of the last document counted, -1 before any
+	examples  []uint // document ids
+	longerOcc int    // most occurrences of a candidate one character longer that contains it
+}
+
+// gramCounter counts substrings level by level: a string of n+1 characters
+// can only be in two documents if both its n-character ends are, so only
+// those are counted (the candidates of each level prune the next).
+type gramCounter struct {
+	runs  []docRun
+	stats map[string]*gramStats
+}
+
+type docRun struct {
+	text  string
+	doc   int
+	id    uint
+	offs  []int  // byte offset of each character, and len(text)
+	alive []bool // alive[i]: the string of the current length at character i is a candidate
+}
+
+func newGramCounter() *gramCounter { return &gramCounter{stats: map[string]*gramStats{}} }
+
+func (c *gramCounter) addRun(run string, doc int, id uint) {
+	if utf8.RuneCountInString(run) < suggestMinLen {
+		return
+	}
+	r := docRun{text: run, doc: doc, id: id}
+	for i := range run {
+		r.offs = append(r.offs, i)
+	}
+	r.offs = append(r.offs, len(run))
+	c.runs = append(c.runs, r)
+}
+
+func (c *gramCounter) count(g string, doc int, id uint) *gramStats {
+	st := c.stats[g]
+	if st == nil {
+		st = &gramStats{lastDoc: -1}
+		c.stats[g] = st
+	}
+	st.occ++
+	if st.lastDoc != doc {
+		st.lastDoc = doc
+		st.docs++
+		if len(st.examples) < suggestExamples {
+			st.examples = append(st.examples, id)
+		}
+	}
+	return st
+}
+
+// candidates counts every level and returns the strings in two documents
+// or more, shortest first.
+func (c *gramCounter) candidates() []string {
+	var cands []string
+	// One longer than suggested, so that the longest suggestions can be
+	// seen to be parts of longer strings.
+	for n := suggestMinLen; n <= suggestMaxLen+1; n++ {
+		var level []string
+		seen := map[string]bool{}
+		for ri := range c.runs {
+			r := &c.runs[ri]
+			chars := len(r.offs) - 1
+			alive := make([]bool, max(chars-n+1, 0))
+			for i := range alive {
+				if n > suggestMinLen && !(r.alive[i] && r.alive[i+1]) {
+					continue
+				}
+				g := r.text[r.offs[i]:r.offs[i+n]]
+				c.count(g, r.doc, r.id)
+				if !seen[g] {
+					seen[g] = true
+					level = append(level, g)
+				}
+				alive[i] = true // settled below, once every document is counted
+			}
+			r.alive = alive
+		}
+		// Only strings in two documents stay candidates.
+		kept := level[:0]
+		for _, g := range level {
+			if c.stats[g].docs >= 2 {
+				kept = append(kept, g)
+			} else {
+				delete(c.stats, g)
+			}
+		}
+		for ri := range c.runs {
+			r := &c.runs[ri]
+			for i := range r.alive {
+				r.alive[i] = r.alive[i] && c.stats[r.text[r.offs[i]:r.offs[i+n]]] != nil
+			}
+		}
+		for _, g := range kept {
+			_, first := utf8.DecodeRuneInString(g)
+			_, last := utf8.DecodeLastRuneInString(g)
+			for _, sub := range []string{g[first:], g[:len(g)-last]} {
+				if st := c.stats[sub]; st != nil && utf8.RuneCountInString(sub) >= suggestMinLen {
+					st.longerOcc = max(st.longerOcc, c.stats[g].occ)
+				}
+			}
+		}
+		cands = append(cands, kept...)
+		if len(kept) == 0 {
+			break
+		}
+	}
+	return cands
+}
+
+// looseEnd says whether g begins or ends with a function character: one
+// that never begins or ends a term (的, 其, 之), or one that attaches to many
+// things (与, 和, 在 …) when the rest of g is clearly more frequent (与金砖国家
+// and 金砖国家; but 和平 stays).
+func (c *gramCounter) looseEnd(g string, st *gramStats) bool {
+	first, fsize := utf8.DecodeRuneInString(g)
+	last, lsize := utf8.DecodeLastRuneInString(g)
+	if strings.ContainsRune(hardFunction, first) || strings.ContainsRune(hardFunction, last) {
+		return true
+	}
+	moreFrequent := func(rest string) bool {
+		r := c.stats[rest]
+		return r != nil && utf8.RuneCountInString(rest) >= suggestMinLen && 2*r.occ > 3*st.occ
+	}
+	return strings.ContainsRune(leadingLoose, first) && moreFrequent(g[fsize:]) ||
+		strings.ContainsRune(trailingLoose, last) && moreFrequent(g[:len(g)-lsize])
+}
+
+// Function characters: grammatical words that are not terms on their own.
+const (
+	functionChars = "的了和与及在是为对将并等也都中上下之其以于而或从向把被这那此该各个有不就又再所着过由至即则使"
+	hardFunction  = "的了之其这那此该着过"                            // never begin or end a term
+	leadingLoose  = "的了和与及在是为对将并等也都之其以于而或从向把被这那此该就又再所由至即则使" // begin phrases, not terms
+	trailingLoose = "的了和与及在是为对将并等也都中上下之其以于而或着过"             // end phrases: 问题上, 框架中, 领域等
+)
+
+func functionOnly(g string) bool {
+	for _, r := range g {
+		if !strings.ContainsRune(functionChars, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// existingSubstrings marks the candidates that are a glossary term or part
+// of one, found by running the candidates over the terms.
+func existingSubstrings(cands []string, tb *Termbase) map[string]bool {
+	known := map[string]bool{}
+	if tb == nil || len(tb.terms) == 0 || len(cands) == 0 {
+		return known
+	}
+	m := NewMatcher(cands)
+	for _, term := range tb.terms {
+		m.ScanOverlapping(term, func(x Match) bool {
+			known[cands[x.Pattern]] = true
+			return true
+		})
+	}
+	return known
+}

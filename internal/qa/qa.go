@@ -1,0 +1,266 @@
+// Package qa runs the glossary's pure checks over the stored corpus: it
+// loads the termbase (cached until the glossary changes), streams clauses
+// from the store, applies reviewers' dismissals and filters. The server and
+// the CLI both ask it, so they always agree.
+package qa
+
+import (
+	"cmp"
+	"context"
+	"iter"
+	"slices"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// Store is what the checks need of the database.
+type Store interface {
+	Terms(ctx context.Context) iter.Seq2[glossary.Entry, error]
+	GlossaryGeneration(ctx context.Context) (int64, error)
+	ExportRows(ctx context.Context, f store.ExportFilter) iter.Seq2[store.ExportRow, error]
+	SameSource(ctx context.Context, sourceKey string) ([]store.Clause, error)
+	InconsistentClauses(ctx context.Context) ([]store.Clause, error)
+	Dismissals(ctx context.Context) (map[string]store.Dismissal, error)
+}
+
+// Finding is a glossary finding with its stable key and, when a reviewer
+// dismissed it, the dismissal.
+type Finding struct {
+	glossary.Finding
+	Key       string           `json:"key"`
+	Dismissed *store.Dismissal `json:"dismissed,omitempty"`
+}
+
+// Filter narrows a check; zero values select everything.
+type Filter struct {
+	DocumentID       uint
+	Kind             string
+	Term             string
+	IncludeDismissed bool
+}
+
+// Checker runs checks. It is safe for concurrent use.
+type Checker struct {
+	st  Store
+	mu  sync.Mutex
+	gen int64
+	tb  *glossary.Termbase
+}
+
+// New returns a checker over st.
+func New(st Store) *Checker { return &Checker{st: st, gen: -1} }
+
+// Termbase returns the compiled glossary, recompiled only when the glossary
+// has changed since the last call: findings are never computed from a stale
+// glossary, and an unchanged one is not recompiled for every keystroke.
+func (c *Checker) Termbase(ctx context.Context) (*glossary.Termbase, error) {
+	gen, err := c.st.GlossaryGeneration(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen && c.tb != nil {
+		return c.tb, nil
+	}
+	var entries []glossary.Entry
+	for e, err := range c.st.Terms(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	c.tb, c.gen = glossary.Compile(entries), gen
+	return c.tb, nil
+}
+
+func toClause(cl store.Clause) glossary.Clause {
+	return glossary.Clause{ID: cl.ID, DocumentID: cl.DocumentID, Source: cl.Source, Target: cl.Target}
+}
+
+// Findings checks every translated clause (of one document, if the filter
+// says so) and the corpus-wide consistency of repeated clauses.
+func (c *Checker) Findings(ctx context.Context, f Filter) ([]Finding, error) {
+	tb, err := c.Termbase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dismissed, err := c.st.Dismissals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var found []glossary.Finding
+	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{DocumentID: f.DocumentID}) {
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, tb.CheckClause(toClause(row.Clause))...)
+	}
+	same, err := c.st.InconsistentClauses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found = append(found, glossary.Inconsistent(convert(same))...)
+	out := []Finding{}
+	for _, g := range found {
+		if (f.DocumentID != 0 && g.DocumentID != f.DocumentID) || (f.Kind != "" && g.Kind != f.Kind) || (f.Term != "" && g.Term != f.Term) {
+			continue
+		}
+		fd := withKey(g, dismissed)
+		if fd.Dismissed != nil && !f.IncludeDismissed {
+			continue
+		}
+		out = append(out, fd)
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.DocumentID, b.DocumentID), cmp.Compare(a.ClauseID, b.ClauseID))
+	})
+	return out, nil
+}
+
+func withKey(g glossary.Finding, dismissed map[string]store.Dismissal) Finding {
+	fd := Finding{Finding: g, Key: glossary.FindingKey(g)}
+	if d, ok := dismissed[fd.Key]; ok {
+		fd.Dismissed = &d
+	}
+	return fd
+}
+
+func convert(cls []store.Clause) []glossary.Clause {
+	out := make([]glossary.Clause, len(cls))
+	for i, cl := range cls {
+		out[i] = toClause(cl)
+	}
+	return out
+}
+
+// Draft checks one clause as if its English were text, without saving it:
+// the editor shows these findings while the translator types. Dismissed
+// findings are left out.
+func (c *Checker) Draft(ctx context.Context, cl store.Clause, text string) ([]Finding, error) {
+	tb, err := c.Termbase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dismissed, err := c.st.Dismissals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cl.Target = text
+	var found []glossary.Finding
+	if text != "" {
+		found = tb.CheckClause(toClause(cl))
+		same, err := c.st.SameSource(ctx, cl.SourceKey)
+		if err != nil {
+			return nil, err
+		}
+		group := []glossary.Clause{toClause(cl)}
+		for _, o := range same {
+			if o.ID != cl.ID {
+				group = append(group, toClause(o))
+			}
+		}
+		for _, g := range glossary.Inconsistent(group) {
+			if g.ClauseID == cl.ID {
+				found = append(found, g)
+			}
+		}
+	}
+	out := []Finding{}
+	for _, g := range found {
+		if fd := withKey(g, dismissed); fd.Dismissed == nil {
+			out = append(out, fd)
+		}
+	}
+	return out, nil
+}
+
+// Hit is a glossary term found in a clause's Chinese, for highlighting.
+// Start and End count UTF-16 code units, as JavaScript indexes strings.
+type Hit struct {
+	Start int             `json:"start"`
+	End   int             `json:"end"`
+	Entry *glossary.Entry `json:"entry"`
+}
+
+// Hits finds the glossary terms in each clause's Chinese.
+func (c *Checker) Hits(ctx context.Context, clauses []store.Clause) (map[uint][]Hit, error) {
+	tb, err := c.Termbase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[uint][]Hit{}
+	for _, cl := range clauses {
+		for _, h := range tb.Hits(cl.Source) {
+			out[cl.ID] = append(out[cl.ID], Hit{Start: utf16Len(cl.Source[:h.Start]), End: utf16Len(cl.Source[:h.End]), Entry: h.Entry})
+		}
+	}
+	return out, nil
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r == utf8.RuneError {
+			n++
+			continue
+		}
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n
+}
+
+// Report is the cross-statement report: every term's renderings across
+// all translated clauses.
+func (c *Checker) Report(ctx context.Context) ([]glossary.TermReport, error) {
+	tb, err := c.Termbase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var streamErr error
+	clauses := func(yield func(glossary.Clause) bool) {
+		for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Untranslated: true}) {
+			if err != nil {
+				streamErr = err
+				return
+			}
+			if !yield(toClause(row.Clause)) {
+				return
+			}
+		}
+	}
+	rep := glossary.Report(tb, clauses)
+	return rep, streamErr
+}
+
+// Suggest proposes glossary candidates from Chinese recurring across
+// statements.
+func (c *Checker) Suggest(ctx context.Context, limit int) ([]glossary.Suggestion, error) {
+	tb, err := c.Termbase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byDoc := map[uint]*glossary.DocText{}
+	var order []uint
+	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Untranslated: true}) {
+		if err != nil {
+			return nil, err
+		}
+		d, ok := byDoc[row.DocumentID]
+		if !ok {
+			d = &glossary.DocText{DocumentID: row.DocumentID}
+			byDoc[row.DocumentID] = d
+			order = append(order, row.DocumentID)
+		}
+		d.Clauses = append(d.Clauses, row.Source)
+	}
+	docs := make([]glossary.DocText, len(order))
+	for i, id := range order {
+		docs[i] = *byDoc[id]
+	}
+	return glossary.Suggest(docs, tb, limit), nil
+}

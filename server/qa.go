@@ -1,0 +1,139 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/zhen-workbench/zhen/internal/qa"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+func (h *handlers) findings(c *gin.Context) {
+	f := qa.Filter{Kind: c.Query("kind"), Term: c.Query("term"), IncludeDismissed: c.Query("dismissed") == "1"}
+	if s := c.Query("document"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 32)
+		if err != nil || n == 0 {
+			apiError(c, http.StatusBadRequest, "invalid_request", "document must be a document id")
+			return
+		}
+		f.DocumentID = uint(n)
+	}
+	out, err := h.qa.Findings(c.Request.Context(), f)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"findings": out})
+}
+
+// documentQA gives the editor everything it shows beside a statement's
+// clauses: glossary hits in the Chinese, and the current findings.
+func (h *handlers) documentQA(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	clauses, total, err := h.st.ListClauses(ctx, store.ClauseFilter{DocumentID: id})
+	if err == nil && total == 0 {
+		_, err = h.st.GetDocument(ctx, id)
+	}
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	hits, err := h.qa.Hits(ctx, clauses)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	findings, err := h.qa.Findings(ctx, qa.Filter{DocumentID: id})
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"hits": hits, "findings": findings})
+}
+
+type checkRequest struct {
+	Text *string `json:"text"`
+}
+
+// checkDraft checks English the translator has typed but not saved.
+func (h *handlers) checkDraft(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	var req checkRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	if req.Text == nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", `body must be {"text": "..."}`)
+		return
+	}
+	cl, err := h.st.GetClause(c.Request.Context(), id)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	out, err := h.qa.Draft(c.Request.Context(), cl, *req.Text)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"findings": out})
+}
+
+type dismissRequest struct {
+	Key      string `json:"key" binding:"required"`
+	ClauseID uint   `json:"clause_id"`
+	Kind     string `json:"kind"`
+	Reason   string `json:"reason"`
+}
+
+func (h *handlers) dismiss(c *gin.Context) {
+	var req dismissRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	d, err := h.st.Dismiss(c.Request.Context(), store.Dismissal{FindingKey: req.Key, ClauseID: req.ClauseID, Kind: req.Kind, Reason: req.Reason, Author: webAuthor})
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, d)
+}
+
+func (h *handlers) undismiss(c *gin.Context) {
+	if err := h.st.Undismiss(c.Request.Context(), c.Query("key")); err != nil {
+		storeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (h *handlers) termReport(c *gin.Context) {
+	rep, err := h.qa.Report(c.Request.Context())
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"terms": rep})
+}
+
+func (h *handlers) termSuggestions(c *gin.Context) {
+	limit, ok := intQuery(c, "limit", 50, 1, 1000)
+	if !ok {
+		return
+	}
+	s, err := h.qa.Suggest(c.Request.Context(), limit)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"suggestions": s})
+}
