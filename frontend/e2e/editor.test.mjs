@@ -2,71 +2,21 @@
 // zhen binary serving the demo corpus on a fresh SQLite file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, watchErrors, repo, shots } from './harness.mjs';
 
-const repo = resolve(import.meta.dirname, '..', '..');
-const shots = join(repo, '.e2e');
-const work = mkdtempSync(join(tmpdir(), 'zhen-e2e-'));
-let server, browser, base;
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
+let env, browser, base, work, api;
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  let bin = process.env.ZHEN_BIN;
-  if (!bin) {
-    bin = join(work, 'zhen');
-    execFileSync('go', ['build', '-o', bin, './cmd/zhen'], { cwd: repo, stdio: 'inherit' });
-  }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((res, rej) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('serving')) res();
-    });
-    server.on('exit', (code) => rej(new Error(`zhen exited with ${code}: ${out}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  env = await start();
+  ({ browser, base, work, api } = env);
 });
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
-
-async function api(method, path, body) {
-  const res = await fetch(base + '/api/v1' + path, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: await res.json() };
-}
+after(() => env?.stop());
 
 test('translate a clause, reload, resolve a conflict, export', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // The browser logs every 4xx answer; the 409 of the conflict is expected.
-  page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 409') && errors.push(m.text()));
+  const errors = watchErrors(page, [409]); // the conflict's 409 is expected
 
   await page.goto(base + '/');
   const rows = page.locator('table.docs tbody tr');

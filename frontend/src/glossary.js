@@ -12,7 +12,10 @@ export async function renderGlossary(app, params) {
   const list = h('div', { class: 'term-list' });
   const suggestions = h('section', { class: 'suggestions' });
   const fileInput = h('input', { type: 'file', accept: '.csv,.tbx,.xml', id: 'glossary-file', class: 'visually-hidden', onchange: () => importFile() });
-  const dialog = termDialog(status, () => load());
+  const dialog = termDialog(status, () => {
+    load();
+    loadSuggestions();
+  });
   app.append(
     h('section', { class: 'page-head' },
       h('h1', {}, 'Glossary'),
