@@ -96,6 +96,10 @@ func with(f Finding, kind, severity, term, expected, found, message string) Find
 // per forbidden phrase as written, and a missing rendering when fewer
 // renderings (accepted or forbidden) than occurrences of the term are there.
 func (tb *Termbase) termFindings(base Finding, u use) []Finding {
+	missing := len(tb.accepted[u.entry]) > 0 && len(u.accepted)+len(u.forbidden) < u.count
+	if len(u.forbidden) == 0 && !missing {
+		return nil // the usual case: nothing to say
+	}
 	e := &tb.entries[u.entry]
 	severity, prefix := SeverityError, ""
 	if e.Status != StatusApproved {
@@ -106,6 +110,7 @@ func (tb *Termbase) termFindings(base Finding, u use) []Finding {
 		note = " Note: " + strings.TrimSpace(e.Note)
 	}
 	expected := expectedRenderings(e)
+	primary, others := renderingNames(e)
 	var fs []Finding
 	var phrases []string
 	counts := map[string]int{}
@@ -120,21 +125,21 @@ func (tb *Termbase) termFindings(base Finding, u use) []Finding {
 		if counts[p] > 1 {
 			msg += fmt.Sprintf(" (%d times)", counts[p])
 		}
-		if e.EN != "" {
-			msg += fmt.Sprintf(": use “%s”", e.EN)
+		if primary != "" {
+			msg += fmt.Sprintf(": use “%s”", primary)
 		}
 		fs = append(fs, with(base, KindTermForbidden, severity, e.ZH, expected, p, msg+"."+note))
 	}
-	if len(tb.accepted[u.entry]) == 0 || len(u.accepted)+len(u.forbidden) >= u.count {
+	if !missing {
 		return fs
 	}
 	var msg, found string
 	switch {
-	case len(u.accepted) == 0 && len(e.Variants) == 0:
-		msg = fmt.Sprintf("%s%s is in the Chinese but “%s” is not in the English.", prefix, e.ZH, e.EN)
+	case len(u.accepted) == 0 && len(others) == 0:
+		msg = fmt.Sprintf("%s%s is in the Chinese but “%s” is not in the English.", prefix, e.ZH, primary)
 	case len(u.accepted) == 0:
 		msg = fmt.Sprintf("%s%s is in the Chinese but the English has neither “%s” nor a variant (%s).",
-			prefix, e.ZH, e.EN, strings.Join(e.Variants, ", "))
+			prefix, e.ZH, primary, strings.Join(others, ", "))
 	default:
 		var texts []string
 		for _, o := range u.accepted {
@@ -147,6 +152,21 @@ func (tb *Termbase) termFindings(base Finding, u use) []Finding {
 	return append(fs, with(base, KindTermMissing, severity, e.ZH, expected, found, msg+note))
 }
 
+// renderingNames is the approved rendering and the variants of e, blank
+// ones left out; a variant stands in for a missing approved rendering.
+func renderingNames(e *Entry) (primary string, others []string) {
+	for _, r := range append([]string{e.EN}, e.Variants...) {
+		switch r = strings.TrimSpace(r); {
+		case r == "":
+		case primary == "":
+			primary = r
+		default:
+			others = append(others, r)
+		}
+	}
+	return primary, others
+}
+
 func times(n int) string {
 	if n == 1 {
 		return "1 time"
@@ -156,10 +176,11 @@ func times(n int) string {
 
 // expectedRenderings is "BRICS (or: BRICS countries)".
 func expectedRenderings(e *Entry) string {
-	if len(e.Variants) == 0 {
-		return e.EN
+	primary, others := renderingNames(e)
+	if len(others) == 0 {
+		return primary
 	}
-	return e.EN + " (or: " + strings.Join(e.Variants, ", ") + ")"
+	return primary + " (or: " + strings.Join(others, ", ") + ")"
 }
 
 // englishMark is what to write instead of a Chinese punctuation mark, ""

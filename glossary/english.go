@@ -103,14 +103,24 @@ func cutArticle(text string) string {
 
 // lastWord returns the trailing run of letters and digits of s.
 func lastWord(s string) string {
-	i := strings.LastIndexFunc(s, func(c rune) bool { return !isWord(c) })
-	return s[i+1:]
+	end := len(s)
+	for end > 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:end])
+		if !isWord(c) {
+			break
+		}
+		end -= size
+	}
+	return s[end:]
 }
 
 // inflections splits a last word into the stem every form starts with and
 // the endings that complete it: country → countr + (ies, y); summits →
 // summit + (s, ""); process → process + (es, ""). Acronyms only take s.
 func inflections(w string, acronym bool) (string, []string) {
+	if !isASCII(w) {
+		return w, []string{"s", ""} // English plural rules are for English words
+	}
 	lower := strings.ToLower(w)
 	has := func(suffix string) bool { return strings.HasSuffix(lower, suffix) }
 	sibilant := func(s string) bool {
@@ -134,6 +144,15 @@ func inflections(w string, acronym bool) (string, []string) {
 	return w, []string{"s", ""}
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // yEndings keeps the case of the word: COUNTRY → IES, Y.
 func yEndings(w string) []string {
 	if unicode.IsUpper(rune(w[len(w)-1])) {
@@ -146,11 +165,12 @@ func yEndings(w string) []string {
 // lower-cased for most entries, one as written for case-sensitive ones.
 type english struct {
 	orig         string
-	lower, exact *foldedText
+	lower, exact foldedText
 }
 
 // foldedText is an English text in matching form (see fold).
 type foldedText struct {
+	done bool
 	s    string
 	offs []int // offs[i]: offset in orig of the character that gave byte i of s; nil: i itself
 }
@@ -165,19 +185,18 @@ func (f *foldedText) orig(i int) int {
 func newEnglish(text string) *english { return &english{orig: text} }
 
 func (e *english) folded(caseSensitive bool) *foldedText {
-	p := &e.lower
+	f := &e.lower
 	if caseSensitive {
-		p = &e.exact
+		f = &e.exact
 	}
-	if *p == nil {
-		if s, ok := foldASCII(e.orig, !caseSensitive); ok {
-			*p = &foldedText{s: s}
-		} else {
-			s, offs := fold(e.orig, !caseSensitive)
-			*p = &foldedText{s: s, offs: offs}
+	if !f.done {
+		f.done = true
+		var ok bool
+		if f.s, ok = foldASCII(e.orig, !caseSensitive); !ok {
+			f.s, f.offs = fold(e.orig, !caseSensitive)
 		}
 	}
-	return *p
+	return f
 }
 
 // fold puts English in matching form: whitespace and hyphen runs become one
@@ -234,8 +253,7 @@ func foldASCII(s string, lower bool) (folded string, ok bool) {
 	if !change {
 		return s, true
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -244,9 +262,9 @@ func foldASCII(s string, lower bool) (folded string, ok bool) {
 		case lower && 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		b[i] = c
 	}
-	return b.String(), true
+	return string(b), true
 }
 
 func isHyphen(c rune) bool {

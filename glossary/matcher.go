@@ -18,7 +18,10 @@ type Match struct {
 // classes (the distinct bytes that occur in some pattern, plus one class for
 // all others), which keeps a row at ~70 entries for Chinese instead of 256.
 // States are numbered so that those where a pattern ends come last: the hot
-// loop needs one comparison to know whether anything was found.
+// loop needs one comparison to know whether anything was found. Otherwise
+// they keep the order they were made in, pattern by pattern, so that the
+// states along a pattern are near each other in the table (measured: twice
+// as fast here as breadth-first order, which scatters them).
 //
 // A Matcher is immutable once built and safe for concurrent use.
 type Matcher struct {
@@ -245,10 +248,11 @@ func (m *Matcher) settle(text string, pos int, s int32) Match {
 // overlapping ones included, ordered by end offset (longest first at the
 // same end), until fn returns false. It is the plain Aho–Corasick scan.
 func (m *Matcher) ScanOverlapping(text string, fn func(Match) bool) {
+	trans, class, matchFrom := m.trans, &m.class, m.matchFrom
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
-		s = m.trans[s+int32(m.class[text[i]])]
-		if s < m.matchFrom {
+		s = trans[s+int32(class[text[i]])]
+		if s < matchFrom {
 			continue
 		}
 		st := s / m.stride

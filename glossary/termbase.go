@@ -249,7 +249,7 @@ func (tb *Termbase) uses(source, target string) []use {
 			return len(tb.terms[b.term]) - len(tb.terms[a.term])
 		})
 	}
-	var out []use
+	out := make([]use, 0, len(terms))
 	for i := range terms {
 		t := terms[i].term
 		var skip []Occurrence
