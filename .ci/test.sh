@@ -58,9 +58,10 @@ step "Go tests (race detector, tags: $TAGS)"
 go test -race -tags "$TAGS" -count=1 ./...
 
 step "Fuzzing ($FUZZTIME each)"
-for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" "./glossary FuzzNormalizeWithOffsets"; do
+for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" "./glossary FuzzNormalizeWithOffsets" \
+  "./glossary FuzzMatcher" "./glossary FuzzHits" "./glossary FuzzEnglish"; do
   set -- $target
-  go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" "$1"
+  go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=3s "$1"
 done
 
 step "Benchmarks compile and run once (figures: docs/PERFORMANCE.md)"

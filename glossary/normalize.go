@@ -1,5 +1,6 @@
-// Package glossary holds Zhen's terminology logic: text normalisation and,
-// later, term matching and consistency checks. It is pure domain code: it
+// Package glossary holds Zhen's terminology logic: text normalisation, the
+// Aho–Corasick term matcher, English rendering rules, the QA checks, the
+// cross-statement report and term discovery. It is pure domain code: it
 // knows nothing of HTTP, SQL or files.
 package glossary
 
