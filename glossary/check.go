@@ -60,16 +60,19 @@ func FindingKey(f Finding) string {
 func (tb *Termbase) CheckClause(c Clause) []Finding {
 	target := strings.TrimSpace(c.Target)
 	base := Finding{ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target}
-	han, letters, marks := scanEnglish(target)
-	switch {
-	case target == "":
+	if target == "" {
 		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", "", "There is no English for this clause yet.")}
-	case han > 0 && Normalize(target) == Normalize(c.Source):
-		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
-			"The English is the Chinese copied unchanged: translate it.")}
-	case 2*han > letters:
-		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
-			fmt.Sprintf("The English is still mostly Chinese (%d of %d letters are Chinese characters): translate it.", han, letters))}
+	}
+	han, marks := scanEnglish(target)
+	if han > 0 {
+		if Normalize(target) == Normalize(c.Source) {
+			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
+				"The English is the Chinese copied unchanged: translate it.")}
+		}
+		if letters := countLetters(target); 2*han > letters {
+			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
+				fmt.Sprintf("The English is still mostly Chinese (%d of %d letters are Chinese characters): translate it.", han, letters))}
+		}
 	}
 	var fs []Finding
 	if len(marks) > 0 {
@@ -81,9 +84,11 @@ func (tb *Termbase) CheckClause(c Clause) []Finding {
 		fs = append(fs, with(base, KindPunctuation, SeverityWarning, "", "", strings.Join(found, ""),
 			"Chinese punctuation left in the English: "+strings.Join(fixes, ", ")+"."))
 	}
-	for _, u := range tb.uses(c.Source, target) {
+	sc := scratchPool.Get().(*scratch)
+	for _, u := range tb.uses(sc, c.Source, target) {
 		fs = append(fs, tb.termFindings(base, u)...)
 	}
+	putScratch(sc)
 	return fs
 }
 
@@ -214,15 +219,16 @@ func englishMark(r rune) string {
 	return ""
 }
 
-// scanEnglish counts the Chinese characters and all letters of an English
-// text, and lists the Chinese punctuation marks in it, each once, in order.
-func scanEnglish(s string) (han, letters int, marks []rune) {
+// scanEnglish counts the Chinese characters of an English text and lists
+// the Chinese punctuation marks in it, each once, in order. ASCII, most of
+// any English, is skipped a word at a time.
+func scanEnglish(s string) (han int, marks []rune) {
 	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
-			if 'a' <= b|0x20 && b|0x20 <= 'z' {
-				letters++
-			}
+		if i+8 <= len(s) && (s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7]) < utf8.RuneSelf {
+			i += 8
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
@@ -231,14 +237,22 @@ func scanEnglish(s string) (han, letters int, marks []rune) {
 		switch {
 		case unicode.Is(unicode.Han, r):
 			han++
-			letters++
-		case unicode.IsLetter(r):
-			letters++
 		case englishMark(r) != "" && !slices.Contains(marks, r):
 			marks = append(marks, r)
 		}
 	}
-	return han, letters, marks
+	return han, marks
+}
+
+// countLetters counts the letters of s, Chinese characters included.
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // Inconsistent finds clauses whose Chinese is the same (after Normalize) but

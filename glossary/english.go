@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -51,6 +52,7 @@ func FindRendering(text, rendering string, caseSensitive bool) []Occurrence {
 type rendering struct {
 	text          string   // as in the glossary
 	key           string   // folded form without article and without the last word's ending
+	head          []byte   // key up to its first space: what to search for (the rest may be spaced more widely)
 	endings       []string // endings the last word may take after key, longest first
 	acronym       bool     // a plural s must be lower case in the text
 	wordStart     bool     // key starts with a letter or digit: nothing word-like may precede
@@ -72,16 +74,19 @@ func compileRendering(text string, caseSensitive bool) *rendering {
 	first, _ := utf8.DecodeRuneInString(key)
 	last, _ := utf8.DecodeLastRuneInString(key)
 	r.wordStart, r.wordEnd = isWord(first), isWord(last)
-	if !r.wordEnd {
-		r.key = key
-		return r
+	r.key = key
+	if r.wordEnd {
+		// The last word as the glossary writes it decides whether it is an acronym.
+		word := lastWord(strings.TrimRightFunc(text, func(c rune) bool { return !isWord(c) }))
+		r.acronym = strings.IndexFunc(word, unicode.IsUpper) >= 0 && strings.IndexFunc(word, unicode.IsLower) < 0
+		stem, endings := inflections(lastWord(key), r.acronym)
+		r.key = key[:len(key)-len(lastWord(key))] + stem
+		r.endings = endings
 	}
-	// The last word as the glossary writes it decides whether it is an acronym.
-	word := lastWord(strings.TrimRightFunc(text, func(c rune) bool { return !isWord(c) }))
-	r.acronym = strings.IndexFunc(word, unicode.IsUpper) >= 0 && strings.IndexFunc(word, unicode.IsLower) < 0
-	stem, endings := inflections(lastWord(key), r.acronym)
-	r.key = key[:len(key)-len(lastWord(key))] + stem
-	r.endings = endings
+	r.head = []byte(r.key)
+	if i := strings.IndexByte(r.key, ' '); i >= 0 {
+		r.head = r.head[:i]
+	}
 	return r
 }
 
@@ -162,7 +167,8 @@ func yEndings(w string) []string {
 }
 
 // english is an English text with its folded forms, made on first use: one
-// lower-cased for most entries, one as written for case-sensitive ones.
+// lower-cased for most entries, one as written for case-sensitive ones. The
+// buffers are kept for the next text (see reset).
 type english struct {
 	orig         string
 	lower, exact foldedText
@@ -171,18 +177,24 @@ type english struct {
 // foldedText is an English text in matching form (see fold).
 type foldedText struct {
 	done bool
-	s    string
-	offs []int // offs[i]: offset in orig of the character that gave byte i of s; nil: i itself
+	s    []byte
+	offs []int // offs[i]: offset in orig of the character that gave byte i of s; empty: i itself
 }
 
 func (f *foldedText) orig(i int) int {
-	if f.offs == nil {
+	if len(f.offs) == 0 {
 		return i
 	}
 	return f.offs[i]
 }
 
 func newEnglish(text string) *english { return &english{orig: text} }
+
+// reset makes e stand for text, reusing its buffers.
+func (e *english) reset(text string) {
+	e.orig = text
+	e.lower.done, e.exact.done = false, false
+}
 
 func (e *english) folded(caseSensitive bool) *foldedText {
 	f := &e.lower
@@ -192,8 +204,9 @@ func (e *english) folded(caseSensitive bool) *foldedText {
 	if !f.done {
 		f.done = true
 		var ok bool
-		if f.s, ok = foldASCII(e.orig, !caseSensitive); !ok {
-			f.s, f.offs = fold(e.orig, !caseSensitive)
+		f.offs = f.offs[:0]
+		if f.s, ok = appendFoldASCII(f.s[:0], e.orig, !caseSensitive); !ok {
+			f.s, f.offs = appendFold(f.s[:0], f.offs, e.orig, !caseSensitive)
 		}
 	}
 	return f
@@ -204,9 +217,15 @@ func (e *english) folded(caseSensitive bool) *foldedText {
 // characters dropped, letters lower-cased if asked. offs maps each byte of
 // the result to the offset of its character in s.
 func fold(s string, lower bool) (string, []int) {
-	var b strings.Builder
-	b.Grow(len(s))
-	offs := make([]int, 0, len(s)+1)
+	b, offs := appendFold(nil, nil, s, lower)
+	return string(b), offs
+}
+
+// appendFold is fold appending to dst and offs.
+func appendFold(dst []byte, offs []int, s string, lower bool) ([]byte, []int) {
+	dst = slices.Grow(dst, len(s))
+	offs = slices.Grow(offs, len(s)+1)
+	start := len(dst)
 	pending := -1 // offset of a separator run not yet written
 	for i, c := range s {
 		switch {
@@ -222,50 +241,57 @@ func fold(s string, lower bool) (string, []int) {
 		case lower:
 			c = unicode.ToLower(c)
 		}
-		if pending >= 0 && b.Len() > 0 {
-			b.WriteByte(' ')
+		if pending >= 0 && len(dst) > start {
+			dst = append(dst, ' ')
 			offs = append(offs, pending)
 		}
 		pending = -1
-		n := b.Len()
-		b.WriteRune(c)
-		for range b.Len() - n {
+		n := len(dst)
+		dst = utf8.AppendRune(dst, c)
+		for range len(dst) - n {
 			offs = append(offs, i)
 		}
 	}
 	offs = append(offs, len(s))
-	return b.String(), offs
+	return dst, offs
 }
 
-// foldASCII is fold for the common case of plain ASCII English, byte for
-// byte so that offsets need no table: separators become spaces but runs of
-// them are left as they are (matching allows them). ok is false for any
-// other text.
-func foldASCII(s string, lower bool) (folded string, ok bool) {
-	change := false
-	for i := 0; i < len(s); i++ {
+// appendFoldASCII is fold for the common case of plain ASCII English, byte
+// for byte so that offsets need no table: separators become spaces but runs
+// of them are left as they are (matching allows them). ok is false, and dst
+// to be ignored, for any other text.
+func appendFoldASCII(dst []byte, s string, lower bool) (folded []byte, ok bool) {
+	table := &asciiExact
+	if lower {
+		table = &asciiLower
+	}
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)]
+	out := dst[n:]
+	for i := range len(out) {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return "", false
+			return dst, false
 		}
-		change = change || c == '-' || c >= '\t' && c <= '\r' || lower && 'A' <= c && c <= 'Z'
+		out[i] = table[c]
 	}
-	if !change {
-		return s, true
-	}
-	b := make([]byte, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '-' || c >= '\t' && c <= '\r':
-			c = ' '
-		case lower && 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return string(b), true
+	return dst, true
 }
+
+// asciiExact and asciiLower map each ASCII byte to its folded form.
+var asciiExact, asciiLower = func() (exact, lower [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		exact[c] = c
+		if c == '-' || c >= '\t' && c <= '\r' {
+			exact[c] = ' '
+		}
+		lower[c] = exact[c]
+		if 'A' <= c && c <= 'Z' {
+			lower[c] = c + 'a' - 'A'
+		}
+	}
+	return exact, lower
+}()
 
 func isHyphen(c rune) bool {
 	return c == '-' || (c >= '\u2010' && c <= '\u2013') || c == '\u2212' || c == '\uFE63' || c == '\uFF0D'
@@ -277,19 +303,15 @@ func isWord(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 // left, skipping those that overlap a span in skip.
 func (r *rendering) find(dst []Occurrence, e *english, skip []Occurrence) []Occurrence {
 	f := e.folded(r.caseSensitive)
-	head := r.key
-	if i := strings.IndexByte(head, ' '); i >= 0 {
-		head = head[:i] // the rest may be spaced more widely in the text
-	}
 	for from := 0; from < len(f.s); {
-		i := strings.Index(f.s[from:], head)
+		i := bytes.Index(f.s[from:], r.head)
 		if i < 0 {
 			break
 		}
 		i += from
 		end := r.matchAt(f, e.orig, i)
 		if end < 0 {
-			_, size := utf8.DecodeRuneInString(f.s[i:])
+			_, size := utf8.DecodeRune(f.s[i:])
 			from = i + size
 			continue
 		}
@@ -308,7 +330,7 @@ func (r *rendering) find(dst []Occurrence, e *english, skip []Occurrence) []Occu
 // matches a run of spaces.
 func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 	if r.wordStart && i > 0 {
-		if c, _ := utf8.DecodeLastRuneInString(f.s[:i]); isWord(c) {
+		if c, _ := utf8.DecodeLastRune(f.s[:i]); isWord(c) {
 			return -1
 		}
 	}
@@ -328,14 +350,14 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 		return j
 	}
 	for _, ending := range r.endings {
-		if !strings.HasPrefix(f.s[j:], ending) {
+		if !hasPrefix(f.s[j:], ending) {
 			continue
 		}
 		k := j + len(ending)
 		if r.acronym && ending == "s" && orig[f.orig(j)] != 's' {
 			continue // BRICS is not the plural of BRIC
 		}
-		if strings.HasPrefix(f.s[k:], "'s") && boundary(f.s, k+2) {
+		if hasPrefix(f.s[k:], "'s") && boundary(f.s, k+2) {
 			return k + 2
 		}
 		if boundary(f.s, k) {
@@ -345,9 +367,13 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 	return -1
 }
 
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
+
 // boundary says whether no word character follows offset i.
-func boundary(s string, i int) bool {
-	c, _ := utf8.DecodeRuneInString(s[i:])
+func boundary(s []byte, i int) bool {
+	c, _ := utf8.DecodeRune(s[i:])
 	return i == len(s) || !isWord(c)
 }
 
@@ -370,12 +396,18 @@ func overlapsAny(o Occurrence, spans []Occurrence) bool {
 // different renderings overlap, the leftmost and then the longest: "BRICS
 // countries" counts once, not also as "BRICS".
 func findAll(rs []*rendering, e *english, skip []Occurrence) []Occurrence {
-	var all []Occurrence
+	return appendAll(nil, rs, e, skip)
+}
+
+// appendAll is findAll appending to dst.
+func appendAll(dst []Occurrence, rs []*rendering, e *english, skip []Occurrence) []Occurrence {
+	n := len(dst)
 	for _, r := range rs {
-		all = r.find(all, e, skip)
+		dst = r.find(dst, e, skip)
 	}
+	all := dst[n:]
 	if len(rs) < 2 || len(all) < 2 {
-		return all
+		return dst
 	}
 	slices.SortFunc(all, func(a, b Occurrence) int {
 		if a.Start != b.Start {
@@ -389,5 +421,5 @@ func findAll(rs []*rendering, e *english, skip []Occurrence) []Occurrence {
 			kept = append(kept, o)
 		}
 	}
-	return kept
+	return dst[:n+len(kept)]
 }

@@ -51,9 +51,10 @@ func (r *TermReport) Problems() int { return len(r.Attention) }
 func Report(tb *Termbase, clauses iter.Seq[Clause]) []TermReport {
 	reports := make([]*TermReport, len(tb.entries))
 	others := make([]map[string]int, len(tb.entries)) // other English → index in Renderings
+	var sc scratch
 	for c := range clauses {
 		target := strings.TrimSpace(c.Target)
-		for _, u := range tb.uses(c.Source, target) {
+		for _, u := range tb.uses(&sc, c.Source, target) {
 			r := reports[u.entry]
 			if r == nil {
 				r = newTermReport(&tb.entries[u.entry])

@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -222,11 +223,35 @@ type use struct {
 
 type termCount struct{ term, count, first int }
 
+// scratch is the working memory of checking one clause, kept for the next
+// (see scratchPool) so that a clause without findings allocates nothing.
+type scratch struct {
+	terms []termCount
+	uses  []use
+	occ   []Occurrence // the uses' occurrences, one after another
+	skip  []Occurrence
+	en    english
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch bounds the English a pooled scratch may keep buffers for: one
+// huge clause should not pin its memory for good.
+const maxScratch = 64 << 10
+
+func putScratch(sc *scratch) {
+	if cap(sc.en.lower.s) > maxScratch || cap(sc.en.exact.s) > maxScratch {
+		return
+	}
+	sc.en.reset("")
+	scratchPool.Put(sc)
+}
+
 // uses finds the entries whose terms are in source and what target does
-// with each, in the order the terms first occur in source.
-func (tb *Termbase) uses(source, target string) []use {
-	var buf [8]termCount // most clauses have a few terms: no allocation
-	terms := buf[:0]
+// with each, in the order the terms first occur in source. What it returns
+// lives in sc, until sc is used again.
+func (tb *Termbase) uses(sc *scratch, source, target string) []use {
+	terms := sc.terms[:0]
 	tb.scan(source, func(t, start, _ int) {
 		for i := range terms {
 			if terms[i].term == t {
@@ -236,10 +261,12 @@ func (tb *Termbase) uses(source, target string) []use {
 		}
 		terms = append(terms, termCount{t, 1, start})
 	})
+	sc.terms = terms
 	if len(terms) == 0 {
 		return nil
 	}
-	en := newEnglish(target)
+	en := &sc.en
+	en.reset(target)
 	// Longer terms first: English that renders a longer term does not
 	// count for a shorter term inside it, as the Chinese does not (伙伴关系
 	// is not counted inside 全面战略协作伙伴关系, nor "partnership" inside
@@ -249,10 +276,17 @@ func (tb *Termbase) uses(source, target string) []use {
 			return len(tb.terms[b.term]) - len(tb.terms[a.term])
 		})
 	}
-	out := make([]use, 0, len(terms))
+	out, occ, skip := sc.uses[:0], sc.occ[:0], sc.skip[:0]
+	// found appends the occurrences of rs to occ and returns them. Earlier
+	// results stay valid when occ grows: they keep the old array.
+	found := func(rs []*rendering, except []Occurrence) []Occurrence {
+		n := len(occ)
+		occ = appendAll(occ, rs, en, except)
+		return occ[n:len(occ):len(occ)]
+	}
 	for i := range terms {
 		t := terms[i].term
-		var skip []Occurrence
+		skip = skip[:0]
 		for _, longer := range tb.within[t] {
 			for _, u := range out {
 				if tb.termOf[u.entry] == longer {
@@ -262,13 +296,17 @@ func (tb *Termbase) uses(source, target string) []use {
 		}
 		for _, e := range tb.byTerm[t] {
 			u := use{entry: e, count: terms[i].count, first: terms[i].first}
-			u.accepted = findAll(tb.accepted[e], en, skip)
+			u.accepted = found(tb.accepted[e], skip)
 			if len(tb.forbidden[e]) > 0 {
-				u.forbidden = findAll(tb.forbidden[e], en, append(slices.Clip(skip), u.accepted...))
+				n := len(skip)
+				skip = append(skip, u.accepted...)
+				u.forbidden = found(tb.forbidden[e], skip)
+				skip = skip[:n]
 			}
 			out = append(out, u)
 		}
 	}
+	sc.uses, sc.occ, sc.skip = out, occ, skip
 	if len(terms) > 1 {
 		slices.SortStableFunc(out, func(a, b use) int { return a.first - b.first })
 	}

@@ -82,8 +82,8 @@ func TestCheckAndTermCommands(t *testing.T) {
 	var res struct {
 		Findings []struct {
 			Kind, Severity, Source, Target, Term, Expected, Found, Message string
-			ClauseID                                                        uint `json:"clause_id"`
-			DocumentID                                                      uint `json:"document_id"`
+			ClauseID                                                       uint `json:"clause_id"`
+			DocumentID                                                     uint `json:"document_id"`
 		} `json:"findings"`
 	}
 	if err := json.Unmarshal([]byte(mustZhen(t, "check", "--json", "--db", f.db)), &res); err != nil {
