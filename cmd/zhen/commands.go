@@ -183,10 +183,8 @@ func cmdClauses(args []string, stdout io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	if *docID != 0 {
-		if _, err := st.GetDocument(ctx, *docID); err != nil {
-			return fmt.Errorf("document %d: %w", *docID, err)
-		}
+	if err := requireDocument(ctx, st, *docID); err != nil {
+		return err
 	}
 	type row struct {
 		ID         uint   `json:"id"`
@@ -275,10 +273,8 @@ func cmdExport(args []string, stdout io.Writer) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	if *docID != 0 {
-		if _, err := st.GetDocument(ctx, *docID); err != nil {
-			return fmt.Errorf("document %d: %w", *docID, err)
-		}
+	if err := requireDocument(ctx, st, *docID); err != nil {
+		return err
 	}
 	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Untranslated: *untranslated && format == exchange.FormatCSV})
 	opt := exchange.TMXOptions{ToolVersion: version}
@@ -341,5 +337,17 @@ func cmdHealthcheck(args []string, stdout io.Writer) error {
 		return fmt.Errorf("unhealthy: %s answered %s", *url, res.Status)
 	}
 	fmt.Fprintln(stdout, "healthy")
+	return nil
+}
+
+// requireDocument fails with a clear message when a --document ID names no
+// document (0 means "all documents" and always passes).
+func requireDocument(ctx context.Context, st *store.Store, id uint) error {
+	if id == 0 {
+		return nil
+	}
+	if _, err := st.GetDocument(ctx, id); err != nil {
+		return fmt.Errorf("document %d: %w", id, err)
+	}
 	return nil
 }

@@ -237,6 +237,9 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if err := requireDocument(context.Background(), st, *docID); err != nil {
+		return err
+	}
 	findings, err := qa.New(st).Findings(context.Background(), qa.Filter{DocumentID: *docID})
 	if err != nil {
 		return err
