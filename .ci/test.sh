@@ -59,7 +59,8 @@ go test -race -tags "$TAGS" -count=1 ./...
 
 step "Fuzzing ($FUZZTIME each)"
 for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" "./glossary FuzzNormalizeWithOffsets" \
-  "./glossary FuzzMatcher" "./glossary FuzzHits" "./glossary FuzzEnglish"; do
+  "./glossary FuzzMatcher" "./glossary FuzzHits" "./glossary FuzzEnglish" \
+  "./internal/numcheck FuzzChinese" "./internal/numcheck FuzzEnglish"; do
   set -- $target
   go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=3s "$1"
 done

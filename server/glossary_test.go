@@ -211,3 +211,20 @@ func TestTermReportAndSuggestions(t *testing.T) {
 		t.Fatalf("suggestions: %+v", sug.Suggestions)
 	}
 }
+
+// Amounts are compared by value: 1000亿美元 is US$100 billion.
+func TestNumberMismatchFindings(t *testing.T) {
+	e := newEnv(t)
+	e.importSeed()
+	cl := e.clauseWith("1000亿美元")
+	path := fmt.Sprintf("/api/v1/clauses/%d/check", cl.ID)
+	var got findingsResp
+	e.json("POST", path, map[string]any{"text": "In trade, the two sides will create the conditions to raise bilateral trade to US$100 billion by 2015 and US$200 billion by 2020."}, 200, &got)
+	if len(got.Findings) != 0 {
+		t.Fatalf("correct amounts flagged: %+v", got.Findings)
+	}
+	e.json("POST", path, map[string]any{"text": "In trade, the two sides will create the conditions to raise bilateral trade to US$1,000 billion by 2015 and US$200 billion by 2020."}, 200, &got)
+	if len(got.Findings) != 1 || got.Findings[0].Kind != "number_mismatch" || !strings.Contains(got.Findings[0].Message, "100,000,000,000") {
+		t.Fatalf("wrong magnitude: %+v", got.Findings)
+	}
+}

@@ -85,3 +85,27 @@ test('glossary terms drive live findings in the editor and the QA page', async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('amounts are checked by value while typing: 1000亿美元 is US$100 billion', async () => {
+  const { browser, base, api } = env;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  let clause;
+  for (const d of (await api('GET', '/documents')).body.documents) {
+    clause = (await api('GET', `/documents/${d.id}/clauses?limit=500`)).body.clauses.find((c) => c.source.includes('1000亿美元'));
+    if (clause) break;
+  }
+  await page.goto(`${base}/#/documents/${clause.document_id}?clause=${clause.id}`);
+  const row = page.locator(`.row[data-clause-id="${clause.id}"]`);
+  const box = row.locator('textarea');
+  await box.waitFor();
+  await box.fill('Raise bilateral trade to US$1,000 billion by 2015 and US$200 billion by 2020.');
+  const finding = row.locator('.finding[data-kind=number_mismatch]');
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /100,000,000,000 USD/);
+  await page.screenshot({ path: join(shots, 'number-mismatch.png') });
+  await box.fill('Raise bilateral trade to US$100 billion by 2015 and US$200 billion by 2020.');
+  await finding.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

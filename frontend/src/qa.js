@@ -8,6 +8,7 @@ export const KINDS = {
   segment_inconsistent: 'Inconsistent translation',
   untranslated: 'Untranslated',
   punctuation: 'Chinese punctuation',
+  number_mismatch: 'Number mismatch',
 };
 
 // findingView renders one finding; actions are added by the caller.

@@ -98,7 +98,7 @@ func (c *Checker) Findings(ctx context.Context, f Filter) ([]Finding, error) {
 		if err != nil {
 			return nil, err
 		}
-		found = append(found, tb.CheckClause(toClause(row.Clause))...)
+		found = append(found, clauseFindings(tb, toClause(row.Clause))...)
 	}
 	same, err := c.st.InconsistentClauses(ctx)
 	if err != nil {
@@ -153,7 +153,7 @@ func (c *Checker) Draft(ctx context.Context, cl store.Clause, text string) ([]Fi
 	cl.Target = text
 	var found []glossary.Finding
 	if text != "" {
-		found = tb.CheckClause(toClause(cl))
+		found = clauseFindings(tb, toClause(cl))
 		same, err := c.st.SameSource(ctx, cl.SourceKey)
 		if err != nil {
 			return nil, err
