@@ -63,7 +63,14 @@ func (tb *Termbase) CheckClause(c Clause) []Finding {
 	if target == "" {
 		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", "", "There is no English for this clause yet.")}
 	}
-	han, marks := scanEnglish(target)
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	uses := tb.uses(sc, c.Source, target)
+	var han int
+	var marks []rune
+	if !sc.en.plainASCII() { // else matching the terms found it plain ASCII: no Chinese in it
+		han, marks = scanEnglish(target)
+	}
 	if han > 0 {
 		if Normalize(target) == Normalize(c.Source) {
 			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
@@ -84,11 +91,11 @@ func (tb *Termbase) CheckClause(c Clause) []Finding {
 		fs = append(fs, with(base, KindPunctuation, SeverityWarning, "", "", strings.Join(found, ""),
 			"Chinese punctuation left in the English: "+strings.Join(fixes, ", ")+"."))
 	}
-	sc := scratchPool.Get().(*scratch)
-	for _, u := range tb.uses(sc, c.Source, target) {
-		fs = append(fs, tb.termFindings(base, u)...)
+	for i := range uses {
+		if u := &uses[i]; len(u.forbidden) > 0 || u.missing() {
+			fs = tb.appendTermFindings(fs, &base, u)
+		}
 	}
-	putScratch(sc)
 	return fs
 }
 
@@ -97,14 +104,15 @@ func with(f Finding, kind, severity, term, expected, found, message string) Find
 	return f
 }
 
-// termFindings turns what a clause does with an entry into findings: one
-// per forbidden phrase as written, and a missing rendering when fewer
-// renderings (accepted or forbidden) than occurrences of the term are there.
-func (tb *Termbase) termFindings(base Finding, u use) []Finding {
-	missing := len(tb.accepted[u.entry]) > 0 && len(u.accepted)+len(u.forbidden) < u.count
-	if len(u.forbidden) == 0 && !missing {
-		return nil // the usual case: nothing to say
-	}
+// missing says whether fewer renderings (accepted or forbidden) than
+// occurrences of the term are in the English.
+func (u *use) missing() bool {
+	return u.renderings > 0 && len(u.accepted)+len(u.forbidden) < u.count
+}
+
+// appendTermFindings turns what a clause does with an entry into findings:
+// one per forbidden phrase as written, and one for a missing rendering.
+func (tb *Termbase) appendTermFindings(fs []Finding, base *Finding, u *use) []Finding {
 	e := &tb.entries[u.entry]
 	severity, prefix := SeverityError, ""
 	if e.Status != StatusApproved {
@@ -116,7 +124,6 @@ func (tb *Termbase) termFindings(base Finding, u use) []Finding {
 	}
 	expected := expectedRenderings(e)
 	primary, others := renderingNames(e)
-	var fs []Finding
 	var phrases []string
 	counts := map[string]int{}
 	for _, o := range u.forbidden {
@@ -133,9 +140,9 @@ func (tb *Termbase) termFindings(base Finding, u use) []Finding {
 		if primary != "" {
 			msg += fmt.Sprintf(": use “%s”", primary)
 		}
-		fs = append(fs, with(base, KindTermForbidden, severity, e.ZH, expected, p, msg+"."+note))
+		fs = append(fs, with(*base, KindTermForbidden, severity, e.ZH, expected, p, msg+"."+note))
 	}
-	if !missing {
+	if !u.missing() {
 		return fs
 	}
 	var msg, found string
@@ -154,7 +161,7 @@ func (tb *Termbase) termFindings(base Finding, u use) []Finding {
 		msg = fmt.Sprintf("%s%s occurs %s in the Chinese but its rendering %s in the English: is one missing?",
 			prefix, e.ZH, times(u.count), times(len(u.accepted)+len(u.forbidden)))
 	}
-	return append(fs, with(base, KindTermMissing, severity, e.ZH, expected, found, msg+note))
+	return append(fs, with(*base, KindTermMissing, severity, e.ZH, expected, found, msg+note))
 }
 
 // renderingNames is the approved rendering and the variants of e, blank

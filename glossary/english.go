@@ -2,6 +2,8 @@ package glossary
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -50,13 +52,14 @@ func FindRendering(text, rendering string, caseSensitive bool) []Occurrence {
 
 // rendering is an English form of a term compiled for matching.
 type rendering struct {
-	text          string   // as in the glossary
-	key           string   // folded form without article and without the last word's ending
-	head          []byte   // key up to its first space: what to search for (the rest may be spaced more widely)
-	endings       []string // endings the last word may take after key, longest first
-	acronym       bool     // a plural s must be lower case in the text
-	wordStart     bool     // key starts with a letter or digit: nothing word-like may precede
-	wordEnd       bool     // key ends in a word: nothing word-like may follow the ending
+	key           string    // folded form without article and without the last word's ending
+	text          string    // as in the glossary
+	headLen       int32     // key up to its first space is searched for: the rest may be spaced more widely
+	headKey       uint8     // wordKey of the head, for renderings that start with a word
+	endings       endingSet // endings the last word may take after key
+	acronym       bool      // a plural s must be lower case in the text
+	wordStart     bool      // key starts with a letter or digit: nothing word-like may precede
+	wordEnd       bool      // key ends in a word: nothing word-like may follow the ending
 	caseSensitive bool
 }
 
@@ -70,7 +73,7 @@ func compileRendering(text string, caseSensitive bool) *rendering {
 	if key == "" {
 		return nil
 	}
-	r := &rendering{text: text, caseSensitive: caseSensitive, endings: []string{""}}
+	r := &rendering{text: text, caseSensitive: caseSensitive}
 	first, _ := utf8.DecodeRuneInString(key)
 	last, _ := utf8.DecodeLastRuneInString(key)
 	r.wordStart, r.wordEnd = isWord(first), isWord(last)
@@ -83,12 +86,17 @@ func compileRendering(text string, caseSensitive bool) *rendering {
 		r.key = key[:len(key)-len(lastWord(key))] + stem
 		r.endings = endings
 	}
-	r.head = []byte(r.key)
+	r.headLen = int32(len(r.key))
 	if i := strings.IndexByte(r.key, ' '); i >= 0 {
-		r.head = r.head[:i]
+		r.headLen = int32(i)
+	}
+	if r.headLen >= 2 {
+		r.headKey = wordKey(r.key[0], r.key[1])
 	}
 	return r
 }
+
+func (r *rendering) head() string { return r.key[:r.headLen] }
 
 // cutArticle drops a leading "the", "a" or "an" and the space after it,
 // whatever the case, when something follows. Only a space ends the article:
@@ -122,9 +130,9 @@ func lastWord(s string) string {
 // inflections splits a last word into the stem every form starts with and
 // the endings that complete it: country → countr + (ies, y); summits →
 // summit + (s, ""); process → process + (es, ""). Acronyms only take s.
-func inflections(w string, acronym bool) (string, []string) {
+func inflections(w string, acronym bool) (string, endingSet) {
 	if !isASCII(w) {
-		return w, []string{"s", ""} // English plural rules are for English words
+		return w, sEnding // English plural rules are for English words
 	}
 	lower := strings.ToLower(w)
 	has := func(suffix string) bool { return strings.HasSuffix(lower, suffix) }
@@ -134,19 +142,39 @@ func inflections(w string, acronym bool) (string, []string) {
 	}
 	switch {
 	case acronym || len(w) < 3:
-		return w, []string{"s", ""}
+		return w, sEnding
 	case has("ies") && len(w) > 4:
 		return w[:len(w)-3], yEndings(w)
 	case has("y") && !strings.ContainsAny(lower[len(lower)-2:len(lower)-1], "aeiou"):
 		return w[:len(w)-1], yEndings(w)
 	case has("sses") || (has("es") && sibilant(lower[:len(lower)-2]) && !has("ses")):
-		return w[:len(w)-2], []string{"es", ""}
+		return w[:len(w)-2], esEnding
 	case sibilant(lower) && (has("ss") || !has("s")):
-		return w, []string{"es", ""}
+		return w, esEnding
 	case has("s") && !has("us") && !has("is"):
-		return w[:len(w)-1], []string{"s", ""}
+		return w[:len(w)-1], sEnding
 	}
-	return w, []string{"s", ""}
+	return w, sEnding
+}
+
+// endingSet is the endings a last word may take, longest first (see
+// endingLists).
+type endingSet uint8
+
+const (
+	noEnding endingSet = iota
+	sEnding
+	esEnding
+	yEnding
+	yEndingCapital
+)
+
+var endingLists = [...][]string{
+	noEnding:       {""},
+	sEnding:        {"s", ""},
+	esEnding:       {"es", ""},
+	yEnding:        {"ies", "y"},
+	yEndingCapital: {"IES", "Y"},
 }
 
 func isASCII(s string) bool {
@@ -159,11 +187,11 @@ func isASCII(s string) bool {
 }
 
 // yEndings keeps the case of the word: COUNTRY → IES, Y.
-func yEndings(w string) []string {
+func yEndings(w string) endingSet {
 	if unicode.IsUpper(rune(w[len(w)-1])) {
-		return []string{"IES", "Y"}
+		return yEndingCapital
 	}
-	return []string{"ies", "y"}
+	return yEnding
 }
 
 // english is an English text with its folded forms, made on first use: one
@@ -179,6 +207,67 @@ type foldedText struct {
 	done bool
 	s    []byte
 	offs []int // offs[i]: offset in orig of the character that gave byte i of s; empty: i itself
+	words
+}
+
+// words indexes where the words of a folded text start, by their first two
+// bytes, so that a rendering is looked for only where it could begin.
+type words struct {
+	indexed bool
+	starts  []int32          // offsets of the word characters that do not follow one
+	next    []int32          // next[k]: 1 + the next start after starts[k] with the same key; 0: none
+	first   [wordKeys]uint16 // key → 1 + the first start with it, 0: none (see wordKey)
+}
+
+// wordKey hashes the first two bytes of a word into few enough keys that
+// the index stays in a couple of cache lines.
+func wordKey(b0, b1 byte) uint8 { return (b0*31 + b1) % wordKeys }
+
+const wordKeys = 64
+
+func (w *words) chained() bool { return len(w.starts) < 1<<16 }
+
+// indexWords returns the index of f's words, made on first use.
+func (f *foldedText) indexWords() *words {
+	if !f.indexed {
+		f.starts = wordStarts(f.starts[:0], f.s)
+		f.index(f.s)
+	}
+	return &f.words
+}
+
+// index chains the starts by key, unless there are too many for uint16.
+func (w *words) index(s []byte) {
+	w.indexed = true
+	if !w.chained() {
+		return
+	}
+	clear(w.first[:])
+	w.next = slices.Grow(w.next[:0], len(w.starts))[:len(w.starts)]
+	for k := len(w.starts) - 1; k >= 0; k-- { // backwards, so that chains run forwards
+		i := int(w.starts[k])
+		var b1 byte
+		if i+1 < len(s) {
+			b1 = s[i+1]
+		}
+		key := wordKey(s[i], b1)
+		w.next[k] = int32(w.first[key])
+		w.first[key] = uint16(k + 1)
+	}
+}
+
+// wordStarts appends to dst the offsets of the word characters of s that do
+// not follow one.
+func wordStarts(dst []int32, s []byte) []int32 {
+	inWord := false
+	for i, c := range string(s) {
+		word := isWord(c)
+		if word && !inWord {
+			dst = append(dst, int32(i))
+		}
+		inWord = word
+	}
+	return dst
 }
 
 func (f *foldedText) orig(i int) int {
@@ -189,6 +278,12 @@ func (f *foldedText) orig(i int) int {
 }
 
 func newEnglish(text string) *english { return &english{orig: text} }
+
+// plainASCII says whether e is known to be plain ASCII: it was folded, and
+// took the ASCII path.
+func (e *english) plainASCII() bool {
+	return e.lower.done && len(e.lower.offs) == 0 || e.exact.done && len(e.exact.offs) == 0
+}
 
 // reset makes e stand for text, reusing its buffers.
 func (e *english) reset(text string) {
@@ -205,9 +300,11 @@ func (e *english) folded(caseSensitive bool) *foldedText {
 		f.done = true
 		var ok bool
 		f.offs = f.offs[:0]
-		if f.s, ok = appendFoldASCII(f.s[:0], e.orig, !caseSensitive); !ok {
+		if f.s, f.starts, ok = foldASCII(f.s[:0], f.starts[:0], e.orig, !caseSensitive); !ok {
 			f.s, f.offs = appendFold(f.s[:0], f.offs, e.orig, !caseSensitive)
+			f.starts = wordStarts(f.starts[:0], f.s)
 		}
+		f.index(f.s)
 	}
 	return f
 }
@@ -256,42 +353,57 @@ func appendFold(dst []byte, offs []int, s string, lower bool) ([]byte, []int) {
 	return dst, offs
 }
 
-// appendFoldASCII is fold for the common case of plain ASCII English, byte
-// for byte so that offsets need no table: separators become spaces but runs
-// of them are left as they are (matching allows them). ok is false, and dst
-// to be ignored, for any other text.
-func appendFoldASCII(dst []byte, s string, lower bool) (folded []byte, ok bool) {
-	table := &asciiExact
-	if lower {
-		table = &asciiLower
-	}
-	n := len(dst)
-	dst = slices.Grow(dst, len(s))[:n+len(s)]
-	out := dst[n:]
-	for i := range len(out) {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return dst, false
+// foldASCII is fold for the common case of plain ASCII English, byte for
+// byte so that offsets need no table: separators become spaces but runs of
+// them are left as they are (matching allows them). It also lists where
+// words start, as wordStarts does. ok is false, and the rest to be ignored,
+// for any other text.
+//
+// It works on eight bytes at a time: English is most of what a check
+// reads, and a loop byte by byte over it cost as much as the automaton's
+// scan of the Chinese.
+func foldASCII(dst []byte, starts []int32, s string, lower bool) (folded []byte, _ []int32, ok bool) {
+	// Padded with zeros to whole chunks: a zero is no word and no separator.
+	var zeros [7]byte
+	dst = append(append(dst[:0], s...), zeros[:(8-len(s)%8)%8]...)
+	starts = slices.Grow(starts[:0], len(dst))[:len(dst)] // room for a word at every byte
+	n := 0
+	var prevWord uint64 // 0x80 if the byte before the chunk is a word byte
+	for i := 0; i+8 <= len(dst); i += 8 {
+		x := binary.LittleEndian.Uint64(dst[i:])
+		if x&highBits != 0 {
+			return dst, starts, false
 		}
-		out[i] = table[c]
+		word := inRange(x|0x20*lowBits, 'a', 'z') | inRange(x, '0', '9')
+		if lower {
+			x += inRange(x, 'A', 'Z') >> 2 // 0x80 >> 2: + 'a' - 'A'
+		}
+		if sep := inRange(x, '\t', '\r') | inRange(x, '-', '-'); sep != 0 {
+			m := sep >> 7 * 0xFF // 0xFF in each separator byte
+			x = x&^m | ' '*lowBits&m
+		}
+		binary.LittleEndian.PutUint64(dst[i:], x)
+		for st := word &^ (word<<8 | prevWord); st != 0; st &= st - 1 {
+			starts[n] = int32(i + bits.TrailingZeros64(st)/8)
+			n++
+		}
+		prevWord = word >> 56
 	}
-	return dst, true
+	return dst[:len(s)], starts[:n], true
 }
 
-// asciiExact and asciiLower map each ASCII byte to its folded form.
-var asciiExact, asciiLower = func() (exact, lower [utf8.RuneSelf]byte) {
-	for c := range byte(utf8.RuneSelf) {
-		exact[c] = c
-		if c == '-' || c >= '\t' && c <= '\r' {
-			exact[c] = ' '
-		}
-		lower[c] = exact[c]
-		if 'A' <= c && c <= 'Z' {
-			lower[c] = c + 'a' - 'A'
-		}
-	}
-	return exact, lower
-}()
+// Eight bytes at a time: lowBits has 1 in each byte, highBits 0x80.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// inRange has 0x80 in each byte of x, all ASCII, that is between lo and hi
+// inclusive, 0 in the others. No byte carries into the next: each sum stays
+// below 0x100.
+func inRange(x uint64, lo, hi byte) uint64 {
+	return (x + lowBits*uint64(0x80-lo)) &^ (x + lowBits*uint64(0x7F-hi)) & highBits
+}
 
 func isHyphen(c rune) bool {
 	return c == '-' || (c >= '\u2010' && c <= '\u2013') || c == '\u2212' || c == '\uFE63' || c == '\uFF0D'
@@ -303,53 +415,82 @@ func isWord(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 // left, skipping those that overlap a span in skip.
 func (r *rendering) find(dst []Occurrence, e *english, skip []Occurrence) []Occurrence {
 	f := e.folded(r.caseSensitive)
-	for from := 0; from < len(f.s); {
-		i := bytes.Index(f.s[from:], r.head)
+	from := 0
+	if w := f.indexWords(); r.wordStart && r.headLen >= 2 && w.chained() {
+		// A rendering that starts with a word starts where a word of the
+		// text does, one whose first two bytes are those of the rendering.
+		for k := w.first[r.headKey]; k > 0; k = uint16(w.next[k-1]) {
+			i := int(w.starts[k-1])
+			if i < from || !hasPrefix(f.s[i:], r.head()) {
+				continue
+			}
+			if end := r.matchAt(f, e.orig, i); end >= 0 {
+				dst = appendOccurrence(dst, r, e.orig, f, i, end, skip)
+				from = end
+			}
+		}
+		return dst
+	}
+	for from < len(f.s) {
+		i := bytes.Index(f.s[from:], []byte(r.head()))
 		if i < 0 {
 			break
 		}
 		i += from
-		end := r.matchAt(f, e.orig, i)
-		if end < 0 {
-			_, size := utf8.DecodeRune(f.s[i:])
-			from = i + size
-			continue
+		if end := r.matchAt(f, e.orig, i); end >= 0 {
+			dst = appendOccurrence(dst, r, e.orig, f, i, end, skip)
+			from = end
+		} else {
+			from = i + 1 // head starts with a whole character: no match begins inside it
 		}
-		o := Occurrence{Start: f.orig(i), End: origEnd(e.orig, f.orig(end-1)), Rendering: r.text}
-		o.Text = e.orig[o.Start:o.End]
-		if !overlapsAny(o, skip) {
-			dst = append(dst, o)
-		}
-		from = end
 	}
 	return dst
 }
 
-// matchAt says where an occurrence of r's key at i ends in f, ending and
-// possessive included, or -1 if the key there is not r. A space of the key
-// matches a run of spaces.
+// appendOccurrence appends r found at [i, end) in f, unless it overlaps a
+// span in skip.
+func appendOccurrence(dst []Occurrence, r *rendering, orig string, f *foldedText, i, end int, skip []Occurrence) []Occurrence {
+	o := Occurrence{Start: f.orig(i), End: origEnd(orig, f.orig(end-1)), Rendering: r.text}
+	o.Text = orig[o.Start:o.End]
+	if overlapsAny(o, skip) {
+		return dst
+	}
+	return append(dst, o)
+}
+
+// matchAt says where an occurrence of r whose head is at i in f ends,
+// ending and possessive included, or -1 if it is not r there.
 func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 	if r.wordStart && i > 0 {
 		if c, _ := utf8.DecodeLastRune(f.s[:i]); isWord(c) {
 			return -1
 		}
 	}
-	j := i
-	for k := 0; k < len(r.key); k++ {
-		if j == len(f.s) || f.s[j] != r.key[k] {
+	// The rest of the key, word by word: a space before each matches a
+	// run of spaces.
+	j := i + int(r.headLen)
+	for rest := r.key[r.headLen:]; rest != ""; {
+		if j == len(f.s) || f.s[j] != ' ' {
 			return -1
 		}
-		j++
-		if r.key[k] == ' ' {
-			for j < len(f.s) && f.s[j] == ' ' {
-				j++
-			}
+		for j < len(f.s) && f.s[j] == ' ' {
+			j++
 		}
+		rest = rest[1:]
+		word := rest
+		if sp := strings.IndexByte(rest, ' '); sp >= 0 {
+			word = rest[:sp]
+		}
+		if !hasPrefix(f.s[j:], word) {
+			return -1
+		}
+		j += len(word)
+		rest = rest[len(word):]
 	}
 	if !r.wordEnd {
 		return j
 	}
-	for _, ending := range r.endings {
+	for _, ending := range endingLists[r.endings] {
 		if !hasPrefix(f.s[j:], ending) {
 			continue
 		}
@@ -396,14 +537,18 @@ func overlapsAny(o Occurrence, spans []Occurrence) bool {
 // different renderings overlap, the leftmost and then the longest: "BRICS
 // countries" counts once, not also as "BRICS".
 func findAll(rs []*rendering, e *english, skip []Occurrence) []Occurrence {
-	return appendAll(nil, rs, e, skip)
+	flat := make([]rendering, len(rs))
+	for i, r := range rs {
+		flat[i] = *r
+	}
+	return appendAll(nil, flat, e, skip)
 }
 
 // appendAll is findAll appending to dst.
-func appendAll(dst []Occurrence, rs []*rendering, e *english, skip []Occurrence) []Occurrence {
+func appendAll(dst []Occurrence, rs []rendering, e *english, skip []Occurrence) []Occurrence {
 	n := len(dst)
-	for _, r := range rs {
-		dst = r.find(dst, e, skip)
+	for i := range rs {
+		dst = rs[i].find(dst, e, skip)
 	}
 	all := dst[n:]
 	if len(rs) < 2 || len(all) < 2 {

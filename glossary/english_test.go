@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -93,7 +94,7 @@ func FuzzEnglish(f *testing.F) {
 		}
 		// The byte-for-byte fold of ASCII text finds what the general one does.
 		if rc := compileRendering(r, caseSensitive); rc != nil {
-			if _, ascii := appendFoldASCII(nil, text, true); ascii {
+			if _, _, ascii := foldASCII(nil, nil, text, true); ascii {
 				slow := newEnglish(text)
 				for _, f := range []*foldedText{&slow.lower, &slow.exact} {
 					f.done = true
@@ -108,4 +109,43 @@ func FuzzEnglish(f *testing.F) {
 		tb.CheckClause(Clause{Source: "金砖国家" + text, Target: text + r})
 		_ = Report(tb, slices.Values([]Clause{{Source: "金砖国家", Target: strings.Repeat(text, 2)}}))
 	})
+}
+
+// TestFoldASCII checks the eight-bytes-at-a-time fold and its word starts
+// against a byte-by-byte reference, at every length around the chunk size.
+func TestFoldASCII(t *testing.T) {
+	const alphabet = "aZz09-\t\r\n @[`{/:AbY'.s"
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		for range 200 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			text := string(b)
+			for _, lower := range []bool{false, true} {
+				got, starts, ok := foldASCII(nil, nil, text, lower)
+				var want []byte
+				for i := range len(text) {
+					c := text[i]
+					switch {
+					case c == '-' || c >= '\t' && c <= '\r':
+						c = ' '
+					case lower && 'A' <= c && c <= 'Z':
+						c += 'a' - 'A'
+					}
+					want = append(want, c)
+				}
+				if !ok || string(got) != string(want) || !slices.Equal(starts, wordStarts(nil, want)) {
+					t.Fatalf("foldASCII(%q, %v) = %q %v %v, want %q %v", text, lower, got, starts, ok, want, wordStarts(nil, want))
+				}
+			}
+			if n > 0 {
+				b[rng.IntN(n)] = 0x80 + byte(rng.IntN(0x80))
+				if _, _, ok := foldASCII(nil, nil, string(b), true); ok {
+					t.Fatalf("foldASCII(%q) took non-ASCII for ASCII", b)
+				}
+			}
+		}
+	}
 }

@@ -83,7 +83,7 @@ func Report(tb *Termbase, clauses iter.Seq[Clause]) []TermReport {
 				}
 			}
 			switch {
-			case len(u.accepted) == 0 && len(u.forbidden) == 0 && len(tb.accepted[u.entry]) > 0:
+			case len(u.accepted) == 0 && len(u.forbidden) == 0 && u.renderings > 0:
 				i, ok := others[u.entry][target]
 				if !ok && len(others[u.entry]) == maxOther {
 					r.OtherOmitted++
@@ -97,7 +97,7 @@ func Report(tb *Termbase, clauses iter.Seq[Clause]) []TermReport {
 					r.Renderings[i].Clauses = append(r.Renderings[i].Clauses, c.ID)
 				}
 				r.Attention = append(r.Attention, c.ID)
-			case len(u.forbidden) > 0 || len(u.accepted) < u.count && len(tb.accepted[u.entry]) > 0:
+			case len(u.forbidden) > 0 || len(u.accepted) < u.count && u.renderings > 0:
 				r.Attention = append(r.Attention, c.ID)
 			}
 		}

@@ -124,6 +124,17 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("%s is not in the top 25: %q", term, texts)
 		}
 	}
+	// No fragments of longer candidates near the top: 区合作 is in 地区合作,
+	// 域合作 in 领域合作, 国人民 begins inside 两国人民 and 各国人民, and the
+	// 12-character halves are cut out of 中华人民共和国和俄罗斯联邦.
+	for _, s := range all[:40] {
+		for _, bad := range []string{"区合作", "域合作", "国人民", "方重申", "伙伴关系", "战略协作伙伴关系",
+			"中华人民共和国和俄罗斯联", "华人民共和国和俄罗斯联邦", "国际和地区"} {
+			if s.Text == bad {
+				t.Errorf("suggestion %q in the top 40: a fragment or two terms", s.Text)
+			}
+		}
+	}
 	for _, s := range all {
 		n := len([]rune(s.Text))
 		if n < 2 || n > 12 || s.Documents < 2 || s.Occurrences < s.Documents || len(s.Examples) == 0 || len(s.Examples) > s.Documents {
@@ -148,6 +159,18 @@ func TestSuggest(t *testing.T) {
 	for _, s := range Suggest(docs, tb, 0) {
 		if strings.Contains("上海合作组织", s.Text) || strings.Contains("二十国集团", s.Text) {
 			t.Errorf("suggested %q, which is in the glossary", s.Text)
+		}
+	}
+}
+
+func TestJoined(t *testing.T) {
+	kept := map[string]bool{"国际": true, "地区": true, "中华人民共和国": true, "俄罗斯": true, "和平": true}
+	for g, want := range map[string]bool{
+		"国际和地区": true, "中华人民共和国和俄罗斯联": true, "国际与地区合作": true,
+		"中华人民共和国": false, "地区和平": false, "和平与发展": false, "国际和": false,
+	} {
+		if got := joined(g, kept); got != want {
+			t.Errorf("joined(%s) = %v", g, got)
 		}
 	}
 }

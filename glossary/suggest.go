@@ -32,14 +32,17 @@ const (
 // Suggest finds recurring Chinese strings that are not in the glossary yet.
 //
 // Candidates are runs of 2 to 12 Han characters (anything else, punctuation,
-// digits or Latin, splits them) that occur in at least two documents. Of
-// nested candidates only the longest is kept when the shorter hardly occurs
-// without it (上海合作组织, not also 海合作组织); strings of function
-// characters only are dropped, and so are strings that begin or end with a
-// loosely attached function character (的, 和, 与, 在 …) when the string
-// without it is clearly more frequent (与金砖国家 for 金砖国家) — while 和平
-// and 对话 stay. Existing terms and their substrings are left out. The best
-// come first (see Ranking). At most limit are returned (all if limit ≤ 0).
+// digits or Latin, splits them) that occur in at least two documents. Only
+// whole terms are suggested, not fragments of longer candidates (see
+// fragment): not 海合作组织 or 伙伴关系 beside 上海合作组织 and
+// 全面战略协作伙伴关系, nor 国人民, which begins inside 两国人民 and 各国人民.
+// Strings of function characters only are dropped, and so are strings that
+// begin or end with a loosely attached function character (的, 和, 与, 在 …)
+// when the string without it is clearly more frequent (与金砖国家 for
+// 金砖国家) — while 和平 and 对话 stay — and two candidates joined by 和, 与
+// or 及 (国际和地区). Existing terms and their substrings are left out. The
+// best come first (see Ranking). At most limit are returned (all if limit ≤
+// 0).
 //
 // Ranking: documents × occurrences × length, so that a term in every
 // statement and a long fixed phrase in most of them both rise; strings of two
@@ -58,12 +61,24 @@ func Suggest(docs []DocText, existing *Termbase, limit int) []Suggestion {
 	}
 	cands := c.candidates()
 	known := existingSubstrings(cands, existing)
-	var out []Suggestion
+	var kept []string
 	for _, g := range cands {
 		st := c.stats[g]
-		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || st.longerOcc*10 >= st.occ*9 || functionOnly(g) || c.looseEnd(g, st) {
+		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || functionOnly(g) || c.looseEnd(g, st) || c.fragment(g, st) {
 			continue
 		}
+		kept = append(kept, g)
+	}
+	isKept := make(map[string]bool, len(kept))
+	for _, g := range kept {
+		isKept[g] = true
+	}
+	var out []Suggestion
+	for _, g := range kept {
+		if joined(g, isKept) {
+			continue
+		}
+		st := c.stats[g]
 		out = append(out, Suggestion{Text: g, Documents: st.docs, Occurrences: st.occ, Examples: st.examples})
 	}
 	slices.SortFunc(out, func(a, b Suggestion) int {
@@ -74,6 +89,85 @@ func Suggest(docs []DocText, existing *Termbase, limit int) []Suggestion {
 		out = out[:limit]
 	}
 	return out
+}
+
+// Fragments. A candidate is a fragment of longer ones, and dropped, when
+// its occurrences are mostly inside them on one side:
+//
+//   - nearly all (90%) inside one candidate a character longer, whatever the
+//     character: 海合作组织 in 上海合作组织;
+//   - most (70%) inside one candidate a character longer whose extra
+//     character is no function character: 区合作 in 地区合作, 伙伴关系 in
+//     战略协作伙伴关系, 具有重 in 具有重要 (whereas 俄罗斯联邦, mostly after
+//     和, is a term: 和俄罗斯联邦 is not);
+//   - most (60%) where its first character forms a word with the one
+//     before it, or its last with the one after: a two-character candidate
+//     at least twice as frequent as the longer string. So 国人民 is cut out
+//     of 两国人民 and 各国人民 (两国, 各国), 平等互 out of 平等互信 and 平等互利
+//     (互信, 互利). Whereas in 中俄全面战略协作伙伴关系 and
+//     深化全面战略协作伙伴关系, 俄全 and 化全 are no words: 全面战略协作伙伴关系
+//     is a term.
+const (
+	fragmentAny      = 0.9
+	fragmentContent  = 0.7
+	fragmentWordEdge = 0.6
+)
+
+// fragment says whether g is a fragment of longer candidates (see above).
+func (c *gramCounter) fragment(g string, st *gramStats) bool {
+	first, _ := utf8.DecodeRuneInString(g)
+	last, _ := utf8.DecodeLastRuneInString(g)
+	side := func(exts []extension, loose string, edge func(rune) string) bool {
+		inWord := 0
+		for _, x := range exts {
+			share := float64(x.occ) / float64(st.occ)
+			if share >= fragmentAny || share >= fragmentContent && !strings.ContainsRune(loose, x.char) {
+				return true
+			}
+			if b := c.stats[edge(x.char)]; b != nil && b.occ >= 2*x.occ {
+				inWord += x.occ
+			}
+		}
+		return float64(inWord) >= fragmentWordEdge*float64(st.occ)
+	}
+	return side(st.left, leadingLoose, func(x rune) string { return string(x) + string(first) }) ||
+		side(st.right, trailingLoose, func(x rune) string { return string(last) + string(x) })
+}
+
+// joined says whether g is two kept candidates joined by 和, 与 or 及:
+// 国际和地区, 中国东北地区与俄罗斯远东. The part after the conjunction need
+// only begin with one, and the part before end with one: 中华人民共和国和俄罗斯联.
+func joined(g string, kept map[string]bool) bool {
+	for i, r := range g {
+		if !strings.ContainsRune(conjunctions, r) {
+			continue
+		}
+		before, after := g[:i], g[i+utf8.RuneLen(r):]
+		if endsWithCandidate(before, kept) && beginsWithCandidate(after, kept) {
+			return true
+		}
+	}
+	return false
+}
+
+const conjunctions = "和与及"
+
+func endsWithCandidate(s string, kept map[string]bool) bool {
+	for i := range s {
+		if kept[s[i:]] && utf8.RuneCountInString(s[i:]) >= suggestMinLen {
+			return true
+		}
+	}
+	return false
+}
+
+func beginsWithCandidate(s string, kept map[string]bool) bool {
+	for i := range s {
+		if kept[s[:i]] && utf8.RuneCountInString(s[:i]) >= suggestMinLen {
+			return true
+		}
+	}
+	return kept[s] && utf8.RuneCountInString(s) >= suggestMinLen
 }
 
 // score weighs how widespread a suggestion is by how much text it covers.
@@ -114,9 +208,16 @@ func hanRuns(s string) []string {
 
 type gramStats struct {
 	occ, docs int
-	lastDoc   int    // index of the last document counted, -1 before any
-	examples  []uint // document ids
-	longerOcc int    // most occurrences of a candidate one character longer that contains it
+	lastDoc   int         // index of the last document counted, -1 before any
+	examples  []uint      // document ids
+	left      []extension // candidates one character longer to the left: 上海合作组织 for 海合作组织
+	right     []extension // and to the right: 上海合作组织 for 上海合作组
+}
+
+// extension is a candidate one character longer than another.
+type extension struct {
+	char rune // the character added
+	occ  int  // occurrences of the longer candidate
 }
 
 // gramCounter counts substrings level by level: a string of n+1 characters
@@ -209,12 +310,14 @@ func (c *gramCounter) candidates() []string {
 			}
 		}
 		for _, g := range kept {
-			_, first := utf8.DecodeRuneInString(g)
-			_, last := utf8.DecodeLastRuneInString(g)
-			for _, sub := range []string{g[first:], g[:len(g)-last]} {
-				if st := c.stats[sub]; st != nil && utf8.RuneCountInString(sub) >= suggestMinLen {
-					st.longerOcc = max(st.longerOcc, c.stats[g].occ)
-				}
+			first, fsize := utf8.DecodeRuneInString(g)
+			last, lsize := utf8.DecodeLastRuneInString(g)
+			occ := c.stats[g].occ
+			if st := c.stats[g[fsize:]]; st != nil && n > suggestMinLen {
+				st.left = append(st.left, extension{first, occ})
+			}
+			if st := c.stats[g[:len(g)-lsize]]; st != nil && n > suggestMinLen {
+				st.right = append(st.right, extension{last, occ})
 			}
 		}
 		cands = append(cands, kept...)

@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -11,21 +12,50 @@ import (
 // automaton and the English renderings ready for matching. Deprecated
 // entries are left out. A Termbase is immutable and safe for concurrent
 // use; compile a new one when the glossary changes.
+//
+// What a check reads for each term found is side by side in a few flat
+// arrays, not in a slice per entry: a check touches a few terms of
+// thousands per clause, and each scattered allocation would cost a trip to
+// memory.
 type Termbase struct {
-	entries   []Entry
-	terms     []string // distinct normalised Chinese terms, the matcher's patterns
-	byTerm    [][]int  // term → its entries, approved before proposed
-	termOf    []int    // entry → term
-	matcher   *Matcher
-	accepted  [][]*rendering // entry → approved rendering, then variants
-	forbidden [][]*rendering // entry → forbidden renderings
-	within    [][]int        // term → longer terms that contain it: 全面战略协作伙伴关系 for 伙伴关系
+	entries []Entry
+	terms   []string    // distinct normalised Chinese terms, the matcher's patterns
+	termAt  []termInfo  // per term, and one more to end the last
+	within  []int32     // the longer terms that contain each term, term after term: 全面战略协作伙伴关系 for 伙伴关系
+	byTerm  []entryUse  // the entries of each term, term after term, approved before proposed
+	forms   []rendering // the entries' renderings, in the same order (see entryUse)
+	matcher *Matcher
 
 	// What the terms are made of, to know when a source can be scanned as
 	// it is instead of normalised first (see rawSafe).
 	asciiUsed [utf8.RuneSelf]bool
 	spaceUsed bool
 	runesUsed map[rune]bool
+	punctSafe [len(punctBlocks)][0x80]bool // foldSafe, worked out once for the punctuation Chinese text uses
+}
+
+// punctBlocks are where the punctuation of Chinese text is, besides the
+// full-width forms: General Punctuation (“”—…) and CJK Symbols and
+// Punctuation (、。《》【】). Deciding whether they fold safely takes a
+// Unicode table look-up, too slow to do for each one.
+var punctBlocks = [...]rune{0x2000, 0x3000}
+
+// termInfo is where a term's entries are in Termbase.byTerm and the terms
+// that contain it in Termbase.within, and its length.
+type termInfo struct{ entries, within, len int32 }
+
+// entryUse is an entry of a term and where its renderings are in
+// Termbase.forms: approved rendering and variants, then forbidden ones.
+type entryUse struct{ entry, accepted, forbidden, end int32 }
+
+// entriesOf is the entries of term t, approved before proposed.
+func (tb *Termbase) entriesOf(t int) []entryUse {
+	return tb.byTerm[tb.termAt[t].entries:tb.termAt[t+1].entries]
+}
+
+// withinOf is the longer terms that contain term t, in order.
+func (tb *Termbase) withinOf(t int) []int32 {
+	return tb.within[tb.termAt[t].within:tb.termAt[t+1].within]
 }
 
 // Hit is a glossary term found in a Chinese source.
@@ -40,6 +70,7 @@ type Hit struct {
 func Compile(entries []Entry) *Termbase {
 	tb := &Termbase{runesUsed: map[rune]bool{}}
 	index := map[string]int{}
+	var entriesOf [][]int32
 	for _, e := range entries {
 		zh := Normalize(e.ZH)
 		if e.Status == StatusDeprecated || zh == "" {
@@ -50,41 +81,61 @@ func Compile(entries []Entry) *Termbase {
 			t = len(tb.terms)
 			index[zh] = t
 			tb.terms = append(tb.terms, zh)
-			tb.byTerm = append(tb.byTerm, nil)
+			entriesOf = append(entriesOf, nil)
 		}
-		tb.byTerm[t] = append(tb.byTerm[t], len(tb.entries))
-		tb.termOf = append(tb.termOf, t)
+		entriesOf[t] = append(entriesOf[t], int32(len(tb.entries)))
 		tb.entries = append(tb.entries, cloneEntry(e))
 	}
-	for t := range tb.byTerm {
-		slices.SortStableFunc(tb.byTerm[t], func(a, b int) int {
+	add := func(texts []string, caseSensitive bool) int32 {
+		for _, s := range texts {
+			if r := compileRendering(s, caseSensitive); r != nil {
+				tb.forms = append(tb.forms, *r)
+			}
+		}
+		return int32(len(tb.forms))
+	}
+	for t, es := range entriesOf {
+		slices.SortStableFunc(es, func(a, b int32) int {
 			return rank(tb.entries[a].Status) - rank(tb.entries[b].Status)
 		})
+		tb.termAt = append(tb.termAt, termInfo{entries: int32(len(tb.byTerm)), len: int32(len(tb.terms[t]))})
+		for _, e := range es {
+			u := entryUse{entry: e, accepted: int32(len(tb.forms))}
+			u.forbidden = add(append([]string{tb.entries[e].EN}, tb.entries[e].Variants...), tb.entries[e].CaseSensitive)
+			u.end = add(tb.entries[e].Forbidden, tb.entries[e].CaseSensitive)
+			tb.byTerm = append(tb.byTerm, u)
+		}
 	}
-	for _, e := range tb.entries {
-		var acc, forb []*rendering
-		for _, s := range append([]string{e.EN}, e.Variants...) {
-			if r := compileRendering(s, e.CaseSensitive); r != nil {
-				acc = append(acc, r)
-			}
-		}
-		for _, s := range e.Forbidden {
-			if r := compileRendering(s, e.CaseSensitive); r != nil {
-				forb = append(forb, r)
-			}
-		}
-		tb.accepted = append(tb.accepted, acc)
-		tb.forbidden = append(tb.forbidden, forb)
+	tb.termAt = append(tb.termAt, termInfo{entries: int32(len(tb.byTerm))})
+
+	// The renderings' strings side by side too: a term's are read together.
+	var arena strings.Builder
+	for _, r := range tb.forms {
+		arena.WriteString(r.key)
+		arena.WriteString(r.text)
+	}
+	all := arena.String()
+	for i := range tb.forms {
+		r := &tb.forms[i]
+		r.key, all = all[:len(r.key)], all[len(r.key):]
+		r.text, all = all[:len(r.text)], all[len(r.text):]
 	}
 	tb.matcher = NewMatcher(tb.terms)
-	tb.within = make([][]int, len(tb.terms))
+	within := make([][]int32, len(tb.terms))
 	for t, term := range tb.terms {
 		tb.matcher.ScanOverlapping(term, func(m Match) bool {
-			if m.Pattern != t {
-				tb.within[m.Pattern] = append(tb.within[m.Pattern], t)
+			if w := within[m.Pattern]; m.Pattern != t && (len(w) == 0 || w[len(w)-1] != int32(t)) {
+				within[m.Pattern] = append(w, int32(t)) // in order: t only grows
 			}
 			return true
 		})
+	}
+	for t, ts := range within {
+		tb.termAt[t].within = int32(len(tb.within))
+		tb.within = append(tb.within, ts...)
+	}
+	tb.termAt[len(tb.terms)].within = int32(len(tb.within))
+	for _, term := range tb.terms {
 		for _, r := range term {
 			switch {
 			case r == ' ':
@@ -94,6 +145,12 @@ func Compile(entries []Entry) *Termbase {
 			default:
 				tb.runesUsed[r] = true
 			}
+		}
+	}
+	for b, first := range punctBlocks {
+		for i := range tb.punctSafe[b] {
+			r := first + rune(i)
+			tb.punctSafe[b][i] = tb.foldSafe(string(r), r)
 		}
 	}
 	return tb
@@ -122,8 +179,8 @@ func (tb *Termbase) Len() int { return len(tb.entries) }
 func (tb *Termbase) Hits(source string) []Hit {
 	var hits []Hit
 	tb.scan(source, func(t, start, end int) {
-		for _, e := range tb.byTerm[t] {
-			hits = append(hits, Hit{Entry: &tb.entries[e], Start: start, End: end, Text: source[start:end]})
+		for _, u := range tb.entriesOf(t) {
+			hits = append(hits, Hit{Entry: &tb.entries[u.entry], Start: start, End: end, Text: source[start:end]})
 		}
 	})
 	return hits
@@ -180,12 +237,22 @@ func (tb *Termbase) rawSafe(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !tb.foldSafe(s[i:i+size], r) {
+		if !tb.runeSafe(s[i:i+size], r) {
 			return false
 		}
 		i += size
 	}
 	return true
+}
+
+// runeSafe is foldSafe, looked up for punctuation.
+func (tb *Termbase) runeSafe(raw string, r rune) bool {
+	for b, first := range punctBlocks {
+		if r >= first && r < first+0x80 {
+			return tb.punctSafe[b][r-first]
+		}
+	}
+	return tb.foldSafe(raw, r)
 }
 
 // foldSafe says whether one character of a source, raw, is either its own
@@ -214,19 +281,28 @@ func (tb *Termbase) foldSafe(raw string, r rune) bool {
 
 // use is what one clause does with one entry whose term is in its source.
 type use struct {
-	entry     int
-	count     int          // occurrences of the term in the Chinese
-	first     int          // where it first occurs in the Chinese
-	accepted  []Occurrence // the approved rendering and variants in the English
-	forbidden []Occurrence // forbidden renderings in the English, outside accepted ones
+	entry      int
+	count      int          // occurrences of the term in the Chinese
+	first      int          // where it first occurs in the Chinese
+	renderings int          // approved rendering and variants the entry has
+	accepted   []Occurrence // the approved rendering and variants in the English
+	forbidden  []Occurrence // forbidden renderings in the English, outside accepted ones
 }
 
-type termCount struct{ term, count, first int }
+// termCount is a term found in a clause's source.
+type termCount struct {
+	term, count, first int
+	len                int        // of the term, in bytes
+	entries            []entryUse // the term's
+	within             []int32    // the terms that contain it
+	at                 int        // index of its first use in what uses returns
+}
 
 // scratch is the working memory of checking one clause, kept for the next
 // (see scratchPool) so that a clause without findings allocates nothing.
 type scratch struct {
 	terms []termCount
+	order []int
 	uses  []use
 	occ   []Occurrence // the uses' occurrences, one after another
 	skip  []Occurrence
@@ -251,6 +327,7 @@ func putScratch(sc *scratch) {
 // with each, in the order the terms first occur in source. What it returns
 // lives in sc, until sc is used again.
 func (tb *Termbase) uses(sc *scratch, source, target string) []use {
+	sc.en.reset(target)
 	terms := sc.terms[:0]
 	tb.scan(source, func(t, start, _ int) {
 		for i := range terms {
@@ -259,56 +336,73 @@ func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 				return
 			}
 		}
-		terms = append(terms, termCount{t, 1, start})
+		terms = append(terms, termCount{term: t, count: 1, first: start, len: int(tb.termAt[t].len), entries: tb.entriesOf(t), within: tb.withinOf(t)})
 	})
 	sc.terms = terms
 	if len(terms) == 0 {
 		return nil
 	}
-	en := &sc.en
-	en.reset(target)
-	// Longer terms first: English that renders a longer term does not
-	// count for a shorter term inside it, as the Chinese does not (伙伴关系
-	// is not counted inside 全面战略协作伙伴关系, nor "partnership" inside
-	// "comprehensive strategic partnership of coordination").
-	if len(terms) > 1 {
-		slices.SortStableFunc(terms, func(a, b termCount) int {
-			return len(tb.terms[b.term]) - len(tb.terms[a.term])
-		})
+	n := 0
+	for i := range terms {
+		terms[i].at = n
+		n += len(terms[i].entries)
 	}
-	out, occ, skip := sc.uses[:0], sc.occ[:0], sc.skip[:0]
+	out := slices.Grow(sc.uses[:0], n)[:n]
+	occ, skip := sc.occ[:0], sc.skip[:0]
+	en := &sc.en
 	// found appends the occurrences of rs to occ and returns them. Earlier
 	// results stay valid when occ grows: they keep the old array.
-	found := func(rs []*rendering, except []Occurrence) []Occurrence {
+	found := func(rs []rendering, except []Occurrence) []Occurrence {
 		n := len(occ)
 		occ = appendAll(occ, rs, en, except)
 		return occ[n:len(occ):len(occ)]
 	}
-	for i := range terms {
-		t := terms[i].term
+	// Longer terms first: English that renders a longer term does not
+	// count for a shorter term inside it, as the Chinese does not (伙伴关系
+	// is not counted inside 全面战略协作伙伴关系, nor "partnership" inside
+	// "comprehensive strategic partnership of coordination").
+	for _, i := range longestFirst(sc, terms) {
+		tc := &terms[i]
 		skip = skip[:0]
-		for _, longer := range tb.within[t] {
-			for _, u := range out {
-				if tb.termOf[u.entry] == longer {
+		for j := range terms {
+			if longer := &terms[j]; len(tc.within) > 0 && longer.len > tc.len && contains(tc.within, longer.term) {
+				for _, u := range out[longer.at : longer.at+len(longer.entries)] {
 					skip = append(skip, u.accepted...)
 				}
 			}
 		}
-		for _, e := range tb.byTerm[t] {
-			u := use{entry: e, count: terms[i].count, first: terms[i].first}
-			u.accepted = found(tb.accepted[e], skip)
-			if len(tb.forbidden[e]) > 0 {
+		for k, e := range tc.entries {
+			u := use{entry: int(e.entry), count: tc.count, first: tc.first, renderings: int(e.forbidden - e.accepted)}
+			u.accepted = found(tb.forms[e.accepted:e.forbidden], skip)
+			if e.forbidden < e.end {
 				n := len(skip)
 				skip = append(skip, u.accepted...)
-				u.forbidden = found(tb.forbidden[e], skip)
+				u.forbidden = found(tb.forms[e.forbidden:e.end], skip)
 				skip = skip[:n]
 			}
-			out = append(out, u)
+			out[tc.at+k] = u
 		}
 	}
 	sc.uses, sc.occ, sc.skip = out, occ, skip
-	if len(terms) > 1 {
-		slices.SortStableFunc(out, func(a, b use) int { return a.first - b.first })
-	}
 	return out
+}
+
+// contains says whether the sorted terms include t.
+func contains(terms []int32, t int) bool {
+	_, ok := slices.BinarySearch(terms, int32(t))
+	return ok
+}
+
+// longestFirst is the order in which to look at terms: longest first, and
+// in the order found on a tie.
+func longestFirst(sc *scratch, terms []termCount) []int {
+	order := sc.order[:0]
+	for i := range terms {
+		order = append(order, i)
+	}
+	sc.order = order
+	if len(order) > 1 {
+		slices.SortStableFunc(order, func(a, b int) int { return terms[b].len - terms[a].len })
+	}
+	return order
 }
