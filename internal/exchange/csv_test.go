@@ -275,10 +275,12 @@ func TestReadTranslationsCSVErrors(t *testing.T) {
 	}
 }
 
-func checkLineError(t *testing.T, pairs []Pair, err error, line int, msg string) {
+// checkLineError wants a *LineError at line whose message contains msg,
+// and nothing read (all or nothing).
+func checkLineError[T any](t *testing.T, got []T, err error, line int, msg string) {
 	t.Helper()
-	if pairs != nil {
-		t.Errorf("got %d pairs with an error, want none", len(pairs))
+	if got != nil {
+		t.Errorf("got %d results with an error, want none", len(got))
 	}
 	var le *LineError
 	if !errors.As(err, &le) {

@@ -85,25 +85,6 @@ func checkEntries(t *testing.T, got, want []glossary.Entry) {
 	}
 }
 
-// checkGlossaryError wants a *LineError at line whose message contains msg,
-// and no entries.
-func checkGlossaryError(t *testing.T, entries []glossary.Entry, err error, line int, msg string) {
-	t.Helper()
-	if entries != nil {
-		t.Errorf("got %d entries with an error, want none", len(entries))
-	}
-	var le *LineError
-	if !errors.As(err, &le) {
-		t.Fatalf("err = %v (%T), want *LineError", err, err)
-	}
-	if le.Line != line {
-		t.Errorf("line %d, want %d: %v", le.Line, line, err)
-	}
-	if !strings.HasPrefix(err.Error(), fmt.Sprintf("line %d: ", le.Line)) || !strings.Contains(err.Error(), msg) {
-		t.Errorf("error %q, want \"line %d: …%s…\"", err, line, msg)
-	}
-}
-
 // writeGlossaryCSVFile exports entries to a file in a temporary directory.
 func writeGlossaryCSVFile(t *testing.T, bom bool, entries []glossary.Entry) string {
 	t.Helper()
@@ -319,7 +300,7 @@ func TestReadGlossaryCSVErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := writeFile(t, "glossary.csv", []byte(tt.in))
 			entries, err := readGlossaryCSVFile(t, path)
-			checkGlossaryError(t, entries, err, tt.line, tt.msg)
+			checkLineError(t, entries, err, tt.line, tt.msg)
 			if tt.sentinel != nil && !errors.Is(err, tt.sentinel) {
 				t.Errorf("error %v does not wrap %v", err, tt.sentinel)
 			}

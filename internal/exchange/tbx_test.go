@@ -327,7 +327,7 @@ func TestReadTBXValidatorSamples(t *testing.T) {
 	for _, tt := range bad {
 		got, err := readTBXFile(t, filepath.Join(dir, tt.file))
 		t.Logf("%s: %v", tt.file, err)
-		checkGlossaryError(t, got, err, tt.line, tt.msg)
+		checkLineError(t, got, err, tt.line, tt.msg)
 	}
 }
 
@@ -476,7 +476,7 @@ func TestReadTBXErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := readTBXFile(t, writeFile(t, "in.tbx", []byte(tt.in)))
 			t.Log(err)
-			checkGlossaryError(t, got, err, tt.line, tt.msg)
+			checkLineError(t, got, err, tt.line, tt.msg)
 		})
 	}
 }

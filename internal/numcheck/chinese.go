@@ -93,7 +93,7 @@ func (z *zhText) step(i int) int {
 			return j
 		}
 	}
-	if isDigit(r) || zhDigit(r) >= 0 || r == '十' {
+	if isDigit(r) || ChineseDigit(r) >= 0 || r == '十' {
 		return z.number(i)
 	}
 	return i + 1
@@ -253,7 +253,7 @@ const zhOrdinalMeasures = "次届轮批条款位名大项章节期个国方代�
 
 // fiveYearPlan reads 十三五 (规划): the 13th five-year plan.
 func (z *zhText) fiveYearPlan(i int) (int, bool) {
-	d := zhDigit(z.at(i + 1))
+	d := ChineseDigit(z.at(i + 1))
 	if d < 1 || z.at(i+2) != '五' || z.hasAny(i+3, []string{"规划", "计划", "时期", "期间"}) == "" {
 		return 0, false
 	}
@@ -264,7 +264,7 @@ func (z *zhText) fiveYearPlan(i int) (int, bool) {
 
 func (z *zhText) numeralStart(i int) bool {
 	r := z.at(i)
-	return isDigit(r) || zhDigit(r) >= 0 || r == '十'
+	return isDigit(r) || ChineseDigit(r) >= 0 || r == '十'
 }
 
 // zhConnectors join the ends of a range: 2013年至2017年, 5-10, 2009－2018年.
@@ -556,8 +556,8 @@ loop:
 			ts = append(ts, t)
 			n.arabic = true
 			j = k
-		case zhDigit(r) >= 0:
-			ts = append(ts, zhTok{kind: 'd', val: float64(zhDigit(r))})
+		case ChineseDigit(r) >= 0:
+			ts = append(ts, zhTok{kind: 'd', val: float64(ChineseDigit(r))})
 			j++
 		case r == '十' || r == '百' || r == '千':
 			nx := z.at(j + 1)
@@ -572,10 +572,10 @@ loop:
 			}
 			ts = append(ts, zhTok{kind: 'm', val: map[rune]float64{'万': 1e4, '亿': 1e8}[r]})
 			j++
-		case r == '点' && len(ts) > 0 && zhDigit(z.at(j+1)) >= 0 && ts[len(ts)-1].kind != 'f':
+		case r == '点' && len(ts) > 0 && ChineseDigit(z.at(j+1)) >= 0 && ts[len(ts)-1].kind != 'f':
 			k, frac := j+1, "0."
-			for ; zhDigit(z.at(k)) >= 0; k++ {
-				frac += strconv.Itoa(zhDigit(z.rs[k]))
+			for ; ChineseDigit(z.at(k)) >= 0; k++ {
+				frac += strconv.Itoa(ChineseDigit(z.rs[k]))
 			}
 			f, _ := strconv.ParseFloat(frac, 64)
 			ts = append(ts, zhTok{kind: 'f', val: f})
@@ -773,8 +773,9 @@ func isLatin(r rune) bool {
 	return 'a' <= r|0x20 && r|0x20 <= 'z' || 'ａ' <= r && r <= 'ｚ' || 'Ａ' <= r && r <= 'Ｚ'
 }
 
-// zhDigit is the value of a Chinese digit (〇 and ○ as written in years), or -1.
-func zhDigit(r rune) int {
+// ChineseDigit is the value of a Chinese digit (〇 and ○ as written in
+// years, 两 as in counts), or -1. Date parsing in internal/segment uses it too.
+func ChineseDigit(r rune) int {
 	switch r {
 	case '〇', '零', '○':
 		return 0

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhen-workbench/zhen/internal/numcheck"
 )
 
 // chineseDateRE matches a date written 年/月/日 style. The year is four
@@ -86,29 +88,10 @@ func digitValue(r rune) int {
 	case r >= '０' && r <= '９':
 		return int(r - '０')
 	}
-	switch r {
-	case '〇', '○', '零':
-		return 0
-	case '一':
-		return 1
-	case '二':
-		return 2
-	case '三':
-		return 3
-	case '四':
-		return 4
-	case '五':
-		return 5
-	case '六':
-		return 6
-	case '七':
-		return 7
-	case '八':
-		return 8
-	case '九':
-		return 9
+	if r == '两' { // a count, never a digit of a written date
+		return -1
 	}
-	return -1
+	return numcheck.ChineseDigit(r)
 }
 
 // smallNumber parses a month or day: Arabic digits, or a Chinese numeral
