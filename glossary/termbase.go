@@ -365,7 +365,10 @@ func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 		tc := &terms[i]
 		skip = skip[:0]
 		for j := range terms {
-			if longer := &terms[j]; len(tc.within) > 0 && longer.len > tc.len && contains(tc.within, longer.term) {
+			if len(tc.within) == 0 {
+				break
+			}
+			if longer := &terms[j]; longer.len > tc.len && contains(tc.within, longer.term) {
 				for _, u := range out[longer.at : longer.at+len(longer.entries)] {
 					skip = append(skip, u.accepted...)
 				}
@@ -401,8 +404,11 @@ func longestFirst(sc *scratch, terms []termCount) []int {
 		order = append(order, i)
 	}
 	sc.order = order
-	if len(order) > 1 {
-		slices.SortStableFunc(order, func(a, b int) int { return terms[b].len - terms[a].len })
+	// An insertion sort: there are a few terms, often in order already.
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && terms[order[j]].len > terms[order[j-1]].len; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
 	}
 	return order
 }
