@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
@@ -46,11 +47,20 @@ func (h *handlers) createTerm(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	t, err := h.st.CreateTerm(c.Request.Context(), req.Entry, webAuthor)
+	// Translators propose terms; reviewers decide which are approved.
+	if !roleOf(c).Allows(reviewer) {
+		if req.Status != "" && req.Status != glossary.StatusProposed {
+			apiError(c, http.StatusForbidden, "forbidden", "translators can only propose terms (status \"proposed\"): a reviewer approves them")
+			return
+		}
+		req.Status = glossary.StatusProposed
+	}
+	t, err := h.st.CreateTerm(c.Request.Context(), req.Entry, author(c))
 	if err != nil {
 		storeError(c, err)
 		return
 	}
+	h.glossaryChanged(c, "created")
 	c.JSON(http.StatusCreated, t)
 }
 
@@ -67,7 +77,7 @@ func (h *handlers) updateTerm(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", "name the version you edited: {\"version\": N, …}")
 		return
 	}
-	t, err := h.st.UpdateTerm(c.Request.Context(), id, req.Entry, *req.Version, webAuthor)
+	t, err := h.st.UpdateTerm(c.Request.Context(), id, req.Entry, *req.Version, author(c))
 	var conflict *store.TermConflictError
 	if errors.As(err, &conflict) {
 		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
@@ -80,6 +90,7 @@ func (h *handlers) updateTerm(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	h.glossaryChanged(c, "updated")
 	c.JSON(http.StatusOK, t)
 }
 
@@ -88,10 +99,11 @@ func (h *handlers) deleteTerm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.st.DeleteTerm(c.Request.Context(), id, webAuthor); err != nil {
+	if err := h.st.DeleteTerm(c.Request.Context(), id, author(c)); err != nil {
 		storeError(c, err)
 		return
 	}
+	h.glossaryChanged(c, "deleted")
 	c.Status(http.StatusNoContent)
 }
 
@@ -119,7 +131,7 @@ func (h *handlers) importGlossary(c *gin.Context) {
 		apiError(c, http.StatusUnprocessableEntity, "invalid_file", fmt.Sprintf("%s: %v (nothing was imported)", name, err))
 		return
 	}
-	res, err := h.st.ImportTerms(c.Request.Context(), entries, webAuthor)
+	res, err := h.st.ImportTerms(c.Request.Context(), entries, author(c))
 	if err != nil {
 		var ee *store.EntryError
 		if errors.As(err, &ee) {
@@ -129,7 +141,14 @@ func (h *handlers) importGlossary(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	h.glossaryChanged(c, "imported")
 	c.JSON(http.StatusOK, res)
+}
+
+// glossaryChanged tells open editors that findings and highlights may have
+// changed.
+func (h *handlers) glossaryChanged(c *gin.Context, action string) {
+	h.events.Publish(events.Event{Type: "glossary", Action: action, Actor: author(c)})
 }
 
 func (h *handlers) exportGlossary(c *gin.Context) {

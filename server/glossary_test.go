@@ -58,7 +58,7 @@ func TestGlossaryAPI(t *testing.T) {
 	}
 	var hist struct{ Changes []store.GlossaryChange }
 	e.json("GET", fmt.Sprintf("/api/v1/glossary/%d/history", created.ID), nil, 200, &hist)
-	if len(hist.Changes) != 2 || hist.Changes[0].Action != "updated" || hist.Changes[0].Author != webAuthor {
+	if len(hist.Changes) != 2 || hist.Changes[0].Action != "updated" || hist.Changes[0].Author != "reviewer" {
 		t.Fatalf("history: %+v", hist)
 	}
 

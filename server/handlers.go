@@ -2,6 +2,7 @@ package server
 
 import (
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -20,9 +22,6 @@ import (
 
 //go:embed openapi.json
 var openAPIDoc []byte
-
-// webAuthor names edits made in the browser until user accounts exist.
-const webAuthor = "web"
 
 func (h *handlers) health(c *gin.Context) {
 	if err := h.st.Ping(c.Request.Context()); err != nil {
@@ -115,20 +114,8 @@ func (h *handlers) saveTranslation(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `body must be {"text": "...", "version": N} with the version you edited`)
 		return
 	}
-	cl, err := h.st.SaveTranslation(c.Request.Context(), id, *req.Text, *req.Version, webAuthor, "editor")
-	var conflict *store.ConflictError
-	if errors.As(err, &conflict) {
-		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
-			"error":   gin.H{"code": "conflict", "message": fmt.Sprintf("someone saved a newer version (%d, by %s) since you started editing: compare and choose", conflict.Current.Version, conflict.Current.UpdatedBy)},
-			"current": conflict.Current,
-		})
-		return
-	}
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, cl)
+	cl, err := h.st.SaveTranslation(c.Request.Context(), id, *req.Text, *req.Version, author(c), "editor")
+	h.clauseChanged(c, cl, err, "save")
 }
 
 func (h *handlers) history(c *gin.Context) {
@@ -236,6 +223,9 @@ func (h *handlers) export(c *gin.Context) {
 		name = fmt.Sprintf("zhen-document-%d", docID)
 	}
 	filter := store.ExportFilter{DocumentID: docID, Untranslated: format == exchange.FormatCSV && c.Query("untranslated") == "1"}
+	if c.Query("all_statuses") == "1" {
+		filter.Texts = store.LatestTexts
+	}
 	c.Header("Content-Type", format.ContentType())
 	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + format.Ext()}))
 	c.Status(http.StatusOK)
@@ -274,13 +264,31 @@ func intQuery(c *gin.Context, key string, def, min, max int) (int, bool) {
 	return n, true
 }
 
+// maxJSON bounds a JSON request body.
+const maxJSON = 1 << 20
+
+// bindJSON decodes a JSON body into v. Too large a body gets 413, and
+// invalid UTF-8 or JSON 400, before anything is done with it: Go's decoder
+// would silently turn invalid UTF-8 into U+FFFD.
 func bindJSON(c *gin.Context, v any) bool {
 	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct != "application/json" {
 		apiError(c, http.StatusUnsupportedMediaType, "invalid_request", "send JSON with Content-Type: application/json")
 		return false
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
-	if err := c.ShouldBindJSON(v); err != nil {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSON))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		apiError(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the request body is larger than %d KB", maxJSON>>10))
+		return false
+	case err != nil:
+		apiError(c, http.StatusBadRequest, "invalid_request", "the body could not be read: "+err.Error())
+		return false
+	case !utf8.Valid(body):
+		apiError(c, http.StatusBadRequest, "invalid_utf8", "the body is not valid UTF-8: send text encoded as UTF-8")
+		return false
+	}
+	if err := json.Unmarshal(body, v); err != nil {
 		apiError(c, http.StatusBadRequest, "invalid_request", "the body is not valid JSON: "+err.Error())
 		return false
 	}

@@ -89,7 +89,7 @@ func (h *handlers) checkDraft(c *gin.Context) {
 }
 
 type dismissRequest struct {
-	Key      string `json:"key" binding:"required"`
+	Key      string `json:"key"`
 	ClauseID uint   `json:"clause_id"`
 	Kind     string `json:"kind"`
 	Reason   string `json:"reason"`
@@ -100,7 +100,11 @@ func (h *handlers) dismiss(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	d, err := h.st.Dismiss(c.Request.Context(), store.Dismissal{FindingKey: req.Key, ClauseID: req.ClauseID, Kind: req.Kind, Reason: req.Reason, Author: webAuthor})
+	if req.Key == "" {
+		apiError(c, http.StatusBadRequest, "invalid_request", `name the finding: {"key": "...", "reason": "..."}`)
+		return
+	}
+	d, err := h.st.Dismiss(c.Request.Context(), store.Dismissal{FindingKey: req.Key, ClauseID: req.ClauseID, Kind: req.Kind, Reason: req.Reason, Author: author(c)})
 	if err != nil {
 		storeError(c, err)
 		return

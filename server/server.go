@@ -17,6 +17,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/segment"
@@ -46,15 +48,39 @@ type Store interface {
 	Dismiss(ctx context.Context, d store.Dismissal) (store.Dismissal, error)
 	Undismiss(ctx context.Context, key string) error
 
+	Submit(ctx context.Context, clauseID uint, base int, actor string) (store.Clause, error)
+	Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
+	Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (store.Clause, error)
+	Restore(ctx context.Context, clauseID uint, revision, base int, actor string) (store.Clause, error)
+	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
+	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
+	AddComment(ctx context.Context, clauseID uint, text, author string) (store.Comment, error)
+	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
+	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
+
+	UserByName(ctx context.Context, name string) (store.User, error)
+	ListUsers(ctx context.Context) ([]store.User, error)
+	CreateUser(ctx context.Context, u store.NewUser, actor string) (store.User, error)
+	UpdateUser(ctx context.Context, id uint, ch store.UserChange, actor string) (store.User, error)
+	CreateSession(ctx context.Context, s store.Session) (store.Session, error)
+	LiveSession(ctx context.Context, tokenHash string) (store.SessionUser, error)
+	TouchSession(ctx context.Context, id uint, expires time.Time) error
+	RevokeSession(ctx context.Context, userID, id uint) error
+	Sessions(ctx context.Context, userID uint) ([]store.Session, error)
+	AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error)
+
 	qa.Store
 }
 
 // Config is what the server needs besides the store.
 type Config struct {
-	Version     string
-	MaxUpload   int64 // bytes; larger uploads get 413
-	UI          fs.FS // the built browser app (frontend.Dist)
-	RequestLogs bool
+	Version       string
+	MaxUpload     int64 // bytes; larger uploads get 413
+	UI            fs.FS // the built browser app (frontend.Dist)
+	RequestLogs   bool
+	SecureCookies bool            // HTTPS-only cookies even without TLS here (behind a TLS proxy)
+	Stop          <-chan struct{} // closed when the server shuts down: event streams end
+	Events        *events.Hub     // where changes are announced; nil: a hub of its own
 }
 
 // New returns the HTTP handler.
@@ -63,60 +89,97 @@ func New(st Store, cfg Config) http.Handler {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = 20 << 20
 	}
-	h := &handlers{st: st, cfg: cfg, qa: qa.New(st)}
+	if cfg.Events == nil {
+		cfg.Events = &events.Hub{}
+	}
+	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), events: cfg.Events, limiter: newLimiter(10, 15*time.Minute)}
 	r := gin.New()
 	r.Use(gin.Recovery(), securityHeaders, sameOrigin)
 	if cfg.RequestLogs {
 		r.Use(requestLog)
 	}
 	for _, rt := range h.routes() {
-		r.Handle(rt.Method, rt.Path, rt.Handler)
+		r.Handle(rt.Method, rt.Path, h.authenticate(rt.Role), rt.Handler)
 	}
 	r.NoRoute(h.ui())
 	return r
 }
 
 type handlers struct {
-	st  Store
-	cfg Config
-	qa  *qa.Checker
+	st      Store
+	cfg     Config
+	qa      *qa.Checker
+	events  *events.Hub
+	limiter *limiter
 }
 
 // route is one line of the route table. Every API route is here and nowhere
-// else; the OpenAPI test checks the table against openapi.json.
+// else, with the least role that may use it (Public: no session needed);
+// the OpenAPI test checks the table against openapi.json, and the roles
+// test tries every route with every role.
 type route struct {
 	Method  string
 	Path    string
+	Role    auth.Role
 	Handler gin.HandlerFunc
 }
 
+const (
+	public     = auth.Public
+	viewer     = auth.Viewer
+	translator = auth.Translator
+	reviewer   = auth.Reviewer
+	admin      = auth.Admin
+)
+
 func (h *handlers) routes() []route {
 	return []route{
-		{"GET", "/healthz", h.health},
-		{"GET", "/api/v1/openapi.json", h.openAPI},
-		{"GET", "/api/v1/documents", h.listDocuments},
-		{"POST", "/api/v1/documents", h.importDocuments},
-		{"GET", "/api/v1/documents/:id", h.getDocument},
-		{"GET", "/api/v1/documents/:id/clauses", h.listClauses},
-		{"GET", "/api/v1/clauses/:id", h.getClause},
-		{"PUT", "/api/v1/clauses/:id/translation", h.saveTranslation},
-		{"GET", "/api/v1/clauses/:id/history", h.history},
-		{"GET", "/api/v1/export", h.export},
-		{"GET", "/api/v1/glossary", h.listTerms},
-		{"POST", "/api/v1/glossary", h.createTerm},
-		{"POST", "/api/v1/glossary/import", h.importGlossary},
-		{"GET", "/api/v1/glossary/export", h.exportGlossary},
-		{"GET", "/api/v1/glossary/:id", h.getTerm},
-		{"PUT", "/api/v1/glossary/:id", h.updateTerm},
-		{"DELETE", "/api/v1/glossary/:id", h.deleteTerm},
-		{"GET", "/api/v1/glossary/:id/history", h.termHistory},
-		{"GET", "/api/v1/findings", h.findings},
-		{"POST", "/api/v1/findings/dismissals", h.dismiss},
-		{"DELETE", "/api/v1/findings/dismissals", h.undismiss},
-		{"GET", "/api/v1/documents/:id/qa", h.documentQA},
-		{"POST", "/api/v1/clauses/:id/check", h.checkDraft},
-		{"GET", "/api/v1/terms/report", h.termReport},
-		{"GET", "/api/v1/terms/suggest", h.termSuggestions},
+		{"GET", "/healthz", public, h.health},
+		{"GET", "/api/v1/openapi.json", public, h.openAPI},
+		{"POST", "/api/v1/session", public, h.login},
+		{"GET", "/api/v1/session", viewer, h.currentSession},
+		{"DELETE", "/api/v1/session", viewer, h.logout},
+		{"GET", "/api/v1/sessions", viewer, h.listSessions},
+		{"DELETE", "/api/v1/sessions/:id", viewer, h.revokeSession},
+		{"PUT", "/api/v1/account/password", viewer, h.changePassword},
+		{"GET", "/api/v1/users", admin, h.listUsers},
+		{"POST", "/api/v1/users", admin, h.createUser},
+		{"PUT", "/api/v1/users/:id", admin, h.updateUser},
+		{"POST", "/api/v1/users/:id/password", admin, h.resetPassword},
+		{"GET", "/api/v1/audit", admin, h.auditLog},
+		{"GET", "/api/v1/events", viewer, h.stream},
+		{"GET", "/api/v1/documents", viewer, h.listDocuments},
+		{"POST", "/api/v1/documents", translator, h.importDocuments},
+		{"GET", "/api/v1/documents/:id", viewer, h.getDocument},
+		{"GET", "/api/v1/documents/:id/clauses", viewer, h.listClauses},
+		{"GET", "/api/v1/clauses/:id", viewer, h.getClause},
+		{"PUT", "/api/v1/clauses/:id/translation", translator, h.saveTranslation},
+		{"POST", "/api/v1/clauses/:id/submit", translator, h.submit},
+		{"POST", "/api/v1/clauses/:id/approve", reviewer, h.approve},
+		{"POST", "/api/v1/clauses/:id/reject", reviewer, h.reject},
+		{"POST", "/api/v1/clauses/:id/restore", translator, h.restore},
+		{"GET", "/api/v1/clauses/:id/history", viewer, h.history},
+		{"GET", "/api/v1/clauses/:id/diff", viewer, h.revisionDiff},
+		{"GET", "/api/v1/clauses/:id/comments", viewer, h.comments},
+		{"POST", "/api/v1/clauses/:id/comments", translator, h.addComment},
+		{"GET", "/api/v1/review", viewer, h.reviewQueue},
+		{"POST", "/api/v1/review/approve", reviewer, h.bulkApprove},
+		{"GET", "/api/v1/export", viewer, h.export},
+		{"GET", "/api/v1/glossary", viewer, h.listTerms},
+		{"POST", "/api/v1/glossary", translator, h.createTerm},
+		{"POST", "/api/v1/glossary/import", reviewer, h.importGlossary},
+		{"GET", "/api/v1/glossary/export", viewer, h.exportGlossary},
+		{"GET", "/api/v1/glossary/:id", viewer, h.getTerm},
+		{"PUT", "/api/v1/glossary/:id", reviewer, h.updateTerm},
+		{"DELETE", "/api/v1/glossary/:id", reviewer, h.deleteTerm},
+		{"GET", "/api/v1/glossary/:id/history", viewer, h.termHistory},
+		{"GET", "/api/v1/findings", viewer, h.findings},
+		{"POST", "/api/v1/findings/dismissals", reviewer, h.dismiss},
+		{"DELETE", "/api/v1/findings/dismissals", reviewer, h.undismiss},
+		{"GET", "/api/v1/documents/:id/qa", viewer, h.documentQA},
+		{"POST", "/api/v1/clauses/:id/check", viewer, h.checkDraft},
+		{"GET", "/api/v1/terms/report", viewer, h.termReport},
+		{"GET", "/api/v1/terms/suggest", viewer, h.termSuggestions},
 	}
 }
 
@@ -153,6 +216,10 @@ func resourceName(c *gin.Context) string {
 		return "clause"
 	case strings.HasPrefix(c.FullPath(), "/api/v1/glossary"):
 		return "glossary entry"
+	case strings.HasPrefix(c.FullPath(), "/api/v1/users"):
+		return "user"
+	case strings.HasPrefix(c.FullPath(), "/api/v1/sessions"):
+		return "session"
 	default:
 		return "document"
 	}

@@ -195,7 +195,7 @@ func cmdClauses(args []string, stdout io.Writer) error {
 		Status     string `json:"status"`
 	}
 	rows := []row{}
-	for u, err := range st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Untranslated: true}) {
+	for u, err := range st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Texts: store.LatestTexts, Untranslated: true}) {
 		if err != nil {
 			return err
 		}
@@ -252,6 +252,7 @@ func cmdExport(args []string, stdout io.Writer) error {
 	formatName := fs.String("format", "", "tmx or csv")
 	docID := fs.Uint("document", 0, "only this document")
 	untranslated := fs.Bool("untranslated", false, "CSV: also clauses without English (a worksheet to fill in)")
+	allStatuses := fs.Bool("all-statuses", false, "the newest English of every clause, not only approved English")
 	out := fs.String("o", "", "output file (- for standard output)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -276,7 +277,11 @@ func cmdExport(args []string, stdout io.Writer) error {
 	if err := requireDocument(ctx, st, *docID); err != nil {
 		return err
 	}
-	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Untranslated: *untranslated && format == exchange.FormatCSV})
+	texts := store.ApprovedTexts
+	if *allStatuses {
+		texts = store.LatestTexts
+	}
+	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Texts: texts, Untranslated: *untranslated && format == exchange.FormatCSV})
 	opt := exchange.TMXOptions{ToolVersion: version}
 	return writeOutput(*out, stdout, func(w io.Writer) (int, error) { return exchange.Write(w, format, units, opt) }, "units")
 }

@@ -151,9 +151,13 @@ func TestClausesTranslationsAndExport(t *testing.T) {
 		t.Fatalf("bad CSV: %v", err)
 	}
 
+	// Exports carry approved English unless asked for every status.
+	if out := mustZhen(t, "export", "--format", "tmx", "--document", itoa(first.ID), "-o", filepath.Join(f.dir, "approved.tmx"), "--db", f.db); !strings.Contains(out, "wrote 0 units") {
+		t.Fatalf("approved-only export of drafts said %q", out)
+	}
 	for _, format := range []string{"tmx", "csv"} {
 		path := filepath.Join(f.dir, "out."+format)
-		out := mustZhen(t, "export", "--format", format, "--document", itoa(first.ID), "-o", path, "--db", f.db)
+		out := mustZhen(t, "export", "--format", format, "--document", itoa(first.ID), "--all-statuses", "-o", path, "--db", f.db)
 		if !strings.Contains(out, "wrote 1 units") {
 			t.Fatalf("export said %q", out)
 		}

@@ -94,7 +94,7 @@ func (c *Checker) Findings(ctx context.Context, f Filter) ([]Finding, error) {
 		return nil, err
 	}
 	var found []glossary.Finding
-	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{DocumentID: f.DocumentID}) {
+	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{DocumentID: f.DocumentID, Texts: store.LatestTexts}) {
 		if err != nil {
 			return nil, err
 		}
@@ -223,7 +223,7 @@ func (c *Checker) Report(ctx context.Context) ([]glossary.TermReport, error) {
 	}
 	var streamErr error
 	clauses := func(yield func(glossary.Clause) bool) {
-		for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Untranslated: true}) {
+		for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Texts: store.ReviewedTexts, Untranslated: true}) {
 			if err != nil {
 				streamErr = err
 				return

@@ -95,7 +95,7 @@ func BenchmarkExportRows(b *testing.B) {
 	s := benchStore(b)
 	for b.Loop() {
 		n := 0
-		for _, err := range s.ExportRows(context.Background(), ExportFilter{Untranslated: true}) {
+		for _, err := range s.ExportRows(context.Background(), ExportFilter{Texts: LatestTexts, Untranslated: true}) {
 			if err != nil {
 				b.Fatal(err)
 			}

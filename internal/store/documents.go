@@ -90,7 +90,9 @@ func (s *Store) CountDocuments(ctx context.Context) (int64, error) {
 
 const summarySelect = `documents.*,
 	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id) AS clauses,
-	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.target <> '') AS translated`
+	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.target <> '') AS translated,
+	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.status = 'submitted') AS submitted,
+	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.approved_target <> '') AS approved`
 
 // ListDocuments returns every document with its progress, newest statement first.
 func (s *Store) ListDocuments(ctx context.Context) ([]DocumentSummary, error) {
@@ -156,11 +158,13 @@ func (s *Store) ListClauses(ctx context.Context, f ClauseFilter) ([]Clause, int6
 // clauseColumns and scanClause read clauses with database/sql directly: on
 // the editor's hot paths GORM's per-row reflection cost half the time.
 const clauseColumns = "clauses.id, clauses.document_id, clauses.position, clauses.paragraph, clauses.kind, clauses.source, clauses.source_key, " +
-	"clauses.target, clauses.status, clauses.version, clauses.updated_by, clauses.updated_at, clauses.created_at"
+	"clauses.target, clauses.status, clauses.version, clauses.updated_by, clauses.updated_at, clauses.created_at, " +
+	"clauses.approved_target, clauses.approved_version, clauses.approved_by, clauses.approved_at"
 
 func scanClause(rows *sql.Rows, c *Clause, extra ...any) error {
 	return rows.Scan(append([]any{&c.ID, &c.DocumentID, &c.Position, &c.Paragraph, &c.Kind, &c.Source, &c.SourceKey,
-		&c.Target, &c.Status, &c.Version, &c.UpdatedBy, &c.UpdatedAt, &c.CreatedAt}, extra...)...)
+		&c.Target, &c.Status, &c.Version, &c.UpdatedBy, &c.UpdatedAt, &c.CreatedAt,
+		&c.ApprovedTarget, &c.ApprovedVersion, &c.ApprovedBy, &c.ApprovedAt}, extra...)...)
 }
 
 // GetClause returns one clause.

@@ -16,6 +16,7 @@ import (
 var migrations = []func(tx *gorm.DB) error{
 	migrateV1Initial,
 	migrateV2Glossary,
+	migrateV3Review,
 }
 
 type schemaMigration struct {
@@ -140,4 +141,69 @@ func migrateV2Glossary(tx *gorm.DB) error {
 		CreatedAt  time.Time `gorm:"not null"`
 	}
 	return tx.Migrator().CreateTable(&glossaryEntry{}, &glossaryChange{}, &dismissal{})
+}
+
+func migrateV3Review(tx *gorm.DB) error {
+	type clause struct {
+		Status          string `gorm:"size:16;not null;index:idx_clauses_status"`
+		ApprovedTarget  string `gorm:"not null;default:''"`
+		ApprovedVersion int    `gorm:"not null;default:0"`
+		ApprovedBy      string `gorm:"not null;default:''"`
+		ApprovedAt      *time.Time
+	}
+	type revision struct {
+		Action  string `gorm:"size:16;not null;default:'save'"`
+		Comment string `gorm:"not null;default:''"`
+	}
+	type comment struct {
+		ID        uint      `gorm:"primaryKey"`
+		ClauseID  uint      `gorm:"not null;index:idx_comments_clause_id"`
+		Author    string    `gorm:"not null"`
+		Text      string    `gorm:"not null"`
+		CreatedAt time.Time `gorm:"not null"`
+	}
+	type user struct {
+		ID           uint      `gorm:"primaryKey"`
+		Username     string    `gorm:"not null;uniqueIndex:idx_users_username"`
+		PasswordHash string    `gorm:"not null"`
+		Role         string    `gorm:"size:16;not null"`
+		Disabled     bool      `gorm:"not null;default:false"`
+		CreatedAt    time.Time `gorm:"not null"`
+		UpdatedAt    time.Time `gorm:"not null"`
+	}
+	type session struct {
+		ID         uint      `gorm:"primaryKey"`
+		TokenHash  string    `gorm:"size:64;not null;uniqueIndex:idx_sessions_token_hash"`
+		CSRF       string    `gorm:"column:csrf;not null"`
+		UserID     uint      `gorm:"not null;index:idx_sessions_user_id"`
+		User       *user     `gorm:"constraint:OnDelete:CASCADE"`
+		UserAgent  string    `gorm:"not null;default:''"`
+		CreatedAt  time.Time `gorm:"not null"`
+		LastSeenAt time.Time `gorm:"not null"`
+		ExpiresAt  time.Time `gorm:"not null"`
+		RevokedAt  *time.Time
+	}
+	type auditEvent struct {
+		ID        uint      `gorm:"primaryKey"`
+		Actor     string    `gorm:"not null"`
+		Action    string    `gorm:"size:32;not null"`
+		Subject   string    `gorm:"not null"`
+		Detail    string    `gorm:"not null;default:''"`
+		CreatedAt time.Time `gorm:"not null;index:idx_audit_events_created_at"`
+	}
+	m := tx.Migrator()
+	for _, col := range []string{"ApprovedTarget", "ApprovedVersion", "ApprovedBy", "ApprovedAt"} {
+		if err := m.AddColumn(&clause{}, col); err != nil {
+			return fmt.Errorf("clauses.%s: %w", col, err)
+		}
+	}
+	if err := m.CreateIndex(&clause{}, "idx_clauses_status"); err != nil {
+		return err
+	}
+	for _, col := range []string{"Action", "Comment"} {
+		if err := m.AddColumn(&revision{}, col); err != nil {
+			return fmt.Errorf("revisions.%s: %w", col, err)
+		}
+	}
+	return m.CreateTable(&comment{}, &user{}, &session{}, &auditEvent{})
 }

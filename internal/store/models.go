@@ -4,11 +4,25 @@ package store
 
 import "time"
 
-// Clause statuses. A clause starts untranslated; saving English makes it a
-// draft. The review states arrive with the review workflow.
+// Clause statuses: untranslated → draft (saved) → submitted (by a
+// translator) → approved or rejected (by a reviewer). Editing an approved
+// clause makes it a draft again, while its approved English stays what
+// exports and the term report read until a new text is approved.
 const (
 	StatusUntranslated = "untranslated"
 	StatusDraft        = "draft"
+	StatusSubmitted    = "submitted"
+	StatusApproved     = "approved"
+	StatusRejected     = "rejected"
+)
+
+// History actions: what a history row records.
+const (
+	ActionSave    = "save"    // new English
+	ActionRestore = "restore" // new English copied from an earlier revision
+	ActionSubmit  = "submit"
+	ActionApprove = "approve"
+	ActionReject  = "reject"
 )
 
 // Document is one imported statement.
@@ -34,27 +48,83 @@ type Clause struct {
 	SourceKey  string    `gorm:"not null;index" json:"-"` // glossary.Normalize(Source): finds the same clause across documents
 	Target     string    `gorm:"not null;default:''" json:"target"`
 	Status     string    `gorm:"size:16;not null" json:"status"`
-	Version    int       `gorm:"not null;default:0" json:"version"` // number of the newest revision; 0 = none yet
-	UpdatedBy  string    `gorm:"not null;default:''" json:"updated_by"`
+	Version    int       `gorm:"not null;default:0" json:"version"` // bumped by every change (save, submit, approve, reject); 0 = none yet
+	UpdatedBy  string    `gorm:"not null;default:''" json:"updated_by"` // who wrote Target
 	UpdatedAt  time.Time `json:"updated_at"`
 	CreatedAt  time.Time `json:"created_at"`
+
+	// The English a reviewer approved, kept while a newer draft waits.
+	ApprovedTarget  string     `gorm:"not null;default:''" json:"approved_target"`
+	ApprovedVersion int        `gorm:"not null;default:0" json:"approved_version"` // history version of the approval
+	ApprovedBy      string     `gorm:"not null;default:''" json:"approved_by"`
+	ApprovedAt      *time.Time `json:"approved_at"`
 }
 
-// Revision is one saved English text of a clause. Revisions are never
-// changed or deleted: they are the clause's history.
+// Revision is one change of a clause: new English (save, restore) or a
+// status change (submit, approve, reject), with the text it concerns.
+// Revisions are never changed or deleted: they are the clause's history.
 type Revision struct {
 	ID        uint      `gorm:"primaryKey" json:"id"`
 	ClauseID  uint      `gorm:"not null;uniqueIndex:idx_revision_version,priority:1" json:"clause_id"`
 	Version   int       `gorm:"not null;uniqueIndex:idx_revision_version,priority:2" json:"version"`
+	Action    string    `gorm:"size:16;not null;default:'save'" json:"action"`
 	Text      string    `gorm:"not null" json:"text"`
+	Comment   string    `gorm:"not null;default:''" json:"comment"`
 	Author    string    `gorm:"not null" json:"author"`
 	Origin    string    `gorm:"size:32;not null" json:"origin"` // editor, csv, cli …
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// DocumentSummary is a document with its translation progress.
+// Comment is a note on a clause, for the translators and reviewers.
+type Comment struct {
+	ID        uint      `gorm:"primaryKey" json:"id"`
+	ClauseID  uint      `gorm:"not null;index" json:"clause_id"`
+	Author    string    `gorm:"not null" json:"author"`
+	Text      string    `gorm:"not null" json:"text"`
+	CreatedAt time.Time `gorm:"not null" json:"created_at"`
+}
+
+// User is an account. The password is kept only as a bcrypt hash.
+type User struct {
+	ID           uint      `gorm:"primaryKey" json:"id"`
+	Username     string    `gorm:"not null;uniqueIndex" json:"username"`
+	PasswordHash string    `gorm:"not null" json:"-"`
+	Role         string    `gorm:"size:16;not null" json:"role"`
+	Disabled     bool      `gorm:"not null;default:false" json:"disabled"`
+	CreatedAt    time.Time `gorm:"not null" json:"created_at"`
+	UpdatedAt    time.Time `gorm:"not null" json:"updated_at"`
+}
+
+// Session is a login. Only the token's hash is stored; CSRF is the secret a
+// cookie-authenticated write must also send in a header.
+type Session struct {
+	ID         uint       `gorm:"primaryKey" json:"id"`
+	TokenHash  string     `gorm:"size:64;not null;uniqueIndex" json:"-"`
+	CSRF       string     `gorm:"column:csrf;not null" json:"-"`
+	UserID     uint       `gorm:"not null;index" json:"user_id"`
+	UserAgent  string     `gorm:"not null;default:''" json:"user_agent"`
+	CreatedAt  time.Time  `gorm:"not null" json:"created_at"`
+	LastSeenAt time.Time  `gorm:"not null" json:"last_seen_at"`
+	ExpiresAt  time.Time  `gorm:"not null" json:"expires_at"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+}
+
+// AuditEvent records a change to users or sessions made by someone (the
+// glossary's changes are in GlossaryChange).
+type AuditEvent struct {
+	ID        uint      `gorm:"primaryKey" json:"id"`
+	Actor     string    `gorm:"not null" json:"actor"`
+	Action    string    `gorm:"size:32;not null" json:"action"`
+	Subject   string    `gorm:"not null" json:"subject"`
+	Detail    string    `gorm:"not null;default:''" json:"detail"`
+	CreatedAt time.Time `gorm:"not null;index" json:"created_at"`
+}
+
+// DocumentSummary is a document with its translation and review progress.
 type DocumentSummary struct {
 	Document
 	Clauses    int `json:"clauses"`
-	Translated int `json:"translated"`
+	Translated int `json:"translated"` // clauses with English
+	Submitted  int `json:"submitted"`  // waiting for a reviewer
+	Approved   int `json:"approved"`   // with approved English
 }

@@ -247,7 +247,7 @@ func TestConcurrentSavesLoseNothing(t *testing.T) {
 		mustImport(t, s, testDoc("甲", "双方认为。"))
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
 		id := cl[0].ID
-		const writers = 20
+		const writers = 50
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		accepted := map[string]bool{}
@@ -255,7 +255,7 @@ func TestConcurrentSavesLoseNothing(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for try := 0; try < 50; try++ {
+				for try := 0; try < 500; try++ {
 					cur, err := s.GetClause(ctx, id)
 					if err != nil {
 						t.Error(err)
@@ -308,7 +308,7 @@ func TestApplyTranslations(t *testing.T) {
 			t.Fatalf("re-apply: %+v", res)
 		}
 		var rows []ExportRow
-		for r, err := range s.ExportRows(ctx, ExportFilter{Untranslated: true}) {
+		for r, err := range s.ExportRows(ctx, ExportFilter{Texts: LatestTexts, Untranslated: true}) {
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -41,9 +41,8 @@ func CheckTarget(s string) error {
 }
 
 // SaveTranslation stores text as the clause's new English, provided base is
-// still the clause's newest version; otherwise it returns a *ConflictError
-// holding the newer text, and changes nothing. The compare-and-set is one
-// UPDATE … WHERE version = base, so it is atomic on SQLite and PostgreSQL.
+// still the clause's version; otherwise it returns a *ConflictError holding
+// the newer clause, and changes nothing (see changeTx).
 func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, text string, base int, author, origin string) (Clause, error) {
 	text = normalizeTarget(text)
 	if err := CheckTarget(text); err != nil {
@@ -59,17 +58,29 @@ func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, text string,
 }
 
 func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin string) (Clause, error) {
-	status := StatusDraft
-	if text == "" {
-		status = StatusUntranslated
-	}
-	t := now()
-	res := tx.Model(&Clause{}).Where("id = ? AND version = ?", clauseID, base).Updates(map[string]any{
-		"target": text, "status": status, "version": gorm.Expr("version + 1"), "updated_by": author, "updated_at": t,
+	return changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+		status := StatusDraft
+		switch {
+		case text == "" && c.ApprovedTarget == "":
+			status = StatusUntranslated
+		case c.Status == StatusSubmitted:
+			status = StatusSubmitted // another translator's alternative joins the waiting review
+		}
+		action := ActionSave
+		if origin == ActionRestore {
+			action = ActionRestore
+		}
+		return Revision{Action: action, Text: text, Author: author, Origin: origin},
+			map[string]any{"target": text, "status": status, "updated_by": author, "updated_at": now()}, nil
 	})
-	if res.Error != nil {
-		return Clause{}, res.Error
-	}
+}
+
+// changeTx applies one change to a clause provided base is still its
+// version: decide looks at the clause and returns the history row to add
+// and the columns to set. The compare-and-set is one UPDATE … WHERE
+// version = base, atomic on SQLite and PostgreSQL; when it finds nothing,
+// the newer clause comes back in a *ConflictError.
+func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error)) (Clause, error) {
 	var c Clause
 	if err := tx.Take(&c, clauseID).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -77,10 +88,28 @@ func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin st
 		}
 		return Clause{}, err
 	}
+	if c.Version != base {
+		return Clause{}, &ConflictError{Current: c}
+	}
+	rev, set, err := decide(tx, &c)
+	if err != nil {
+		return Clause{}, err
+	}
+	set["version"] = gorm.Expr("version + 1")
+	res := tx.Model(&Clause{}).Where("id = ? AND version = ?", clauseID, base).Updates(set)
+	if res.Error != nil {
+		return Clause{}, res.Error
+	}
+	if err := tx.Take(&c, clauseID).Error; err != nil {
+		return Clause{}, err
+	}
 	if res.RowsAffected == 0 {
 		return Clause{}, &ConflictError{Current: c}
 	}
-	rev := Revision{ClauseID: c.ID, Version: c.Version, Text: text, Author: author, Origin: origin, CreatedAt: t}
+	rev.ClauseID, rev.Version, rev.CreatedAt = c.ID, c.Version, now()
+	if rev.Origin == "" {
+		rev.Origin = "editor"
+	}
 	if err := tx.Create(&rev).Error; err != nil {
 		return Clause{}, err
 	}
@@ -160,8 +189,51 @@ type ExportRow struct {
 
 // ExportFilter selects what an export carries.
 type ExportFilter struct {
-	DocumentID   uint // 0 = every document
-	Untranslated bool // also clauses without English (a worksheet, not aligned data)
+	DocumentID   uint  // 0 = every document
+	Texts        Texts // which English
+	Untranslated bool  // also clauses without that English (a worksheet, not aligned data)
+}
+
+// Texts says which English of a clause a reader wants.
+type Texts int
+
+const (
+	// ApprovedTexts is the approved English only, as an approved unit (its
+	// status, approver and time): what exports carry unless asked otherwise.
+	ApprovedTexts Texts = iota
+	// LatestTexts is the newest English, approved or not: what the
+	// translator works on and the checks look at.
+	LatestTexts
+	// ReviewedTexts is the approved English where there is some, else the
+	// newest: what the term report counts, so that a pending edit does not
+	// change it before it is approved.
+	ReviewedTexts
+)
+
+// choose puts the English f asks for in c.Target.
+func (t Texts) choose(c *Clause) {
+	switch {
+	case t == ApprovedTexts:
+		c.Target = c.ApprovedTarget
+		if c.ApprovedTarget != "" {
+			c.Status, c.UpdatedBy = StatusApproved, c.ApprovedBy
+			if c.ApprovedAt != nil {
+				c.UpdatedAt = *c.ApprovedAt
+			}
+		}
+	case t == ReviewedTexts && c.ApprovedTarget != "":
+		c.Target = c.ApprovedTarget
+	}
+}
+
+func (t Texts) nonEmpty() string {
+	switch t {
+	case ApprovedTexts:
+		return "clauses.approved_target <> ''"
+	case ReviewedTexts:
+		return "(clauses.approved_target <> '' OR clauses.target <> '')"
+	}
+	return "clauses.target <> ''"
 }
 
 // ExportRows streams clauses in document order without loading them all:
@@ -176,7 +248,7 @@ func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[Export
 			args = append(args, f.DocumentID)
 		}
 		if !f.Untranslated {
-			where = append(where, "clauses.target <> ''")
+			where = append(where, f.Texts.nonEmpty())
 		}
 		if len(where) > 0 {
 			q += " WHERE " + strings.Join(where, " AND ")
@@ -194,6 +266,7 @@ func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[Export
 				yield(ExportRow{}, err)
 				return
 			}
+			f.Texts.choose(&r.Clause)
 			if !yield(r, nil) {
 				return
 			}

@@ -1,0 +1,90 @@
+// Package events fans changes out to whoever is listening (the browser
+// editors, through server-sent events). A slow listener misses events
+// rather than slowing down the writer: its channel is buffered, and an
+// event that does not fit is dropped and the listener told to reload.
+package events
+
+import (
+	"encoding/json"
+	"sync"
+)
+
+// Event is one change: what happened, to what, by whom.
+type Event struct {
+	Type     string          `json:"type"`   // "clause", "glossary"
+	Action   string          `json:"action"` // save, submit, approve, reject, restore, comment; created, updated, deleted, imported
+	Actor    string          `json:"actor"`
+	ClauseID uint            `json:"clause_id,omitempty"`
+	Document uint            `json:"document_id,omitempty"`
+	Data     json.RawMessage `json:"data,omitempty"` // the changed object as the API shows it
+}
+
+// Hub is a set of subscribers. The zero value is ready to use.
+type Hub struct {
+	mu   sync.Mutex
+	subs map[*Subscription]struct{}
+}
+
+// Subscription receives events until Close.
+type Subscription struct {
+	C      <-chan Event
+	c      chan Event
+	hub    *Hub
+	missed bool // an event was dropped: the listener should reload
+}
+
+// Buffer is how many events a subscriber may fall behind by.
+const Buffer = 64
+
+// Subscribe starts receiving events.
+func (h *Hub) Subscribe() *Subscription {
+	c := make(chan Event, Buffer)
+	s := &Subscription{C: c, c: c, hub: h}
+	h.mu.Lock()
+	if h.subs == nil {
+		h.subs = map[*Subscription]struct{}{}
+	}
+	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	return s
+}
+
+// Close stops the subscription and closes its channel.
+func (s *Subscription) Close() {
+	h := s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.subs[s]; ok {
+		delete(h.subs, s)
+		close(s.c)
+	}
+}
+
+// Missed says whether events were dropped since the last call, and resets.
+func (s *Subscription) Missed() bool {
+	s.hub.mu.Lock()
+	defer s.hub.mu.Unlock()
+	m := s.missed
+	s.missed = false
+	return m
+}
+
+// Publish sends e to every subscriber without waiting for any.
+func (h *Hub) Publish(e Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		select {
+		case s.c <- e:
+		default:
+			s.missed = true
+		}
+	}
+}
+
+// Subscribers is how many are listening.
+func (h *Hub) Subscribers() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs)
+}

@@ -1,0 +1,207 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// StateError says a clause is not in a status that allows the change.
+type StateError struct {
+	Current Clause
+	Reason  string
+}
+
+func (e *StateError) Error() string { return e.Reason }
+
+// Submit sends a clause's English to the reviewers.
+func (s *Store) Submit(ctx context.Context, clauseID uint, base int, actor string) (Clause, error) {
+	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+		switch {
+		case c.Target == "":
+			return Revision{}, nil, &StateError{*c, "there is no English to submit: translate the clause first"}
+		case c.Status == StatusSubmitted:
+			return Revision{}, nil, &StateError{*c, "the clause is already waiting for review"}
+		case c.Status == StatusApproved:
+			return Revision{}, nil, &StateError{*c, "the clause is approved: edit it to propose a new text"}
+		}
+		return Revision{Action: ActionSubmit, Text: c.Target, Author: actor},
+			map[string]any{"status": StatusSubmitted}, nil
+	})
+}
+
+// Approve makes English approved: the clause's current text, or, when
+// revision is not 0, the text of that earlier revision (one of several
+// alternatives). The approved text also becomes the current one.
+func (s *Store) Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (Clause, error) {
+	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+		text, author := c.Target, c.UpdatedBy
+		if revision != 0 {
+			var r Revision
+			err := tx.Where("clause_id = ? AND version = ? AND action IN ?", c.ID, revision, []string{ActionSave, ActionRestore}).Take(&r).Error
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return Revision{}, nil, &StateError{*c, fmt.Sprintf("clause %d has no revision %d with English to approve", c.ID, revision)}
+			}
+			if err != nil {
+				return Revision{}, nil, err
+			}
+			text, author = r.Text, r.Author
+		}
+		switch {
+		case text == "":
+			return Revision{}, nil, &StateError{*c, "there is no English to approve"}
+		case c.Status == StatusApproved && text == c.ApprovedTarget:
+			return Revision{}, nil, &StateError{*c, "this English is already approved"}
+		}
+		t := now()
+		return Revision{Action: ActionApprove, Text: text, Author: actor},
+			map[string]any{"status": StatusApproved, "target": text, "updated_by": author,
+				"approved_target": text, "approved_version": c.Version + 1, "approved_by": actor, "approved_at": t}, nil
+	})
+}
+
+// MaxComment bounds a comment or a rejection's reason.
+const MaxComment = 5000
+
+func checkComment(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return "", &InvalidTextError{"a comment is required: say what to change"}
+	case !utf8.ValidString(s):
+		return "", &InvalidTextError{"the comment is not valid UTF-8"}
+	case utf8.RuneCountInString(s) > MaxComment:
+		return "", &InvalidTextError{fmt.Sprintf("the comment has more than %d characters", MaxComment)}
+	}
+	return s, CheckTarget(s)
+}
+
+// Reject sends a clause back to its translator with a comment saying why.
+// base < 0 rejects whatever version the clause is at.
+func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (Clause, error) {
+	comment, err := checkComment(comment)
+	if err != nil {
+		return Clause{}, err
+	}
+	if base < 0 {
+		c, err := s.GetClause(ctx, clauseID)
+		if err != nil {
+			return Clause{}, err
+		}
+		base = c.Version
+	}
+	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+		if !slices.Contains([]string{StatusSubmitted, StatusDraft}, c.Status) {
+			return Revision{}, nil, &StateError{*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted and draft ones", c.Status)}
+		}
+		return Revision{Action: ActionReject, Text: c.Target, Comment: comment, Author: actor},
+			map[string]any{"status": StatusRejected}, nil
+	})
+}
+
+// Restore makes the English of an earlier revision the current one, as a
+// new revision: history is only ever added to.
+func (s *Store) Restore(ctx context.Context, clauseID uint, revision, base int, actor string) (Clause, error) {
+	var r Revision
+	err := s.r.WithContext(ctx).Where("clause_id = ? AND version = ?", clauseID, revision).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		if _, err := s.GetClause(ctx, clauseID); err != nil {
+			return Clause{}, err
+		}
+		return Clause{}, &InvalidTextError{fmt.Sprintf("clause %d has no revision %d", clauseID, revision)}
+	}
+	if err != nil {
+		return Clause{}, err
+	}
+	return s.SaveTranslation(ctx, clauseID, r.Text, base, actor, ActionRestore)
+}
+
+func (s *Store) change(ctx context.Context, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error)) (Clause, error) {
+	var out Clause
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		out, err = changeTx(tx, clauseID, base, decide)
+		return err
+	})
+	return out, err
+}
+
+// Revision returns one history row of a clause.
+func (s *Store) Revision(ctx context.Context, clauseID uint, version int) (Revision, error) {
+	var r Revision
+	err := s.r.WithContext(ctx).Where("clause_id = ? AND version = ?", clauseID, version).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return r, ErrNotFound
+	}
+	return r, err
+}
+
+// AddComment adds a comment to a clause.
+func (s *Store) AddComment(ctx context.Context, clauseID uint, text, author string) (Comment, error) {
+	text, err := checkComment(text)
+	if err != nil {
+		return Comment{}, err
+	}
+	if _, err := s.GetClause(ctx, clauseID); err != nil {
+		return Comment{}, err
+	}
+	c := Comment{ClauseID: clauseID, Author: author, Text: text, CreatedAt: now()}
+	return c, s.w.WithContext(ctx).Create(&c).Error
+}
+
+// Comments returns a clause's comments, oldest first.
+func (s *Store) Comments(ctx context.Context, clauseID uint) ([]Comment, error) {
+	if _, err := s.GetClause(ctx, clauseID); err != nil {
+		return nil, err
+	}
+	out := []Comment{}
+	err := s.r.WithContext(ctx).Where("clause_id = ?", clauseID).Order("id").Find(&out).Error
+	return out, err
+}
+
+// QueueFilter selects clauses waiting for review; zero values select all.
+type QueueFilter struct {
+	DocumentID uint
+	Translator string // who wrote the English
+}
+
+// ReviewQueue returns the submitted clauses across statements, in
+// document order.
+func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]Clause, error) {
+	where, args := "WHERE clauses.status = ?", []any{StatusSubmitted}
+	if f.DocumentID != 0 {
+		where += " AND clauses.document_id = ?"
+		args = append(args, f.DocumentID)
+	}
+	if f.Translator != "" {
+		where += " AND clauses.updated_by = ?"
+		args = append(args, f.Translator)
+	}
+	return s.queryClauses(ctx, where+" ORDER BY clauses.document_id, clauses.position", args...)
+}
+
+// Alternatives returns the English proposed for a clause since its last
+// approval, newest first, each text once: what a reviewer chooses from.
+func (s *Store) Alternatives(ctx context.Context, clauseID uint) ([]Revision, error) {
+	c, err := s.GetClause(ctx, clauseID)
+	if err != nil {
+		return nil, err
+	}
+	var revs []Revision
+	err = s.r.WithContext(ctx).Where("clause_id = ? AND version > ? AND action IN ? AND text <> ''", clauseID, c.ApprovedVersion,
+		[]string{ActionSave, ActionRestore}).Order("version DESC").Find(&revs).Error
+	out := []Revision{}
+	seen := map[string]bool{}
+	for _, r := range revs {
+		if !seen[r.Text] {
+			seen[r.Text] = true
+			out = append(out, r)
+		}
+	}
+	return out, err
+}

@@ -1,0 +1,216 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ErrExists says a user name is taken.
+var ErrExists = errors.New("already exists")
+
+// NewUser is what creating a user takes: the name already normalised, the
+// password already hashed (see internal/auth).
+type NewUser struct {
+	Username, PasswordHash, Role string
+}
+
+// CreateUser adds a user and records who did it in the audit log.
+func (s *Store) CreateUser(ctx context.Context, u NewUser, actor string) (User, error) {
+	t := now()
+	user := User{Username: u.Username, PasswordHash: u.PasswordHash, Role: u.Role, CreatedAt: t, UpdatedAt: t}
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&user).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return fmt.Errorf("user %q %w", u.Username, ErrExists)
+			}
+			return err
+		}
+		return audit(tx, actor, "user.create", u.Username, "role "+u.Role)
+	})
+	return user, err
+}
+
+func audit(tx *gorm.DB, actor, action, subject, detail string) error {
+	return tx.Create(&AuditEvent{Actor: actor, Action: action, Subject: subject, Detail: detail, CreatedAt: now()}).Error
+}
+
+// UserByName returns the user with that (normalised) name.
+func (s *Store) UserByName(ctx context.Context, name string) (User, error) {
+	var u User
+	err := s.r.WithContext(ctx).Where("username = ?", name).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return u, ErrNotFound
+	}
+	return u, err
+}
+
+// GetUser returns one user.
+func (s *Store) GetUser(ctx context.Context, id uint) (User, error) {
+	var u User
+	err := s.r.WithContext(ctx).Take(&u, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return u, ErrNotFound
+	}
+	return u, err
+}
+
+// ListUsers returns every user by name.
+func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
+	out := []User{}
+	err := s.r.WithContext(ctx).Order("username").Find(&out).Error
+	return out, err
+}
+
+// UserChange is a change to a user; nil fields stay as they are.
+type UserChange struct {
+	Role         *string
+	Disabled     *bool
+	PasswordHash *string
+	KeepSession  uint // with a new password: the session that stays logged in (the user's own), 0 = none
+}
+
+// UpdateUser applies a change and records it in the audit log. Disabling a
+// user or setting a password ends the user's sessions (but KeepSession).
+func (s *Store) UpdateUser(ctx context.Context, id uint, ch UserChange, actor string) (User, error) {
+	var u User
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Take(&u, id).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		set := map[string]any{"updated_at": now()}
+		revoke := false
+		if ch.Role != nil && *ch.Role != u.Role {
+			set["role"] = *ch.Role
+			if err := audit(tx, actor, "user.role", u.Username, u.Role+" → "+*ch.Role); err != nil {
+				return err
+			}
+		}
+		if ch.Disabled != nil && *ch.Disabled != u.Disabled {
+			set["disabled"] = *ch.Disabled
+			action := "user.enable"
+			if *ch.Disabled {
+				action, revoke = "user.disable", true
+			}
+			if err := audit(tx, actor, action, u.Username, ""); err != nil {
+				return err
+			}
+		}
+		if ch.PasswordHash != nil {
+			set["password_hash"] = *ch.PasswordHash
+			revoke = true
+			action := "user.password_reset"
+			if actor == u.Username {
+				action = "user.password_change"
+			}
+			if err := audit(tx, actor, action, u.Username, ""); err != nil {
+				return err
+			}
+		}
+		if err := tx.Model(&u).Updates(set).Error; err != nil {
+			return err
+		}
+		if revoke {
+			return revokeSessions(tx, u.ID, ch.KeepSession)
+		}
+		return nil
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return s.GetUser(ctx, id)
+}
+
+func revokeSessions(tx *gorm.DB, userID, except uint) error {
+	return tx.Model(&Session{}).Where("user_id = ? AND id <> ? AND revoked_at IS NULL", userID, except).
+		Update("revoked_at", now()).Error
+}
+
+// CreateSession stores a new login.
+func (s *Store) CreateSession(ctx context.Context, sess Session) (Session, error) {
+	t := now()
+	sess.CreatedAt, sess.LastSeenAt = t, t
+	err := s.w.WithContext(ctx).Create(&sess).Error
+	return sess, err
+}
+
+// SessionUser is a live session with its user.
+type SessionUser struct {
+	Session Session
+	User    User
+}
+
+// LiveSession returns the session whose token has this hash, provided it
+// is neither expired nor revoked and its user is not disabled.
+func (s *Store) LiveSession(ctx context.Context, tokenHash string) (SessionUser, error) {
+	var out SessionUser
+	err := s.r.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", tokenHash, now()).
+		Take(&out.Session).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return out, ErrNotFound
+	}
+	if err != nil {
+		return out, err
+	}
+	err = s.r.WithContext(ctx).Where("disabled = ?", false).Take(&out.User, out.Session.UserID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return out, ErrNotFound
+	}
+	return out, err
+}
+
+// TouchSession records that a session was used and extends it to expires.
+func (s *Store) TouchSession(ctx context.Context, id uint, expires time.Time) error {
+	return s.w.WithContext(ctx).Model(&Session{}).Where("id = ? AND revoked_at IS NULL", id).
+		Updates(map[string]any{"last_seen_at": now(), "expires_at": expires}).Error
+}
+
+// RevokeSession ends one session of a user.
+func (s *Store) RevokeSession(ctx context.Context, userID, id uint) error {
+	res := s.w.WithContext(ctx).Model(&Session{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", id, userID).
+		Update("revoked_at", now())
+	if res.Error == nil && res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return res.Error
+}
+
+// RevokeOtherSessions ends every session of a user but one.
+func (s *Store) RevokeOtherSessions(ctx context.Context, userID, keep uint) error {
+	return revokeSessions(s.w.WithContext(ctx), userID, keep)
+}
+
+// Sessions returns a user's live sessions, newest first.
+func (s *Store) Sessions(ctx context.Context, userID uint) ([]Session, error) {
+	out := []Session{}
+	err := s.r.WithContext(ctx).Where("user_id = ? AND revoked_at IS NULL AND expires_at > ?", userID, now()).
+		Order("id DESC").Find(&out).Error
+	return out, err
+}
+
+// AuditEntry is one line of the audit log: a user change or a glossary change.
+type AuditEntry struct {
+	Actor     string    `json:"actor"`
+	Action    string    `json:"action"`
+	Subject   string    `json:"subject"`
+	Detail    string    `json:"detail"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// AuditLog returns the newest changes to users and the glossary, newest
+// first, at most limit of them.
+func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+	out := []AuditEntry{}
+	err := s.r.WithContext(ctx).Raw(`SELECT actor, action, subject, detail, created_at FROM (
+		SELECT actor, action, subject, detail, created_at, id, 0 AS src FROM audit_events
+		UNION ALL
+		SELECT g.author, 'glossary.' || g.action, CAST(g.entry_id AS TEXT), g.snapshot, g.created_at, g.id, 1 FROM glossary_changes g
+	) a ORDER BY created_at DESC, src, id DESC LIMIT ?`, limit).Scan(&out).Error
+	return out, err
+}

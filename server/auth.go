@@ -1,0 +1,346 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// Sessions: a cookie for the browser, the same token as a bearer token for
+// scripts. A session lives SessionIdle past its last use, and never longer
+// than SessionMax after the login.
+const (
+	cookieName  = "zhen_session"
+	csrfHeader  = "X-CSRF-Token"
+	SessionIdle = 12 * time.Hour
+	SessionMax  = 30 * 24 * time.Hour
+)
+
+// caller is who is asking: the user and the session, and whether the token
+// came in the cookie (then writes need the CSRF header too).
+type caller struct {
+	user    store.User
+	session store.Session
+	cookie  bool
+}
+
+const callerKey = "zhen.caller"
+
+func callerOf(c *gin.Context) *caller {
+	v, _ := c.Get(callerKey)
+	cl, _ := v.(*caller)
+	return cl
+}
+
+// author is the name edits are recorded under.
+func author(c *gin.Context) string { return callerOf(c).user.Username }
+
+func roleOf(c *gin.Context) auth.Role {
+	if cl := callerOf(c); cl != nil {
+		return auth.Role(cl.user.Role)
+	}
+	return auth.Public
+}
+
+// authenticate finds the caller's session, from the Authorization header
+// or the cookie, and lets the request through only if its role allows
+// need. Cookie-authenticated writes must also carry the session's CSRF
+// secret in X-CSRF-Token: another site can make the browser send the
+// cookie, but cannot read the secret.
+func (h *handlers) authenticate(need auth.Role) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if need == auth.Public {
+			c.Next()
+			return
+		}
+		cl, err := h.resolve(c)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			h.clearCookie(c)
+			apiError(c, http.StatusUnauthorized, "unauthenticated", "your session has ended: log in again")
+			return
+		case err != nil:
+			storeError(c, err)
+			return
+		case cl == nil:
+			apiError(c, http.StatusUnauthorized, "unauthenticated", "log in first: POST /api/v1/session, or send Authorization: Bearer TOKEN")
+			return
+		}
+		c.Set(callerKey, cl)
+		if cl.cookie && !isRead(c.Request.Method) && !auth.SameSecret(c.GetHeader(csrfHeader), cl.session.CSRF) {
+			apiError(c, http.StatusForbidden, "csrf", "the request lacks this session's "+csrfHeader+" header: reload the page and try again")
+			return
+		}
+		if !auth.Role(cl.user.Role).Allows(need) {
+			apiError(c, http.StatusForbidden, "forbidden", fmt.Sprintf("this needs the %s role; you are %s %s", need, article(cl.user.Role), cl.user.Role))
+			return
+		}
+		c.Next()
+	}
+}
+
+func article(role string) string {
+	if role != "" && strings.ContainsRune("aeiou", rune(role[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+func isRead(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
+}
+
+// resolve returns the caller, nil when the request carries no token, or
+// store.ErrNotFound when its token is no (longer a) live session.
+func (h *handlers) resolve(c *gin.Context) (*caller, error) {
+	token, cookie := "", false
+	if a := c.GetHeader("Authorization"); a != "" {
+		scheme, t, _ := strings.Cut(a, " ")
+		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(t) == "" {
+			return nil, store.ErrNotFound
+		}
+		token = strings.TrimSpace(t)
+	} else if ck, err := c.Cookie(cookieName); err == nil && ck != "" {
+		token, cookie = ck, true
+	}
+	if token == "" {
+		return nil, nil
+	}
+	ctx := c.Request.Context()
+	su, err := h.st.LiveSession(ctx, auth.TokenHash(token))
+	if err != nil {
+		return nil, err
+	}
+	// Extend an idle session, at most once a minute: one write per user
+	// per minute, not one per request.
+	next := time.Now().UTC().Add(SessionIdle)
+	if limit := su.Session.CreatedAt.Add(SessionMax); next.After(limit) {
+		next = limit
+	}
+	if next.Sub(su.Session.ExpiresAt) > time.Minute {
+		if err := h.st.TouchSession(ctx, su.Session.ID, next); err != nil {
+			return nil, err
+		}
+		su.Session.ExpiresAt = next
+	}
+	return &caller{user: su.User, session: su.Session, cookie: cookie}, nil
+}
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// login checks a user name and password. A wrong name and a wrong password
+// get the same answer in the same time; after repeated failures from one
+// address or for one name, the answer is 429 until the window passes.
+func (h *handlers) login(c *gin.Context) {
+	var req loginRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	name, _ := auth.NormalizeUsername(req.Username)
+	keys := []string{"ip:" + c.ClientIP(), "user:" + name}
+	if wait := h.limiter.blocked(keys...); wait > 0 {
+		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		apiError(c, http.StatusTooManyRequests, "rate_limited", fmt.Sprintf("too many failed logins: wait %d minutes and try again", int(wait.Minutes())+1))
+		return
+	}
+	ctx := c.Request.Context()
+	u, err := h.st.UserByName(ctx, name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		storeError(c, err)
+		return
+	}
+	if !auth.PasswordMatches(u.PasswordHash, req.Password) || u.Disabled {
+		h.limiter.fail(keys...)
+		apiError(c, http.StatusUnauthorized, "invalid_credentials", "wrong user name or password")
+		return
+	}
+	h.limiter.reset("user:" + name)
+	token, hash := auth.NewToken()
+	csrf, _ := auth.NewToken()
+	sess, err := h.st.CreateSession(ctx, store.Session{TokenHash: hash, CSRF: csrf, UserID: u.ID,
+		UserAgent: truncate(c.GetHeader("User-Agent"), 200), ExpiresAt: time.Now().UTC().Add(SessionIdle)})
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: h.secure(c), MaxAge: int(SessionMax.Seconds())})
+	c.JSON(http.StatusOK, gin.H{"token": token, "csrf": csrf, "user": u, "expires_at": sess.ExpiresAt})
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return strings.ToValidUTF8(s[:n], "")
+	}
+	return s
+}
+
+// secure says whether cookies must be HTTPS-only: behind TLS, or a proxy
+// that says it terminated TLS.
+func (h *handlers) secure(c *gin.Context) bool {
+	return c.Request.TLS != nil || h.cfg.SecureCookies
+}
+
+func (h *handlers) clearCookie(c *gin.Context) {
+	if _, err := c.Cookie(cookieName); err == nil {
+		http.SetCookie(c.Writer, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteStrictMode, Secure: h.secure(c), MaxAge: -1})
+	}
+}
+
+func (h *handlers) currentSession(c *gin.Context) {
+	cl := callerOf(c)
+	c.JSON(http.StatusOK, gin.H{"user": cl.user, "csrf": cl.session.CSRF, "expires_at": cl.session.ExpiresAt})
+}
+
+func (h *handlers) logout(c *gin.Context) {
+	cl := callerOf(c)
+	if err := h.st.RevokeSession(c.Request.Context(), cl.user.ID, cl.session.ID); err != nil {
+		storeError(c, err)
+		return
+	}
+	h.clearCookie(c)
+	c.Status(http.StatusNoContent)
+}
+
+func (h *handlers) listSessions(c *gin.Context) {
+	cl := callerOf(c)
+	ss, err := h.st.Sessions(c.Request.Context(), cl.user.ID)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	type view struct {
+		store.Session
+		Current bool `json:"current"`
+	}
+	out := make([]view, len(ss))
+	for i, s := range ss {
+		out[i] = view{s, s.ID == cl.session.ID}
+	}
+	c.JSON(http.StatusOK, gin.H{"sessions": out})
+}
+
+// revokeSession ends one of the caller's own sessions (say, on a lost laptop).
+func (h *handlers) revokeSession(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	cl := callerOf(c)
+	if err := h.st.RevokeSession(c.Request.Context(), cl.user.ID, id); err != nil {
+		storeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type passwordRequest struct {
+	Current string `json:"current"`
+	New     string `json:"new"`
+}
+
+// changePassword sets the caller's own password; the caller's other
+// sessions end.
+func (h *handlers) changePassword(c *gin.Context) {
+	var req passwordRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	cl := callerOf(c)
+	if !auth.PasswordMatches(cl.user.PasswordHash, req.Current) {
+		apiError(c, http.StatusForbidden, "invalid_credentials", "the current password is wrong")
+		return
+	}
+	hash, err := auth.HashPassword(req.New)
+	if err != nil {
+		apiError(c, http.StatusUnprocessableEntity, "invalid_password", err.Error())
+		return
+	}
+	if _, err := h.st.UpdateUser(c.Request.Context(), cl.user.ID, store.UserChange{PasswordHash: &hash, KeepSession: cl.session.ID}, cl.user.Username); err != nil {
+		storeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// limiter counts failed logins per key in a sliding window.
+type limiter struct {
+	mu       sync.Mutex
+	max      int
+	window   time.Duration
+	failures map[string][]time.Time
+	now      func() time.Time
+}
+
+func newLimiter(max int, window time.Duration) *limiter {
+	return &limiter{max: max, window: window, failures: map[string][]time.Time{}, now: time.Now}
+}
+
+// blocked is how long until every key may try again; 0 if all may now.
+func (l *limiter) blocked(keys ...string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var wait time.Duration
+	t := l.now()
+	for _, k := range keys {
+		fs := l.recent(k, t)
+		if len(fs) >= l.max {
+			wait = max(wait, fs[len(fs)-l.max].Add(l.window).Sub(t))
+		}
+	}
+	return wait
+}
+
+func (l *limiter) recent(k string, t time.Time) []time.Time {
+	fs := l.failures[k]
+	i := 0
+	for i < len(fs) && t.Sub(fs[i]) >= l.window {
+		i++
+	}
+	fs = fs[i:]
+	if len(fs) == 0 {
+		delete(l.failures, k)
+	} else {
+		l.failures[k] = fs
+	}
+	return fs
+}
+
+func (l *limiter) fail(keys ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	t := l.now()
+	for _, k := range keys {
+		fs := l.recent(k, t)
+		if len(fs) >= 4*l.max { // bounded memory per key
+			fs = fs[1:]
+		}
+		l.failures[k] = append(fs, t)
+	}
+	if len(l.failures) > 100_000 { // bounded memory in all: forget the oldest-looking keys
+		for k := range l.failures {
+			delete(l.failures, k)
+			if len(l.failures) <= 50_000 {
+				break
+			}
+		}
+	}
+}
+
+func (l *limiter) reset(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.failures, key)
+}
