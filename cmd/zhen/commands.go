@@ -25,7 +25,8 @@ import (
 func cmdServe(args []string, stdout io.Writer) error {
 	fs, db := newFlags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	withDemo := fs.Bool("demo", false, "import the demo statements if the database is empty")
+	withDemo := fs.Bool("demo", false, "import the demo statements if the database is empty, and create a demo user per role")
+	secure := fs.Bool("secure-cookies", false, "HTTPS-only session cookies (behind a TLS proxy)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -44,15 +45,20 @@ func cmdServe(args []string, stdout io.Writer) error {
 		if err := importDemo(ctx, st, stdout); err != nil {
 			return err
 		}
+		if err := ensureDemoUsers(ctx, st, stdout); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr HOST:PORT)", *addr, err)
 	}
+	stopStreams := make(chan struct{})
 	srv := &http.Server{
-		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist()}),
+		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure, Stop: stopStreams}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
+	srv.RegisterOnShutdown(func() { close(stopStreams) }) // event streams never end by themselves
 	fmt.Fprintf(stdout, "Zhen %s serving %s on http://%s/\n", version, *db, displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

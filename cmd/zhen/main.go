@@ -19,11 +19,18 @@ var version = "dev"
 const usage = `Zhen — Chinese→English aligned translation workbench
 
 Usage:
-  zhen serve [--addr HOST:PORT] [--demo]        run the server and browser editor
+  zhen serve [--addr HOST:PORT] [--demo] [--secure-cookies]
+                                                run the server and browser editor; --demo adds
+                                                the demo statements and one user per role
   zhen import [--json] FILE...                  import Chinese statements (UTF-8 or GB18030)
   zhen clauses [--document ID] --json           print clauses with their English
   zhen translations import FILE                 set English from a CSV with columns zh,en
-  zhen export --format tmx|csv [--document ID] -o FILE
+  zhen export --format tmx|csv [--document ID] [--all-statuses] -o FILE
+  zhen user add NAME --role admin|reviewer|translator|viewer   (password on stdin)
+  zhen user list [--json]
+  zhen user passwd NAME                         new password on stdin; ends the user's sessions
+  zhen user disable|enable NAME                 disabling ends the user's sessions
+  zhen user role NAME ROLE
   zhen glossary list [--query Q] [--json]
   zhen glossary add --zh TERM --en RENDERING [--variants A|B] [--forbidden X|Y] [--pos P] [--note N] [--status S] [--case-sensitive]
   zhen glossary edit ID [same flags]          change only the flags given
@@ -95,6 +102,8 @@ func run(args []string, stdout io.Writer) error {
 		return cmdCheck(rest, stdout)
 	case "terms":
 		return cmdTerms(rest, stdout)
+	case "user":
+		return cmdUser(rest, stdout)
 	case "healthcheck":
 		return cmdHealthcheck(rest, stdout)
 	case "version", "--version":

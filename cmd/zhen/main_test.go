@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net"
+	"net/http"
+	"regexp"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,11 +16,15 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/demo"
 	"github.com/zhen-workbench/zhen/internal/testkit"
 )
+
+func init() { auth.Cost = bcrypt.MinCost }
 
 // zhen runs the CLI in-process, as a script would run the binary.
 func zhen(t *testing.T, args ...string) (string, error) {
@@ -235,6 +241,26 @@ func TestServeAndHealthcheck(t *testing.T) {
 	if msg := mustZhen(t, "healthcheck", "--url", "http://"+addr+"/healthz"); !strings.Contains(msg, "healthy") {
 		t.Fatal(msg)
 	}
+	// One demo user per role, with the password printed; they can log in.
+	m := regexp.MustCompile(`Demo user translator \(translator\), password: (\S+)`).FindStringSubmatch(out.String())
+	if m == nil || !strings.Contains(out.String(), "Demo user admin (admin)") || !strings.Contains(out.String(), "Demo user viewer (viewer)") {
+		t.Fatalf("serve --demo printed no demo users:\n%s", out)
+	}
+	res, err := http.Post("http://"+addr+"/api/v1/session", "application/json", strings.NewReader(`{"username":"translator","password":"`+m[1]+`"}`))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("demo login: %v %v", err, res)
+	}
+	var login struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&login)
+	res.Body.Close()
+	// An open event stream does not hold up the shutdown.
+	req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/events", nil)
+	req.Header.Set("Authorization", "Bearer "+login.Token)
+	stream, err := http.DefaultClient.Do(req)
+	if err != nil || stream.StatusCode != 200 {
+		t.Fatalf("event stream: %v %v", err, stream)
+	}
+	defer stream.Body.Close()
 	syscall.Kill(os.Getpid(), syscall.SIGINT) // serve shuts down cleanly on Ctrl-C
 	if err := <-done; err != nil {
 		t.Fatalf("serve after SIGINT: %v", err)
@@ -261,4 +287,42 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+func TestUserCommands(t *testing.T) {
+	f := newFixture(t)
+	withStdin := func(in string, args ...string) (string, error) {
+		stdin = strings.NewReader(in)
+		defer func() { stdin = os.Stdin }()
+		return zhen(t, args...)
+	}
+	if out, err := withStdin("a long password\n", "user", "add", "Wang.Fang", "--role", "reviewer", "--db", f.db); err != nil || !strings.Contains(out, "added wang.fang (reviewer)") {
+		t.Fatalf("user add: %v %s", err, out)
+	}
+	for _, bad := range [][]string{
+		{"short\n", "user", "add", "li", "--role", "viewer"},
+		{"", "user", "add", "li", "--role", "viewer"},
+		{"a long password\n", "user", "add", "li", "--role", "root"},
+		{"a long password\n", "user", "add", "wang.fang", "--role", "viewer"},
+		{"a long password\n", "user", "add", "li"},
+	} {
+		if _, err := withStdin(bad[0], append(bad[1:], "--db", f.db)...); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	out := mustZhen(t, "user", "list", "--json", "--db", f.db)
+	if !strings.Contains(out, `"username": "wang.fang"`) || strings.Contains(out, "$2") || strings.Contains(out, "password") {
+		t.Fatalf("user list: %s", out)
+	}
+	if _, err := withStdin("another password\n", "user", "passwd", "wang.fang", "--db", f.db); err != nil {
+		t.Fatal(err)
+	}
+	mustZhen(t, "user", "role", "wang.fang", "translator", "--db", f.db)
+	mustZhen(t, "user", "disable", "wang.fang", "--db", f.db)
+	if out := mustZhen(t, "user", "list", "--db", f.db); out != "wang.fang\ttranslator (disabled)\n" {
+		t.Fatalf("user list: %q", out)
+	}
+	if _, err := zhen(t, "user", "disable", "nobody", "--db", f.db); err == nil || !strings.Contains(err.Error(), "no user") {
+		t.Fatalf("disable nobody: %v", err)
+	}
 }
