@@ -212,8 +212,8 @@ func (h *handlers) addComment(c *gin.Context) {
 // last approval.
 type queueItem struct {
 	store.Clause
-	DocumentTitle string          `json:"document_title"`
-	Findings      []qa.Finding    `json:"findings"`
+	DocumentTitle string           `json:"document_title"`
+	Findings      []qa.Finding     `json:"findings"`
 	Alternatives  []store.Revision `json:"alternatives"`
 }
 

@@ -48,7 +48,7 @@ type Clause struct {
 	SourceKey  string    `gorm:"not null;index" json:"-"` // glossary.Normalize(Source): finds the same clause across documents
 	Target     string    `gorm:"not null;default:''" json:"target"`
 	Status     string    `gorm:"size:16;not null" json:"status"`
-	Version    int       `gorm:"not null;default:0" json:"version"` // bumped by every change (save, submit, approve, reject); 0 = none yet
+	Version    int       `gorm:"not null;default:0" json:"version"`     // bumped by every change (save, submit, approve, reject); 0 = none yet
 	UpdatedBy  string    `gorm:"not null;default:''" json:"updated_by"` // who wrote Target
 	UpdatedAt  time.Time `json:"updated_at"`
 	CreatedAt  time.Time `json:"created_at"`
