@@ -7,15 +7,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, watchErrors, repo, shots } from './harness.mjs';
 
-let env, browser, base, work, api;
+let env, browser, base, work, api, login;
 before(async () => {
   env = await start();
-  ({ browser, base, work, api } = env);
+  ({ browser, base, work, api, login } = env);
 });
 after(() => env?.stop());
 
 test('translate a clause, reload, resolve a conflict, export', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await login('translator', { acceptDownloads: true });
   const errors = watchErrors(page, [409]); // the conflict's 409 is expected
 
   await page.goto(base + '/');
@@ -43,13 +43,13 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   assert.equal(await page.locator(`.row[data-clause-id="${clauseId}"] textarea`).inputValue(), text);
   assert.equal((await api('GET', `/clauses/${clauseId}`)).body.target, text);
 
-  // Someone else saves clause 3 while this page still shows version 0.
+  // Someone else saves clause 3 while this translator is typing in it: the
+  // page hears of it at once and shows both texts; nothing is overwritten.
   const other = page.locator('.row').nth(2);
   const otherId = Number(await other.getAttribute('data-clause-id'));
+  await other.locator('textarea').fill('My version.');
   const theirs = await api('PUT', `/clauses/${otherId}/translation`, { text: 'Their version.', version: 0 });
   assert.equal(theirs.status, 200);
-  await other.locator('textarea').fill('My version.');
-  await other.locator('button.save').click();
   const conflict = other.locator('.conflict');
   await conflict.waitFor();
   assert.match(await conflict.locator('.theirs').textContent(), /Their version\./);
@@ -71,7 +71,9 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   assert.equal(await page.locator('img').count(), 0);
   await page.screenshot({ path: join(shots, 'editor.png') });
 
-  // Export this statement as TMX and CSV from the editor's buttons.
+  // Export this statement as TMX and CSV from the editor's buttons: its
+  // drafts, as nothing is approved yet.
+  await page.getByLabel('Include drafts').check();
   for (const [label, needle] of [['Export TMX', '<tuv xml:lang="en-US"><seg>On 16 June 2011'], ['Export CSV', 'On 16 June 2011']]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: label }).click()]);
     const file = join(work, download.suggestedFilename());
@@ -91,7 +93,7 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
 });
 
 test('list shows progress and imports a GB18030 file', async () => {
-  const page = await browser.newPage();
+  const page = await login('translator');
   await page.goto(base + '/');
   await page.locator('table.docs').waitFor();
   // A file in GB18030, as Chinese files often come.

@@ -11,8 +11,8 @@ before(async () => (env = await start()));
 after(() => env?.stop());
 
 test('glossary terms drive live findings in the editor and the QA page', async () => {
-  const { browser, base, api } = env;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const { base, api, login } = env;
+  const page = await login('reviewer');
   const errors = watchErrors(page);
   page.on('dialog', (d) => d.accept(d.type() === 'prompt' ? 'Quoted name of the 2009 summit' : undefined));
 
@@ -87,8 +87,8 @@ test('glossary terms drive live findings in the editor and the QA page', async (
 });
 
 test('amounts are checked by value while typing: 1000亿美元 is US$100 billion', async () => {
-  const { browser, base, api } = env;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const { base, api, login } = env;
+  const page = await login('reviewer');
   const errors = watchErrors(page);
   let clause;
   for (const d of (await api('GET', '/documents')).body.documents) {

@@ -30,11 +30,15 @@ export async function start() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(bin, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // serve --demo prints a password per demo user before "serving".
+  const passwords = {};
   await new Promise((res, rej) => {
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
-      if (out.includes('serving')) res();
+      if (!out.includes('serving')) return;
+      for (const m of out.matchAll(/Demo user (\S+) \(\w+\), password: (\S+)/g)) passwords[m[1]] = m[2];
+      res();
     });
     server.on('exit', (code) => rej(new Error(`zhen exited with ${code}: ${out}`)));
   });
@@ -42,19 +46,37 @@ export async function start() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  async function api(method, path, body) {
-    const res = await fetch(base + '/api/v1' + path, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
+  // api calls the API as a script would: with a bearer token, as the
+  // reviewer unless told otherwise.
+  const tokens = {};
+  async function api(method, path, body, user = 'reviewer') {
+    if (!tokens[user]) {
+      const res = await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: passwords[user] }) });
+      tokens[user] = (await res.json()).token;
+    }
+    const headers = { Authorization: 'Bearer ' + tokens[user] };
+    if (body) headers['Content-Type'] = 'application/json';
+    const res = await fetch(base + '/api/v1' + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  }
+  // login opens a page in a browser context of its own (its own cookies)
+  // and logs in through the form.
+  async function login(user, options = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByLabel('User name').fill(user);
+    await page.getByLabel('Password').fill(passwords[user]);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('#who .who-name', { hasText: user }).waitFor();
+    page.once('close', () => context.close().catch(() => {})); // the browser may be gone already
+    return page;
   }
   async function stop() {
     await browser.close();
     server.kill('SIGTERM');
   }
-  return { base, work, browser, api, stop };
+  return { base, work, browser, api, login, passwords, stop };
 }
 
 // watchErrors collects page errors and console errors (except the browser's

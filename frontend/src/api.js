@@ -9,8 +9,24 @@ export class ApiError extends Error {
   }
 }
 
+// The session: who is logged in, and the CSRF secret every write must
+// send (the session cookie alone is not enough, so another site cannot
+// write through this browser).
+export const session = { user: null, csrf: '' };
+const RANK = { viewer: 1, translator: 2, reviewer: 3, admin: 4 };
+// can says whether the logged-in user's role includes role.
+export function can(role) {
+  return (RANK[session.user?.role] || 0) >= RANK[role];
+}
+// onLoggedOut is called when the server says the session has ended.
+let loggedOut = () => {};
+export function onLoggedOut(fn) {
+  loggedOut = fn;
+}
+
 async function request(method, path, body) {
   const opts = { method, headers: { Accept: 'application/json' } };
+  if (method !== 'GET') opts.headers['X-CSRF-Token'] = session.csrf;
   if (body instanceof FormData) opts.body = body;
   else if (body !== undefined) {
     opts.headers['Content-Type'] = 'application/json';
@@ -30,6 +46,10 @@ async function request(method, path, body) {
       /* not JSON */
     }
   }
+  if (res.status === 401 && path !== '/session') {
+    closeStream();
+    loggedOut();
+  }
   if (!res.ok) {
     const e = data?.error;
     throw new ApiError(res.status, e?.code || 'http_' + res.status, e?.message || `The server answered ${res.status}. Try again.`, data);
@@ -38,6 +58,29 @@ async function request(method, path, body) {
 }
 
 export const api = {
+  login: async (username, password) => setSession(await request('POST', '/session', { username, password })),
+  whoami: async () => setSession(await request('GET', '/session')),
+  logout: () => request('DELETE', '/session').finally(() => {
+    closeStream();
+    setSession({ user: null, csrf: '' });
+  }),
+  sessions: () => request('GET', '/sessions'),
+  revokeSession: (id) => request('DELETE', `/sessions/${id}`),
+  changePassword: (current, next) => request('PUT', '/account/password', { current, new: next }),
+  users: () => request('GET', '/users'),
+  createUser: (user) => request('POST', '/users', user),
+  updateUser: (id, change) => request('PUT', `/users/${id}`, change),
+  resetPassword: (id) => request('POST', `/users/${id}/password`),
+  audit: (limit = 200) => request('GET', `/audit?limit=${limit}`),
+  submit: (id, version) => request('POST', `/clauses/${id}/submit`, { version }),
+  approve: (id, version, revision = 0) => request('POST', `/clauses/${id}/approve`, { version, revision }),
+  reject: (id, version, comment) => request('POST', `/clauses/${id}/reject`, { version, comment }),
+  restore: (id, revision, version) => request('POST', `/clauses/${id}/restore`, { revision, version }),
+  diff: (id, from, to) => request('GET', `/clauses/${id}/diff?from=${from}&to=${to}`),
+  comments: (id) => request('GET', `/clauses/${id}/comments`),
+  addComment: (id, text) => request('POST', `/clauses/${id}/comments`, { text }),
+  reviewQueue: (filter = {}) => request('GET', '/review?' + new URLSearchParams(Object.entries(filter).filter(([, v]) => v))),
+  bulkApprove: (clauses) => request('POST', '/review/approve', { clauses }),
   documents: () => request('GET', '/documents'),
   document: (id) => request('GET', `/documents/${id}`),
   clauses: (id, offset, limit) => request('GET', `/documents/${id}/clauses?offset=${offset}&limit=${limit}`),
@@ -60,14 +103,48 @@ export const api = {
   suggest: () => request('GET', '/terms/suggest'),
 };
 
+function setSession(s) {
+  session.user = s.user;
+  session.csrf = s.csrf;
+  return s;
+}
+
 function formWith(file) {
   const fd = new FormData();
   fd.append('file', file);
   return fd;
 }
 
-export function exportURL(format, documentId) {
+// exportURL is a download link: approved English only, unless drafts is
+// set (then the newest English of every clause).
+export function exportURL(format, documentId, drafts = false) {
   const q = new URLSearchParams({ format });
   if (documentId) q.set('document', documentId);
+  if (drafts) q.set('all_statuses', '1');
   return '/api/v1/export?' + q;
+}
+
+// listen makes fn the receiver of every change others make (server-sent
+// events: clause, comment, glossary), and onReload of the news that events
+// were missed. One stream serves the whole app, opened on first use; each
+// page sets its own receivers (null: none).
+let stream = null;
+let receiver = null;
+let reloader = null;
+export function listen(fn, onReload = null) {
+  receiver = fn;
+  reloader = onReload;
+  if (stream || !fn) return;
+  stream = new EventSource('/api/v1/events');
+  for (const type of ['clause', 'comment', 'glossary']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
+  stream.addEventListener('reload', () => reloader?.());
+  stream.addEventListener('ended', () => {
+    closeStream();
+    loggedOut();
+  });
+}
+
+function closeStream() {
+  stream?.close();
+  stream = null;
 }

@@ -1,4 +1,4 @@
-import { api, exportURL } from './api.js';
+import { api, exportURL, can } from './api.js';
 import { h, clear } from './dom.js';
 
 export async function renderDocuments(app) {
@@ -11,9 +11,10 @@ export async function renderDocuments(app) {
     h('section', { class: 'page-head' },
       h('h1', {}, 'Documents'),
       h('div', { class: 'actions' },
-        h('label', { for: 'import-file', class: 'button' }, 'Import statements…'), fileInput,
-        h('a', { class: 'button secondary', href: exportURL('tmx'), download: '' }, 'Export all (TMX)'),
-        h('a', { class: 'button secondary', href: exportURL('csv'), download: '' }, 'Export all (CSV)'))),
+        can('translator') ? [h('label', { for: 'import-file', class: 'button' }, 'Import statements…'), fileInput] : null,
+        h('a', { class: 'button secondary', href: exportURL('tmx'), download: '', title: 'Approved English of every statement' }, 'Export approved (TMX)'),
+        h('a', { class: 'button secondary', href: exportURL('csv'), download: '', title: 'Approved English of every statement' }, 'Export approved (CSV)'),
+        h('a', { class: 'button secondary', href: exportURL('tmx', 0, true), download: '', title: 'The newest English of every clause, drafts included' }, 'Export with drafts (TMX)'))),
     status, list);
 
   async function upload() {
@@ -48,19 +49,27 @@ export async function renderDocuments(app) {
       return;
     }
     list.append(h('table', { class: 'docs' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'Date'), h('th', { class: 'num' }, 'Clauses'), h('th', {}, 'Progress'), h('th', {}, 'Export'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'Date'), h('th', { class: 'num' }, 'Clauses'), h('th', {}, 'Translated'), h('th', {}, 'Approved'), h('th', { class: 'num' }, 'To review'), h('th', {}, 'Export'))),
       h('tbody', {}, docs.map((d) => {
         return h('tr', { dataset: { documentId: d.id } },
           h('td', {}, h('a', { href: `#/documents/${d.id}`, lang: 'zh-CN', class: 'doc-title' }, d.title)),
           h('td', { class: 'date' }, d.date || '—'),
           h('td', { class: 'num' }, d.clauses),
-          h('td', {}, h('progress', { max: d.clauses || 1, value: d.translated, title: `${d.translated} of ${d.clauses} clauses translated` }), h('span', { class: 'pct' }, `${d.translated}/${d.clauses}`)),
+          h('td', { class: 'translated' }, bar(d.translated, d.clauses, 'translated')),
+          h('td', { class: 'approved' }, bar(d.approved, d.clauses, 'approved')),
+          h('td', { class: 'num' }, d.submitted ? h('a', { href: `#/review?document=${d.id}` }, d.submitted) : '0'),
           h('td', { class: 'export' },
             h('a', { href: exportURL('tmx', d.id), download: '' }, 'TMX'), ' · ',
             h('a', { href: exportURL('csv', d.id), download: '' }, 'CSV')));
       }))));
   }
   await load();
+}
+
+// bar is a progress bar with its percentage, labelled for screen readers.
+function bar(n, total, what) {
+  const pct = total ? Math.round((100 * n) / total) : 0;
+  return [h('progress', { max: total || 1, value: n, 'aria-label': `${pct}% ${what}`, title: `${n} of ${total} clauses ${what}` }), h('span', { class: 'pct' }, `${pct}%`)];
 }
 
 export function show(el, kind, text) {

@@ -1,4 +1,4 @@
-import { api, exportURL } from './api.js';
+import { api, exportURL, can, session, listen } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
 import { findingView, dismissFinding } from './qa.js';
@@ -17,6 +17,14 @@ export async function renderEditor(app, id, focusClause = 0) {
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const grid = h('div', { class: 'grid', role: 'table', 'aria-label': 'Clauses' });
   const progress = h('span', { class: 'doc-progress' });
+  const tmxLink = h('a', { class: 'button secondary', download: '' }, 'Export TMX');
+  const csvLink = h('a', { class: 'button secondary', download: '' }, 'Export CSV');
+  const drafts = h('input', { type: 'checkbox', class: 'export-drafts', onchange: () => links() });
+  const links = () => {
+    tmxLink.href = exportURL('tmx', id, drafts.checked);
+    csvLink.href = exportURL('csv', id, drafts.checked);
+  };
+  links();
   app.append(h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← All documents')), status);
 
   let doc;
@@ -33,11 +41,13 @@ export async function renderEditor(app, id, focusClause = 0) {
       h('div', {},
         h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
         h('p', { class: 'muted' }, meta.join(' · '), ' · ', progress)),
-      h('div', { class: 'actions' },
-        h('a', { class: 'button secondary', href: exportURL('tmx', id), download: '' }, 'Export TMX'),
-        h('a', { class: 'button secondary', href: exportURL('csv', id), download: '' }, 'Export CSV'))),
-    h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; leaving a box saves it too. ',
-      'Glossary terms are underlined in the Chinese: click one, or press ', h('kbd', {}, 'Alt'), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), ', to insert its approved English.'),
+      h('div', { class: 'actions' }, tmxLink, csvLink,
+        h('label', { class: 'check', title: 'Exports carry approved English; tick to export the newest English of every clause instead' }, drafts, ' Include drafts'))),
+    can('translator')
+      ? h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; ',
+        h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Shift'), '+', h('kbd', {}, 'Enter'), ' saves, submits for review and moves on; leaving a box saves it too. ',
+        'Glossary terms are underlined in the Chinese: click one, or press ', h('kbd', {}, 'Alt'), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), ', to insert its approved English.')
+      : h('p', { class: 'hint' }, 'You can read and export this statement; your role (viewer) cannot edit it.'),
     grid);
 
   const clauses = [];
@@ -55,6 +65,26 @@ export async function renderEditor(app, id, focusClause = 0) {
     updateProgress();
     refreshQA();
   }));
+  const byId = new Map(rows.map((r) => [r.clause.id, r]));
+  // Others' changes appear as they happen; a missed batch reloads the rows
+  // that nobody is typing in.
+  let qaTimer = null;
+  listen((ev) => {
+    if (ev.type === 'glossary') return refreshQA();
+    const r = byId.get(ev.clause_id);
+    if (!r) return;
+    if (ev.type === 'comment') return r.commentAdded(ev.data);
+    if (r.remote(ev.data, ev.actor, ev.action)) {
+      updateProgress();
+      clearTimeout(qaTimer);
+      qaTimer = setTimeout(refreshQA, 300);
+    }
+  }, async () => {
+    for (let offset = 0; offset < rows.length; offset += PAGE) {
+      for (const c of (await api.clauses(id, offset, PAGE)).clauses) byId.get(c.id)?.remote(c, 'someone', 'change');
+    }
+    refreshQA();
+  });
   grid.append(...rows.map((r) => r.el));
   updateProgress();
   await refreshQA();
@@ -82,15 +112,17 @@ export async function renderEditor(app, id, focusClause = 0) {
 
   function updateProgress() {
     const done = rows.filter((r) => r.clause.target !== '').length;
-    progress.textContent = `${done} of ${rows.length} clauses translated`;
+    const approved = rows.filter((r) => r.clause.approved_target !== '').length;
+    progress.textContent = `${done} of ${rows.length} clauses translated, ${approved} approved`;
   }
   rows.forEach((r, i) => (r.next = rows[i + 1]));
 }
 
 function clauseRow(clause, status, onSaved) {
   const row = { clause, el: null, next: null };
+  const editable = can('translator');
   const input = h('textarea', {
-    class: 'target', lang: 'en', rows: 2, spellcheck: true,
+    class: 'target', lang: 'en', rows: 2, spellcheck: true, readOnly: !editable,
     'aria-label': `English for clause ${clause.index + 1}`,
     placeholder: clause.kind === 'signature' ? 'Signature line (optional)' : 'English translation',
   });
@@ -98,7 +130,14 @@ function clauseRow(clause, status, onSaved) {
   const state = h('span', { class: 'save-state', 'aria-live': 'polite' });
   const badge = h('span', { class: 'status' });
   const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
-  const saveBtn = h('button', { class: 'save', type: 'button', onclick: () => save() }, 'Save');
+  const saveBtn = editable ? h('button', { class: 'save', type: 'button', onclick: () => save() }, 'Save') : null;
+  const approvedLine = h('p', { class: 'approved-line', hidden: true });
+  const submitBtn = h('button', { type: 'button', class: 'secondary small submit', onclick: () => submit(), hidden: true }, 'Submit');
+  const approveBtn = h('button', { type: 'button', class: 'secondary small approve', onclick: () => approve(), hidden: true }, 'Approve');
+  const rejectBtn = h('button', { type: 'button', class: 'secondary small reject', onclick: () => reject(), hidden: true }, 'Reject…');
+  const panel = h('div', { class: 'panel', hidden: true });
+  const historyBtn = h('button', { type: 'button', class: 'link history-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('history') }, 'History');
+  const commentsBtn = h('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('comments') }, 'Comments');
   const source = h('div', { class: 'source', lang: 'zh-CN' }, clause.source);
   const termStrip = h('div', { class: 'term-strip' });
   const findingsBox = h('div', { class: 'findings', 'aria-live': 'polite' });
@@ -106,8 +145,9 @@ function clauseRow(clause, status, onSaved) {
   row.el = h('div', { class: `row kind-${clause.kind}`, role: 'row', dataset: { clauseId: clause.id, index: clause.index } },
     h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
     h('div', { class: 'source-cell', role: 'cell' }, source, termStrip),
-    h('div', { class: 'target-cell', role: 'cell' }, input, conflict, findingsBox,
-      h('div', { class: 'row-foot' }, badge, state, saveBtn)));
+    h('div', { class: 'target-cell', role: 'cell' }, input, approvedLine, conflict, findingsBox,
+      h('div', { class: 'row-foot' }, badge, state, historyBtn, commentsBtn, h('span', { class: 'spacer' }), submitBtn, approveBtn, rejectBtn, saveBtn),
+      panel));
 
   // Glossary hits: underline them in the Chinese, list them with their
   // approved English, and insert that English on click or Alt+digit.
@@ -169,8 +209,14 @@ function clauseRow(clause, status, onSaved) {
   }
 
   function refresh() {
-    badge.textContent = row.clause.status;
-    badge.className = `status status-${row.clause.status}`;
+    const c = row.clause;
+    badge.textContent = c.status;
+    badge.className = `status status-${c.status}`;
+    approvedLine.hidden = !c.approved_target || c.approved_target === c.target;
+    approvedLine.textContent = `Approved (${c.approved_by}): ${c.approved_target}`;
+    submitBtn.hidden = !editable || !c.target || !['draft', 'rejected'].includes(c.status);
+    approveBtn.hidden = rejectBtn.hidden = !can('reviewer') || !c.target || !['draft', 'submitted', 'rejected'].includes(c.status);
+    rejectBtn.hidden ||= c.status === 'rejected';
     const dirty = input.value.trim() !== row.clause.target;
     row.el.classList.toggle('dirty', dirty);
     if (dirty) unsaved.add(row.clause.id);
@@ -222,6 +268,94 @@ function clauseRow(clause, status, onSaved) {
     return ok;
   }
 
+  // Status changes name the version the user saw, as saves do; unsaved
+  // text is saved first.
+  async function transition(what, call) {
+    if (!(await save())) return false;
+    setState('saving', `${what}…`);
+    try {
+      row.clause = await call(row.clause);
+      setState('saved', `${what} · v${row.clause.version}`);
+      onSaved();
+      if (panelKind) openPanel(panelKind);
+      refresh();
+      return true;
+    } catch (e) {
+      if (e.status === 409 && e.body?.current && e.body.error?.code === 'conflict') showConflict(input.value, e.body.current);
+      else {
+        setState('error', `Not ${what.toLowerCase()}`);
+        show(status, 'error', `Clause ${row.clause.index + 1}: ${e.message}`);
+        if (e.body?.current) row.clause = e.body.current;
+      }
+      refresh();
+      return false;
+    }
+  }
+  const submit = () => transition('Submitted', (c) => api.submit(c.id, c.version));
+  // Ctrl+Shift+Enter: save, and submit unless there is nothing to submit.
+  async function submitIfDue() {
+    if (!(await save())) return false;
+    const c = row.clause;
+    return !c.target || !['draft', 'rejected'].includes(c.status) ? true : submit();
+  }
+  const approve = () => transition('Approved', (c) => api.approve(c.id, c.version));
+  async function reject() {
+    const comment = prompt(`Why reject clause ${row.clause.index + 1}? The translator sees this comment.`);
+    if (comment === null) return;
+    if (!comment.trim()) return show(status, 'error', 'A rejection needs a comment saying what to change.');
+    await transition('Rejected', (c) => api.reject(c.id, c.version, comment));
+  }
+
+  // remote takes a clause someone else changed. A row without unsaved text
+  // just shows it; under unsaved text a new English opens the conflict
+  // panel (both texts, choose or merge), while a status change only moves
+  // the version on. It says whether the row changed.
+  row.remote = (c, actor, action) => {
+    if (c.version <= row.clause.version) return false;
+    const dirty = input.value.trim() !== row.clause.target;
+    if (dirty && c.target !== row.clause.target) {
+      showConflict(input.value, c);
+    } else {
+      row.clause = c;
+      if (!dirty) input.value = c.target;
+      fit(input);
+      setState('remote', `${action} by ${actor}`);
+    }
+    if (panelKind) openPanel(panelKind);
+    refresh();
+    return true;
+  };
+
+  // The panel under a row: its history (revisions, diffs, restore) or its
+  // comments.
+  let panelKind = '';
+  function togglePanel(kind) {
+    if (panelKind === kind) {
+      panelKind = '';
+      panel.hidden = true;
+    } else openPanel(kind);
+    historyBtn.setAttribute('aria-expanded', String(panelKind === 'history'));
+    commentsBtn.setAttribute('aria-expanded', String(panelKind === 'comments'));
+  }
+  async function openPanel(kind) {
+    panelKind = kind;
+    panel.hidden = false;
+    try {
+      if (kind === 'history') renderHistory(panel, row.clause, (await api.history(row.clause.id)).revisions, restore);
+      else renderComments(panel, row.clause, (await api.comments(row.clause.id)).comments, status);
+    } catch (e) {
+      clear(panel);
+      panel.append(h('p', { class: 'notice error' }, `The ${kind} could not be loaded: ${e.message}`));
+    }
+  }
+  row.commentAdded = () => {
+    if (panelKind === 'comments') openPanel('comments');
+  };
+  const restore = (rev) => transition('Restored', (c) => api.restore(c.id, rev.version, c.version)).then((ok) => {
+    if (ok) input.value = row.clause.target;
+    refresh();
+  });
+
   // Someone else saved first: show both texts and let the user choose;
   // nothing is overwritten without a click.
   function showConflict(mine, current) {
@@ -249,7 +383,7 @@ function clauseRow(clause, status, onSaved) {
     checkTimer = setTimeout(recheck, 350);
   });
   input.addEventListener('blur', () => {
-    if (conflict.hidden) save();
+    if (editable && conflict.hidden) save();
   });
   input.addEventListener('keydown', async (e) => {
     if (e.altKey && /^Digit[1-9]$/.test(e.code)) {
@@ -260,9 +394,10 @@ function clauseRow(clause, status, onSaved) {
       }
       return;
     }
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && editable) {
       e.preventDefault();
-      if (await save()) row.next?.el.querySelector('textarea').focus();
+      const ok = e.shiftKey ? await submitIfDue() : await save();
+      if (ok) row.next?.el.querySelector('textarea').focus();
     }
   });
   refresh();
@@ -283,4 +418,65 @@ function termTitle(e) {
     e.variants?.length ? `Variants: ${e.variants.join(', ')}` : '',
     e.forbidden?.length ? `Forbidden: ${e.forbidden.join(', ')}` : '',
     e.note ? `Note: ${e.note}` : ''].filter(Boolean).join('\n');
+}
+
+// renderHistory lists a clause's revisions, newest first, with a word
+// diff between any two of them and "restore" for earlier texts.
+function renderHistory(panel, clause, revisions, restore) {
+  clear(panel);
+  const texts = revisions.filter((r) => r.action === 'save' || r.action === 'restore');
+  const out = h('div', { class: 'diff', 'aria-live': 'polite' });
+  const pick = (label, value) => {
+    const sel = h('select', { 'aria-label': label }, h('option', { value: 0 }, '(empty)'), texts.map((r) => h('option', { value: r.version }, `v${r.version} · ${r.author}`)));
+    sel.value = value;
+    return sel;
+  };
+  const from = pick('Compare from', texts[1]?.version ?? 0);
+  const to = pick('Compare to', texts[0]?.version ?? 0);
+  const compare = async () => {
+    clear(out);
+    if (Number(to.value) === 0) return;
+    try {
+      out.append(diffView((await api.diff(clause.id, Number(from.value), Number(to.value))).ops));
+    } catch (e) {
+      out.append(h('span', { class: 'notice error' }, e.message));
+    }
+  };
+  panel.append(
+    h('div', { class: 'filters' }, h('strong', {}, 'Compare'), from, '→', to, h('button', { type: 'button', class: 'secondary small', onclick: compare }, 'Show changes')),
+    out,
+    revisions.length === 0 ? h('p', { class: 'muted' }, 'No changes yet.') : h('ol', { class: 'revisions', reversed: true },
+      revisions.map((r) => h('li', { class: `rev rev-${r.action}` },
+        h('div', { class: 'rev-head' },
+          h('span', { class: 'rev-version' }, `v${r.version}`), ' ', h('span', { class: `status status-${ACTION_STATUS[r.action] || 'draft'}` }, r.action),
+          ` by ${r.author}, ${new Date(r.created_at).toLocaleString()}`,
+          can('translator') && (r.action === 'save' || r.action === 'restore') && r.text !== clause.target
+            ? h('button', { type: 'button', class: 'link restore', onclick: () => restore(r) }, 'Restore this version') : null),
+        r.text ? h('p', { class: 'rev-text' }, r.text) : null,
+        r.comment ? h('p', { class: 'rev-comment' }, '“', r.comment, '”') : null))));
+  compare();
+}
+
+const ACTION_STATUS = { submit: 'submitted', approve: 'approved', reject: 'rejected' };
+
+// diffView shows a word diff: insertions and deletions marked.
+export function diffView(ops) {
+  return h('p', { class: 'diff-text' }, ops.map((o) => o.kind === 'insert' ? h('ins', {}, o.text) : o.kind === 'delete' ? h('del', {}, o.text) : o.text));
+}
+
+function renderComments(panel, clause, comments, status) {
+  clear(panel);
+  const text = h('textarea', { class: 'comment-input', rows: 2, 'aria-label': 'New comment', placeholder: 'Comment for the translators and reviewers' });
+  panel.append(
+    comments.length === 0 ? h('p', { class: 'muted' }, 'No comments yet.') : h('ul', { class: 'comments' },
+      comments.map((c) => h('li', {}, h('strong', {}, c.author), h('span', { class: 'muted' }, ` ${new Date(c.created_at).toLocaleString()}`), h('p', { class: 'comment-text' }, c.text)))),
+    can('translator') ? h('form', { class: 'comment-form', onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api.addComment(clause.id, text.value);
+        renderComments(panel, clause, (await api.comments(clause.id)).comments, status);
+      } catch (err) {
+        show(status, 'error', `The comment was not added: ${err.message}`);
+      }
+    } }, text, h('button', { type: 'submit', class: 'small' }, 'Add comment')) : null);
 }

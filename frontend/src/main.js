@@ -1,15 +1,24 @@
-import { api } from './api.js';
+import { api, session, can, onLoggedOut, listen } from './api.js';
+import { h, clear } from './dom.js';
 import { renderDocuments } from './documents.js';
 import { renderEditor, hasUnsaved } from './editor.js';
 import { renderGlossary } from './glossary.js';
 import { renderQA } from './qa.js';
 import { renderReport } from './report.js';
+import { renderLogin } from './login.js';
+import { renderUsers } from './users.js';
+import { renderAccount } from './account.js';
 
 const app = document.getElementById('app');
+const nav = document.querySelector('.nav');
+const who = document.getElementById('who');
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
-// #/glossary, #/qa[?kind=&document=&term=], #/report.
+// #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
+// #/account.
 function route() {
+  if (!session.user) return;
+  listen(null); // the page about to render subscribes to what it shows
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query || '');
   const m = path.match(/^\/documents\/(\d+)/);
@@ -26,6 +35,8 @@ function route() {
   else if (path === '/glossary') (section = 'glossary'), renderGlossary(app, params);
   else if (path === '/qa') (section = 'qa'), renderQA(app, params);
   else if (path === '/report') (section = 'report'), renderReport(app);
+  else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
+  else if (path === '/account') (section = 'account'), renderAccount(app);
   else renderDocuments(app);
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === section) a.setAttribute('aria-current', 'page');
@@ -33,8 +44,47 @@ function route() {
   }
 }
 
+// showUser fills the top bar for the logged-in user: the admin's Users
+// link, and who they are with a way out.
+function showUser() {
+  nav.hidden = false;
+  document.querySelector('[data-nav="users"]').hidden = !can('admin');
+  clear(who);
+  who.append(
+    h('a', { href: '#/account', class: 'who-name', title: 'Your account: password and sessions' }, session.user.username),
+    h('span', { class: `role role-${session.user.role}` }, session.user.role),
+    h('button', { type: 'button', class: 'secondary small', onclick: logout }, 'Log out'));
+}
+
+async function logout() {
+  if (hasUnsaved() && !confirm('Some clauses have unsaved changes. Log out anyway?')) return;
+  try {
+    await api.logout();
+  } finally {
+    loginScreen('You have logged out.');
+  }
+}
+
+function loginScreen(notice) {
+  session.user = null;
+  nav.hidden = true;
+  clear(who);
+  renderLogin(app, () => {
+    showUser();
+    route();
+  }, notice);
+}
+
+onLoggedOut(() => {
+  if (session.user) loginScreen('Your session has ended. Log in again; unsaved text in open boxes was kept only in this page.');
+});
+
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', (e) => {
   if (hasUnsaved()) e.preventDefault();
 });
-route();
+
+api.whoami().then(() => {
+  showUser();
+  route();
+}, () => loginScreen(''));
