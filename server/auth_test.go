@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -261,7 +262,7 @@ func TestUsersAndAuditLog(t *testing.T) {
 	// Glossary changes are in the same log.
 	e.json("POST", "/api/v1/glossary", map[string]any{"zh": "金砖国家", "en": "BRICS", "status": "approved"}, 201, nil)
 	adm.json("GET", "/api/v1/audit?limit=1", nil, 200, &log)
-	if len(log.Events) != 1 || log.Events[0].Action != "glossary.created" || log.Events[0].Actor != "reviewer" {
+	if len(log.Events) != 1 || log.Events[0].Action != "glossary.created" || log.Events[0].Actor != "reviewer" || log.Events[0].Subject != "金砖国家" || log.Events[0].Detail != "→ BRICS (approved)" {
 		t.Fatalf("audit: %+v", log.Events)
 	}
 }
@@ -392,6 +393,61 @@ func TestEventStreamEndsWithItsSession(t *testing.T) {
 			}
 		case <-deadline:
 			t.Fatal("the stream outlived its session")
+		}
+	}
+}
+
+// TestConcurrentWritersThroughTheAPI: 50 writers save one clause at once,
+// each retrying on 409 from the version it was told; no accepted write is
+// lost and the history holds each one, in order.
+func TestConcurrentWritersThroughTheAPI(t *testing.T) {
+	e := newEnv(t)
+	id := e.importSeed().Documents[0].ID
+	var page clausePage
+	e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=1", id), nil, 200, &page)
+	path := fmt.Sprintf("/api/v1/clauses/%d/translation", page.Clauses[0].ID)
+	const writers = 50
+	accepted := make(chan string, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			version := 0
+			for range 1000 {
+				text := fmt.Sprintf("Writer %d's English.", w)
+				b, _ := json.Marshal(map[string]any{"text": text, "version": version})
+				rec := e.as("translator").do("PUT", path, strings.NewReader(string(b)), "Content-Type", "application/json")
+				switch rec.Code {
+				case 200:
+					accepted <- text
+					return
+				case 409:
+					var c struct{ Current store.Clause }
+					json.Unmarshal(rec.Body.Bytes(), &c)
+					version = c.Current.Version
+				default:
+					t.Errorf("writer %d: %d %s", w, rec.Code, rec.Body)
+					return
+				}
+			}
+			t.Errorf("writer %d never got a write in", w)
+		}()
+	}
+	wg.Wait()
+	close(accepted)
+	got := map[string]bool{}
+	for text := range accepted {
+		got[text] = true
+	}
+	var hist struct{ Revisions []store.Revision }
+	e.json("GET", fmt.Sprintf("/api/v1/clauses/%d/history", page.Clauses[0].ID), nil, 200, &hist)
+	if len(got) != writers || len(hist.Revisions) != writers {
+		t.Fatalf("%d accepted writes, %d revisions, %d writers", len(got), len(hist.Revisions), writers)
+	}
+	for i, r := range hist.Revisions {
+		if r.Version != writers-i || !got[r.Text] {
+			t.Fatalf("revision %+v is not an accepted write in order", r)
 		}
 	}
 }

@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/zhen-workbench/zhen/glossary"
 )
 
 // ErrExists says a user name is taken.
@@ -204,13 +207,26 @@ type AuditEntry struct {
 }
 
 // AuditLog returns the newest changes to users and the glossary, newest
-// first, at most limit of them.
+// first, at most limit of them. A glossary change reads as its Chinese term
+// and what the entry became.
 func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
-	out := []AuditEntry{}
-	err := s.r.WithContext(ctx).Raw(`SELECT actor, action, subject, detail, created_at FROM (
-		SELECT actor, action, subject, detail, created_at, id, 0 AS src FROM audit_events
+	var rows []struct {
+		AuditEntry
+		Glossary bool
+	}
+	err := s.r.WithContext(ctx).Raw(`SELECT actor, action, subject, detail, created_at, glossary FROM (
+		SELECT actor, action, subject, detail, created_at, id, false AS glossary FROM audit_events
 		UNION ALL
-		SELECT g.author, 'glossary.' || g.action, CAST(g.entry_id AS TEXT), g.snapshot, g.created_at, g.id, 1 FROM glossary_changes g
-	) a ORDER BY created_at DESC, src, id DESC LIMIT ?`, limit).Scan(&out).Error
+		SELECT author, 'glossary.' || action, CAST(entry_id AS TEXT), snapshot, created_at, id, true FROM glossary_changes
+	) a ORDER BY created_at DESC, glossary, id DESC LIMIT ?`, limit).Scan(&rows).Error
+	out := make([]AuditEntry, len(rows))
+	for i, r := range rows {
+		out[i] = r.AuditEntry
+		var e glossary.Entry
+		if r.Glossary && json.Unmarshal([]byte(r.Detail), &e) == nil {
+			out[i].Subject = e.ZH
+			out[i].Detail = fmt.Sprintf("→ %s (%s)", e.EN, e.Status)
+		}
+	}
 	return out, err
 }
