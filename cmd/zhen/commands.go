@@ -49,6 +49,11 @@ func cmdServe(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	if us, err := st.ListUsers(ctx); err != nil {
+		return err
+	} else if len(us) == 0 {
+		fmt.Fprintln(stdout, "No users yet, so nobody can log in: create an admin with `zhen user add NAME --role admin` (password on stdin), or start with --demo.")
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr HOST:PORT)", *addr, err)
