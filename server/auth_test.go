@@ -100,6 +100,11 @@ func TestLoginGivesNoUserEnumerationAndIsRateLimited(t *testing.T) {
 	if rec := try("reviewer", "password-reviewer"); rec.Code != 429 {
 		t.Fatalf("the same address is limited too: %d", rec.Code)
 	}
+	// A forged X-Forwarded-For (no proxy is trusted) does not make another address.
+	rec = e.anon().do("POST", "/api/v1/session", strings.NewReader(`{"username":"admin","password":"password-admin"}`), "Content-Type", "application/json", "X-Forwarded-For", "203.0.113.9")
+	if rec.Code != 429 {
+		t.Fatalf("X-Forwarded-For evaded the limit: %d", rec.Code)
+	}
 }
 
 func TestLimiterWindow(t *testing.T) {

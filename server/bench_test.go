@@ -14,7 +14,8 @@ import (
 )
 
 // BenchmarkClausesPage serves a page of 50 clauses from SQLite through the
-// whole stack (routing, middleware, store, JSON). Its baseline is
+// whole stack (routing, middleware, session look-up, store, JSON), as a
+// logged-in script would ask (bearer token). Its baseline is
 // BenchmarkGinMemoryBaseline: bare Gin answering the same 50 clauses from memory.
 func BenchmarkClausesPage(b *testing.B) {
 	e := newEnv(b)
@@ -24,7 +25,9 @@ func BenchmarkClausesPage(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			rec := httptest.NewRecorder()
-			e.h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+			req := httptest.NewRequest("GET", path, nil)
+			req.Header.Set("Authorization", "Bearer "+e.token)
+			e.h.ServeHTTP(rec, req)
 			if rec.Code != 200 {
 				b.Fatalf("status %d", rec.Code)
 			}

@@ -74,13 +74,14 @@ type Store interface {
 
 // Config is what the server needs besides the store.
 type Config struct {
-	Version       string
-	MaxUpload     int64 // bytes; larger uploads get 413
-	UI            fs.FS // the built browser app (frontend.Dist)
-	RequestLogs   bool
-	SecureCookies bool            // HTTPS-only cookies even without TLS here (behind a TLS proxy)
-	Stop          <-chan struct{} // closed when the server shuts down: event streams end
-	Events        *events.Hub     // where changes are announced; nil: a hub of its own
+	Version        string
+	MaxUpload      int64 // bytes; larger uploads get 413
+	UI             fs.FS // the built browser app (frontend.Dist)
+	RequestLogs    bool
+	SecureCookies  bool            // HTTPS-only cookies even without TLS here (behind a TLS proxy)
+	TrustedProxies []string        // addresses or CIDRs whose X-Forwarded-For names the client; none by default
+	Stop           <-chan struct{} // closed when the server shuts down: event streams end
+	Events         *events.Hub     // where changes are announced; nil: a hub of its own
 }
 
 // New returns the HTTP handler.
@@ -94,6 +95,12 @@ func New(st Store, cfg Config) http.Handler {
 	}
 	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), events: cfg.Events, limiter: newLimiter(10, 15*time.Minute)}
 	r := gin.New()
+	// The client's address (login rate limits) comes from X-Forwarded-For
+	// only when a trusted proxy sent it: anyone else could forge it.
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		slog.Error("trusted proxies ignored", "err", err)
+		r.SetTrustedProxies(nil)
+	}
 	r.Use(gin.Recovery(), securityHeaders, sameOrigin)
 	if cfg.RequestLogs {
 		r.Use(requestLog)

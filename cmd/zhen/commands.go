@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -27,6 +28,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "import the demo statements if the database is empty, and create a demo user per role")
 	secure := fs.Bool("secure-cookies", false, "HTTPS-only session cookies (behind a TLS proxy)")
+	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -60,7 +62,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 	}
 	stopStreams := make(chan struct{})
 	srv := &http.Server{
-		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure, Stop: stopStreams}),
+		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure, TrustedProxies: splitList(*proxies), Stop: stopStreams}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	srv.RegisterOnShutdown(func() { close(stopStreams) }) // event streams never end by themselves
@@ -76,6 +78,16 @@ func cmdServe(args []string, stdout io.Writer) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // displayAddr turns 0.0.0.0:8080 into something a browser can open.
