@@ -17,6 +17,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV1Initial,
 	migrateV2Glossary,
 	migrateV3Review,
+	migrateV4TranslationMemory,
 }
 
 type schemaMigration struct {
@@ -206,4 +207,18 @@ func migrateV3Review(tx *gorm.DB) error {
 		}
 	}
 	return m.CreateTable(&comment{}, &user{}, &session{}, &auditEvent{})
+}
+
+func migrateV4TranslationMemory(tx *gorm.DB) error {
+	type tmUnit struct {
+		ID         uint      `gorm:"primaryKey"`
+		Source     string    `gorm:"not null"`
+		SourceKey  string    `gorm:"not null;index:idx_tm_units_source_key"`
+		Target     string    `gorm:"not null"`
+		PairHash   string    `gorm:"size:64;not null;uniqueIndex:idx_tm_units_pair_hash"`
+		Origin     string    `gorm:"not null;default:''"`
+		ImportedBy string    `gorm:"not null"`
+		CreatedAt  time.Time `gorm:"not null"`
+	}
+	return tx.Migrator().CreateTable(&tmUnit{})
 }

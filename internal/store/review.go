@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -21,7 +22,7 @@ func (e *StateError) Error() string { return e.Reason }
 
 // Submit sends a clause's English to the reviewers.
 func (s *Store) Submit(ctx context.Context, clauseID uint, base int, actor string) (Clause, error) {
-	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		switch {
 		case c.Target == "":
 			return Revision{}, nil, &StateError{*c, "there is no English to submit: translate the clause first"}
@@ -39,7 +40,7 @@ func (s *Store) Submit(ctx context.Context, clauseID uint, base int, actor strin
 // revision is not 0, the text of that earlier revision (one of several
 // alternatives). The approved text also becomes the current one.
 func (s *Store) Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (Clause, error) {
-	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		text, author := c.Target, c.UpdatedBy
 		if revision != 0 {
 			var r Revision
@@ -58,10 +59,9 @@ func (s *Store) Approve(ctx context.Context, clauseID uint, base, revision int, 
 		case c.Status == StatusApproved && text == c.ApprovedTarget:
 			return Revision{}, nil, &StateError{*c, "this English is already approved"}
 		}
-		t := now()
 		return Revision{Action: ActionApprove, Text: text, Author: actor},
 			map[string]any{"status": StatusApproved, "target": text, "updated_by": author,
-				"approved_target": text, "approved_version": c.Version + 1, "approved_by": actor, "approved_at": t}, nil
+				"approved_target": text, "approved_version": c.Version + 1, "approved_by": actor, "approved_at": at}, nil
 	})
 }
 
@@ -95,7 +95,7 @@ func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, ac
 		}
 		base = c.Version
 	}
-	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		if !slices.Contains([]string{StatusSubmitted, StatusDraft}, c.Status) {
 			return Revision{}, nil, &StateError{*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted and draft ones", c.Status)}
 		}
@@ -121,7 +121,7 @@ func (s *Store) Restore(ctx context.Context, clauseID uint, revision, base int, 
 	return s.SaveTranslation(ctx, clauseID, r.Text, base, actor, ActionRestore)
 }
 
-func (s *Store) change(ctx context.Context, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error)) (Clause, error) {
+func (s *Store) change(ctx context.Context, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error)) (Clause, error) {
 	var out Clause
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -58,7 +59,7 @@ func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, text string,
 }
 
 func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin string) (Clause, error) {
-	return changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error) {
+	return changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		status := StatusDraft
 		switch {
 		case text == "" && c.ApprovedTarget == "":
@@ -71,16 +72,17 @@ func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin st
 			action = ActionRestore
 		}
 		return Revision{Action: action, Text: text, Author: author, Origin: origin},
-			map[string]any{"target": text, "status": status, "updated_by": author, "updated_at": now()}, nil
+			map[string]any{"target": text, "status": status, "updated_by": author, "updated_at": at}, nil
 	})
 }
 
 // changeTx applies one change to a clause provided base is still its
 // version: decide looks at the clause and returns the history row to add
-// and the columns to set. The compare-and-set is one UPDATE … WHERE
+// and the columns to set, with at as the time of the change (the history
+// row's too, so that "changed since" compares exactly). The compare-and-set is one UPDATE … WHERE
 // version = base, atomic on SQLite and PostgreSQL; when it finds nothing,
 // the newer clause comes back in a *ConflictError.
-func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause) (Revision, map[string]any, error)) (Clause, error) {
+func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error)) (Clause, error) {
 	var c Clause
 	if err := tx.Take(&c, clauseID).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -91,7 +93,8 @@ func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *
 	if c.Version != base {
 		return Clause{}, &ConflictError{Current: c}
 	}
-	rev, set, err := decide(tx, &c)
+	at := now()
+	rev, set, err := decide(tx, &c, at)
 	if err != nil {
 		return Clause{}, err
 	}
@@ -106,7 +109,7 @@ func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *
 	if res.RowsAffected == 0 {
 		return Clause{}, &ConflictError{Current: c}
 	}
-	rev.ClauseID, rev.Version, rev.CreatedAt = c.ID, c.Version, now()
+	rev.ClauseID, rev.Version, rev.CreatedAt = c.ID, c.Version, at
 	if rev.Origin == "" {
 		rev.Origin = "editor"
 	}
