@@ -197,6 +197,11 @@ func yEndings(w string) endingSet {
 // english is an English text with its folded forms, made on first use: one
 // lower-cased for most entries, one as written for case-sensitive ones. The
 // buffers are kept for the next text (see reset).
+//
+// Plain ASCII, most English, is folded and indexed once: its form as
+// written is the text itself, matched where the lower-cased form's index
+// says a word starts with the rendering's letters in either case (see
+// wordKey); separators are matched as they are (see isSep).
 type english struct {
 	orig         string
 	lower, exact foldedText
@@ -206,7 +211,8 @@ type english struct {
 type foldedText struct {
 	done bool
 	s    []byte
-	offs []int // offs[i]: offset in orig of the character that gave byte i of s; empty: i itself
+	offs []int  // offs[i]: offset in orig of the character that gave byte i of s; empty: i itself
+	of   *words // the index to use, if not words: the lower-cased form's, for ASCII as written
 	words
 }
 
@@ -220,8 +226,16 @@ type words struct {
 }
 
 // wordKey hashes the first two bytes of a word into few enough keys that
-// the index stays in a couple of cache lines.
-func wordKey(b0, b1 byte) uint8 { return (b0*31 + b1) % wordKeys }
+// the index stays in a couple of cache lines. ASCII case is ignored, so
+// that one index serves a text lower-cased and as written.
+func wordKey(b0, b1 byte) uint8 { return (asciiLower(b0)*31 + asciiLower(b1)) % wordKeys }
+
+func asciiLower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
 
 const wordKeys = 64
 
@@ -229,6 +243,9 @@ func (w *words) chained() bool { return len(w.starts) < 1<<16 }
 
 // indexWords returns the index of f's words, made on first use.
 func (f *foldedText) indexWords() *words {
+	if f.of != nil {
+		return f.of
+	}
 	if !f.indexed {
 		f.starts = wordStarts(f.starts[:0], f.s)
 		f.index(f.s)
@@ -298,8 +315,16 @@ func (e *english) folded(caseSensitive bool) *foldedText {
 	}
 	if !f.done {
 		f.done = true
-		var ok bool
+		f.of = nil
 		f.offs = f.offs[:0]
+		if caseSensitive {
+			if lower := e.folded(false); len(lower.offs) == 0 { // plain ASCII
+				f.s = append(f.s[:0], e.orig...)
+				f.of = &lower.words
+				return f
+			}
+		}
+		var ok bool
 		if f.s, f.starts, ok = foldASCII(f.s[:0], f.starts[:0], e.orig, !caseSensitive); !ok {
 			f.s, f.offs = appendFold(f.s[:0], f.offs, e.orig, !caseSensitive)
 			f.starts = wordStarts(f.starts[:0], f.s)
@@ -470,10 +495,10 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 	// run of spaces.
 	j := i + int(r.headLen)
 	for rest := r.key[r.headLen:]; rest != ""; {
-		if j == len(f.s) || f.s[j] != ' ' {
+		if j == len(f.s) || !isSep(f.s[j]) {
 			return -1
 		}
-		for j < len(f.s) && f.s[j] == ' ' {
+		for j < len(f.s) && isSep(f.s[j]) {
 			j++
 		}
 		rest = rest[1:]
@@ -507,6 +532,11 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 	}
 	return -1
 }
+
+// isSep says whether b separates words: a space in folded text, any ASCII
+// whitespace or hyphen in ASCII text as written (see english). Folded text
+// has no other separators, nor a rendering's key any at all.
+func isSep(b byte) bool { return b == ' ' || b == '-' || '\t' <= b && b <= '\r' }
 
 func hasPrefix(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix

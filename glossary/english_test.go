@@ -70,7 +70,7 @@ func TestFindAllRenderings(t *testing.T) {
 func FuzzEnglish(f *testing.F) {
 	for _, s := range [][2]string{
 		{"the BRICS countries' BRICs", "BRIC"}, {"SCO’s", "the SCO"}, {"member-countries", "member country"},
-		{"ＵＳ us U.S.", "US"}, {"\xff\xfe-- ’s", "’s"}, {"İstanbul İ", "i̇"}, {"a\u00adb", "ab"}, {"ies", "ies"},
+		{"ＵＳ us U.S.", "US"}, {"US-\tUS's\nU-S US'S Us", "U S"}, {"Summit'S SUMMITS the-G20\v", "G20"}, {"\xff\xfe-- ’s", "’s"}, {"İstanbul İ", "i̇"}, {"a\u00adb", "ab"}, {"ies", "ies"},
 	} {
 		f.Add(s[0], s[1], false)
 		f.Add(s[0], s[1], true)
@@ -102,6 +102,15 @@ func FuzzEnglish(f *testing.F) {
 				}
 				if fast, general := rc.find(nil, newEnglish(text), nil), rc.find(nil, slow, nil); !slices.Equal(fast, general) {
 					t.Fatalf("%q in %q: ASCII fold finds %+v, general fold %+v", r, text, fast, general)
+				}
+				// Case-sensitive renderings are matched in the text as written with
+				// the lower-cased form's index: as in a fold of their own.
+				own := newEnglish(text)
+				own.exact.done = true
+				own.exact.s, own.exact.starts, _ = foldASCII(nil, nil, text, false)
+				own.exact.index(own.exact.s)
+				if shared, own := rc.find(nil, newEnglish(text), nil), rc.find(nil, own, nil); !slices.Equal(shared, own) {
+					t.Fatalf("%q in %q: shared index finds %+v, own fold %+v", r, text, shared, own)
 				}
 			}
 		}
