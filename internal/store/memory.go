@@ -64,22 +64,20 @@ func (s *Store) ImportMemory(ctx context.Context, pairs []SourcePair, origin, au
 			if memoryOnly {
 				continue
 			}
-			var clauses []Clause
-			if err := tx.Where("source_key = ?", key).Order("id").Find(&clauses).Error; err != nil {
-				return err
-			}
-			if len(clauses) == 0 {
-				res.Unmatched++
-			}
-			for _, c := range clauses {
+			n, err := giveSameSource(tx, p, author, "tmx", func(c Clause, _ string) bool {
 				if c.Target != "" {
 					res.Kept++
-					continue
+					return false
 				}
-				if _, err := saveTx(tx, c.ID, target, c.Version, author, "tmx"); err != nil {
-					return err
-				}
-				res.Filled++
+				return true
+			})
+			if err != nil {
+				return err
+			}
+			if n < 0 {
+				res.Unmatched++
+			} else {
+				res.Filled += n
 			}
 		}
 		return nil

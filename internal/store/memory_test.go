@@ -14,9 +14,9 @@ func TestImportMemory(t *testing.T) {
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
 		s.SaveTranslation(ctx, cl[1].ID, "Relations are good.", 0, "tr", "editor")
 		pairs := []SourcePair{
-			{Source: "双方认为。", Target: "The two sides believe."},          // two clauses without English
+			{Source: "双方认为。", Target: "The two sides believe."},            // two clauses without English
 			{Source: "中俄关系好。", Target: "Sino-Russian relations are good."}, // has English: kept
-			{Source: "没有这一句。", Target: "Not here."},                    // memory only
+			{Source: "没有这一句。", Target: "Not here."},                        // memory only
 		}
 		res, err := s.ImportMemory(ctx, pairs, "old.tmx", "tr", false)
 		if err != nil {

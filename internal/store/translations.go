@@ -155,26 +155,22 @@ func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, autho
 	}
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, p := range pairs {
-			var clauses []Clause
-			if err := tx.Where("source_key = ?", glossary.Normalize(p.Source)).Order("id").Find(&clauses).Error; err != nil {
+			n, err := giveSameSource(tx, p, author, origin, func(c Clause, target string) bool {
+				if c.Target == target {
+					res.Unchanged++
+					return false
+				}
+				return true
+			})
+			if err != nil {
 				return err
 			}
-			if len(clauses) == 0 {
+			if n < 0 {
 				res.Unmatched++
 				continue
 			}
 			res.Matched++
-			target := normalizeTarget(p.Target)
-			for _, c := range clauses {
-				if c.Target == target {
-					res.Unchanged++
-					continue
-				}
-				if _, err := saveTx(tx, c.ID, target, c.Version, author, origin); err != nil {
-					return err
-				}
-				res.Updated++
-			}
+			res.Updated += n
 		}
 		return nil
 	})
@@ -182,6 +178,30 @@ func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, autho
 		return ApplyResult{}, err
 	}
 	return res, nil
+}
+
+// giveSameSource saves p's English, as a new revision, in every clause
+// whose Chinese is p's after normalisation and for which give says so. It
+// returns how many clauses it changed, or -1 if no clause has that Chinese.
+func giveSameSource(tx *gorm.DB, p SourcePair, author, origin string, give func(c Clause, target string) bool) (int, error) {
+	var clauses []Clause
+	if err := tx.Where("source_key = ?", glossary.Normalize(p.Source)).Order("id").Find(&clauses).Error; err != nil {
+		return 0, err
+	}
+	if len(clauses) == 0 {
+		return -1, nil
+	}
+	target, n := normalizeTarget(p.Target), 0
+	for _, c := range clauses {
+		if !give(c, target) {
+			continue
+		}
+		if _, err := saveTx(tx, c.ID, target, c.Version, author, origin); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // ExportRow is a clause with its document's title, as exports need it.
