@@ -188,3 +188,57 @@ func (e *LineError) Error() string {
 	}
 	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 }
+
+// Assignment is English for one clause from an accepted alignment.
+type Assignment struct {
+	ClauseID uint   `json:"clause_id"`
+	English  string `json:"english"`
+}
+
+// AlignResult counts what ApplyAlignment did.
+type AlignResult struct {
+	Updated int `json:"updated"` // clauses that got the English as a draft
+	Kept    int `json:"kept"`    // clauses that had English already: left as they were
+}
+
+// ApplyAlignment stores accepted alignment pairs of a document as drafts,
+// all or nothing. Clauses that have English keep it: an aligned version
+// fills gaps, it does not replace a translator's work. Every clause must
+// belong to the document, and appear once.
+func (s *Store) ApplyAlignment(ctx context.Context, documentID uint, as []Assignment, author string) (AlignResult, error) {
+	var res AlignResult
+	seen := map[uint]bool{}
+	for i, a := range as {
+		if seen[a.ClauseID] {
+			return res, &LineError{0, fmt.Sprintf("pair %d: clause %d is in two pairs", i+1, a.ClauseID)}
+		}
+		seen[a.ClauseID] = true
+		if err := CheckTarget(normalizeTarget(a.English)); err != nil {
+			return res, &LineError{0, fmt.Sprintf("pair %d: %v", i+1, err)}
+		}
+	}
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for i, a := range as {
+			var c Clause
+			if err := tx.Where("id = ? AND document_id = ?", a.ClauseID, documentID).Take(&c).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+				return &LineError{0, fmt.Sprintf("pair %d: clause %d is not in document %d", i+1, a.ClauseID, documentID)}
+			} else if err != nil {
+				return err
+			}
+			target := normalizeTarget(a.English)
+			if c.Target != "" || target == "" {
+				res.Kept++
+				continue
+			}
+			if _, err := saveTx(tx, c.ID, target, c.Version, author, "align"); err != nil {
+				return err
+			}
+			res.Updated++
+		}
+		return nil
+	})
+	if err != nil {
+		return AlignResult{}, err
+	}
+	return res, nil
+}

@@ -85,3 +85,37 @@ func TestApplyClauseEdits(t *testing.T) {
 		}
 	})
 }
+
+func TestApplyAlignment(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := firstClause(t, s)
+		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
+		s.SaveTranslation(ctx, cl[1].ID, "Mine.", 0, "tr", "editor")
+		res, err := s.ApplyAlignment(ctx, c.DocumentID, []Assignment{{ClauseID: cl[0].ID, English: "The two sides believe."}, {ClauseID: cl[1].ID, English: "Aligned."}}, "tr")
+		if err != nil || res != (AlignResult{Updated: 1, Kept: 1}) {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if got, _ := s.GetClause(ctx, cl[1].ID); got.Target != "Mine." {
+			t.Fatalf("aligned English replaced a translator's: %q", got.Target)
+		}
+		h, _ := s.History(ctx, cl[0].ID)
+		if len(h) != 1 || h[0].Origin != "align" || h[0].Author != "tr" {
+			t.Fatalf("history %+v", h)
+		}
+		mustImport(t, s, testDoc("乙", "别的文件。"))
+		other, _, _ := s.ListClauses(ctx, ClauseFilter{DocumentID: c.DocumentID + 1})
+		for _, bad := range [][]Assignment{
+			{{ClauseID: other[0].ID, English: "x"}},
+			{{ClauseID: cl[0].ID, English: "x"}, {ClauseID: cl[0].ID, English: "y"}},
+			{{ClauseID: 9999, English: "x"}},
+		} {
+			if _, err := s.ApplyAlignment(ctx, c.DocumentID, bad, "tr"); err == nil {
+				t.Errorf("%+v accepted", bad)
+			}
+		}
+		if got, _ := s.GetClause(ctx, other[0].ID); got.Target != "" {
+			t.Fatal("a refused alignment stored English")
+		}
+	})
+}
