@@ -8,6 +8,7 @@ import { renderReport } from './report.js';
 import { renderLogin } from './login.js';
 import { renderUsers } from './users.js';
 import { renderAccount } from './account.js';
+import { renderReview } from './review.js';
 
 const app = document.getElementById('app');
 const nav = document.querySelector('.nav');
@@ -35,6 +36,7 @@ function route() {
   else if (path === '/glossary') (section = 'glossary'), renderGlossary(app, params);
   else if (path === '/qa') (section = 'qa'), renderQA(app, params);
   else if (path === '/report') (section = 'report'), renderReport(app);
+  else if (path === '/review') (section = 'review'), renderReview(app, params);
   else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
   else if (path === '/account') (section = 'account'), renderAccount(app);
   else renderDocuments(app);
