@@ -1,5 +1,6 @@
 // Package exchange writes and reads Zhen's exchange formats: TMX 1.4b
-// translation memories and CSV spreadsheets of aligned clauses.
+// translation memories, XLIFF 1.2 files for CAT tools, CSV spreadsheets of
+// aligned clauses, and TBX / CSV glossaries.
 //
 // It is pure: callers hand in units as an iterator (typically backed by a
 // streamed database query) and an io.Writer, so exports of any size run in
@@ -24,6 +25,7 @@ type Unit struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	UpdatedBy     string
+	Version       int // the clause's version (bumped by every change), for change detection on import
 }
 
 // isXMLChar reports whether r may appear in an XML 1.0 document:

@@ -61,6 +61,7 @@ func syntheticUnit(i int) Unit {
 		CreatedAt:     at,
 		UpdatedAt:     at.Add(time.Hour),
 		UpdatedBy:     "reviewer",
+		Version:       i%5 + 1,
 	}
 }
 

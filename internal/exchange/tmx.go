@@ -32,6 +32,11 @@ const tmxDateLayout = "20060102T150405Z"
 // the iterator stops the export and is returned as is; the document is then
 // left unterminated, so a truncated export never passes for a complete one.
 //
+// Each <tu> has tuid = the clause id, the dates and changeid of the clause,
+// and props x-document (title), x-document-id, x-clause-index (0-based),
+// x-status and x-version (the clause version, so that ReadTMX can tell that
+// a clause changed since the export), all before the tuvs as the DTD wants.
+//
 // Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR,
 // U+FFFE, U+FFFF, and invalid UTF-8 such as lone surrogates) are silently
 // dropped: no XML parser accepts them, even escaped, and they carry no
@@ -117,6 +122,8 @@ func (t *tmxWriter) unit(u Unit) error {
 	t.bw.Write(strconv.AppendInt(t.scratch[:0], int64(u.Index), 10))
 	t.bw.WriteString("</prop>\n" + `      <prop type="x-status">`)
 	writeEscaped(t.bw, u.Status, false)
+	t.bw.WriteString("</prop>\n" + `      <prop type="x-version">`)
+	t.bw.Write(strconv.AppendInt(t.scratch[:0], int64(u.Version), 10))
 	t.bw.WriteString("</prop>\n")
 
 	t.bw.WriteString(t.srcOpen)

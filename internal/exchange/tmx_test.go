@@ -50,6 +50,7 @@ func tmxTestUnits() (units []Unit, want []Unit) {
 			CreatedAt:     created,
 			UpdatedAt:     created.Add(time.Duration(i) * time.Minute),
 			UpdatedBy:     []string{"alice", "", `bob "the reviewer" <b@x>`}[i%3],
+			Version:       i * 3 % 17,
 		}
 		switch {
 		case i%7 == 6:
@@ -188,14 +189,15 @@ func TestWriteTMX(t *testing.T) {
 					segs[c.Lang] = c.Seg
 				}
 			}
-			if got := strings.Join(names, " "); got != "prop prop prop prop tuv tuv" {
-				t.Errorf("tu %d: children %q, want four props before two tuvs", i, got)
+			if got := strings.Join(names, " "); got != "prop prop prop prop prop tuv tuv" {
+				t.Errorf("tu %d: children %q, want five props before two tuvs", i, got)
 			}
 			wantProps := []string{
 				"x-document=" + w.DocumentTitle,
 				"x-document-id=" + strconv.Itoa(int(w.DocumentID)),
 				"x-clause-index=" + strconv.Itoa(w.Index),
 				"x-status=" + w.Status,
+				"x-version=" + strconv.Itoa(w.Version),
 			}
 			if strings.Join(props, "\n") != strings.Join(wantProps, "\n") {
 				t.Errorf("tu %d: props %q, want %q", i, props, wantProps)
