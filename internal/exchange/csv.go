@@ -6,7 +6,6 @@ import (
 	"iter"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // csvHeader is WriteCSV's column layout. ReadTranslationsCSV finds zh, en and
@@ -15,7 +14,10 @@ var csvHeader = []string{"document", "clause_id", "index", "zh", "en", "status",
 
 // WriteCSV streams units as RFC 4180 CSV: UTF-8, CRLF record ends, the
 // header in csvHeader, one row per unit (untranslated ones included, with an
-// empty en cell) and updated_at in RFC 3339 UTC (empty when unknown). With
+// empty en cell) and updated_at in RFC 3339 UTC with microseconds
+// (2006-01-02T15:04:05.000000Z, see exportTimeLayout; empty when unknown),
+// which ReadTranslationsCSV reads back so that an import can tell whether
+// the clause changed in Zhen after the export. With
 // bom it starts with a UTF-8 byte order mark, which Excel needs to show
 // Chinese. n counts the rows written after the header.
 //
@@ -47,7 +49,7 @@ func WriteCSV(w io.Writer, bom bool, units iter.Seq2[Unit, error]) (n int, err e
 		rec[6] = csvCell(u.UpdatedBy)
 		rec[7] = ""
 		if !u.UpdatedAt.IsZero() {
-			rec[7] = u.UpdatedAt.UTC().Format(time.RFC3339)
+			rec[7] = u.UpdatedAt.UTC().Format(exportTimeLayout)
 		}
 		// csv.Writer buffers, and its write errors are sticky: Write
 		// reports a failed destination on the following rows.
@@ -59,6 +61,12 @@ func WriteCSV(w io.Writer, bom bool, units iter.Seq2[Unit, error]) (n int, err e
 	cw.Flush()
 	return n, cw.Error()
 }
+
+// exportTimeLayout is how CSV and XLIFF exports write a clause's update
+// time: RFC 3339 in UTC with exactly six fractional digits. Microseconds are
+// what PostgreSQL keeps, so a time read back compares equal to the stored
+// one at that precision, and fixed width keeps the column tidy.
+const exportTimeLayout = "2006-01-02T15:04:05.000000Z07:00"
 
 // csvCell prepares text for a CSV cell:
 //   - characters XML cannot carry are dropped, as in TMX, so that every

@@ -24,7 +24,8 @@ var csvTexts = []string{
 }
 
 func csvTestUnits() []Unit {
-	at := time.Date(2024, 1, 2, 8, 30, 5, 0, time.FixedZone("CST", 8*3600))
+	// nanoseconds: the file keeps microseconds (truncated)
+	at := time.Date(2024, 1, 2, 8, 30, 5, 123456789, time.FixedZone("CST", 8*3600))
 	var units []Unit
 	for i, text := range csvTexts {
 		units = append(units, Unit{
@@ -71,7 +72,7 @@ func TestWriteCSV(t *testing.T) {
 				t.Fatal(err)
 			}
 			first := rows[1]
-			wantFirst := []string{`'=HYPERLINK("http://x")`, "100", "0", "第0条=SUM(A1)", "'=SUM(A1)", "draft", "'@alice", "2024-01-02T00:30:05Z"}
+			wantFirst := []string{`'=HYPERLINK("http://x")`, "100", "0", "第0条=SUM(A1)", "'=SUM(A1)", "draft", "'@alice", "2024-01-02T00:30:05.123456Z"}
 			if !slices.Equal(first, wantFirst) {
 				t.Errorf("first row %q, want %q", first, wantFirst)
 			}
@@ -123,6 +124,13 @@ func TestCSVRoundTrip(t *testing.T) {
 				if p.ClauseID != u.ClauseID || p.Source != u.Source || p.Target != u.Target {
 					t.Errorf("pair %d = {%d %.40q %.40q}, want {%d %.40q %.40q}",
 						i, p.ClauseID, p.Source, p.Target, u.ClauseID, u.Source, u.Target)
+				}
+				// The importer compares times at the file's precision.
+				if want := u.UpdatedAt.Truncate(time.Microsecond).UTC(); p.UpdatedAt != want || p.Status != u.Status {
+					t.Errorf("pair %d: updated_at %v status %q, want %v %q", i, p.UpdatedAt, p.Status, want, u.Status)
+				}
+				if p.Version != 0 || p.State != "" {
+					t.Errorf("pair %d: version %d state %q from a CSV", i, p.Version, p.State)
 				}
 				if p.Line <= line {
 					t.Errorf("pair %d: line %d does not follow line %d", i, p.Line, line)
@@ -215,6 +223,25 @@ func TestReadTranslationsCSV(t *testing.T) {
 			name: "header only",
 			in:   "zh,en\n",
 		},
+		{
+			name: "status and updated_at, as exported or edited",
+			in: "clause_id,zh,en,status,updated_at\n" +
+				"1,你好,Hello,draft,2026-11-03T09:30:00.123456Z\n" +
+				"2,再见,Bye, approved ,2026-11-03T17:30:00+08:00\n" +
+				"3,谢谢,Thanks,,\n" +
+				"4,请,Please,'=odd,2026-11-03T09:30:00.1234567Z\n",
+			want: []Pair{
+				{Line: 2, ClauseID: 1, Source: "你好", Target: "Hello", Status: "draft", UpdatedAt: time.Date(2026, 11, 3, 9, 30, 0, 123456000, time.UTC)},
+				{Line: 3, ClauseID: 2, Source: "再见", Target: "Bye", Status: "approved", UpdatedAt: time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)},
+				{Line: 4, ClauseID: 3, Source: "谢谢", Target: "Thanks"},
+				{Line: 5, ClauseID: 4, Source: "请", Target: "Please", Status: "=odd", UpdatedAt: time.Date(2026, 11, 3, 9, 30, 0, 123456700, time.UTC)},
+			},
+		},
+		{
+			name: "updated at, spelt as a phrase",
+			in:   "zh,en,Updated At\n你好,Hello,2026-11-03T09:30:00Z\n",
+			want: []Pair{{Line: 2, Source: "你好", Target: "Hello", UpdatedAt: time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,6 +290,9 @@ func TestReadTranslationsCSVErrors(t *testing.T) {
 		{"mojibake zh", "zh,en\r\n你好,Hello\r\nä½\u00a0å¥½ä¸–ç•Œ,Hello world\r\n", 3, "mojibake", nil},
 		{"mojibake en", "zh,en\r\n引号,Itâ€™s\r\n", 2, "mojibake", nil},
 		{"bad clause_id", "clause_id,zh,en\r\nabc,你好,Hello\r\n", 2, "clause_id", nil},
+		{"updated_at reformatted by a spreadsheet", "zh,en,updated_at\r\n你好,Hello,2026-11-03T09:30:00Z\r\n再见,Bye,2026/11/3 9:30\r\n", 3, "updated_at \"2026/11/3 9:30\" is not an RFC 3339 time", nil},
+		{"updated_at without a zone", "zh,en,updated_at\r\n你好,Hello,2026-11-03T09:30:00\r\n", 2, "RFC 3339", nil},
+		{"two updated_at columns", "zh,en,updated_at,Updated-At\r\n你好,Hello,,\r\n", 1, "same thing", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

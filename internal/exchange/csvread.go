@@ -8,15 +8,23 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
-// Pair is a zh/en pair read from a translations CSV.
+// Pair is a zh/en pair read from a translations CSV (ReadTranslationsCSV)
+// or an XLIFF file (ReadXLIFF). The fields that tell whether a clause changed
+// in Zhen after the export are UpdatedAt (CSV and XLIFF) and Version (XLIFF).
 type Pair struct {
-	Line     int  // line on which the row starts; the header is usually line 1
-	ClauseID uint // 0 if there is no clause_id column or its cell is empty
+	Line     int  // CSV: line on which the row starts (the header is usually line 1); XLIFF: line of the <trans-unit>
+	ClauseID uint // 0 if there is no clause_id column or its cell is empty (XLIFF: always set)
 	Source   string
 	Target   string // may be empty: the row carries no translation
+
+	Status    string    // CSV: the status cell as exported (draft, approved …), "" without a status column; XLIFF: ""
+	UpdatedAt time.Time // the clause's update time at export (UTC, microseconds); zero when the file has none
+	Version   int       // XLIFF: the clause version at export; 0 when absent (and always for CSV)
+	State     string    // XLIFF: the <target> state attribute as the file has it ("" when none); CSV: ""
 }
 
 // LineError is a problem found at a line of an imported file.
@@ -33,15 +41,18 @@ func (e *LineError) Unwrap() error { return e.Err }
 // ReadTranslationsCSV reads zh/en pairs from a CSV whose header row names at
 // least a zh and an en column. Columns are found by name, case-insensitively
 // and in any order; language-tagged names such as zh-CN or en_US count too,
-// an optional clause_id column fills Pair.ClauseID, and other columns are
-// ignored. A leading UTF-8 BOM is skipped, rows whose cells are all empty
+// optional clause_id, status and updated_at columns (as WriteCSV writes
+// them) fill Pair.ClauseID, Status and UpdatedAt, and other columns are
+// ignored. updated_at must be RFC 3339 (WriteCSV writes microseconds; any
+// fraction, or none, is accepted) and comes back in UTC; an empty cell
+// leaves UpdatedAt zero. A leading UTF-8 BOM is skipped, rows whose cells are all empty
 // (spreadsheets leave them) are skipped, and the apostrophe WriteCSV puts
 // before formula-like text is removed.
 //
 // It is all-or-nothing: the first problem is returned as a *LineError (not
 // UTF-8, no zh or en column, ragged row, bad quoting, empty zh cell,
 // characters XML cannot carry, double-encoded "mojibake" text, bad
-// clause_id) and no pairs are returned. Other errors come from r.
+// clause_id, bad updated_at) and no pairs are returned. Other errors come from r.
 func ReadTranslationsCSV(r io.Reader) ([]Pair, error) {
 	var cols columns
 	var pairs []Pair
@@ -118,17 +129,19 @@ func readCSV(r io.Reader, header, row func(rec []string, line int) error) error 
 
 // columns holds the positions of the columns ReadTranslationsCSV uses.
 type columns struct {
-	zh, en, id int // -1 when absent
+	zh, en, id, status, updated int // -1 when absent
 }
 
-var translationColumns = []columnSpec{{name: "zh", lang: true}, {name: "en", lang: true}, {name: "clause_id"}}
+var translationColumns = []columnSpec{
+	{name: "zh", lang: true}, {name: "en", lang: true}, {name: "clause_id"}, {name: "status"}, {name: "updated_at"},
+}
 
 func findColumns(header []string, line int) (columns, error) {
 	pos, err := locateColumns(header, line, translationColumns)
 	if err != nil {
 		return columns{}, err
 	}
-	return columns{zh: pos[0], en: pos[1], id: pos[2]}, nil
+	return columns{zh: pos[0], en: pos[1], id: pos[2], status: pos[3], updated: pos[4]}, nil
 }
 
 var underscores = strings.NewReplacer("-", "_", " ", "_")
@@ -201,6 +214,20 @@ func (c columns) pair(rec []string, line int) (Pair, error) {
 				return p, &LineError{Line: line, Msg: fmt.Sprintf("clause_id %q is not a positive whole number", clip(s))}
 			}
 			p.ClauseID = uint(id)
+		}
+	}
+	if c.status >= 0 {
+		p.Status = unneutralise(strings.TrimSpace(rec[c.status]))
+	}
+	if c.updated >= 0 {
+		if s := strings.TrimSpace(rec[c.updated]); s != "" {
+			at, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				return p, &LineError{Line: line, Err: err, Msg: fmt.Sprintf(
+					"updated_at %q is not an RFC 3339 time such as 2026-01-02T15:04:05.000000Z (did a spreadsheet reformat it? keep the cell as exported, or delete the column)",
+					clip(s))}
+			}
+			p.UpdatedAt = at.UTC()
 		}
 	}
 	p.Source = unneutralise(rec[c.zh])
