@@ -15,17 +15,21 @@ type Format string
 
 // The formats Zhen exports.
 const (
-	FormatTMX Format = "tmx"
-	FormatCSV Format = "csv"
+	FormatTMX   Format = "tmx"
+	FormatCSV   Format = "csv"
+	FormatXLIFF Format = "xliff" // XLIFF 1.2, see xliff.go
 )
 
-// ParseFormat reads a format name as users type it.
+// ParseFormat reads a format name as users type it: tmx, csv, or xliff
+// (also xlf, its usual file extension).
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case FormatTMX, FormatCSV:
+	case FormatTMX, FormatCSV, FormatXLIFF:
 		return f, nil
+	case "xlf":
+		return FormatXLIFF, nil
 	}
-	return "", fmt.Errorf("unknown format %q: use tmx or csv", s)
+	return "", fmt.Errorf("unknown format %q: use tmx, csv or xliff", s)
 }
 
 // ContentType is the MIME type of the format's files.
@@ -35,18 +39,30 @@ func (f Format) ContentType() string {
 		return "text/csv; charset=utf-8"
 	case FormatTBX:
 		return "application/x-tbx+xml; charset=utf-8"
+	case FormatXLIFF:
+		return "application/x-xliff+xml; charset=utf-8"
 	}
 	return "application/x-tmx+xml; charset=utf-8"
 }
 
-// Ext is the file name extension, with its dot.
-func (f Format) Ext() string { return "." + string(f) }
+// Ext is the file name extension, with its dot: .xlf for XLIFF (what
+// OmegaT and most CAT tools look for), else the format's name.
+func (f Format) Ext() string {
+	if f == FormatXLIFF {
+		return ".xlf"
+	}
+	return "." + string(f)
+}
 
 // Write streams units in format f. CSV carries a BOM so that Excel shows
-// the Chinese; TMX leaves out clauses without English.
+// the Chinese; TMX leaves out clauses without English; XLIFF keeps them,
+// without a <target>. opt's ToolVersion, languages and time serve XLIFF too.
 func Write(w io.Writer, f Format, units iter.Seq2[Unit, error], opt TMXOptions) (int, error) {
-	if f == FormatCSV {
+	switch f {
+	case FormatCSV:
 		return WriteCSV(w, true, units)
+	case FormatXLIFF:
+		return WriteXLIFF(w, XLIFFOptions{ToolVersion: opt.ToolVersion, SourceLang: opt.SourceLang, TargetLang: opt.TargetLang, Now: opt.Now}, units)
 	}
 	return WriteTMX(w, opt, units)
 }

@@ -22,6 +22,9 @@ var writers = []struct {
 	{"CSV", func(w io.Writer, units iter.Seq2[Unit, error]) (int, error) {
 		return WriteCSV(w, true, units)
 	}},
+	{"XLIFF", func(w io.Writer, units iter.Seq2[Unit, error]) (int, error) {
+		return WriteXLIFF(w, XLIFFOptions{ToolVersion: "test"}, units)
+	}},
 }
 
 // TestWritersStreamInConstantMemory exports 20,000 and 200,000 units and
@@ -101,6 +104,8 @@ func benchWrite(b *testing.B, write func(io.Writer, iter.Seq2[Unit, error]) (int
 func BenchmarkWriteTMX(b *testing.B) { benchWrite(b, writers[0].write) }
 
 func BenchmarkWriteCSV(b *testing.B) { benchWrite(b, writers[1].write) }
+
+func BenchmarkWriteXLIFF(b *testing.B) { benchWrite(b, writers[2].write) }
 
 // BenchmarkEncodingXMLBaseline writes the same units with an encoding/xml
 // Encoder per unit, the approach WriteTMX avoids; compare MB/s.
