@@ -57,6 +57,7 @@ type Store interface {
 	AddComment(ctx context.Context, clauseID uint, text, author string) (store.Comment, error)
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
 	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
+	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)
 
 	UserByName(ctx context.Context, name string) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
@@ -158,6 +159,8 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/documents", viewer, h.listDocuments},
 		{"POST", "/api/v1/documents", translator, h.importDocuments},
 		{"GET", "/api/v1/documents/:id", viewer, h.getDocument},
+		{"POST", "/api/v1/documents/:id/align", translator, h.alignDocument},
+		{"POST", "/api/v1/documents/:id/align/apply", translator, h.applyAlignment},
 		{"GET", "/api/v1/documents/:id/clauses", viewer, h.listClauses},
 		{"GET", "/api/v1/clauses/:id", viewer, h.getClause},
 		{"PUT", "/api/v1/clauses/:id/translation", translator, h.saveTranslation},

@@ -26,6 +26,7 @@ Usage:
   zhen clauses [--document ID] --json           print clauses with their English
   zhen translations import FILE                 set English from a CSV with columns zh,en
   zhen export --format tmx|csv [--document ID] [--all-statuses] -o FILE
+  zhen align --document ID FILE [--json] [--apply]   align an English version with a document
   zhen user add NAME --role admin|reviewer|translator|viewer   (password on stdin)
   zhen user list [--json]
   zhen user passwd NAME                         new password on stdin; ends the user's sessions
@@ -102,6 +103,8 @@ func run(args []string, stdout io.Writer) error {
 		return cmdCheck(rest, stdout)
 	case "terms":
 		return cmdTerms(rest, stdout)
+	case "align":
+		return cmdAlign(rest, stdout)
 	case "user":
 		return cmdUser(rest, stdout)
 	case "healthcheck":

@@ -326,3 +326,45 @@ func TestUserCommands(t *testing.T) {
 		t.Fatalf("disable nobody: %v", err)
 	}
 }
+
+func TestAlignCommand(t *testing.T) {
+	f := newFixture(t)
+	imp := decode[importJSON](t, mustZhen(t, "import", "--json", f.seed, "--db", f.db))
+	var treaty uint
+	for _, d := range imp.Documents {
+		if strings.Contains(d.Title, "签署10周年") {
+			treaty = d.ID
+		}
+	}
+	en := "../../internal/align/testdata/treaty-2011.en.txt"
+	var out struct {
+		Pairs []struct {
+			ClauseIDs  []uint  `json:"clause_ids"`
+			English    string  `json:"english"`
+			Confidence float64 `json:"confidence"`
+		} `json:"pairs"`
+	}
+	if err := json.Unmarshal([]byte(mustZhen(t, "align", "--document", itoa(treaty), en, "--json", "--db", f.db)), &out); err != nil || len(out.Pairs) < 30 {
+		t.Fatalf("align --json: %v %d pairs", err, len(out.Pairs))
+	}
+	if cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(treaty), "--db", f.db)); cl.Clauses[3].Target != "" {
+		t.Fatal("align without --apply stored English")
+	}
+	msg := mustZhen(t, "align", "--document", itoa(treaty), en, "--apply", "--db", f.db)
+	if !strings.Contains(msg, "stored ") {
+		t.Fatalf("align --apply said %q", msg)
+	}
+	cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(treaty), "--db", f.db))
+	drafts := 0
+	for _, c := range cl.Clauses {
+		if c.Target != "" && c.Status == "draft" {
+			drafts++
+		}
+	}
+	if drafts < 25 {
+		t.Fatalf("%d drafts after align --apply", drafts)
+	}
+	if _, err := zhen(t, "align", "--document", "99", en, "--db", f.db); err == nil {
+		t.Fatal("align to a missing document succeeded")
+	}
+}

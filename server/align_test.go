@@ -1,0 +1,73 @@
+package server
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/zhen-workbench/zhen/internal/qa"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+func TestAlignAndApply(t *testing.T) {
+	e := newEnv(t)
+	var treaty store.Imported
+	for _, d := range e.importSeed().Documents {
+		if strings.Contains(d.Title, "签署10周年") {
+			treaty = d
+		}
+	}
+	english, err := os.ReadFile("../internal/align/testdata/treaty-2011.en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := e.as("translator")
+	path := fmt.Sprintf("/api/v1/documents/%d/align", treaty.ID)
+	var out qa.Alignment
+	tr.json("POST", path, map[string]string{"text": string(english)}, 200, &out)
+	if out.Clauses != treaty.Clauses || out.Sentences < 30 || len(out.Pairs) == 0 {
+		t.Fatalf("alignment of %d clauses: %d clauses, %d sentences, %d pairs", treaty.Clauses, out.Clauses, out.Sentences, len(out.Pairs))
+	}
+	// Every sentence in exactly one pair, in order; clauses in order, once.
+	var sentences []string
+	var last uint
+	var assign []store.Assignment
+	for _, p := range out.Pairs {
+		sentences = append(sentences, p.Sentences...)
+		if strings.Join(p.Sentences, " ") != p.English || p.Confidence < 0 || p.Confidence > 1 {
+			t.Fatalf("pair %+v", p)
+		}
+		for _, id := range p.ClauseIDs {
+			if id <= last {
+				t.Fatalf("clauses out of order: %+v", out.Pairs)
+			}
+			last = id
+		}
+		if len(p.ClauseIDs) == 1 && p.English != "" {
+			assign = append(assign, store.Assignment{ClauseID: p.ClauseIDs[0], English: p.English})
+		}
+	}
+	if len(sentences) != out.Sentences {
+		t.Fatalf("%d sentences in pairs, %d in the text", len(sentences), out.Sentences)
+	}
+	// Nothing was stored by proposing.
+	if d, _ := e.st.GetDocument(t.Context(), treaty.ID); d.Translated != 0 {
+		t.Fatalf("proposing stored %d translations", d.Translated)
+	}
+	var res store.AlignResult
+	tr.json("POST", path+"/apply", map[string]any{"assignments": assign}, 200, &res)
+	if res.Updated != len(assign) || res.Kept != 0 {
+		t.Fatalf("apply: %+v for %d", res, len(assign))
+	}
+	if d, _ := e.st.GetDocument(t.Context(), treaty.ID); d.Translated != len(assign) {
+		t.Fatalf("%d translated after apply", d.Translated)
+	}
+	// Bad input: no English, a clause of another statement, a viewer.
+	tr.json("POST", path, map[string]string{"text": "  \n "}, 422, nil)
+	other := treaty.ID%5 + 1
+	var page clausePage
+	e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=1", other), nil, 200, &page)
+	tr.json("POST", path+"/apply", map[string]any{"assignments": []store.Assignment{{ClauseID: page.Clauses[0].ID, English: "x"}}}, 422, nil)
+	e.as("viewer").json("POST", path, map[string]string{"text": "x."}, 403, nil)
+}
