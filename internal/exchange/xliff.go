@@ -3,12 +3,13 @@ package exchange
 // XLIFF: clauses out to a CAT tool and their English back.
 //
 // Why XLIFF 1.2 and not 2.0: the file is meant for translators working in
-// OmegaT and similar tools. OmegaT's own XLIFF filter reads XLIFF 1.x (it
-// writes 1.2 itself); XLIFF 2.0 needs the Okapi filters plugin, installed
-// separately. translate-toolkit (behind Virtaal, Pootle and Weblate's
-// XLIFF support; 3.8 in Debian 12 has no XLIFF 2 reader), and the commercial
-// tools (Trados Studio, memoQ, Phrase) all read 1.2. So 1.2 reaches every
-// tool a Zhen user is likely to have, 2.0 only some.
+// OmegaT and similar tools. OmegaT's built-in XLIFF filter
+// (org.omegat.filters3.xml.xliff) reads XLIFF 1.x; XLIFF 2.0 needs the Okapi
+// filters plugin, installed separately. translate-toolkit (behind Virtaal,
+// Pootle and Weblate's XLIFF support; 3.8 in Debian 12 has no XLIFF 2
+// reader) and the commercial tools (Trados Studio, memoQ, Phrase) read 1.2
+// too. So 1.2 reaches every tool a Zhen user is likely to have, 2.0 only
+// some.
 //
 // WriteXLIFF writes XLIFF 1.2, valid against the OASIS strict schema
 // (xliff-core-1.2-strict.xsd). Units arrive in document order and each
@@ -44,9 +45,9 @@ package exchange
 //   - Why a context-group for the version: it is the element XLIFF 1.2
 //     provides for machine-readable data about a unit, the strict schema
 //     accepts it with an x- context-type (an attribute in a Zhen namespace
-//     would need a schema of its own to validate), and CAT tools keep it
-//     when they write the file back (OmegaT and translate-toolkit rewrite
-//     only <target>) without showing it to the translator as a note would.
+//     would need a schema of its own to validate), tools that write the
+//     file back by filling in <target> leave it alone, and it is not shown
+//     to the translator as a comment, as a <note> would be.
 //     The update time travels beside the version because a clause that was
 //     never edited has version 0, which the importer cannot tell from "no
 //     version": its update time still shows an edit made after the export.
