@@ -41,7 +41,9 @@ export async function renderEditor(app, id, focusClause = 0) {
       h('div', {},
         h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
         h('p', { class: 'muted' }, meta.join(' · '), ' · ', progress)),
-      h('div', { class: 'actions' }, tmxLink, csvLink,
+      h('div', { class: 'actions' },
+        can('translator') ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, 'Align an English version…') : null,
+        tmxLink, csvLink,
         h('label', { class: 'check', title: 'Exports carry approved English; tick to export the newest English of every clause instead' }, drafts, ' Include drafts'))),
     can('translator')
       ? h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; ',

@@ -8,6 +8,7 @@ import { renderReport } from './report.js';
 import { renderLogin } from './login.js';
 import { renderUsers } from './users.js';
 import { renderAccount } from './account.js';
+import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
 
 const app = document.getElementById('app');
@@ -16,7 +17,7 @@ const who = document.getElementById('who');
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
 // #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
-// #/account.
+// #/account, #/documents/ID/align.
 function route() {
   if (!session.user) return;
   listen(null); // the page about to render subscribes to what it shows
@@ -32,7 +33,8 @@ function route() {
       () => location.replace('#/'));
     return;
   }
-  if (m) renderEditor(app, Number(m[1]), Number(params.get('clause')) || 0);
+  if (m && path.endsWith('/align') && can('translator')) renderAlign(app, Number(m[1]));
+  else if (m) renderEditor(app, Number(m[1]), Number(params.get('clause')) || 0);
   else if (path === '/glossary') (section = 'glossary'), renderGlossary(app, params);
   else if (path === '/qa') (section = 'qa'), renderQA(app, params);
   else if (path === '/report') (section = 'report'), renderReport(app);
