@@ -1,13 +1,16 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/zhen-workbench/zhen/internal/imports"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/testkit"
 )
 
 func TestAlignAndApply(t *testing.T) {
@@ -70,4 +73,52 @@ func TestAlignAndApply(t *testing.T) {
 	e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=1", other), nil, 200, &page)
 	tr.json("POST", path+"/apply", map[string]any{"assignments": []store.Assignment{{ClauseID: page.Clauses[0].ID, English: "x"}}}, 422, nil)
 	e.as("viewer").json("POST", path, map[string]string{"text": "x."}, 403, nil)
+}
+
+func TestImportTranslationsFiles(t *testing.T) {
+	e := newEnv(t)
+	doc := e.importSeed().Documents[0]
+	var page clausePage
+	e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=2", doc.ID), nil, 200, &page)
+	tr := e.as("translator")
+	tr.json("PUT", fmt.Sprintf("/api/v1/clauses/%d/translation", page.Clauses[1].ID), map[string]any{"text": "Before.", "version": 0}, 200, nil)
+	// An XLIFF export, edited, comes back by clause id.
+	rec := e.do("GET", fmt.Sprintf("/api/v1/export?format=xliff&document=%d&all_statuses=1", doc.ID), nil)
+	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Disposition"), ".xlf") {
+		t.Fatalf("xliff export: %d %v", rec.Code, rec.Header())
+	}
+	path := e.dir + "/export.xlf"
+	os.WriteFile(path, rec.Body.Bytes(), 0o644)
+	if out, code := testkit.RunValidator(t, "validate_xliff.sh", path); code != 0 {
+		t.Fatalf("validate_xliff.sh rejects the export:\n%s", out)
+	}
+	edited := strings.Replace(rec.Body.String(), "Before.", "After.", 1)
+	var res imports.Result
+	json.Unmarshal(tr.uploadTo("/api/v1/translations/import", "back.xlf", []byte(edited)).Body.Bytes(), &res)
+	if res.Format != "xliff" || res.Updated != 1 || len(res.Conflicts) != 0 {
+		t.Fatalf("xliff import: %+v", res)
+	}
+	// The same file again: a conflict, nothing overwritten.
+	json.Unmarshal(tr.uploadTo("/api/v1/translations/import", "back.xlf", []byte(strings.Replace(edited, "After.", "Later.", 1))).Body.Bytes(), &res)
+	if res.Updated != 0 || len(res.Conflicts) != 1 || res.Conflicts[0].Theirs != "After." {
+		t.Fatalf("stale xliff: %+v", res)
+	}
+	// Broken files: 422 with the line, nothing applied.
+	for name, data := range map[string]string{
+		"cut.xlf": edited[:len(edited)/2],
+		"bad.tmx": "<tmx><header srclang=\"fr\"/><body></body></tmx>",
+		"bad.csv": "zh,en\n\"unclosed,x\n",
+		"x.docx":  "PK",
+	} {
+		rec := tr.uploadTo("/api/v1/translations/import", name, []byte(data))
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "nothing was imported") {
+			t.Errorf("%s: %d %s", name, rec.Code, rec.Body)
+		}
+	}
+	if got, _ := e.st.GetClause(t.Context(), page.Clauses[1].ID); got.Target != "After." {
+		t.Fatalf("after refused files: %q", got.Target)
+	}
+	if rec := e.as("viewer").uploadTo("/api/v1/translations/import", "back.xlf", []byte(edited)); rec.Code != 403 {
+		t.Fatalf("viewer import: %d", rec.Code)
+	}
 }

@@ -222,7 +222,8 @@ func (h *handlers) export(c *gin.Context) {
 		}
 		name = fmt.Sprintf("zhen-document-%d", docID)
 	}
-	filter := store.ExportFilter{DocumentID: docID, Untranslated: format == exchange.FormatCSV && c.Query("untranslated") == "1"}
+	// XLIFF is a file to translate in: it carries every clause.
+	filter := store.ExportFilter{DocumentID: docID, Untranslated: format == exchange.FormatCSV && c.Query("untranslated") == "1" || format == exchange.FormatXLIFF}
 	if c.Query("all_statuses") == "1" {
 		filter.Texts = store.LatestTexts
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/imports"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
@@ -58,6 +59,7 @@ type Store interface {
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
 	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
 	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)
+	imports.Store
 
 	UserByName(ctx context.Context, name string) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
@@ -175,6 +177,7 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/review", viewer, h.reviewQueue},
 		{"POST", "/api/v1/review/approve", reviewer, h.bulkApprove},
 		{"GET", "/api/v1/export", viewer, h.export},
+		{"POST", "/api/v1/translations/import", translator, h.importTranslations},
 		{"GET", "/api/v1/glossary", viewer, h.listTerms},
 		{"POST", "/api/v1/glossary", translator, h.createTerm},
 		{"POST", "/api/v1/glossary/import", reviewer, h.importGlossary},

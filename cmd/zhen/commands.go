@@ -18,6 +18,7 @@ import (
 	"github.com/zhen-workbench/zhen/frontend"
 	"github.com/zhen-workbench/zhen/internal/demo"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/imports"
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/server"
@@ -229,37 +230,44 @@ func cmdClauses(args []string, stdout io.Writer) error {
 
 func cmdTranslationsImport(args []string, stdout io.Writer) error {
 	fs, db := newFlags("translations import")
+	memoryOnly := fs.Bool("memory-only", false, "TMX: keep the units as translation memory only, fill no clause")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 {
-		return usageError{"translations import: name exactly one FILE (.csv with columns zh,en)"}
+		return usageError{"translations import: name exactly one FILE (.csv, .tmx, .xlf or .xliff)"}
 	}
 	f, err := os.Open(files[0])
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	rows, err := exchange.ReadTranslationsCSV(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
-	}
-	pairs := make([]store.SourcePair, len(rows))
-	for i, r := range rows {
-		pairs[i] = store.SourcePair{Source: r.Source, Target: r.Target}
-	}
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	res, err := st.ApplyTranslations(context.Background(), pairs, cliAuthor(), "csv")
+	res, err := imports.Translations(context.Background(), st, files[0], f, cliAuthor(), imports.Options{MemoryOnly: *memoryOnly})
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
 	}
-	fmt.Fprintf(stdout, "%d rows matched, %d unmatched; %d clauses updated, %d already had that English\n",
-		res.Matched, res.Unmatched, res.Updated, res.Unchanged)
+	if *asJSON {
+		return writeJSON(stdout, res)
+	}
+	fmt.Fprintf(stdout, "%s: %d clauses updated, %d unchanged", res.Format, res.Updated, res.Unchanged)
+	if res.Unmatched > 0 {
+		fmt.Fprintf(stdout, ", %d rows match no clause", res.Unmatched)
+	}
+	if m := res.Memory; m != nil {
+		fmt.Fprintf(stdout, "; translation memory: %d units, %d new; %d clauses kept their English, %d units match no clause", m.Units, m.Stored, m.Kept, m.Unmatched)
+	}
+	fmt.Fprintf(stdout, "; %d conflicts\n", len(res.Conflicts))
+	for _, c := range res.Conflicts {
+		fmt.Fprintf(stdout, "conflict, line %d: clause %d was changed in Zhen by %s at %s since the export; kept %q, not applied %q\n",
+			c.Line, c.ClauseID, c.ChangedBy, c.ChangedAt.Format(time.RFC3339), c.Theirs, c.Yours)
+	}
 	return nil
 }
 
@@ -272,7 +280,7 @@ func cliAuthor() string {
 
 func cmdExport(args []string, stdout io.Writer) error {
 	fs, db := newFlags("export")
-	formatName := fs.String("format", "", "tmx or csv")
+	formatName := fs.String("format", "", "tmx, csv or xliff")
 	docID := fs.Uint("document", 0, "only this document")
 	untranslated := fs.Bool("untranslated", false, "CSV: also clauses without English (a worksheet to fill in)")
 	allStatuses := fs.Bool("all-statuses", false, "the newest English of every clause, not only approved English")
@@ -304,7 +312,9 @@ func cmdExport(args []string, stdout io.Writer) error {
 	if *allStatuses {
 		texts = store.LatestTexts
 	}
-	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Texts: texts, Untranslated: *untranslated && format == exchange.FormatCSV})
+	// XLIFF is a file to translate in: it carries every clause.
+	untranslatedToo := *untranslated && format == exchange.FormatCSV || format == exchange.FormatXLIFF
+	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Texts: texts, Untranslated: untranslatedToo})
 	opt := exchange.TMXOptions{ToolVersion: version}
 	return writeOutput(*out, stdout, func(w io.Writer) (int, error) { return exchange.Write(w, format, units, opt) }, "units")
 }

@@ -24,8 +24,8 @@ Usage:
                                                 the demo statements and one user per role
   zhen import [--json] FILE...                  import Chinese statements (UTF-8 or GB18030)
   zhen clauses [--document ID] --json           print clauses with their English
-  zhen translations import FILE                 set English from a CSV with columns zh,en
-  zhen export --format tmx|csv [--document ID] [--all-statuses] -o FILE
+  zhen translations import [--memory-only] [--json] FILE   English from .csv, .tmx or .xlf/.xliff
+  zhen export --format tmx|csv|xliff [--document ID] [--all-statuses] -o FILE
   zhen align --document ID FILE [--json] [--apply]   align an English version with a document
   zhen user add NAME --role admin|reviewer|translator|viewer   (password on stdin)
   zhen user list [--json]

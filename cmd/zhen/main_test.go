@@ -145,7 +145,7 @@ func TestClausesTranslationsAndExport(t *testing.T) {
 		"\"" + strings.ReplaceAll(" "+src+"  ", `"`, `""`) + "\",\"The full text of the joint statement: \"\"…\"\"\",x\r\n" +
 		"没有这一句。,Not in any statement.,\r\n"
 	out := mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte(csv)), "--db", f.db)
-	if !strings.Contains(out, "1 rows matched, 1 unmatched") {
+	if !strings.Contains(out, "csv: 1 clauses updated, 0 unchanged, 1 rows match no clause; 0 conflicts") {
 		t.Fatalf("translations import said: %s", out)
 	}
 	cl = decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db))
@@ -366,5 +366,67 @@ func TestAlignCommand(t *testing.T) {
 	}
 	if _, err := zhen(t, "align", "--document", "99", en, "--db", f.db); err == nil {
 		t.Fatal("align to a missing document succeeded")
+	}
+}
+
+// TestRoundTrips: a CSV edited in a spreadsheet and an XLIFF edited in a
+// CAT tool come back as new revisions by clause id; a clause changed in
+// Zhen since the export is a conflict, not an overwrite; an untouched
+// round trip changes nothing; TMX fills the translation memory.
+func TestRoundTrips(t *testing.T) {
+	f := newFixture(t)
+	first := decode[importJSON](t, mustZhen(t, "import", "--json", f.seed, "--db", f.db)).Documents[0]
+	cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db)).Clauses
+	writeCSV := func(name, body string) string { return f.write(t, name, []byte("zh,en\n"+body)) }
+	mustZhen(t, "translations", "import", writeCSV("seed.csv", cl[1].Source+",First English.\n"+cl[2].Source+",Second English.\n"), "--db", f.db)
+
+	for _, format := range []string{"xliff", "csv"} {
+		path := filepath.Join(f.dir, "rt."+format)
+		mustZhen(t, "export", "--format", format, "--document", itoa(first.ID), "--all-statuses", "-o", path, "--db", f.db)
+		if format == "xliff" {
+			if msg, code := testkit.RunValidator(t, "validate_xliff.sh", path); code != 0 {
+				t.Fatalf("validate_xliff.sh rejects the export:\n%s", msg)
+			}
+		}
+		// Untouched: nothing changes.
+		if out := mustZhen(t, "translations", "import", path, "--db", f.db); !strings.Contains(out, "0 clauses updated") || !strings.Contains(out, "; 0 conflicts") {
+			t.Fatalf("%s untouched round trip: %s", format, out)
+		}
+		// Edited elsewhere: a new revision.
+		cur := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db)).Clauses[1].Target
+		data, _ := os.ReadFile(path)
+		edited := strings.Replace(string(data), cur, "First English, edited in "+format+".", 1)
+		os.WriteFile(path, []byte(edited), 0o644)
+		if out := mustZhen(t, "translations", "import", path, "--db", f.db); !strings.Contains(out, "1 clauses updated") {
+			t.Fatalf("%s edited round trip: %s", format, out)
+		}
+		// The same file again: that clause changed since the export → conflict, kept.
+		os.WriteFile(path, []byte(strings.Replace(edited, "edited in "+format, "edited twice", 1)), 0o644)
+		out := mustZhen(t, "translations", "import", path, "--db", f.db)
+		if !strings.Contains(out, "; 1 conflicts") || !strings.Contains(out, "conflict, line") {
+			t.Fatalf("%s stale file: %s", format, out)
+		}
+		now := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db)).Clauses
+		if now[1].Target != "First English, edited in "+format+"." {
+			t.Fatalf("%s: a stale file overwrote the clause: %q", format, now[1].Target)
+		}
+	}
+
+	// TMX from another tool: into memory, filling a clause without English.
+	tmx := `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="zh-CN" datatype="plaintext"/>
+<body><tu tuid="a"><tuv xml:lang="zh-CN"><seg>` + cl[3].Source + `</seg></tuv><tuv xml:lang="en-US"><seg>From the memory.</seg></tuv></tu>
+<tu tuid="b"><tuv xml:lang="zh-CN"><seg>没有这一句。</seg></tuv><tuv xml:lang="en-US"><seg>Not here.</seg></tuv></tu></body></tmx>`
+	out := mustZhen(t, "translations", "import", f.write(t, "other.tmx", []byte(tmx)), "--db", f.db)
+	if !strings.Contains(out, "tmx: 1 clauses updated") || !strings.Contains(out, "2 units, 2 new") {
+		t.Fatalf("tmx import: %s", out)
+	}
+	bad := strings.Replace(tmx, `srclang="zh-CN"`, `srclang="de-DE"`, 1)
+	bad = strings.ReplaceAll(bad, `xml:lang="zh-CN"`, `xml:lang="de-DE"`)
+	if _, err := zhen(t, "translations", "import", f.write(t, "de.tmx", []byte(bad)), "--db", f.db); err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Fatalf("German TMX: %v", err)
+	}
+	if _, err := zhen(t, "translations", "import", f.write(t, "x.docx", []byte("x")), "--db", f.db); err == nil {
+		t.Fatal("a .docx was accepted")
 	}
 }

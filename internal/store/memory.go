@@ -142,8 +142,10 @@ func (s *Store) ApplyClauseEdits(ctx context.Context, edits []ClauseEdit, author
 			if e.Source != "" && glossary.Normalize(e.Source) != c.SourceKey {
 				return &LineError{e.Line, fmt.Sprintf("clause %d has other Chinese here than in the file: was the file exported from another Zhen database?", e.ClauseID)}
 			}
+			// Some tools fill untranslated targets with the source: that is
+			// not English.
 			target := normalizeTarget(e.Target)
-			if target == "" || target == c.Target {
+			if target == "" || target == c.Target || glossary.Normalize(target) == c.SourceKey {
 				res.Unchanged++
 				continue
 			}

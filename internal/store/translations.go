@@ -304,7 +304,7 @@ func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[Export
 func (s *Store) ExportUnits(ctx context.Context, f ExportFilter) iter.Seq2[exchange.Unit, error] {
 	return func(yield func(exchange.Unit, error) bool) {
 		for r, err := range s.ExportRows(ctx, f) {
-			u := exchange.Unit{ClauseID: r.ID, DocumentID: r.DocumentID, DocumentTitle: r.DocumentTitle, Index: r.Position,
+			u := exchange.Unit{ClauseID: r.ID, DocumentID: r.DocumentID, DocumentTitle: r.DocumentTitle, Index: r.Position, Version: r.Version,
 				Source: r.Source, Target: r.Target, Status: r.Status, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
 			if !yield(u, err) || err != nil {
 				return

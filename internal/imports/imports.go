@@ -1,0 +1,105 @@
+// Package imports reads translations from files other tools made or
+// edited — CSV, TMX, XLIFF — and applies them to the store, for the CLI and
+// the API alike.
+package imports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// Result says what an import did.
+type Result struct {
+	Format    string               `json:"format"`              // csv, tmx, xliff
+	Updated   int                  `json:"updated"`             // clauses that got a new revision
+	Unchanged int                  `json:"unchanged"`           // rows or units with the English Zhen has, or none
+	Unmatched int                  `json:"unmatched,omitempty"` // pairs whose Chinese is in no clause (CSV without clause ids)
+	Conflicts []store.EditConflict `json:"conflicts"`           // changed in Zhen since the export: not applied
+	Memory    *store.MemoryResult  `json:"memory,omitempty"`    // TMX: what went into the translation memory
+}
+
+// Store is what imports need of the database.
+type Store interface {
+	ApplyTranslations(ctx context.Context, pairs []store.SourcePair, author, origin string) (store.ApplyResult, error)
+	ApplyClauseEdits(ctx context.Context, edits []store.ClauseEdit, author, origin string) (store.EditResult, error)
+	ImportMemory(ctx context.Context, pairs []store.SourcePair, origin, author string, memoryOnly bool) (store.MemoryResult, error)
+}
+
+// FileError says the file itself is wrong (format, encoding, a bad row):
+// the user's to fix, unlike a database failure.
+type FileError struct{ Err error }
+
+func (e *FileError) Error() string { return e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Options tune an import.
+type Options struct {
+	MemoryOnly bool // TMX: keep the units as translation memory, fill no clause
+}
+
+// Translations imports the file name (its extension says the format) from
+// r, all or nothing: a bad row or unit is an error naming its line, and
+// nothing is applied.
+//   - .csv with a clause_id column (a Zhen export edited in a spreadsheet):
+//     English by clause id; clauses changed in Zhen since the export are
+//     conflicts. Without clause_id: English for every clause with that
+//     Chinese (after normalisation), as new revisions.
+//   - .xlf/.xliff (a Zhen export, e.g. through OmegaT): by clause id, with
+//     the exported version and time to catch clauses changed since.
+//   - .tmx: into the translation memory, and (unless MemoryOnly) as drafts
+//     of clauses with that Chinese that have no English yet.
+func Translations(ctx context.Context, st Store, name string, r io.Reader, author string, opt Options) (Result, error) {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".csv":
+		rows, err := exchange.ReadTranslationsCSV(r)
+		if err != nil {
+			return Result{}, &FileError{err}
+		}
+		if len(rows) > 0 && rows[0].ClauseID != 0 {
+			return edits(ctx, st, "csv", rows, author)
+		}
+		pairs := make([]store.SourcePair, len(rows))
+		for i, p := range rows {
+			pairs[i] = store.SourcePair{Source: p.Source, Target: p.Target}
+		}
+		res, err := st.ApplyTranslations(ctx, pairs, author, "csv")
+		return Result{Format: "csv", Updated: res.Updated, Unchanged: res.Unchanged, Unmatched: res.Unmatched, Conflicts: []store.EditConflict{}}, err
+	case ".xlf", ".xliff":
+		rows, err := exchange.ReadXLIFF(r)
+		if err != nil {
+			return Result{}, &FileError{err}
+		}
+		return edits(ctx, st, "xliff", rows, author)
+	case ".tmx":
+		units, err := exchange.ReadTMX(r)
+		if err != nil {
+			return Result{}, &FileError{err}
+		}
+		pairs := make([]store.SourcePair, len(units))
+		for i, u := range units {
+			pairs[i] = store.SourcePair{Source: u.Source, Target: u.Target}
+		}
+		mem, err := st.ImportMemory(ctx, pairs, filepath.Base(name), author, opt.MemoryOnly)
+		return Result{Format: "tmx", Updated: mem.Filled, Conflicts: []store.EditConflict{}, Memory: &mem}, err
+	default:
+		return Result{}, &FileError{fmt.Errorf("Zhen imports translations from .csv, .tmx and .xlf/.xliff files, not %q", ext)}
+	}
+}
+
+func edits(ctx context.Context, st Store, format string, rows []exchange.Pair, author string) (Result, error) {
+	es := make([]store.ClauseEdit, len(rows))
+	for i, p := range rows {
+		if p.ClauseID == 0 {
+			return Result{}, &FileError{&exchange.LineError{Line: p.Line, Msg: "the clause_id cell is empty: every row of a Zhen export has one"}}
+		}
+		es[i] = store.ClauseEdit{Line: p.Line, ClauseID: p.ClauseID, Source: p.Source, Target: p.Target, Version: p.Version, Since: p.UpdatedAt}
+	}
+	res, err := st.ApplyClauseEdits(ctx, es, author, format)
+	return Result{Format: format, Updated: res.Updated, Unchanged: res.Unchanged, Conflicts: res.Conflicts}, err
+}
