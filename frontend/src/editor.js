@@ -19,10 +19,12 @@ export async function renderEditor(app, id, focusClause = 0) {
   const progress = h('span', { class: 'doc-progress' });
   const tmxLink = h('a', { class: 'button secondary', download: '' }, 'Export TMX');
   const csvLink = h('a', { class: 'button secondary', download: '' }, 'Export CSV');
+  const xliffLink = h('a', { class: 'button secondary', download: '', title: 'Every clause, for a CAT tool such as OmegaT; import it back with “Import translations…” on the Documents page' }, 'Export XLIFF');
   const drafts = h('input', { type: 'checkbox', class: 'export-drafts', onchange: () => links() });
   const links = () => {
     tmxLink.href = exportURL('tmx', id, drafts.checked);
     csvLink.href = exportURL('csv', id, drafts.checked);
+    xliffLink.href = exportURL('xliff', id, drafts.checked);
   };
   links();
   app.append(h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← All documents')), status);
@@ -43,7 +45,7 @@ export async function renderEditor(app, id, focusClause = 0) {
         h('p', { class: 'muted' }, meta.join(' · '), ' · ', progress)),
       h('div', { class: 'actions' },
         can('translator') ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, 'Align an English version…') : null,
-        tmxLink, csvLink,
+        tmxLink, csvLink, xliffLink,
         h('label', { class: 'check', title: 'Exports carry approved English; tick to export the newest English of every clause instead' }, drafts, ' Include drafts'))),
     can('translator')
       ? h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; ',
