@@ -41,6 +41,7 @@ Usage:
   zhen check [--document ID] [--json]           glossary and QA findings
   zhen terms report --json                      how each term was rendered across statements
   zhen terms suggest [--limit N] --json         glossary candidates recurring across statements
+  zhen backup -o FILE                           consistent copy of a SQLite database, also while serving
   zhen healthcheck [--url URL]                  exit 0 if a running server is healthy
   zhen version
 
@@ -103,6 +104,8 @@ func run(args []string, stdout io.Writer) error {
 		return cmdCheck(rest, stdout)
 	case "terms":
 		return cmdTerms(rest, stdout)
+	case "backup":
+		return cmdBackup(rest, stdout)
 	case "align":
 		return cmdAlign(rest, stdout)
 	case "user":

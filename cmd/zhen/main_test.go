@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/demo"
+	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
 )
 
@@ -428,5 +431,83 @@ func TestRoundTrips(t *testing.T) {
 	}
 	if _, err := zhen(t, "translations", "import", f.write(t, "x.docx", []byte("x")), "--db", f.db); err == nil {
 		t.Fatal("a .docx was accepted")
+	}
+}
+
+func TestBackupCommand(t *testing.T) {
+	f := newFixture(t)
+	mustZhen(t, "import", f.seed, "--db", f.db)
+	out := filepath.Join(f.dir, "backup.db")
+	if msg := mustZhen(t, "backup", "-o", out, "--db", f.db); !strings.Contains(msg, "integrity check: ok") {
+		t.Fatal(msg)
+	}
+	// Restoring is using the copy as the database.
+	if got := strings.Count(mustZhen(t, "clauses", "--json", "--db", out), `"document_id"`); got != 398 {
+		t.Fatalf("%d clauses in the backup", got)
+	}
+	if _, err := zhen(t, "backup", "--db", f.db); err == nil {
+		t.Fatal("backup without -o succeeded")
+	}
+}
+
+// TestKilledImportLeavesNothingHalfDone kills the zhen process (SIGKILL,
+// no chance to clean up) while it imports many statements in one
+// transaction: the database then has all of them or none, and passes the
+// integrity check.
+func TestKilledImportLeavesNothingHalfDone(t *testing.T) {
+	if os.Getenv("ZHEN_CHILD_IMPORT") != "" {
+		args := strings.Split(os.Getenv("ZHEN_CHILD_IMPORT"), "\n")
+		if err := run(args, os.Stdout); err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	f := newFixture(t)
+	// Many distinct statements: the seed's with a number in their text.
+	var files []string
+	for i := range 60 {
+		body := strings.ReplaceAll(string(demo.Seed), "中俄", fmt.Sprintf("中俄%d", i))
+		files = append(files, f.write(t, fmt.Sprintf("s%d.txt", i), []byte(body)))
+	}
+	// What "all" is, and how long the whole import takes when not killed.
+	ref := filepath.Join(f.dir, "ref.db")
+	mustZhen(t, "clauses", "--json", "--db", ref)
+	began := time.Now()
+	mustZhen(t, append(append([]string{"import"}, files...), "--db", ref)...)
+	took := time.Since(began)
+	all := strings.Count(mustZhen(t, "clauses", "--json", "--db", ref), `"document_id"`)
+	if all != 60*398 {
+		t.Fatalf("the reference import has %d clauses, want %d", all, 60*398)
+	}
+	for attempt, frac := range []float64{0.3, 0.6, 0.9} {
+		delay := time.Duration(frac * float64(took)) // the child also starts up: the kill lands early or mid-import
+		db := filepath.Join(f.dir, fmt.Sprintf("killed%d.db", attempt))
+		mustZhen(t, "clauses", "--json", "--db", db) // create the schema first: the kill is meant for the import
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledImportLeavesNothingHalfDone$")
+		cmd.Env = append(os.Environ(), "ZHEN_CHILD_IMPORT="+strings.Join(append(append([]string{"import"}, files...), "--db", db), "\n"))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		out, err := zhen(t, "clauses", "--json", "--db", db)
+		if err != nil {
+			t.Fatalf("database after the kill: %v", err)
+		}
+		n := strings.Count(out, `"document_id"`)
+		if n != 0 && n != all {
+			t.Fatalf("after a kill at %v: %d clauses, neither none nor all", delay, n)
+		}
+		st, err := store.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok, err := st.IntegrityCheck(t.Context())
+		st.Close()
+		if err != nil || ok != "ok" {
+			t.Fatalf("integrity after a kill: %q %v", ok, err)
+		}
+		t.Logf("killed after %v: %d clauses", delay, n)
 	}
 }

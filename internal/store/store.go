@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -109,3 +110,34 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 func now() time.Time { return time.Now().UTC() }
+
+// Backup writes a consistent copy of a SQLite database to path while it
+// stays in use (VACUUM INTO reads one snapshot; writers go on). The copy
+// is made beside path and renamed, so a failed backup never leaves half a
+// file. PostgreSQL databases are backed up with pg_dump instead.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.Dialect != "sqlite" {
+		return errors.New("this is a PostgreSQL database: back it up with pg_dump (see docs/DEPLOY.md)")
+	}
+	tmp := path + ".part"
+	os.Remove(tmp)
+	if err := s.r.WithContext(ctx).Exec("VACUUM INTO ?", tmp).Error; err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// IntegrityCheck runs SQLite's integrity check ("ok" when sound).
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	if s.Dialect != "sqlite" {
+		return "ok", nil
+	}
+	var out string
+	err := s.r.WithContext(ctx).Raw("PRAGMA integrity_check").Scan(&out).Error
+	return out, err
+}
