@@ -63,7 +63,9 @@ go test -race -tags "$TAGS" -count=1 ./...
 step "Fuzzing ($FUZZTIME each)"
 for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" "./glossary FuzzNormalizeWithOffsets" \
   "./glossary FuzzMatcher" "./glossary FuzzHits" "./glossary FuzzEnglish" \
-  "./internal/numcheck FuzzChinese" "./internal/numcheck FuzzEnglish"; do
+  "./internal/numcheck FuzzChinese" "./internal/numcheck FuzzEnglish" \
+  "./internal/align FuzzSentences" "./internal/align FuzzAlign" \
+  "./internal/exchange FuzzReadXLIFF" "./internal/exchange FuzzReadTMX"; do
   set -- $target
   go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=200x "$1"
 done
