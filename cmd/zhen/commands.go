@@ -17,6 +17,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/frontend"
 	"github.com/zhen-workbench/zhen/internal/demo"
+	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/imports"
 	"github.com/zhen-workbench/zhen/internal/segment"
@@ -62,8 +63,12 @@ func cmdServe(args []string, stdout io.Writer) error {
 		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr HOST:PORT)", *addr, err)
 	}
 	stopStreams := make(chan struct{})
+	hub, err := sharedEvents(ctx, st)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure, TrustedProxies: splitList(*proxies), Stop: stopStreams}),
+		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure, TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	srv.RegisterOnShutdown(func() { close(stopStreams) }) // event streams never end by themselves
@@ -79,6 +84,24 @@ func cmdServe(args []string, stdout io.Writer) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// sharedEvents is where the server announces changes: on PostgreSQL, to
+// every server on the same database (several servers behave as one), else
+// within this process.
+func sharedEvents(ctx context.Context, st *store.Store) (*events.Hub, error) {
+	hub := &events.Hub{}
+	if st.Dialect != "postgres" {
+		return hub, nil
+	}
+	load := func(ctx context.Context, id uint) (json.RawMessage, error) {
+		c, err := st.GetClause(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(c)
+	}
+	return hub, events.Share(ctx, hub, st, store.MaxNotify, load)
 }
 
 func splitList(s string) []string {

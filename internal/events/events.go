@@ -20,9 +20,14 @@ type Event struct {
 }
 
 // Hub is a set of subscribers. The zero value is ready to use.
+//
+// Relay, when set before use, carries every published event to all the
+// servers that share the database (PostgreSQL NOTIFY), this one included;
+// they hand it to Deliver. Unset, Publish delivers here only.
 type Hub struct {
-	mu   sync.Mutex
-	subs map[*Subscription]struct{}
+	Relay func(Event)
+	mu    sync.Mutex
+	subs  map[*Subscription]struct{}
 }
 
 // Subscription receives events until Close.
@@ -69,8 +74,18 @@ func (s *Subscription) Missed() bool {
 	return m
 }
 
-// Publish sends e to every subscriber without waiting for any.
+// Publish announces e: through the Relay when there is one, else to this
+// hub's subscribers.
 func (h *Hub) Publish(e Event) {
+	if h.Relay != nil {
+		h.Relay(e)
+		return
+	}
+	h.Deliver(e)
+}
+
+// Deliver sends e to every subscriber of this hub without waiting for any.
+func (h *Hub) Deliver(e Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.subs {

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -12,11 +10,10 @@ import (
 	"sync"
 	"testing"
 
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/zhen-workbench/zhen/internal/segment"
+	"github.com/zhen-workbench/zhen/internal/testkit"
 )
 
 // forEachDB runs a test on a fresh SQLite file and, when ZHEN_TEST_POSTGRES
@@ -39,38 +36,11 @@ func forEachDB(t *testing.T, test func(t *testing.T, s *Store)) {
 
 func openTestPostgres(t *testing.T) *Store {
 	t.Helper()
-	admin := os.Getenv("ZHEN_TEST_POSTGRES")
-	if admin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but ZHEN_TEST_POSTGRES is not set: the test command must start PostgreSQL")
-		}
-		t.Skip("ZHEN_TEST_POSTGRES not set (e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable): PostgreSQL tests skipped; .ci/test.sh starts a server")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	db, err := gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Discard})
+	s, err := Open(testkit.PostgresDSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		t.Fatal(err)
-	}
-	sep := "?"
-	if strings.Contains(admin, "?") {
-		sep = "&"
-	}
-	s, err := Open(admin + sep + "search_path=" + schema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close()
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		if sqlDB, err := db.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
+	t.Cleanup(func() { s.Close() }) // before the schema is dropped: cleanups run last first
 	return s
 }
 
