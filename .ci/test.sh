@@ -65,7 +65,8 @@ for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" ".
   "./glossary FuzzMatcher" "./glossary FuzzHits" "./glossary FuzzEnglish" \
   "./internal/numcheck FuzzChinese" "./internal/numcheck FuzzEnglish" \
   "./internal/align FuzzSentences" "./internal/align FuzzAlign" \
-  "./internal/exchange FuzzReadXLIFF" "./internal/exchange FuzzReadTMX"; do
+  "./internal/exchange FuzzReadXLIFF" "./internal/exchange FuzzReadTMX" \
+  "./internal/exchange FuzzReadTranslationsCSV" "./internal/exchange FuzzReadGlossary"; do
   set -- $target
   go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=200x "$1"
 done
