@@ -10,6 +10,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/imports"
+	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
@@ -103,4 +104,28 @@ func (h *handlers) importTranslations(c *gin.Context) {
 		h.events.Publish(events.Event{Type: "reload", Action: "import", Actor: author(c)})
 	}
 	c.JSON(http.StatusOK, res)
+}
+
+// concordance searches the corpus for a Chinese or English string.
+func (h *handlers) concordance(c *gin.Context) {
+	q := c.Query("q")
+	in := c.Query("in")
+	if in != "" && in != "zh" && in != "en" {
+		apiError(c, http.StatusBadRequest, "invalid_request", "in must be zh, en or empty (both)")
+		return
+	}
+	limit, ok := intQuery(c, "limit", 50, 1, 500)
+	if !ok {
+		return
+	}
+	if len([]rune(q)) > 200 {
+		apiError(c, http.StatusBadRequest, "invalid_request", "search for at most 200 characters")
+		return
+	}
+	hits, err := h.st.Search(c.Request.Context(), q, in, limit)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"hits": qa.Concordance(hits, q), "method": h.st.SearchMethod()})
 }

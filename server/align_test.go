@@ -122,3 +122,23 @@ func TestImportTranslationsFiles(t *testing.T) {
 		t.Fatalf("viewer import: %d", rec.Code)
 	}
 }
+
+func TestConcordanceAPI(t *testing.T) {
+	e := newEnv(t)
+	e.importSeed()
+	var out struct {
+		Method string
+		Hits   []qa.ConcordanceHit
+	}
+	e.as("viewer").json("GET", "/api/v1/concordance?q="+urlQuery("金砖"), nil, 200, &out)
+	if len(out.Hits) < 5 || out.Method == "" {
+		t.Fatalf("金砖: %d hits by %q", len(out.Hits), out.Method)
+	}
+	for _, h := range out.Hits {
+		if len(h.SourceSpans) == 0 || !strings.Contains(h.Source, "金砖") {
+			t.Fatalf("hit without the query: %+v", h)
+		}
+	}
+	e.json("GET", "/api/v1/concordance?q=x&in=fr", nil, 400, nil)
+	e.anon().json("GET", "/api/v1/concordance?q=x", nil, 401, nil)
+}

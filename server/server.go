@@ -60,6 +60,8 @@ type Store interface {
 	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
 	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)
 	imports.Store
+	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
+	SearchMethod() string
 
 	UserByName(ctx context.Context, name string) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
@@ -176,6 +178,7 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/clauses/:id/comments", translator, h.addComment},
 		{"GET", "/api/v1/review", viewer, h.reviewQueue},
 		{"POST", "/api/v1/review/approve", reviewer, h.bulkApprove},
+		{"GET", "/api/v1/concordance", viewer, h.concordance},
 		{"GET", "/api/v1/export", viewer, h.export},
 		{"POST", "/api/v1/translations/import", translator, h.importTranslations},
 		{"GET", "/api/v1/glossary", viewer, h.listTerms},

@@ -21,6 +21,7 @@ import (
 type Store struct {
 	w, r    *gorm.DB
 	Dialect string // "sqlite" or "postgres"
+	search  string // how concordance searches run (see prepareSearch); "" = scan
 }
 
 // Errors the callers turn into user-facing answers.
@@ -72,6 +73,10 @@ func Open(dsn string) (*Store, error) {
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	if err := migrate(s.w); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.prepareSearch(); err != nil {
 		s.Close()
 		return nil, err
 	}
