@@ -83,6 +83,7 @@ export const api = {
   bulkApprove: (clauses) => request('POST', '/review/approve', { clauses }),
   align: (id, text) => request('POST', `/documents/${id}/align`, { text }),
   applyAlignment: (id, assignments) => request('POST', `/documents/${id}/align/apply`, { assignments }),
+  concordance: (q, where = '') => request('GET', '/concordance?' + new URLSearchParams({ q, in: where, limit: 50 })),
   importTranslations: (file) => request('POST', '/translations/import', formWith(file)),
   documents: () => request('GET', '/documents'),
   document: (id) => request('GET', `/documents/${id}`),

@@ -2,6 +2,7 @@ import { api, exportURL, can, session, listen } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
 import { findingView, dismissFinding } from './qa.js';
+import { sidePanel } from './panel.js';
 
 const PAGE = 500;
 // Rows with text the server does not have yet, by clause id.
@@ -16,6 +17,26 @@ export async function renderEditor(app, id, focusClause = 0) {
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const grid = h('div', { class: 'grid', role: 'table', 'aria-label': 'Clauses' });
+  // The side panel inserts into the clause last edited.
+  let lastInput = null;
+  grid.addEventListener('focusin', (e) => {
+    if (e.target.matches('textarea.target')) lastInput = e.target;
+  });
+  const panel = sidePanel((text) => {
+    if (!lastInput || lastInput.readOnly) return show(status, 'info', 'Click into the English of a clause first, then insert.');
+    const { selectionStart: a, selectionEnd: b, value } = lastInput;
+    lastInput.value = value.slice(0, a) + text + value.slice(b);
+    lastInput.focus();
+    lastInput.dispatchEvent(new Event('input'));
+  });
+  const onKey = (e) => {
+    if (!document.body.contains(grid)) return document.removeEventListener('keydown', onKey);
+    if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
+      e.preventDefault();
+      panel.focusSearch(getSelection().toString().trim());
+    }
+  };
+  document.addEventListener('keydown', onKey);
   const progress = h('span', { class: 'doc-progress' });
   const tmxLink = h('a', { class: 'button secondary', download: '' }, 'Export TMX');
   const csvLink = h('a', { class: 'button secondary', download: '' }, 'Export CSV');
@@ -52,7 +73,7 @@ export async function renderEditor(app, id, focusClause = 0) {
         h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Shift'), '+', h('kbd', {}, 'Enter'), ' saves, submits for review and moves on; leaving a box saves it too. ',
         'Glossary terms are underlined in the Chinese: click one, or press ', h('kbd', {}, 'Alt'), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), ', to insert its approved English.')
       : h('p', { class: 'hint' }, 'You can read and export this statement; your role (viewer) cannot edit it.'),
-    grid);
+    h('div', { class: 'editor-body' }, grid, panel.el));
 
   const clauses = [];
   try {
@@ -279,6 +300,8 @@ function clauseRow(clause, status, onSaved) {
     setState('saving', `${what}…`);
     try {
       row.clause = await call(row.clause);
+      input.value = row.clause.target; // what was typed is saved: the box shows what the change left (a restore, an approved alternative)
+      fit(input);
       setState('saved', `${what} · v${row.clause.version}`);
       onSaved();
       if (panelKind) openPanel(panelKind);
@@ -355,10 +378,7 @@ function clauseRow(clause, status, onSaved) {
   row.commentAdded = () => {
     if (panelKind === 'comments') openPanel('comments');
   };
-  const restore = (rev) => transition('Restored', (c) => api.restore(c.id, rev.version, c.version)).then((ok) => {
-    if (ok) input.value = row.clause.target;
-    refresh();
-  });
+  const restore = (rev) => transition('Restored', (c) => api.restore(c.id, rev.version, c.version));
 
   // Someone else saved first: show both texts and let the user choose;
   // nothing is overwritten without a click.
