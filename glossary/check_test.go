@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -324,5 +325,29 @@ func TestInconsistent(t *testing.T) {
 	}
 	if Inconsistent(clauses[:2]) != nil {
 		t.Error("consistent clauses reported")
+	}
+}
+
+// TestCheckClauseForbiddenCounts checks the counts of forbidden phrases,
+// as written, both for a few (counted pairwise) and for many (in a map).
+func TestCheckClauseForbiddenCounts(t *testing.T) {
+	tb := Compile(seedGlossary())
+	brics := seedClause(t, "双方强调高度重视金砖国家框架内的合作。")
+	for _, k := range []int{1, 2, 9, 30} {
+		target := "Both attach importance to" + strings.Repeat(" the BRICs and BRIC matter,", k) + " and cooperation."
+		fs := tb.CheckClause(Clause{ID: 3, Source: brics, Target: target})
+		want := []string{"“BRICs” is a forbidden rendering of 金砖国家: use “BRICS”.", "“BRIC” is a forbidden rendering of 金砖国家: use “BRICS”."}
+		if k > 1 {
+			for i, w := range want {
+				want[i] = strings.Replace(w, ":", " ("+strconv.Itoa(k)+" times):", 1)
+			}
+		}
+		var got []string
+		for _, f := range fs {
+			got = append(got, f.Message)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d each: messages %q, want %q", k, got, want)
+		}
 	}
 }

@@ -388,14 +388,24 @@ func appendFold(dst []byte, offs []int, s string, lower bool) ([]byte, []int) {
 // reads, and a loop byte by byte over it cost as much as the automaton's
 // scan of the Chinese.
 func foldASCII(dst []byte, starts []int32, s string, lower bool) (folded []byte, _ []int32, ok bool) {
-	// Padded with zeros to whole chunks: a zero is no word and no separator.
-	var zeros [7]byte
-	dst = append(append(dst[:0], s...), zeros[:(8-len(s)%8)%8]...)
-	starts = slices.Grow(starts[:0], len(dst))[:len(dst)] // room for a word at every byte
+	// Read from s and written to dst, padded with zeros to whole chunks: a
+	// zero is no word and no separator.
+	size := (len(s) + 7) &^ 7
+	dst = slices.Grow(dst[:0], size)[:size]
+	starts = slices.Grow(starts[:0], size)[:size] // room for a word at every byte
 	n := 0
 	var prevWord uint64 // 0x80 if the byte before the chunk is a word byte
-	for i := 0; i+8 <= len(dst); i += 8 {
-		x := binary.LittleEndian.Uint64(dst[i:])
+	for i := 0; i < size; i += 8 {
+		var x uint64
+		if i+8 <= len(s) {
+			t := s[i : i+8] // one load: the compiler combines the bytes
+			x = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		} else {
+			var last [8]byte
+			copy(last[:], s[i:])
+			x = binary.LittleEndian.Uint64(last[:])
+		}
 		if x&highBits != 0 {
 			return dst, starts, false
 		}

@@ -32,7 +32,15 @@ type Termbase struct {
 	spaceUsed bool
 	runesUsed map[rune]bool
 	punctSafe [len(punctBlocks)][0x80]bool // foldSafe, worked out once for the punctuation Chinese text uses
+	rawLead   [256]uint8                   // per byte starting a character: what rawSafe does with it (see scanRaw)
 }
+
+// What scanRaw does with the byte that starts a character (rawLead).
+const (
+	leadSafe  = iota // ASCII that normalisation keeps or that no term has
+	leadCJK          // E4–E9: a CJK ideograph if two continuation bytes follow
+	leadCheck        // anything else: decoded and looked up (runeSafe)
+)
 
 // punctBlocks are where the punctuation of Chinese text is, besides the
 // full-width forms: General Punctuation (“”—…) and CJK Symbols and
@@ -147,6 +155,16 @@ func Compile(entries []Entry) *Termbase {
 			}
 		}
 	}
+	for b := range tb.rawLead {
+		switch {
+		case b < utf8.RuneSelf && (!tb.spaceUsed || b != ' ' && (b < '\t' || b > '\r')):
+			tb.rawLead[b] = leadSafe
+		case b >= 0xE4 && b <= 0xE9:
+			tb.rawLead[b] = leadCJK
+		default:
+			tb.rawLead[b] = leadCheck
+		}
+	}
 	for b, first := range punctBlocks {
 		for i := range tb.punctSafe[b] {
 			r := first + rune(i)
@@ -245,6 +263,94 @@ func (tb *Termbase) rawSafe(s string) bool {
 	return true
 }
 
+// scanRaw is rawSafe and Matcher.Scan in one pass over s: it appends to ms
+// the leftmost-longest matches in s as it is and returns them with ok, or
+// ok false (and ms to be ignored) if s is not rawSafe, to be scanned
+// normalised instead. Reading the text once instead of twice matters: the
+// check reads every clause's Chinese, and the safety test, bytes that do
+// not depend on the automaton's state, mostly runs in the shadow of its
+// dependent loads.
+func (tb *Termbase) scanRaw(s string, ms []Match) (_ []Match, ok bool) {
+	m := tb.matcher
+	// The matcher's tables in locals, the step inlined: the loop keeps them
+	// in registers instead of reloading them through m at every byte.
+	nodes, root, class, lead := m.nodes, m.root, &m.class, &tb.rawLead
+	next := 0 // where the next character not yet tested for safety starts
+	for i := 0; i < len(s); i++ {
+		st := int32(0)
+		for ; i < len(s); i++ {
+			if i >= next { // a safe character, or else rawNextSlow
+				if k := lead[s[i]]; k == leadSafe {
+					next = i + 1
+				} else if k == leadCJK && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+					next = i + 3
+				} else if next = tb.rawNextSlow(s, i); next < 0 {
+					return ms, false
+				}
+			}
+			st = stepIn(nodes, root, st, int32(class[s[i]]))
+			if nodes[st].longest >= 0 {
+				break
+			}
+		}
+		if i == len(s) {
+			return ms, true
+		}
+		// settle, with the safety test of what it reads.
+		pos := i + 1
+		p := nodes[st].longest
+		best := Match{Pattern: int(p), Start: pos - int(m.lens[p]), End: pos}
+		for ; pos < len(s); pos++ {
+			if pos >= next { // a safe character, or else rawNextSlow
+				if k := lead[s[pos]]; k == leadSafe {
+					next = pos + 1
+				} else if k == leadCJK && pos+2 < len(s) && s[pos+1]&0xC0 == 0x80 && s[pos+2]&0xC0 == 0x80 {
+					next = pos + 3
+				} else if next = tb.rawNextSlow(s, pos); next < 0 {
+					return ms, false
+				}
+			}
+			st = stepIn(nodes, root, st, int32(class[s[pos]]))
+			if pos+1-int(m.depth[st]) > best.Start {
+				break
+			}
+			if p := nodes[st].longest; p >= 0 {
+				if start := pos + 1 - int(m.lens[p]); start <= best.Start {
+					best = Match{Pattern: int(p), Start: start, End: pos + 1}
+				}
+			}
+		}
+		ms = append(ms, best)
+		i = best.End - 1
+	}
+	return ms, true
+}
+
+// stepIn is Matcher.step on the matcher's tables, for a byte of class c.
+func stepIn(nodes []node, root []int32, s, c int32) int32 {
+	for s != 0 {
+		if t := nodes[s].base + c; nodes[t].check == s {
+			return t
+		}
+		s = nodes[s].fail
+	}
+	return root[c]
+}
+
+// rawNextSlow is where the character after the one at i in s starts, or
+// -1 if that character is not rawSafe: the test scanRaw makes of the
+// characters that are neither ASCII it can pass nor a CJK ideograph.
+func (tb *Termbase) rawNextSlow(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return -1 // spacing, where it matters (rawLead)
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if !tb.runeSafe(s[i:i+size], r) {
+		return -1
+	}
+	return i + size
+}
+
 // runeSafe is foldSafe, looked up for punctuation.
 func (tb *Termbase) runeSafe(raw string, r rune) bool {
 	for b, first := range punctBlocks {
@@ -301,22 +407,24 @@ type termCount struct {
 // scratch is the working memory of checking one clause, kept for the next
 // (see scratchPool) so that a clause without findings allocates nothing.
 type scratch struct {
-	terms []termCount
-	order []int
-	uses  []use
-	occ   []Occurrence // the uses' occurrences, one after another
-	skip  []Occurrence
-	en    english
+	matches []Match
+	terms   []termCount
+	order   []int
+	uses    []use
+	occ     []Occurrence // the uses' occurrences, one after another
+	skip    []Occurrence
+	en      english
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxScratch bounds the English a pooled scratch may keep buffers for: one
-// huge clause should not pin its memory for good.
+// maxScratch bounds the English (and, a third of it, the matches in the
+// Chinese) a pooled scratch may keep buffers for: one huge clause should
+// not pin its memory for good.
 const maxScratch = 64 << 10
 
 func putScratch(sc *scratch) {
-	if cap(sc.en.lower.s) > maxScratch || cap(sc.en.exact.s) > maxScratch {
+	if cap(sc.en.lower.s) > maxScratch || cap(sc.en.exact.s) > maxScratch || cap(sc.matches) > maxScratch/3 {
 		return
 	}
 	sc.en.reset("")
@@ -328,28 +436,74 @@ func putScratch(sc *scratch) {
 // lives in sc, until sc is used again.
 func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 	sc.en.reset(target)
+	ms, ok := tb.scanRaw(source, sc.matches[:0])
+	if !ok {
+		ms = ms[:0]
+		tb.scanNormalised(source, func(t, start, end int) {
+			ms = append(ms, Match{Pattern: t, Start: start, End: end})
+		})
+	}
+	sc.matches = ms
 	terms := sc.terms[:0]
-	tb.scan(source, func(t, start, _ int) {
+	n := 0          // uses: entries of the terms found
+	nested := false // some term found has longer terms that contain it
+next:
+	for _, m := range ms {
 		for i := range terms {
-			if terms[i].term == t {
+			if terms[i].term == m.Pattern {
 				terms[i].count++
-				return
+				continue next
 			}
 		}
-		terms = append(terms, termCount{term: t, count: 1, first: start, len: int(tb.termAt[t].len), entries: tb.entriesOf(t), within: tb.withinOf(t)})
-	})
+		t := m.Pattern
+		tc := termCount{term: t, count: 1, first: m.Start, len: int(tb.termAt[t].len), entries: tb.entriesOf(t), within: tb.withinOf(t), at: n}
+		n += len(tc.entries)
+		nested = nested || len(tc.within) > 0
+		terms = append(terms, tc)
+	}
 	sc.terms = terms
 	if len(terms) == 0 {
 		return nil
 	}
-	n := 0
-	for i := range terms {
-		terms[i].at = n
-		n += len(terms[i].entries)
-	}
 	out := slices.Grow(sc.uses[:0], n)[:n]
 	occ, skip := sc.occ[:0], sc.skip[:0]
 	en := &sc.en
+	if nested {
+		// Is any term found inside a longer one found? Rarely.
+		nested = false
+		for i := range terms {
+			if tc := &terms[i]; len(tc.within) > 0 {
+				for j := range terms {
+					if longer := &terms[j]; longer.len > tc.len && contains(tc.within, longer.term) {
+						nested = true
+					}
+				}
+			}
+		}
+	}
+	if !nested {
+		// No term found contains another: nothing to skip, and the order
+		// of the terms does not matter.
+		for i := range terms {
+			tc := &terms[i]
+			for k, e := range tc.entries {
+				u := use{entry: int(e.entry), count: tc.count, first: tc.first, renderings: int(e.forbidden - e.accepted)}
+				// Occurrences are appended to occ; earlier results stay
+				// valid when occ grows: they keep the old array.
+				from := len(occ)
+				occ = appendAll(occ, tb.forms[e.accepted:e.forbidden], en, nil)
+				u.accepted = occ[from:len(occ):len(occ)]
+				if e.forbidden < e.end {
+					from = len(occ)
+					occ = appendAll(occ, tb.forms[e.forbidden:e.end], en, u.accepted)
+					u.forbidden = occ[from:len(occ):len(occ)]
+				}
+				out[tc.at+k] = u
+			}
+		}
+		sc.uses, sc.occ = out, occ
+		return out
+	}
 	// found appends the occurrences of rs to occ and returns them. Earlier
 	// results stay valid when occ grows: they keep the old array.
 	found := func(rs []rendering, except []Occurrence) []Occurrence {
@@ -392,8 +546,16 @@ func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 
 // contains says whether the sorted terms include t.
 func contains(terms []int32, t int) bool {
-	_, ok := slices.BinarySearch(terms, int32(t))
-	return ok
+	lo, hi := 0, len(terms) // a binary search, without the generic one's call
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if int(terms[mid]) < t {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo < len(terms) && int(terms[lo]) == t
 }
 
 // longestFirst is the order in which to look at terms: longest first, and

@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +49,7 @@ func FuzzHits(f *testing.F) {
 				t.Fatalf("hit %+v: %q does not normalise to the term %q", h, h.Text, Normalize(h.Entry.ZH))
 			}
 		}
+		checkScanRaw(t, tb, source)
 		// The raw scan, when it is allowed, finds what the normalised one does.
 		if tb.rawSafe(source) {
 			if raw, norm := scanned(tb, source, tb.scan), scanned(tb, source, tb.scanNormalised); !slices.Equal(raw, norm) {
@@ -55,6 +57,64 @@ func FuzzHits(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkScanRaw checks that scanRaw, rawSafe and the scan in one pass, says
+// what rawSafe does and, when it is, finds what Matcher.Scan finds.
+func checkScanRaw(t *testing.T, tb *Termbase, source string) (safe bool, matches int) {
+	t.Helper()
+	got, ok := tb.scanRaw(source, nil)
+	if safe := tb.rawSafe(source); ok != safe {
+		t.Fatalf("terms %q, source %q: scanRaw says safe %v, rawSafe %v", tb.terms, source, ok, safe)
+	}
+	if want := tb.matcher.FindAll(source); ok && !slices.Equal(got, want) {
+		t.Fatalf("terms %q, source %q: scanRaw %v, Scan %v", tb.terms, source, got, want)
+	}
+	return ok, len(got)
+}
+
+// TestScanRaw compares scanRaw with rawSafe and Matcher.Scan on random
+// texts against random termbases, made of characters that are safe, unsafe
+// or unsafe only when a term has spaces or that character's normal form:
+// ideographs, ASCII, spaces, punctuation, full-width forms, and broken
+// UTF-8 (a lead byte without its continuation, a stray continuation byte).
+func TestScanRaw(t *testing.T) {
+	alphabet := append([]string{"中", "国", "合作", "伙伴", "关系", "a", "A", "ａ", "Ａ", "。", "“", "”", "—", "…", "、", "《", "》",
+		"\n", "\u3000", "\u00a0", "e\u0301", "é", "\xe4", "\xe4\xb8", "\x80", "\xbf", "\xef\xbc", "\xc0\x80", "\xf0\x9f\x98\x80", "Ⅲ", "III"}, hitAlphabet...)
+	rng := rand.New(rand.NewPCG(3, 4))
+	text := func(n int) string {
+		var s strings.Builder
+		for range rng.IntN(n) {
+			s.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return s.String()
+	}
+	var safe, unsafe, matches int
+	check := func(tb *Termbase, source string) {
+		if ok, n := checkScanRaw(t, tb, source); ok {
+			safe++
+			matches += n
+		} else {
+			unsafe++
+		}
+	}
+	for range 2000 {
+		var entries []Entry
+		for range 1 + rng.IntN(8) {
+			entries = append(entries, Entry{ZH: text(5), EN: "x", Status: StatusApproved})
+		}
+		tb := Compile(entries)
+		for range 20 {
+			check(tb, text(30))
+		}
+		for _, term := range tb.terms { // texts with terms in them, so that matches are found
+			check(tb, text(6)+term+text(6)+term)
+		}
+	}
+	if safe < 1000 || unsafe < 1000 || matches < 1000 {
+		t.Errorf("%d texts safe with %d matches, %d unsafe: too few of some", safe, matches, unsafe)
+	}
+	t.Logf("%d texts safe with %d matches, %d unsafe", safe, matches, unsafe)
 }
 
 func scanned(tb *Termbase, source string, scan func(string, func(int, int, int))) [][3]int {
