@@ -116,3 +116,40 @@ test('list shows progress and imports a GB18030 file', async () => {
   assert.equal(await page.locator('table.docs tbody tr').count(), 6);
   await page.close();
 });
+
+test('filters, keyboard moves and the shortcut list', async () => {
+  const page = await login('translator');
+  const errors = watchErrors(page);
+  const doc = (await api('GET', '/documents')).body.documents.find((d) => d.date === '2013-03-23');
+  await page.goto(`${base}/#/documents/${doc.id}`);
+  await page.locator('.row').first().waitFor();
+  const all = await page.locator('.row').count();
+  // Keyboard only: into the first box, type, save with Ctrl+Enter, on to the next with Alt+↓.
+  await page.locator('.row').first().locator('textarea.target').focus();
+  await page.keyboard.type('On 22 March 2013 local time, President Xi Jinping and President Putin signed the joint statement in Moscow.');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.row').first().locator('.save-state', { hasText: 'Saved' }).waitFor();
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '2');
+  // Filters: status, text, findings.
+  await page.getByLabel('Status').selectOption('draft');
+  assert.equal(await page.locator('.row:visible').count(), 1);
+  assert.match(await page.locator('.editor-filters').textContent(), new RegExp(`1 of ${all} clauses shown`));
+  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Text in the Chinese or English').fill('习近平');
+  const n = await page.locator('.row:visible').count();
+  assert.ok(n >= 1 && n < all, `${n} rows with 习近平`);
+  await page.getByLabel('Text in the Chinese or English').fill('');
+  assert.equal(await page.locator('.row:visible').count(), all);
+  // The shortcut list opens with ? outside a text box and closes with Escape.
+  await page.locator('h1').click();
+  await page.keyboard.press('?');
+  await page.locator('dialog.help[open]').waitFor();
+  assert.match(await page.locator('dialog.help').textContent(), /Ctrl.*Shift.*Enter/);
+  await page.screenshot({ path: join(shots, 'shortcuts.png') });
+  await page.keyboard.press('Escape');
+  await page.locator('dialog.help[open]').waitFor({ state: 'detached' }).catch(() => {});
+  assert.equal(await page.locator('dialog.help[open]').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,7 +1,7 @@
 import { api, exportURL, can, session, listen } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
-import { findingView, dismissFinding } from './qa.js';
+import { findingView, dismissFinding, KINDS } from './qa.js';
 import { sidePanel } from './panel.js';
 
 const PAGE = 500;
@@ -34,10 +34,32 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
       e.preventDefault();
       panel.focusSearch(getSelection().toString().trim());
+    } else if (e.key === '?' && !e.target.matches('input, textarea, select')) {
+      e.preventDefault();
+      help.showModal();
+    } else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.target.matches('textarea.target')) {
+      e.preventDefault();
+      const r = rows.find((x) => x.el.contains(e.target));
+      (e.key === 'ArrowDown' ? r?.nextShown() : r?.prevShown())?.el.querySelector('textarea.target').focus();
     }
   };
   document.addEventListener('keydown', onKey);
   const progress = h('span', { class: 'doc-progress' });
+  // Filters: only the rows that match stay visible (and keyboard moves
+  // skip the others).
+  const fStatus = h('select', { 'aria-label': 'Status', onchange: () => applyFilter() }, h('option', { value: '' }, 'Any status'),
+    ['untranslated', 'draft', 'submitted', 'approved', 'rejected'].map((st) => h('option', { value: st }, st)));
+  const fFindings = h('select', { 'aria-label': 'Findings', onchange: () => applyFilter() }, h('option', { value: '' }, 'Findings: any'),
+    h('option', { value: 'some' }, 'With findings'), h('option', { value: 'none' }, 'Without findings'), Object.entries(KINDS).map(([k, v]) => h('option', { value: k }, v)));
+  const fWho = h('select', { 'aria-label': 'Translator', onchange: () => applyFilter() }, h('option', { value: '' }, 'Anyone'));
+  const fText = h('input', { type: 'search', 'aria-label': 'Text in the Chinese or English', placeholder: 'Text in Chinese or English', oninput: () => applyFilter() });
+  const shown = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const helpButton = h('button', { type: 'button', class: 'secondary small', onclick: () => help.showModal(), title: 'Keyboard shortcuts (?)' }, 'Shortcuts ?');
+  const filterBar = h('form', { class: 'filters editor-filters', onsubmit: (e) => e.preventDefault() }, fText, fStatus, fFindings, fWho, shown, h('span', { class: 'spacer' }), helpButton);
+  const help = h('dialog', { class: 'help', 'aria-label': 'Keyboard shortcuts' },
+    h('h2', {}, 'Keyboard shortcuts'),
+    h('table', {}, h('tbody', {}, SHORTCUTS.map(([keys, what]) => h('tr', {}, h('td', {}, keys.split(' ').map((k) => [h('kbd', {}, k), ' '])), h('td', {}, what))))),
+    h('form', { method: 'dialog' }, h('button', { type: 'submit' }, 'Close')));
   const tmxLink = h('a', { class: 'button secondary', download: '' }, 'Export TMX');
   const csvLink = h('a', { class: 'button secondary', download: '' }, 'Export CSV');
   const xliffLink = h('a', { class: 'button secondary', download: '', title: 'Every clause, for a CAT tool such as OmegaT; import it back with “Import translations…” on the Documents page' }, 'Export XLIFF');
@@ -73,7 +95,9 @@ export async function renderEditor(app, id, focusClause = 0) {
         h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Shift'), '+', h('kbd', {}, 'Enter'), ' saves, submits for review and moves on; leaving a box saves it too. ',
         'Glossary terms are underlined in the Chinese: click one, or press ', h('kbd', {}, 'Alt'), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), ', to insert its approved English.')
       : h('p', { class: 'hint' }, 'You can read and export this statement; your role (viewer) cannot edit it.'),
-    h('div', { class: 'editor-body' }, grid, panel.el));
+    filterBar,
+    h('div', { class: 'editor-body' }, grid, panel.el),
+    help);
 
   const clauses = [];
   try {
@@ -101,6 +125,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (ev.type === 'comment') return r.commentAdded(ev.data);
     if (r.remote(ev.data, ev.actor, ev.action)) {
       updateProgress();
+      applyFilter();
       clearTimeout(qaTimer);
       qaTimer = setTimeout(refreshQA, 300);
     }
@@ -111,6 +136,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     refreshQA();
   });
   grid.append(...rows.map((r) => r.el));
+  for (const who of [...new Set(rows.map((r) => r.clause.updated_by).filter(Boolean))].sort()) fWho.append(h('option', { value: who }, who));
   updateProgress();
   await refreshQA();
   if (focusClause) {
@@ -130,6 +156,7 @@ export async function renderEditor(app, id, focusClause = 0) {
         r.setHits(qa.hits[r.clause.id] || []);
         if (!r.typing()) r.setFindings(byClause[r.clause.id] || []);
       }
+      applyFilter();
     } catch (e) {
       show(status, 'error', `Glossary checks are unavailable: ${e.message}`);
     }
@@ -140,8 +167,37 @@ export async function renderEditor(app, id, focusClause = 0) {
     const approved = rows.filter((r) => r.clause.approved_target !== '').length;
     progress.textContent = `${done} of ${rows.length} clauses translated, ${approved} approved`;
   }
-  rows.forEach((r, i) => (r.next = rows[i + 1]));
+  function applyFilter() {
+    const text = fText.value.trim().toLowerCase();
+    let n = 0;
+    for (const r of rows) {
+      const c = r.clause;
+      const ok = (!fStatus.value || c.status === fStatus.value) &&
+        (!fWho.value || c.updated_by === fWho.value) &&
+        (!fFindings.value || (fFindings.value === 'some' ? r.kinds.length > 0 : fFindings.value === 'none' ? r.kinds.length === 0 : r.kinds.includes(fFindings.value))) &&
+        (!text || c.source.toLowerCase().includes(text) || c.target.toLowerCase().includes(text));
+      r.el.hidden = !ok;
+      if (ok) n++;
+    }
+    shown.textContent = n === rows.length ? `${n} clauses` : `${n} of ${rows.length} clauses shown`;
+  }
+  rows.forEach((r, i) => {
+    r.nextShown = () => rows.slice(i + 1).find((x) => !x.el.hidden);
+    r.prevShown = () => rows.slice(0, i).reverse().find((x) => !x.el.hidden);
+    r.next = { get el() { return r.nextShown()?.el; } };
+  });
+  applyFilter();
 }
+
+const SHORTCUTS = [
+  ['Ctrl Enter', 'Save and go to the next clause shown'],
+  ['Ctrl Shift Enter', 'Save, submit for review and go to the next clause shown'],
+  ['Alt ↓', 'Next clause shown (Alt ↑: previous)'],
+  ['Alt 1…9', 'Insert the approved English of glossary term 1…9 of the clause'],
+  ['Ctrl Shift F', 'Search the corpus (concordance) for the selected text'],
+  ['?', 'This list (outside text boxes)'],
+  ['Esc', 'Close this list'],
+];
 
 function clauseRow(clause, status, onSaved) {
   const row = { clause, el: null, next: null };
@@ -214,7 +270,9 @@ function clauseRow(clause, status, onSaved) {
   let checkTimer = null;
   let checking = false;
   row.typing = () => checking;
+  row.kinds = [];
   row.setFindings = (list) => {
+    row.kinds = list.map((f) => f.kind);
     clear(findingsBox);
     for (const f of list) {
       findingsBox.append(findingView(f, h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, () => recheck(), status) }, 'Dismiss…')));
@@ -421,7 +479,7 @@ function clauseRow(clause, status, onSaved) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && editable) {
       e.preventDefault();
       const ok = e.shiftKey ? await submitIfDue() : await save();
-      if (ok) row.next?.el.querySelector('textarea').focus();
+      if (ok) row.next?.el?.querySelector('textarea.target')?.focus();
     }
   });
   refresh();
