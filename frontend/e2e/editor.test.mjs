@@ -153,3 +153,36 @@ test('filters, keyboard moves and the shortcut list', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('unsaved text survives a reload and a lost connection', async () => {
+  const page = await login('translator');
+  const errors = watchErrors(page);
+  const doc = (await api('GET', '/documents')).body.documents.find((d) => d.date === '2012-06-06');
+  const cl = (await api('GET', `/documents/${doc.id}/clauses?limit=3`)).body.clauses;
+  await page.goto(`${base}/#/documents/${doc.id}`);
+  await page.locator('.row').first().waitFor();
+  // What an earlier page kept unsaved: one at the clause's version, one typed on an older version.
+  await api('PUT', `/clauses/${cl[2].id}/translation`, { text: 'Theirs, saved since.', version: 0 });
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem(`zhen.unsaved.${a}`, JSON.stringify({ text: 'Typed, never saved.', version: 0 }));
+    localStorage.setItem(`zhen.unsaved.${b}`, JSON.stringify({ text: 'Mine, typed on version 0.', version: 0 }));
+  }, [cl[1].id, cl[2].id]);
+  await page.reload();
+  const r1 = page.locator(`.row[data-clause-id="${cl[1].id}"]`);
+  await r1.locator('.save-state', { hasText: 'Recovered unsaved text' }).waitFor();
+  assert.equal(await r1.locator('textarea.target').inputValue(), 'Typed, never saved.');
+  const r2 = page.locator(`.row[data-clause-id="${cl[2].id}"]`);
+  await r2.locator('.conflict .mine', { hasText: 'Mine, typed on version 0.' }).waitFor();
+  assert.match(await r2.locator('.conflict .theirs').textContent(), /Theirs, saved since/);
+
+  // The connection drops for two attempts: the save retries, then succeeds.
+  let aborted = 0;
+  await page.route('**/api/v1/clauses/*/translation', (route) => (aborted++ < 2 ? route.abort() : route.continue()));
+  await r1.locator('button.save').click();
+  await r1.locator('.save-state', { hasText: 'retrying' }).waitFor();
+  await r1.locator('.save-state', { hasText: 'Saved' }).waitFor({ timeout: 20000 });
+  assert.equal((await api('GET', `/clauses/${cl[1].id}`)).body.target, 'Typed, never saved.');
+  assert.equal(await page.evaluate((id) => localStorage.getItem(`zhen.unsaved.${id}`), cl[1].id), null);
+  assert.deepEqual(errors.filter((e) => !/ERR_FAILED|Failed to fetch/.test(e)), []);
+  await page.close();
+});

@@ -304,7 +304,8 @@ function clauseRow(clause, status, onSaved) {
     row.el.classList.toggle('dirty', dirty);
     if (dirty) unsaved.add(row.clause.id);
     else unsaved.delete(row.clause.id);
-    if (dirty && !['saving', 'conflict', 'error'].includes(state.dataset.kind)) setState('unsaved', 'Unsaved');
+    keep(dirty);
+    if (dirty && !['saving', 'conflict', 'error', 'unsaved'].includes(state.dataset.kind)) setState('unsaved', 'Unsaved');
     if (!dirty && state.dataset.kind === 'unsaved') setState('', '');
   }
   function setState(kind, text) {
@@ -326,12 +327,27 @@ function clauseRow(clause, status, onSaved) {
     return queue;
   }
 
-  async function saveNow(text, version) {
+  // Unsaved text is also kept in this browser (localStorage), with the
+  // version it was typed on: a reload, a crash or a lost connection loses
+  // nothing (see the recovery below).
+  const key = `zhen.unsaved.${clause.id}`;
+  function keep(dirty) {
+    try {
+      if (dirty) localStorage.setItem(key, JSON.stringify({ text: input.value, version: row.clause.version }));
+      else localStorage.removeItem(key);
+    } catch {
+      /* storage full or off: the server copy is all there is */
+    }
+  }
+
+  // A lost connection is retried a few times before the user is told.
+  const RETRIES = [2000, 5000, 15000];
+  async function saveNow(text, version, attempt = 0) {
     if (text.trim() === row.clause.target && version === row.clause.version) {
       refresh();
       return true;
     }
-    setState('saving', 'Saving…');
+    setState('saving', attempt ? `Offline: retrying (${attempt} of ${RETRIES.length})…` : 'Saving…');
     let ok = false;
     try {
       row.clause = await api.save(row.clause.id, text, version);
@@ -342,9 +358,14 @@ function clauseRow(clause, status, onSaved) {
       onSaved();
     } catch (e) {
       if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
-      else {
+      else if (e.code === 'offline' && attempt < RETRIES.length) {
+        await new Promise((r) => setTimeout(r, RETRIES[attempt]));
+        return saveNow(input.value, version, attempt + 1);
+      } else {
         setState('error', 'Not saved');
-        show(status, 'error', `Clause ${row.clause.index + 1} was not saved: ${e.message}`);
+        show(status, 'error', e.code === 'offline'
+          ? `Clause ${row.clause.index + 1} was not saved: the server cannot be reached. Your text is kept in this browser; save again when the connection is back.`
+          : `Clause ${row.clause.index + 1} was not saved: ${e.message}`);
       }
     }
     refresh();
@@ -457,12 +478,16 @@ function clauseRow(clause, status, onSaved) {
     row.clause = current;
   }
 
+  let idleTimer = null;
   input.addEventListener('input', () => {
     fit(input);
     refresh();
     clearTimeout(checkTimer);
     checking = true;
     checkTimer = setTimeout(recheck, 350);
+    // Drafts save themselves after a pause in typing.
+    clearTimeout(idleTimer);
+    if (editable) idleTimer = setTimeout(() => conflict.hidden && input.value.trim() !== row.clause.target && save(), AUTOSAVE_MS);
   });
   input.addEventListener('blur', () => {
     if (editable && conflict.hidden) save();
@@ -482,10 +507,31 @@ function clauseRow(clause, status, onSaved) {
       if (ok) row.next?.el?.querySelector('textarea.target')?.focus();
     }
   });
+  recover(); // before refresh, which forgets what the browser kept when the box matches the server
   refresh();
   requestAnimationFrame(() => fit(input));
   return row;
+
+  // recover brings back text this browser kept unsaved: into the box when
+  // the clause is still at the version it was typed on, else into the
+  // conflict panel beside the newer text.
+  function recover() {
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(key) || 'null');
+    } catch {
+      /* unreadable: ignore */
+    }
+    if (!editable || !kept || kept.text.trim() === row.clause.target) return keep(false);
+    if (kept.version === row.clause.version) {
+      input.value = kept.text;
+      setState('unsaved', 'Recovered unsaved text from this browser: save it or undo');
+    } else showConflict(kept.text, row.clause);
+  }
 }
+
+// AUTOSAVE_MS is the pause in typing after which a draft saves itself.
+const AUTOSAVE_MS = 4000;
 
 // Browsers without CSS field-sizing grow the box to its text by hand.
 const fieldSizing = globalThis.CSS?.supports?.('field-sizing', 'content');
