@@ -142,3 +142,19 @@ func TestConcordanceAPI(t *testing.T) {
 	e.json("GET", "/api/v1/concordance?q=x&in=fr", nil, 400, nil)
 	e.anon().json("GET", "/api/v1/concordance?q=x", nil, 401, nil)
 }
+
+func TestUpdateDocument(t *testing.T) {
+	e := newEnv(t)
+	doc := e.importSeed().Documents[0]
+	path := fmt.Sprintf("/api/v1/documents/%d", doc.ID)
+	var got store.DocumentSummary
+	e.as("translator").json("PUT", path, map[string]string{"title": " 新标题 ", "date": "2011-06-16"}, 200, &got)
+	if got.Title != "新标题" || got.Date != "2011-06-16" || got.Clauses != doc.Clauses {
+		t.Fatalf("%+v", got)
+	}
+	e.json("PUT", path, map[string]string{"title": "", "date": ""}, 422, nil)
+	e.json("PUT", path, map[string]string{"title": "x", "date": "2011-13-01"}, 422, nil)
+	e.json("PUT", path, map[string]string{"title": "x"}, 400, nil)
+	e.json("PUT", "/api/v1/documents/999", map[string]string{"title": "x", "date": ""}, 404, nil)
+	e.as("viewer").json("PUT", path, map[string]string{"title": "x", "date": ""}, 403, nil)
+}

@@ -62,6 +62,7 @@ type Store interface {
 	imports.Store
 	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
 	SearchMethod() string
+	UpdateDocument(ctx context.Context, id uint, title, date string) (store.DocumentSummary, error)
 
 	UserByName(ctx context.Context, name string) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
@@ -163,6 +164,7 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/documents", viewer, h.listDocuments},
 		{"POST", "/api/v1/documents", translator, h.importDocuments},
 		{"GET", "/api/v1/documents/:id", viewer, h.getDocument},
+		{"PUT", "/api/v1/documents/:id", translator, h.updateDocument},
 		{"POST", "/api/v1/documents/:id/align", translator, h.alignDocument},
 		{"POST", "/api/v1/documents/:id/align/apply", translator, h.applyAlignment},
 		{"GET", "/api/v1/documents/:id/clauses", viewer, h.listClauses},

@@ -186,3 +186,36 @@ test('unsaved text survives a reload and a lost connection', async () => {
   assert.deepEqual(errors.filter((e) => !/ERR_FAILED|Failed to fetch/.test(e)), []);
   await page.close();
 });
+
+test('correct the title and date; search and replace with a preview', async () => {
+  const page = await login('translator');
+  const errors = watchErrors(page);
+  const doc = (await api('GET', '/documents')).body.documents.find((d) => d.date === '2015-05-09');
+  const cl = (await api('GET', `/documents/${doc.id}/clauses?limit=4`)).body.clauses;
+  for (const [i, text] of ['Deepen cooperation.', 'Cooperation in all fields.', 'Cooperative projects.'].entries()) {
+    await api('PUT', `/clauses/${cl[i + 1].id}/translation`, { text, version: 0 }, 'translator');
+  }
+  await page.goto(`${base}/#/documents/${doc.id}`);
+  await page.locator('.row').first().waitFor();
+  await page.getByRole('button', { name: 'Edit title and date' }).click();
+  await page.getByLabel('Title').fill(doc.title + '（修订）');
+  await page.getByLabel('Publication date').fill('2015-05-08');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.locator('h1.doc-heading', { hasText: '（修订）' }).waitFor();
+  assert.equal((await api('GET', `/documents/${doc.id}`)).body.date, '2015-05-08');
+  assert.match(await page.locator('.page-head .muted').first().textContent(), /Published 2015-05-08/);
+
+  await page.getByRole('button', { name: 'Replace…' }).click();
+  await page.getByLabel('Find in the English').fill('cooperation');
+  await page.getByLabel('Replace with').fill('collaboration');
+  // Whole words, any case: "Cooperative" is left alone.
+  await page.locator('.replace-preview li').nth(1).waitFor();
+  assert.equal(await page.locator('.replace-preview li').count(), 2);
+  await page.screenshot({ path: join(shots, 'replace.png') });
+  await page.getByRole('button', { name: 'Replace in 2 clauses' }).click();
+  await page.locator('.notice.ok', { hasText: 'Replaced in 2 of 2 clauses' }).waitFor();
+  const after = await Promise.all([1, 2, 3].map(async (i) => (await api('GET', `/clauses/${cl[i].id}`)).body.target));
+  assert.deepEqual(after, ['Deepen collaboration.', 'collaboration in all fields.', 'Cooperative projects.']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -87,6 +87,7 @@ export const api = {
   importTranslations: (file) => request('POST', '/translations/import', formWith(file)),
   documents: () => request('GET', '/documents'),
   document: (id) => request('GET', `/documents/${id}`),
+  updateDocument: (id, title, date) => request('PUT', `/documents/${id}`, { title, date }),
   clauses: (id, offset, limit) => request('GET', `/documents/${id}/clauses?offset=${offset}&limit=${limit}`),
   clause: (id) => request('GET', `/clauses/${id}`),
   save: (id, text, version) => request('PUT', `/clauses/${id}/translation`, { text, version }),

@@ -55,7 +55,10 @@ export async function renderEditor(app, id, focusClause = 0) {
   const fText = h('input', { type: 'search', 'aria-label': 'Text in the Chinese or English', placeholder: 'Text in Chinese or English', oninput: () => applyFilter() });
   const shown = h('span', { class: 'muted', 'aria-live': 'polite' });
   const helpButton = h('button', { type: 'button', class: 'secondary small', onclick: () => help.showModal(), title: 'Keyboard shortcuts (?)' }, 'Shortcuts ?');
-  const filterBar = h('form', { class: 'filters editor-filters', onsubmit: (e) => e.preventDefault() }, fText, fStatus, fFindings, fWho, shown, h('span', { class: 'spacer' }), helpButton);
+  const replaceButton = can('translator') ? h('button', { type: 'button', class: 'secondary small', onclick: () => openReplace() }, 'Replace…') : null;
+  const replace = replaceDialog(() => rows, status);
+  const openReplace = () => replace.open();
+  const filterBar = h('form', { class: 'filters editor-filters', onsubmit: (e) => e.preventDefault() }, fText, fStatus, fFindings, fWho, shown, h('span', { class: 'spacer' }), replaceButton, helpButton);
   const help = h('dialog', { class: 'help', 'aria-label': 'Keyboard shortcuts' },
     h('h2', {}, 'Keyboard shortcuts'),
     h('table', {}, h('tbody', {}, SHORTCUTS.map(([keys, what]) => h('tr', {}, h('td', {}, keys.split(' ').map((k) => [h('kbd', {}, k), ' '])), h('td', {}, what))))),
@@ -80,12 +83,37 @@ export async function renderEditor(app, id, focusClause = 0) {
     return;
   }
   document.title = `${doc.title} · Zhen`;
-  const meta = [doc.date && `Published ${doc.date}`, doc.signed_date && `signed ${doc.signed_date}${doc.signed_place ? ' in ' + doc.signed_place : ''}`, doc.source_name && `from ${doc.source_name}`].filter(Boolean);
+  // The title and date as imported can be corrected (scraped pages glue
+  // titles to signatures).
+  const heading = h('div', { class: 'doc-title-edit' });
+  const metaText = h('span');
+  const showHeading = () => {
+    metaText.textContent = [doc.date && `Published ${doc.date}`, doc.signed_date && `signed ${doc.signed_date}${doc.signed_place ? ' in ' + doc.signed_place : ''}`, doc.source_name && `from ${doc.source_name}`].filter(Boolean).join(' · ');
+    clear(heading);
+    heading.append(h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
+      can('translator') ? h('button', { type: 'button', class: 'link edit-title', onclick: editHeading }, 'Edit title and date') : null);
+  };
+  function editHeading() {
+    const title = h('input', { class: 'title-input', lang: 'zh-CN', value: doc.title, 'aria-label': 'Title', maxlength: 500 });
+    const date = h('input', { type: 'date', value: doc.date, 'aria-label': 'Publication date' });
+    clear(heading);
+    heading.append(h('form', { class: 'filters', onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        Object.assign(doc, await api.updateDocument(id, title.value, date.value));
+        document.title = `${doc.title} · Zhen`;
+        showHeading();
+      } catch (err) {
+        show(status, 'error', `The title was not changed: ${err.message}`);
+      }
+    } }, title, date, h('button', { type: 'submit', class: 'small' }, 'Save'), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, 'Cancel')));
+    title.focus();
+  }
+  showHeading();
   app.append(
     h('section', { class: 'page-head' },
-      h('div', {},
-        h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
-        h('p', { class: 'muted' }, meta.join(' · '), ' · ', progress)),
+      h('div', {}, heading,
+        h('p', { class: 'muted' }, metaText, ' · ', progress)),
       h('div', { class: 'actions' },
         can('translator') ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, 'Align an English version…') : null,
         tmxLink, csvLink, xliffLink,
@@ -97,7 +125,7 @@ export async function renderEditor(app, id, focusClause = 0) {
       : h('p', { class: 'hint' }, 'You can read and export this statement; your role (viewer) cannot edit it.'),
     filterBar,
     h('div', { class: 'editor-body' }, grid, panel.el),
-    help);
+    help, replace.el);
 
   const clauses = [];
   try {
@@ -454,6 +482,13 @@ function clauseRow(clause, status, onSaved) {
       panel.append(h('p', { class: 'notice error' }, `The ${kind} could not be loaded: ${e.message}`));
     }
   }
+  // replaceWith saves new English typed for the user (search and replace).
+  row.replaceWith = (text) => {
+    input.value = text;
+    fit(input);
+    refresh();
+    return save();
+  };
   row.commentAdded = () => {
     if (panelKind === 'comments') openPanel('comments');
   };
@@ -528,6 +563,74 @@ function clauseRow(clause, status, onSaved) {
       setState('unsaved', 'Recovered unsaved text from this browser: save it or undo');
     } else showConflict(kept.text, row.clause);
   }
+}
+
+// replaceDialog is search and replace in the English of a statement, with
+// a preview of every change; each clause is saved as a new revision on the
+// version shown, so a colleague's newer text is never replaced unseen.
+function replaceDialog(getRows, status) {
+  const find = h('input', { 'aria-label': 'Find in the English', placeholder: 'Find', lang: 'en' });
+  const repl = h('input', { 'aria-label': 'Replace with', placeholder: 'Replace with', lang: 'en' });
+  const caseBox = h('input', { type: 'checkbox' });
+  const wordBox = h('input', { type: 'checkbox', checked: true });
+  const preview = h('ol', { class: 'replace-preview' });
+  const count = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const go = h('button', { type: 'button', disabled: true, onclick: () => apply() }, 'Replace');
+  let changes = [];
+  const pattern = () => {
+    const text = find.value;
+    if (!text) return null;
+    const esc = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(wordBox.checked ? `(?<![\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}])` : esc, caseBox.checked ? 'gu' : 'giu');
+  };
+  function update() {
+    clear(preview);
+    changes = [];
+    const re = pattern();
+    if (re) {
+      for (const r of getRows()) {
+        const before = r.clause.target;
+        if (!before || !re.test(before)) continue;
+        re.lastIndex = 0;
+        const after = before.replace(re, () => repl.value);
+        changes.push({ r, after });
+        const parts = [];
+        let at = 0;
+        for (const m of before.matchAll(re)) {
+          parts.push(before.slice(at, m.index), h('del', {}, m[0]), repl.value ? h('ins', {}, repl.value) : null);
+          at = m.index + m[0].length;
+        }
+        parts.push(before.slice(at));
+        preview.append(h('li', {}, h('span', { class: 'idx' }, r.clause.index + 1), ' ', h('span', { class: 'diff-text' }, parts)));
+      }
+    }
+    count.textContent = find.value ? `${changes.length} clauses would change.` : 'Type what to find.';
+    go.disabled = changes.length === 0;
+    go.textContent = changes.length ? `Replace in ${changes.length} clauses` : 'Replace';
+  }
+  async function apply() {
+    go.disabled = true;
+    let saved = 0;
+    for (const { r, after } of changes) if (await r.replaceWith(after)) saved++;
+    el.close();
+    show(status, saved === changes.length ? 'ok' : 'error', `Replaced in ${saved} of ${changes.length} clauses` + (saved < changes.length ? ': the others changed meanwhile or could not be saved; see them in the grid.' : '.'));
+  }
+  for (const x of [find, repl]) x.addEventListener('input', update);
+  for (const x of [caseBox, wordBox]) x.addEventListener('change', update);
+  const el = h('dialog', { class: 'modal replace', 'aria-label': 'Search and replace' },
+    h('h2', {}, 'Search and replace in the English'),
+    h('div', { class: 'filters' }, find, repl),
+    h('div', { class: 'filters' }, h('label', { class: 'check' }, caseBox, ' Match case'), h('label', { class: 'check' }, wordBox, ' Whole words')),
+    count, preview,
+    h('div', { class: 'actions' }, go, h('button', { type: 'button', class: 'secondary', onclick: () => el.close() }, 'Cancel')));
+  return {
+    el,
+    open() {
+      update();
+      el.showModal();
+      find.focus();
+    },
+  };
 }
 
 // AUTOSAVE_MS is the pause in typing after which a draft saves itself.

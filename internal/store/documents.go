@@ -6,7 +6,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -179,3 +182,28 @@ func (s *Store) GetClause(ctx context.Context, id uint) (Clause, error) {
 
 // normalizeTarget trims what a text box leaves around a translation.
 func normalizeTarget(s string) string { return strings.TrimSpace(s) }
+
+// UpdateDocument changes a statement's title and publication date (YYYY-MM-DD
+// or "").
+func (s *Store) UpdateDocument(ctx context.Context, id uint, title, date string) (DocumentSummary, error) {
+	title = strings.TrimSpace(title)
+	switch {
+	case title == "" || !utf8.ValidString(title) || utf8.RuneCountInString(title) > 500:
+		return DocumentSummary{}, &InvalidTextError{"a title has 1 to 500 characters"}
+	case date != "" && !validDate(date):
+		return DocumentSummary{}, &InvalidTextError{fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD, or leave it empty", date)}
+	}
+	res := s.w.WithContext(ctx).Model(&Document{}).Where("id = ?", id).Updates(map[string]any{"title": title, "date": date})
+	if res.Error != nil {
+		return DocumentSummary{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return DocumentSummary{}, ErrNotFound
+	}
+	return s.GetDocument(ctx, id)
+}
+
+func validDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
