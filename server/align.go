@@ -153,3 +153,29 @@ func (h *handlers) updateDocument(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, d)
 }
+
+// matches lists translation-memory matches for a clause: the most similar
+// approved clauses and imported units, with their scores and how their
+// Chinese differs.
+func (h *handlers) matches(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	k, ok := intQuery(c, "k", 5, 1, 20)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	cl, err := h.st.GetClause(ctx, id)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	ms, err := h.memory.Matches(ctx, cl.Source, cl.ID, k, 0.7)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"matches": ms})
+}

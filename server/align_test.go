@@ -158,3 +158,36 @@ func TestUpdateDocument(t *testing.T) {
 	e.json("PUT", "/api/v1/documents/999", map[string]string{"title": "x", "date": ""}, 404, nil)
 	e.as("viewer").json("PUT", path, map[string]string{"title": "x", "date": ""}, 403, nil)
 }
+
+func TestMemoryMatchesAPI(t *testing.T) {
+	e := newEnv(t)
+	e.importSeed()
+	// Two clauses whose Chinese is close: approve one, ask for the other.
+	var near, far store.Clause
+	for _, d := range []uint{1, 2, 3, 4, 5} {
+		var page clausePage
+		e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=500", d), nil, 200, &page)
+		for _, c := range page.Clauses {
+			if strings.HasPrefix(c.Source, "双方") && near.ID == 0 {
+				near = c
+			}
+		}
+	}
+	e.json("PUT", fmt.Sprintf("/api/v1/clauses/%d/translation", near.ID), map[string]any{"text": "The two sides agree.", "version": 0}, 200, nil)
+	e.json("POST", fmt.Sprintf("/api/v1/clauses/%d/approve", near.ID), map[string]any{"version": 1}, 200, nil)
+	// An imported unit with the same Chinese but one character changed.
+	edited := []rune(near.Source)
+	edited[len(edited)-2] = '好'
+	tmx := `<?xml version="1.0"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/><body><tu tuid="1"><tuv xml:lang="zh-CN"><seg>` + string(edited) + `</seg></tuv><tuv xml:lang="en-US"><seg>From the memory.</seg></tuv></tu></body></tmx>`
+	if rec := e.uploadTo("/api/v1/translations/import?memory_only=1", "m.tmx", []byte(tmx)); rec.Code != 200 {
+		t.Fatalf("tmx: %d %s", rec.Code, rec.Body)
+	}
+	far = near
+	var out struct{ Matches []qa.MemoryMatch }
+	e.as("viewer").json("GET", fmt.Sprintf("/api/v1/clauses/%d/matches", far.ID), nil, 200, &out)
+	// The clause itself is left out; the imported near-copy is found with its difference.
+	if len(out.Matches) == 0 || out.Matches[0].Target != "From the memory." || out.Matches[0].Origin != "imported" || out.Matches[0].Score >= 1 || len(out.Matches[0].Diff) < 2 {
+		t.Fatalf("matches %+v", out.Matches)
+	}
+	e.json("GET", "/api/v1/clauses/999/matches", nil, 404, nil)
+}

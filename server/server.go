@@ -63,6 +63,7 @@ type Store interface {
 	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
 	SearchMethod() string
 	UpdateDocument(ctx context.Context, id uint, title, date string) (store.DocumentSummary, error)
+	qa.MemoryStore
 
 	UserByName(ctx context.Context, name string) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
@@ -99,7 +100,7 @@ func New(st Store, cfg Config) http.Handler {
 	if cfg.Events == nil {
 		cfg.Events = &events.Hub{}
 	}
-	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), events: cfg.Events, limiter: newLimiter(10, 15*time.Minute)}
+	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), memory: qa.NewMemory(st), events: cfg.Events, limiter: newLimiter(10, 15*time.Minute)}
 	r := gin.New()
 	// The client's address (login rate limits) comes from X-Forwarded-For
 	// only when a trusted proxy sent it: anyone else could forge it.
@@ -122,6 +123,7 @@ type handlers struct {
 	st      Store
 	cfg     Config
 	qa      *qa.Checker
+	memory  *qa.Memory
 	events  *events.Hub
 	limiter *limiter
 }
@@ -175,6 +177,7 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/clauses/:id/reject", reviewer, h.reject},
 		{"POST", "/api/v1/clauses/:id/restore", translator, h.restore},
 		{"GET", "/api/v1/clauses/:id/history", viewer, h.history},
+		{"GET", "/api/v1/clauses/:id/matches", viewer, h.matches},
 		{"GET", "/api/v1/clauses/:id/diff", viewer, h.revisionDiff},
 		{"GET", "/api/v1/clauses/:id/comments", viewer, h.comments},
 		{"POST", "/api/v1/clauses/:id/comments", translator, h.addComment},

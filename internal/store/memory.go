@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"time"
 
 	"gorm.io/gorm"
@@ -243,4 +244,48 @@ func (s *Store) ApplyAlignment(ctx context.Context, documentID uint, as []Assign
 		return AlignResult{}, err
 	}
 	return res, nil
+}
+
+// MemorySource is one pair of the translation memory: approved English of a
+// clause, or an imported unit.
+type MemorySource struct {
+	ClauseID uint // 0 for an imported unit
+	UnitID   uint // 0 for a clause
+	Source   string
+	Target   string
+}
+
+// MemorySources streams every pair the translation memory holds: approved
+// clauses and imported units.
+func (s *Store) MemorySources(ctx context.Context) iter.Seq2[MemorySource, error] {
+	return func(yield func(MemorySource, error) bool) {
+		rows, err := s.r.WithContext(ctx).Raw(`SELECT id, 0, source, approved_target FROM clauses WHERE approved_target <> ''
+			UNION ALL SELECT 0, id, source, target FROM tm_units`).Rows()
+		if err != nil {
+			yield(MemorySource{}, err)
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m MemorySource
+			if err := rows.Scan(&m.ClauseID, &m.UnitID, &m.Source, &m.Target); err != nil {
+				yield(MemorySource{}, err)
+				return
+			}
+			if !yield(m, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(MemorySource{}, err)
+		}
+	}
+}
+
+// MemoryGeneration changes whenever what MemorySources returns may have:
+// every approval adds a history row, every import adds units.
+func (s *Store) MemoryGeneration(ctx context.Context) (string, error) {
+	var g struct{ Revs, Units int64 }
+	err := s.r.WithContext(ctx).Raw("SELECT (SELECT COALESCE(MAX(id), 0) FROM revisions WHERE action = 'approve') AS revs, (SELECT COUNT(*) FROM tm_units) AS units").Scan(&g).Error
+	return fmt.Sprintf("%d:%d", g.Revs, g.Units), err
 }

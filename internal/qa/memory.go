@@ -1,0 +1,121 @@
+package qa
+
+import (
+	"context"
+	"iter"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/tm"
+)
+
+// MemoryStore is what the translation memory needs of the database.
+type MemoryStore interface {
+	MemorySources(ctx context.Context) iter.Seq2[store.MemorySource, error]
+	MemoryGeneration(ctx context.Context) (string, error)
+}
+
+// Memory serves translation-memory matches from an index of the approved
+// clauses and imported units. The index is built on first use and rebuilt
+// in the background when the memory has changed, at most every
+// rebuildEvery: an approval shows up in matches within that time, and
+// searches never wait for a rebuild once there is an index.
+type Memory struct {
+	st      MemoryStore
+	mu      sync.Mutex
+	ix      *tm.Index
+	sources []store.MemorySource // by entry ID
+	gen     string
+	built   time.Time
+	busy    bool
+	every   time.Duration // rebuildEvery; tests shorten it
+}
+
+const rebuildEvery = 10 * time.Second
+
+// NewMemory returns a memory over st.
+func NewMemory(st MemoryStore) *Memory { return &Memory{st: st, every: rebuildEvery} }
+
+// MemoryMatch is a match as the API shows it.
+type MemoryMatch struct {
+	Score    float64 `json:"score"`
+	Source   string  `json:"source"`
+	Target   string  `json:"target"`
+	Diff     []tm.Op `json:"diff"` // turns the match's Chinese into the clause's (normalised)
+	ClauseID uint    `json:"clause_id,omitempty"`
+	Origin   string  `json:"origin"` // "approved" (a clause here) or "imported" (a TMX unit)
+}
+
+// Matches returns the k best matches for source scoring at least min,
+// leaving out the clause itself (exclude).
+func (m *Memory) Matches(ctx context.Context, source string, exclude uint, k int, min float64) ([]MemoryMatch, error) {
+	ix, sources, err := m.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []MemoryMatch{}
+	for _, x := range ix.Search(source, k+1, min) {
+		s := sources[x.ID]
+		if exclude != 0 && s.ClauseID == exclude {
+			continue
+		}
+		mm := MemoryMatch{Score: x.Score, Source: s.Source, Target: s.Target, Diff: x.Diff, ClauseID: s.ClauseID, Origin: "approved"}
+		if s.ClauseID == 0 {
+			mm.Origin = "imported"
+		}
+		if out = append(out, mm); len(out) == k {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (m *Memory) index(ctx context.Context) (*tm.Index, []store.MemorySource, error) {
+	gen, err := m.st.MemoryGeneration(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.mu.Lock()
+	ix, sources := m.ix, m.sources
+	stale := gen != m.gen
+	due := stale && !m.busy && time.Since(m.built) >= m.every
+	if due {
+		m.busy = true
+	}
+	m.mu.Unlock()
+	switch {
+	case ix == nil: // the first search waits for the index
+		return m.rebuild(ctx, gen)
+	case due:
+		go func() {
+			if _, _, err := m.rebuild(context.WithoutCancel(ctx), gen); err != nil {
+				slog.Error("translation memory not rebuilt", "err", err)
+			}
+		}()
+	}
+	return ix, sources, nil
+}
+
+func (m *Memory) rebuild(ctx context.Context, gen string) (*tm.Index, []store.MemorySource, error) {
+	defer func() {
+		m.mu.Lock()
+		m.busy = false
+		m.mu.Unlock()
+	}()
+	var sources []store.MemorySource
+	var entries []tm.Entry
+	for s, err := range m.st.MemorySources(ctx) {
+		if err != nil {
+			return nil, nil, err
+		}
+		entries = append(entries, tm.Entry{ID: uint(len(sources)), Source: s.Source, Target: s.Target})
+		sources = append(sources, s)
+	}
+	ix := tm.Build(entries)
+	m.mu.Lock()
+	m.ix, m.sources, m.gen, m.built = ix, sources, gen, time.Now()
+	m.mu.Unlock()
+	return ix, sources, nil
+}
