@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"iter"
@@ -263,20 +264,7 @@ func (t Texts) nonEmpty() string {
 // exports of any size run in constant memory.
 func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[ExportRow, error] {
 	return func(yield func(ExportRow, error) bool) {
-		q := "SELECT " + clauseColumns + ", documents.title FROM clauses JOIN documents ON documents.id = clauses.document_id"
-		var where []string
-		var args []any
-		if f.DocumentID != 0 {
-			where = append(where, "clauses.document_id = ?")
-			args = append(args, f.DocumentID)
-		}
-		if !f.Untranslated {
-			where = append(where, f.Texts.nonEmpty())
-		}
-		if len(where) > 0 {
-			q += " WHERE " + strings.Join(where, " AND ")
-		}
-		q += " ORDER BY clauses.document_id, clauses.position"
+		q, args := f.query(clauseColumns)
 		rows, err := s.r.WithContext(ctx).Raw(q, args...).Rows()
 		if err != nil {
 			yield(ExportRow{}, err)
@@ -300,17 +288,179 @@ func (s *Store) ExportRows(ctx context.Context, f ExportFilter) iter.Seq2[Export
 	}
 }
 
-// ExportUnits streams clauses as exchange units, in document order.
+// query is the export's SELECT of columns (and the document title) with
+// f's conditions, in document order.
+func (f ExportFilter) query(columns string) (string, []any) {
+	q := "SELECT " + columns + ", documents.title FROM clauses JOIN documents ON documents.id = clauses.document_id"
+	var where []string
+	var args []any
+	if f.DocumentID != 0 {
+		where = append(where, "clauses.document_id = ?")
+		args = append(args, f.DocumentID)
+	}
+	if !f.Untranslated {
+		where = append(where, f.Texts.nonEmpty())
+	}
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	return q + " ORDER BY clauses.document_id, clauses.position", args
+}
+
+// unitColumns are the columns an exchange unit needs: not the normalised
+// key (a second copy of the Chinese), paragraph or kind.
+const unitColumns = "clauses.id, clauses.document_id, clauses.position, clauses.source, clauses.target, clauses.status, " +
+	"clauses.version, clauses.updated_by, clauses.updated_at, clauses.created_at, clauses.approved_target, clauses.approved_by, clauses.approved_at"
+
+// unitBatch is how many units the export's reader hands over at a time.
+const unitBatch = 256
+
+type unitsBatch struct {
+	units []exchange.Unit
+	err   error
+}
+
+// ExportUnits streams clauses as exchange units, in document order. Outside
+// a transaction the rows are read and scanned on a goroutine of their own,
+// a batch of units ahead of the writer (two batches in flight at most), so
+// that reading the database and writing the file use both cores; memory
+// stays constant whatever the size of the export.
 func (s *Store) ExportUnits(ctx context.Context, f ExportFilter) iter.Seq2[exchange.Unit, error] {
+	if _, inTx := s.r.Statement.ConnPool.(gorm.TxCommitter); inTx {
+		// A transaction's connection is not shared with a reader goroutine.
+		return func(yield func(exchange.Unit, error) bool) {
+			free := make(chan []exchange.Unit, 1)
+			s.readUnits(ctx, f, func(units []exchange.Unit, err error) bool {
+				for _, u := range units {
+					if !yield(u, nil) {
+						return false
+					}
+				}
+				if err != nil {
+					yield(exchange.Unit{}, err)
+					return false
+				}
+				clear(units)
+				free <- units[:0]
+				return true
+			}, free)
+		}
+	}
 	return func(yield func(exchange.Unit, error) bool) {
-		for r, err := range s.ExportRows(ctx, f) {
-			u := exchange.Unit{ClauseID: r.ID, DocumentID: r.DocumentID, DocumentTitle: r.DocumentTitle, Index: r.Position, Version: r.Version,
-				Source: r.Source, Target: r.Target, Status: r.Status, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
-			if !yield(u, err) || err != nil {
+		ctx, cancel := context.WithCancel(ctx)
+		full := make(chan unitsBatch, 1)
+		free := make(chan []exchange.Unit, 2)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(full)
+			// Sends block: the consumer reads full until it is closed, also
+			// when it stops early, so an error is never lost.
+			s.readUnits(ctx, f, func(units []exchange.Unit, err error) bool {
+				full <- unitsBatch{units, err}
+				return err == nil && ctx.Err() == nil
+			}, free)
+		}()
+		defer func() {
+			cancel()
+			for range full { // let the reader see the cancellation and close its rows
+			}
+			<-done
+		}()
+		for b := range full {
+			for _, u := range b.units {
+				if !yield(u, nil) {
+					return
+				}
+			}
+			if b.err != nil {
+				yield(exchange.Unit{}, b.err)
 				return
+			}
+			clear(b.units)
+			select {
+			case free <- b.units[:0]:
+			default:
 			}
 		}
 	}
+}
+
+// readUnits reads the export's rows and hands them to emit in batches of
+// unitBatch units (the last one possibly shorter, or with an error), reusing
+// the slices that come back on free. It stops when emit returns
+// false. Titles, statuses and user names repeat from row to row, so each
+// distinct one is made into a string once.
+func (s *Store) readUnits(ctx context.Context, f ExportFilter, emit func([]exchange.Unit, error) bool, free chan []exchange.Unit) {
+	q, args := f.query(unitColumns)
+	rows, err := s.r.WithContext(ctx).Raw(q, args...).Rows()
+	if err != nil {
+		emit(nil, err)
+		return
+	}
+	defer rows.Close()
+	batch := func() []exchange.Unit {
+		select {
+		case b := <-free:
+			return b
+		default:
+			return make([]exchange.Unit, 0, unitBatch)
+		}
+	}
+	units := batch()
+	var title, status, updatedBy, approvedBy sql.RawBytes
+	var names interner
+	lastDoc, lastTitle := uint(0), ""
+	for rows.Next() {
+		var c Clause
+		if err := rows.Scan(&c.ID, &c.DocumentID, &c.Position, &c.Source, &c.Target, &status, &c.Version, &updatedBy,
+			&c.UpdatedAt, &c.CreatedAt, &c.ApprovedTarget, &approvedBy, &c.ApprovedAt, &title); err != nil {
+			emit(units, err)
+			return
+		}
+		if c.DocumentID != lastDoc || lastTitle == "" {
+			lastDoc, lastTitle = c.DocumentID, string(title)
+		}
+		c.Status, c.UpdatedBy, c.ApprovedBy = names.get(status), names.get(updatedBy), names.get(approvedBy)
+		f.Texts.choose(&c)
+		units = append(units, exchange.Unit{ClauseID: c.ID, DocumentID: c.DocumentID, DocumentTitle: lastTitle, Index: c.Position, Version: c.Version,
+			Source: c.Source, Target: c.Target, Status: c.Status, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy})
+		if len(units) == unitBatch {
+			if !emit(units, nil) {
+				return
+			}
+			units = batch()
+		}
+	}
+	if err := rows.Err(); err != nil {
+		emit(units, err)
+		return
+	}
+	if len(units) > 0 {
+		emit(units, nil)
+	}
+}
+
+// interner turns the few distinct short values of a column (statuses, user
+// names) into strings once each. It stops adding past 1,024 values, so an
+// unusual export cannot make it grow without bound.
+type interner map[string]string
+
+func (m *interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := (*m)[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if *m == nil {
+		*m = interner{}
+	}
+	if len(*m) < 1024 {
+		(*m)[s] = s
+	}
+	return s
 }
 
 // InTransaction runs fn on a store whose every read and write belongs to one
