@@ -92,6 +92,7 @@ export const api = {
   clause: (id) => request('GET', `/clauses/${id}`),
   save: (id, text, version) => request('PUT', `/clauses/${id}/translation`, { text, version }),
   history: (id) => request('GET', `/clauses/${id}/history`),
+  matches: (id) => request('GET', `/clauses/${id}/matches?k=5`),
   importFile: (file) => request('POST', '/documents', formWith(file)),
   terms: (q = '') => request('GET', '/glossary?q=' + encodeURIComponent(q)),
   createTerm: (entry) => request('POST', '/glossary', entry),

@@ -20,7 +20,10 @@ export async function renderEditor(app, id, focusClause = 0) {
   // The side panel inserts into the clause last edited.
   let lastInput = null;
   grid.addEventListener('focusin', (e) => {
-    if (e.target.matches('textarea.target')) lastInput = e.target;
+    if (!e.target.matches('textarea.target') || e.target === lastInput) return;
+    lastInput = e.target;
+    const r = rows.find((x) => x.el.contains(e.target));
+    if (r) panel.showMatches(r.clause);
   });
   const panel = sidePanel((text) => {
     if (!lastInput || lastInput.readOnly) return show(status, 'info', 'Click into the English of a clause first, then insert.');
@@ -34,6 +37,8 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
       e.preventDefault();
       panel.focusSearch(getSelection().toString().trim());
+    } else if (e.altKey && e.shiftKey && /^Digit[1-9]$/.test(e.code) && e.target.matches('textarea.target')) {
+      if (panel.insertMatch(Number(e.code.slice(5)))) e.preventDefault();
     } else if (e.key === '?' && !e.target.matches('input, textarea, select')) {
       e.preventDefault();
       help.showModal();
@@ -222,6 +227,7 @@ const SHORTCUTS = [
   ['Ctrl Shift Enter', 'Save, submit for review and go to the next clause shown'],
   ['Alt ↓', 'Next clause shown (Alt ↑: previous)'],
   ['Alt 1…9', 'Insert the approved English of glossary term 1…9 of the clause'],
+  ['Alt Shift 1…5', 'Insert translation-memory match 1…5'],
   ['Ctrl Shift F', 'Search the corpus (concordance) for the selected text'],
   ['?', 'This list (outside text boxes)'],
   ['Esc', 'Close this list'],
@@ -528,7 +534,7 @@ function clauseRow(clause, status, onSaved) {
     if (editable && conflict.hidden) save();
   });
   input.addEventListener('keydown', async (e) => {
-    if (e.altKey && /^Digit[1-9]$/.test(e.code)) {
+    if (e.altKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
       const term = terms[Number(e.code.slice(5)) - 1];
       if (term) {
         e.preventDefault();

@@ -1,9 +1,32 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 
-// sidePanel is the editor's reference column: a concordance search over
-// the whole corpus. insert(text) puts English into the clause being edited.
+// sidePanel is the editor's reference column: translation-memory matches
+// for the clause being edited, and a concordance search over the whole
+// corpus. insert(text) puts English into the clause being edited.
 export function sidePanel(insert) {
+  const memInfo = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Click into a clause to see similar approved clauses.');
+  const memList = h('ol', { class: 'hits matches' });
+  let matches = [];
+  let memAsked = 0;
+  async function showMatches(clause) {
+    const mine = ++memAsked;
+    try {
+      const res = await api.matches(clause.id);
+      if (mine !== memAsked) return;
+      matches = res.matches;
+      clear(memList);
+      memInfo.textContent = matches.length ? `Clause ${clause.index + 1}: ${matches.length} similar` : `Clause ${clause.index + 1}: nothing similar (70% or more) approved or imported yet.`;
+      matches.forEach((m, i) => memList.append(h('li', { class: 'hit match' },
+        h('div', { class: 'hit-head' }, h('span', { class: 'score' }, `${Math.round(100 * m.score)}%`),
+          h('span', { class: 'muted' }, m.origin === 'imported' ? 'imported memory' : 'approved'),
+          h('button', { type: 'button', class: 'link', title: `Insert (Alt+Shift+${i + 1})`, onclick: () => insert(m.target) }, h('kbd', {}, `⇧${i + 1}`), ' Insert')),
+        h('p', { class: 'hit-zh', lang: 'zh-CN' }, m.diff.map((o) => o.kind === 'equal' ? o.text : o.kind === 'delete' ? h('del', { title: 'only in the match' }, o.text) : h('ins', { title: 'only in this clause' }, o.text))),
+        h('p', { class: 'hit-en', lang: 'en' }, m.target))));
+    } catch (e) {
+      if (mine === memAsked) memInfo.textContent = `Matches are unavailable: ${e.message}`;
+    }
+  }
   const q = h('input', { type: 'search', id: 'concordance-q', placeholder: 'Chinese or English', 'aria-label': 'Search the corpus', autocomplete: 'off' });
   const where = h('select', { 'aria-label': 'Search in' }, h('option', { value: '' }, 'both'), h('option', { value: 'zh' }, 'Chinese'), h('option', { value: 'en' }, 'English'));
   const info = h('p', { class: 'muted', 'aria-live': 'polite' });
@@ -41,13 +64,21 @@ export function sidePanel(insert) {
     timer = setTimeout(search, 250);
   });
   where.addEventListener('change', search);
-  const el = h('aside', { class: 'side-panel', 'aria-label': 'Concordance' },
+  const el = h('aside', { class: 'side-panel', 'aria-label': 'Translation memory and concordance' },
+    h('h2', {}, 'Translation memory'), memInfo, memList,
     h('h2', {}, 'Concordance'),
     h('div', { class: 'filters' }, q, where),
     info, list);
   info.textContent = 'Search every statement for a Chinese or English string (Ctrl+Shift+F, with the selected text).';
   return {
     el,
+    showMatches,
+    // insertMatch inserts the English of match n (1-based), if there is one.
+    insertMatch(n) {
+      if (!matches[n - 1]) return false;
+      insert(matches[n - 1].target);
+      return true;
+    },
     // focusSearch searches for text (the selection) or just focuses the box.
     focusSearch(text) {
       if (text) {

@@ -19,9 +19,10 @@ type MemoryStore interface {
 
 // Memory serves translation-memory matches from an index of the approved
 // clauses and imported units. The index is built on first use and rebuilt
-// in the background when the memory has changed, at most every
-// rebuildEvery: an approval shows up in matches within that time, and
-// searches never wait for a rebuild once there is an index.
+// when the memory has changed: at once while it is small (under
+// syncEntries: a fraction of a second), else in the background at most
+// every rebuildEvery, searches meanwhile using the index they have, so an
+// approval shows up in matches within that time.
 type Memory struct {
 	st      MemoryStore
 	mu      sync.Mutex
@@ -33,7 +34,10 @@ type Memory struct {
 	every   time.Duration // rebuildEvery; tests shorten it
 }
 
-const rebuildEvery = 10 * time.Second
+const (
+	rebuildEvery = 10 * time.Second
+	syncEntries  = 100_000
+)
 
 // NewMemory returns a memory over st.
 func NewMemory(st MemoryStore) *Memory { return &Memory{st: st, every: rebuildEvery} }
@@ -86,7 +90,7 @@ func (m *Memory) index(ctx context.Context) (*tm.Index, []store.MemorySource, er
 	}
 	m.mu.Unlock()
 	switch {
-	case ix == nil: // the first search waits for the index
+	case ix == nil || stale && ix.Len() < syncEntries: // the first search, or a small memory: wait for it
 		return m.rebuild(ctx, gen)
 	case due:
 		go func() {
