@@ -467,7 +467,7 @@ func (m *interner) get(b []byte) string {
 // transaction: if fn fails, nothing it wrote is kept.
 func (s *Store) InTransaction(ctx context.Context, fn func(tx *Store) error) error {
 	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{w: tx, r: tx, Dialect: s.Dialect})
+		return fn(&Store{w: tx, r: tx, Dialect: s.Dialect, search: s.search})
 	})
 }
 
