@@ -5,6 +5,7 @@ package diff
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -23,117 +24,140 @@ type Op struct {
 	Text string `json:"text"`
 }
 
-// Words returns the changes that turn a into b: the Equal and Delete runs
-// joined give a, the Equal and Insert runs give b. Runs of one kind are
-// merged, and the diff is a shortest one (Myers), so that few words are
-// marked changed.
+// Words returns the changes that turn a into b, by the units Tokens gives:
+// the Equal and Delete runs joined give a, the Equal and Insert runs give b.
 func Words(a, b string) []Op {
-	x, y := Tokens(a), Tokens(b)
-	// Common prefix and suffix first: most edits touch a few words.
+	return Of(Tokens(a), Tokens(b), func(ts []string) string { return strings.Join(ts, "") })
+}
+
+// Of is a shortest insert/delete script turning a into b, unit by unit
+// (Myers' O(ND) algorithm), as runs of text (text joins units), with runs
+// of one kind merged and a delete put before the insert next to it, so a
+// replacement reads old → new. Words diffs by words; the translation
+// memory by characters.
+func Of[T comparable](a, b []T, text func([]T) string) []Op {
 	pre := 0
-	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		pre++
 	}
 	suf := 0
-	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
 		suf++
 	}
 	var ops []Op
-	add := func(kind string, toks ...string) {
-		for _, t := range toks {
-			if n := len(ops); n > 0 && ops[n-1].Kind == kind {
-				ops[n-1].Text += t
-			} else {
-				ops = append(ops, Op{kind, t})
-			}
+	add := func(kind string, r []T) {
+		if len(r) == 0 {
+			return
+		}
+		if n := len(ops); n > 0 && ops[n-1].Kind == kind {
+			ops[n-1].Text += text(r)
+		} else {
+			ops = append(ops, Op{kind, text(r)})
 		}
 	}
-	add(Equal, x[:pre]...)
-	for _, e := range myers(x[pre:len(x)-suf], y[pre:len(y)-suf]) {
-		add(e.kind, e.tok)
+	add(Equal, a[:pre])
+	x, y := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	for _, e := range myers(x, y) {
+		switch e.kind {
+		case 'd':
+			add(Delete, x[e.i:e.i+1])
+		case 'i':
+			add(Insert, y[e.j:e.j+1])
+		default:
+			add(Equal, x[e.i:e.i+1])
+		}
 	}
-	add(Equal, x[len(x)-suf:]...)
-	return reorder(ops)
-}
-
-// reorder puts each delete before the insert next to it, so that a
-// replaced word reads "old → new".
-func reorder(ops []Op) []Op {
+	add(Equal, a[len(a)-suf:])
 	for i := 1; i < len(ops); i++ {
 		if ops[i].Kind == Delete && ops[i-1].Kind == Insert {
 			ops[i-1], ops[i] = ops[i], ops[i-1]
 		}
 	}
-	return ops
+	// The swap can bring two runs of one kind together (…insert delete
+	// insert… becomes …delete insert insert…): merge them.
+	out := ops[:0]
+	for _, op := range ops {
+		if n := len(out); n > 0 && out[n-1].Kind == op.Kind {
+			out[n-1].Text += op.Text
+		} else {
+			out = append(out, op)
+		}
+	}
+	return out
 }
 
-type edit struct {
-	kind, tok string
+type step struct {
+	kind byte // 'e', 'd', 'i'
+	i, j int  // positions in x and y
 }
 
-// myers is the O(ND) shortest edit script of x into y.
-func myers(x, y []string) []edit {
+// myers returns the edit script of x into y. Each round's frontier is kept
+// only over the diagonals it reaches (O(D²) memory, D the script length).
+func myers[T comparable](x, y []T) []step {
 	n, m := len(x), len(y)
 	if n == 0 || m == 0 {
-		var out []edit
-		for _, t := range x {
-			out = append(out, edit{Delete, t})
+		var out []step
+		for i := range x {
+			out = append(out, step{'d', i, 0})
 		}
-		for _, t := range y {
-			out = append(out, edit{Insert, t})
+		for j := range y {
+			out = append(out, step{'i', 0, j})
 		}
 		return out
 	}
-	max := n + m
-	v := make([]int, 2*max+2)
-	var trace [][]int
-	for d := 0; d <= max; d++ {
-		trace = append(trace, append([]int(nil), v...))
+	off := n + m
+	v := make([]int, 2*off+2)
+	var trace [][]int // trace[d] = v[off-d : off+d+1] before round d
+	for d := 0; d <= n+m; d++ {
+		lo, hi := max(off-d, 0), off+d+1
+		trace = append(trace, slices.Clone(v[lo:hi]))
 		for k := -d; k <= d; k += 2 {
 			var i int
-			if k == -d || (k != d && v[max+k-1] < v[max+k+1]) {
-				i = v[max+k+1] // down: an insert
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				i = v[off+k+1] // down: an insert
 			} else {
-				i = v[max+k-1] + 1 // right: a delete
+				i = v[off+k-1] + 1 // right: a delete
 			}
 			j := i - k
 			for i < n && j < m && x[i] == y[j] {
 				i, j = i+1, j+1
 			}
-			v[max+k] = i
+			v[off+k] = i
 			if i >= n && j >= m {
-				return backtrack(trace, x, y, d, max)
+				return backtrack(trace, n, m, d)
 			}
 		}
 	}
 	panic("diff: unreachable")
 }
 
-// backtrack walks the saved frontiers back from (n, m) to (0, 0): trace[d]
-// is the frontier before round d.
-func backtrack(trace [][]int, x, y []string, d, max int) []edit {
-	var rev []edit
-	i, j := len(x), len(y)
+func backtrack(trace [][]int, n, m, d int) []step {
+	var rev []step
+	i, j := n, m
 	for ; d >= 0; d-- {
-		v := trace[d]
+		v := trace[d] // v[k+d] is the frontier's diagonal k
+		at := func(k int) int { return v[k+d] }
 		k := i - j
 		prevK := k - 1
-		if k == -d || (k != d && v[max+k-1] < v[max+k+1]) {
+		if k == -d || (k != d && at(k-1) < at(k+1)) {
 			prevK = k + 1
 		}
-		pi := v[max+prevK]
+		var pi int
+		if d > 0 {
+			pi = at(prevK)
+		}
 		pj := pi - prevK
 		for i > pi && j > pj {
-			rev = append(rev, edit{Equal, x[i-1]})
+			rev = append(rev, step{'e', i - 1, j - 1})
 			i, j = i-1, j-1
 		}
 		if d == 0 {
 			break
 		}
 		if i == pi {
-			rev = append(rev, edit{Insert, y[pj]})
+			rev = append(rev, step{'i', i, pj})
 		} else {
-			rev = append(rev, edit{Delete, x[pi]})
+			rev = append(rev, step{'d', pi, j})
 		}
 		i, j = pi, pj
 	}

@@ -155,11 +155,11 @@ func TestSearchBasics(t *testing.T) {
 	if len(got) != 3 || got[0].ID != 10 || got[0].Score != 1 || got[1].ID != 13 || got[2].ID != 11 {
 		t.Fatalf("exact first, then the duplicate, then the near match: %+v", got)
 	}
-	want := []Op{{Equal, "双方将"}, {Delete, "进一步"}, {Insert, "继续"}, {Equal, "深化全面战略协作伙伴关系。"}}
+	want := []Op{{Kind: Equal, Text: "双方将"}, {Kind: Delete, Text: "进一步"}, {Kind: Insert, Text: "继续"}, {Kind: Equal, Text: "深化全面战略协作伙伴关系。"}}
 	if fmt.Sprint(got[2].Diff) != fmt.Sprint(want) {
 		t.Fatalf("diff %v, want %v", got[2].Diff, want)
 	}
-	if got[0].Diff[0] != (Op{Equal, entries[0].Source}) || len(got[0].Diff) != 1 {
+	if got[0].Diff[0] != (Op{Kind: Equal, Text: entries[0].Source}) || len(got[0].Diff) != 1 {
 		t.Fatalf("exact match diff %v", got[0].Diff)
 	}
 	// Width and spacing do not count: the key folds them.
