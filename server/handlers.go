@@ -295,3 +295,27 @@ func bindJSON(c *gin.Context, v any) bool {
 	}
 	return true
 }
+
+type documentRequest struct {
+	Title *string `json:"title"`
+	Date  *string `json:"date"`
+}
+
+// updateDocument corrects a statement's title and date.
+func (h *handlers) updateDocument(c *gin.Context) {
+	id, ok := idParam(c)
+	var req documentRequest
+	if !ok || !bindJSON(c, &req) {
+		return
+	}
+	if req.Title == nil || req.Date == nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", `send {"title": "...", "date": "YYYY-MM-DD" or ""}`)
+		return
+	}
+	d, err := h.st.UpdateDocument(c.Request.Context(), id, *req.Title, *req.Date)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
