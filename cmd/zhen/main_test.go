@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -509,5 +510,56 @@ func TestKilledImportLeavesNothingHalfDone(t *testing.T) {
 			t.Fatalf("integrity after a kill: %q %v", ok, err)
 		}
 		t.Logf("killed after %v: %d clauses", delay, n)
+	}
+}
+
+// TestSIGTERMDrainsRequests: a request in flight when SIGTERM arrives (an
+// upload whose body is still coming) is completed before serve returns.
+func TestSIGTERMDrainsRequests(t *testing.T) {
+	f := newFixture(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run([]string{"serve", "--demo", "--addr", addr, "--db", f.db}, out) }()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "serving"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", out)
+		}
+	}
+	pw := regexp.MustCompile(`Demo user translator \(translator\), password: (\S+)`).FindStringSubmatch(out.String())[1]
+	res, err := http.Post("http://"+addr+"/api/v1/session", "application/json", strings.NewReader(`{"username":"translator","password":"`+pw+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&login)
+	res.Body.Close()
+
+	body := "中俄关于排水测试的联合声明\n双方认为，请求应当完成。\n"
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/documents?name=drain.txt HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", addr, login.Token, len(body))
+	conn.Write([]byte(body[:10]))
+	time.Sleep(100 * time.Millisecond) // the request is in the handler, reading its body
+	syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	time.Sleep(200 * time.Millisecond)
+	conn.Write([]byte(body[10:]))
+	reply, _ := io.ReadAll(conn)
+	if !strings.HasPrefix(string(reply), "HTTP/1.1 201") {
+		t.Fatalf("the request in flight was not completed: %q", reply)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("serve after SIGTERM: %v", err)
+	}
+	if out := mustZhen(t, "clauses", "--json", "--db", f.db); !strings.Contains(out, "请求应当完成") {
+		t.Fatal("the drained import was not stored")
 	}
 }
