@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // English matching
@@ -56,6 +57,8 @@ type rendering struct {
 	text          string    // as in the glossary
 	headLen       int32     // key up to its first space is searched for: the rest may be spaced more widely
 	headKey       uint8     // wordKey of the head, for renderings that start with a word
+	head8         uint64    // the head's first eight bytes (fewer if shorter), little-endian, for headAt
+	headMask      uint64    // 0xFF in each byte of head8 that is the head's
 	endings       endingSet // endings the last word may take after key
 	acronym       bool      // a plural s must be lower case in the text
 	wordStart     bool      // key starts with a letter or digit: nothing word-like may precede
@@ -93,10 +96,60 @@ func compileRendering(text string, caseSensitive bool) *rendering {
 	if r.headLen >= 2 {
 		r.headKey = wordKey(r.key[0], r.key[1])
 	}
+	for j := range min(8, int(r.headLen)) {
+		r.head8 |= uint64(r.key[j]) << (8 * j)
+		r.headMask |= 0xFF << (8 * j)
+	}
 	return r
 }
 
 func (r *rendering) head() string { return r.key[:r.headLen] }
+
+// headAt says whether s has r's head at i: hasPrefix(s[i:], r.head()), with
+// the first eight bytes compared in one load where s has the room (its
+// capacity: bytes past its length are masked off). Most candidates a word
+// index gives differ there.
+//
+// With ci, s is plain ASCII whose letters compare lower-cased (see
+// foldedText).
+func (r *rendering) headAt(s []byte, ci bool, i int) bool {
+	n := int(r.headLen)
+	if i+n > len(s) {
+		return false
+	}
+	if b := s[i:cap(s)]; len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		if ci {
+			x += inRange(x&^highBits, 'A', 'Z') >> 2 // lower-cased, as foldASCII does; the mask drops what is not ASCII
+		}
+		if x&r.headMask != r.head8 {
+			return false
+		}
+		return n <= 8 || equalAt(s[i+8:i+n], ci, r.key[8:n])
+	}
+	return equalAt(s[i:i+n], ci, r.key[:n])
+}
+
+// equalAt says whether b is p, ASCII letters of b lower-cased with ci.
+func equalAt(b []byte, ci bool, p string) bool {
+	if !ci {
+		return string(b) == p
+	}
+	if len(b) != len(p) {
+		return false
+	}
+	for k := range len(b) {
+		if asciiLower(b[k]) != p[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPrefixAt is hasPrefix(f.s[j:], p) in f's matching form (see ci).
+func (f *foldedText) hasPrefixAt(j int, p string) bool {
+	return len(f.s)-j >= len(p) && equalAt(f.s[j:j+len(p)], f.ci, p)
+}
 
 // cutArticle drops a leading "the", "a" or "an" and the space after it,
 // whatever the case, when something follows. Only a space ends the article:
@@ -205,30 +258,77 @@ func yEndings(w string) endingSet {
 type english struct {
 	orig         string
 	lower, exact foldedText
+	// want has bit wordKey set for the heads of the renderings to be
+	// looked for, all bits if not known: the word index of plain ASCII
+	// leaves out the other words (see foldASCII).
+	want uint64
 }
 
 // foldedText is an English text in matching form (see fold).
+//
+// Plain ASCII is not copied: s is the text itself, and for the lower-cased
+// form ci says that its letters compare lower-cased (see foldedText.at), as
+// its fold's would; separators are matched as they are (see isSep). Only a
+// rendering looked for without the word index needs the fold itself
+// (see lowered).
 type foldedText struct {
 	done bool
-	s    []byte
+	s    []byte // the text in matching form; plain ASCII: the text itself, not to be written to
+	ci   bool   // s is ASCII as written, standing for its lower-cased fold
+	buf  []byte // the fold's buffer, kept for the next text
 	offs []int  // offs[i]: offset in orig of the character that gave byte i of s; empty: i itself
 	of   *words // the index to use, if not words: the lower-cased form's, for ASCII as written
 	words
+}
+
+// lowered is s folded: s itself unless ci, else its lower-cased copy, made
+// in buf (see foldASCII).
+func (f *foldedText) lowered() []byte {
+	if !f.ci {
+		return f.s
+	}
+	f.buf, _ = foldASCII(f.buf[:0], nil, unsafe.String(unsafe.SliceData(f.s), len(f.s)), true, 0)
+	f.s, f.ci = f.buf, false
+	return f.s
 }
 
 // words indexes where the words of a folded text start, by their first two
 // bytes, so that a rendering is looked for only where it could begin.
 type words struct {
 	indexed bool
-	starts  []int32          // offsets of the word characters that do not follow one
-	next    []int32          // next[k]: 1 + the next start after starts[k] with the same key; 0: none
-	first   [wordKeys]uint16 // key → 1 + the first start with it, 0: none (see wordKey)
+	starts  []int32 // offsets of the word characters that do not follow one
+	// The starts chained by key (see wordKey), in order: next[key], for key
+	// < wordKeys, is 1 + the first start with that key; next[wordKeys+k] is
+	// 1 + the next start after starts[k] with the same key; 0: none.
+	next []int32
 }
+
+// first is 1 + the first start with key, 0 if none; after start k-1 comes
+// start next(k)-1.
+func (w *words) first(key uint8) int32 { return w.next[key] }
+func (w *words) after(k int32) int32   { return w.next[wordKeys+k-1] }
 
 // wordKey hashes the first two bytes of a word into few enough keys that
 // the index stays in a couple of cache lines. ASCII case is ignored, so
-// that one index serves a text lower-cased and as written.
-func wordKey(b0, b1 byte) uint8 { return (asciiLower(b0)*31 + asciiLower(b1)) % wordKeys }
+// that one index serves a text lower-cased and as written, and so are
+// separators: folded text has a space where the text as written has one
+// of them (see keyByte).
+func wordKey(b0, b1 byte) uint8 { return (keyByte[b0]*31 + keyByte[b1]) % wordKeys }
+
+// keyByte is what wordKey makes of a byte: ASCII letters lower-cased,
+// separators (isSep) a space.
+var keyByte = func() (t [256]byte) {
+	for b := range t {
+		t[b] = byte(b)
+		if isSep(byte(b)) {
+			t[b] = ' '
+		}
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		t[b] = byte(b) + 'a' - 'A'
+	}
+	return t
+}()
 
 func asciiLower(b byte) byte {
 	if 'A' <= b && b <= 'Z' {
@@ -239,7 +339,14 @@ func asciiLower(b byte) byte {
 
 const wordKeys = 64
 
-func (w *words) chained() bool { return len(w.starts) < 1<<16 }
+// keyHeads is how a chaining starts: the tail of each key's chain is its
+// head (see words.next).
+var keyHeads = func() (t [wordKeys]int32) {
+	for k := range t {
+		t[k] = int32(k)
+	}
+	return t
+}()
 
 // indexWords returns the index of f's words, made on first use.
 func (f *foldedText) indexWords() *words {
@@ -253,23 +360,21 @@ func (f *foldedText) indexWords() *words {
 	return &f.words
 }
 
-// index chains the starts by key, unless there are too many for uint16.
+// index chains the starts of s by key.
 func (w *words) index(s []byte) {
 	w.indexed = true
-	if !w.chained() {
-		return
-	}
-	clear(w.first[:])
-	w.next = slices.Grow(w.next[:0], len(w.starts))[:len(w.starts)]
-	for k := len(w.starts) - 1; k >= 0; k-- { // backwards, so that chains run forwards
-		i := int(w.starts[k])
+	w.next = slices.Grow(w.next[:0], wordKeys+len(w.starts))[:wordKeys+len(w.starts)]
+	clear(w.next[:wordKeys])
+	tail := keyHeads
+	for k, i := range w.starts {
 		var b1 byte
-		if i+1 < len(s) {
+		if int(i)+1 < len(s) {
 			b1 = s[i+1]
 		}
 		key := wordKey(s[i], b1)
-		w.next[k] = int32(w.first[key])
-		w.first[key] = uint16(k + 1)
+		w.next[wordKeys+k] = 0
+		w.next[tail[key]] = int32(k + 1)
+		tail[key] = int32(wordKeys + k)
 	}
 }
 
@@ -294,7 +399,19 @@ func (f *foldedText) orig(i int) int {
 	return f.offs[i]
 }
 
-func newEnglish(text string) *english { return &english{orig: text} }
+func newEnglish(text string) *english { return &english{orig: text, want: allKeys} }
+
+// allKeys is english.want when any rendering may be looked for.
+const allKeys = ^uint64(0)
+
+// wantKey is r's bit in english.want: none if r is not found through the
+// word index.
+func (r *rendering) wantKey() uint64 {
+	if !r.wordStart || r.headLen < 2 {
+		return 0
+	}
+	return 1 << r.headKey
+}
 
 // plainASCII says whether e is known to be plain ASCII: it was folded, and
 // took the ASCII path.
@@ -302,10 +419,12 @@ func (e *english) plainASCII() bool {
 	return e.lower.done && len(e.lower.offs) == 0 || e.exact.done && len(e.exact.offs) == 0
 }
 
-// reset makes e stand for text, reusing its buffers.
+// reset makes e stand for text, reusing its buffers, any rendering to be
+// looked for in it.
 func (e *english) reset(text string) {
-	e.orig = text
+	e.orig, e.want = text, allKeys
 	e.lower.done, e.exact.done = false, false
+	e.lower.s, e.exact.s = nil, nil // they may be the last text: not to be kept alive
 }
 
 func (e *english) folded(caseSensitive bool) *foldedText {
@@ -315,20 +434,21 @@ func (e *english) folded(caseSensitive bool) *foldedText {
 	}
 	if !f.done {
 		f.done = true
-		f.of = nil
+		f.of, f.ci = nil, false
 		f.offs = f.offs[:0]
 		if caseSensitive {
 			if lower := e.folded(false); len(lower.offs) == 0 { // plain ASCII
-				f.s = append(f.s[:0], e.orig...)
+				f.s = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig))
 				f.of = &lower.words
 				return f
 			}
+		} else if indexASCII(&f.words, e.orig, e.want) {
+			f.s, f.ci = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig)), true
+			return f
 		}
-		var ok bool
-		if f.s, f.starts, ok = foldASCII(f.s[:0], f.starts[:0], e.orig, !caseSensitive); !ok {
-			f.s, f.offs = appendFold(f.s[:0], f.offs, e.orig, !caseSensitive)
-			f.starts = wordStarts(f.starts[:0], f.s)
-		}
+		f.buf, f.offs = appendFold(f.buf[:0], f.offs, e.orig, !caseSensitive)
+		f.s = f.buf
+		f.starts = wordStarts(f.starts[:0], f.s)
 		f.index(f.s)
 	}
 	return f
@@ -380,19 +500,45 @@ func appendFold(dst []byte, offs []int, s string, lower bool) ([]byte, []int) {
 
 // foldASCII is fold for the common case of plain ASCII English, byte for
 // byte so that offsets need no table: separators become spaces but runs of
-// them are left as they are (matching allows them). It also lists where
-// words start, as wordStarts does. ok is false, and the rest to be ignored,
-// for any other text.
+// them are left as they are (matching allows them). It also indexes the
+// words into w, as wordStarts and words.index do, in the same pass, but
+// only those whose key (see wordKey) has its bit set in want: a clause
+// looks for a few renderings, and most of its words start none of them.
+// ok is false, and the rest to be ignored, for any other text. With w nil
+// it only folds.
 //
 // It works on eight bytes at a time: English is most of what a check
 // reads, and a loop byte by byte over it cost as much as the automaton's
 // scan of the Chinese.
-func foldASCII(dst []byte, starts []int32, s string, lower bool) (folded []byte, _ []int32, ok bool) {
+func foldASCII(dst []byte, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
+	return foldIndexASCII(dst, true, w, s, lower, want)
+}
+
+// indexASCII is foldASCII indexing only, for plain ASCII matched as it is
+// (see foldedText.ci).
+func indexASCII(w *words, s string, want uint64) bool {
+	_, ok := foldIndexASCII(nil, false, w, s, false, want)
+	return ok
+}
+
+// foldIndexASCII is foldASCII, folding only with fold, and indexing only
+// with w.
+func foldIndexASCII(dst []byte, fold bool, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
 	// Read from s and written to dst, padded with zeros to whole chunks: a
-	// zero is no word and no separator.
+	// zero is no word and no separator. Eight bytes more of room let
+	// headAt load eight bytes at any offset.
 	size := (len(s) + 7) &^ 7
-	dst = slices.Grow(dst[:0], size)[:size]
-	starts = slices.Grow(starts[:0], size)[:size] // room for a word at every byte
+	if fold {
+		dst = slices.Grow(dst[:0], size+8)[:size]
+	}
+	index := w != nil
+	var starts, next []int32
+	if index {
+		starts = slices.Grow(w.starts[:0], size)[:size] // room for a word at every byte
+		next = slices.Grow(w.next[:0], wordKeys+size)[:wordKeys+size]
+		clear(next[:wordKeys])
+	}
+	tail := keyHeads
 	n := 0
 	var prevWord uint64 // 0x80 if the byte before the chunk is a word byte
 	for i := 0; i < size; i += 8 {
@@ -407,24 +553,50 @@ func foldASCII(dst []byte, starts []int32, s string, lower bool) (folded []byte,
 			x = binary.LittleEndian.Uint64(last[:])
 		}
 		if x&highBits != 0 {
-			return dst, starts, false
+			if index {
+				w.starts, w.next = starts[:0], next[:wordKeys]
+			}
+			return dst, false
 		}
 		word := inRange(x|0x20*lowBits, 'a', 'z') | inRange(x, '0', '9')
-		if lower {
-			x += inRange(x, 'A', 'Z') >> 2 // 0x80 >> 2: + 'a' - 'A'
+		if fold {
+			if lower {
+				x += inRange(x, 'A', 'Z') >> 2 // 0x80 >> 2: + 'a' - 'A'
+			}
+			if sep := inRange(x, '\t', '\r') | inRange(x, '-', '-'); sep != 0 {
+				m := sep >> 7 * 0xFF // 0xFF in each separator byte
+				x = x&^m | ' '*lowBits&m
+			}
+			binary.LittleEndian.PutUint64(dst[i:], x)
 		}
-		if sep := inRange(x, '\t', '\r') | inRange(x, '-', '-'); sep != 0 {
-			m := sep >> 7 * 0xFF // 0xFF in each separator byte
-			x = x&^m | ' '*lowBits&m
+		if !index {
+			continue
 		}
-		binary.LittleEndian.PutUint64(dst[i:], x)
 		for st := word &^ (word<<8 | prevWord); st != 0; st &= st - 1 {
-			starts[n] = int32(i + bits.TrailingZeros64(st)/8)
+			p := i + bits.TrailingZeros64(st)/8
+			var b1 byte
+			if p+1 < len(s) {
+				b1 = s[p+1]
+			}
+			key := wordKey(byte(x>>((p-i)*8)), b1) // the key of the folded bytes, whatever the fold (see keyByte)
+			if want>>key&1 == 0 {
+				continue
+			}
+			starts[n] = int32(p)
+			next[wordKeys+n] = 0
+			next[tail[key]] = int32(n + 1)
+			tail[key] = int32(wordKeys + n)
 			n++
 		}
 		prevWord = word >> 56
 	}
-	return dst[:len(s)], starts[:n], true
+	if index {
+		w.starts, w.next, w.indexed = starts[:n], next[:wordKeys+n], true
+	}
+	if !fold {
+		return nil, true
+	}
+	return dst[:len(s)], true
 }
 
 // Eight bytes at a time: lowBits has 1 in each byte, highBits 0x80.
@@ -451,28 +623,29 @@ func isWord(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 func (r *rendering) find(dst []Occurrence, e *english, skip []Occurrence) []Occurrence {
 	f := e.folded(r.caseSensitive)
 	from := 0
-	if w := f.indexWords(); r.wordStart && r.headLen >= 2 && w.chained() {
+	if w := f.indexWords(); r.wordStart && r.headLen >= 2 {
 		// A rendering that starts with a word starts where a word of the
 		// text does, one whose first two bytes are those of the rendering.
-		for k := w.first[r.headKey]; k > 0; k = uint16(w.next[k-1]) {
+		for k := w.first(r.headKey); k > 0; k = w.after(k) {
 			i := int(w.starts[k-1])
-			if i < from || !hasPrefix(f.s[i:], r.head()) {
+			if i < from || !r.headAt(f.s, f.ci, i) {
 				continue
 			}
-			if end := r.matchAt(f, e.orig, i); end >= 0 {
+			if end := r.matchAt(f, e.orig, i, true); end >= 0 {
 				dst = appendOccurrence(dst, r, e.orig, f, i, end, skip)
 				from = end
 			}
 		}
 		return dst
 	}
+	f.lowered() // bytes.Index needs the fold itself
 	for from < len(f.s) {
 		i := bytes.Index(f.s[from:], []byte(r.head()))
 		if i < 0 {
 			break
 		}
 		i += from
-		if end := r.matchAt(f, e.orig, i); end >= 0 {
+		if end := r.matchAt(f, e.orig, i, false); end >= 0 {
 			dst = appendOccurrence(dst, r, e.orig, f, i, end, skip)
 			from = end
 		} else {
@@ -494,9 +667,10 @@ func appendOccurrence(dst []Occurrence, r *rendering, orig string, f *foldedText
 }
 
 // matchAt says where an occurrence of r whose head is at i in f ends,
-// ending and possessive included, or -1 if it is not r there.
-func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
-	if r.wordStart && i > 0 {
+// ending and possessive included, or -1 if it is not r there. atWord says
+// that a word starts at i (the word index said so): no word precedes it.
+func (r *rendering) matchAt(f *foldedText, orig string, i int, atWord bool) int {
+	if r.wordStart && i > 0 && !atWord {
 		if c, _ := utf8.DecodeLastRune(f.s[:i]); isWord(c) {
 			return -1
 		}
@@ -516,7 +690,7 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 		if sp := strings.IndexByte(rest, ' '); sp >= 0 {
 			word = rest[:sp]
 		}
-		if !hasPrefix(f.s[j:], word) {
+		if !f.hasPrefixAt(j, word) {
 			return -1
 		}
 		j += len(word)
@@ -526,14 +700,14 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int) int {
 		return j
 	}
 	for _, ending := range endingLists[r.endings] {
-		if !hasPrefix(f.s[j:], ending) {
+		if !f.hasPrefixAt(j, ending) {
 			continue
 		}
 		k := j + len(ending)
 		if r.acronym && ending == "s" && orig[f.orig(j)] != 's' {
 			continue // BRICS is not the plural of BRIC
 		}
-		if hasPrefix(f.s[k:], "'s") && boundary(f.s, k+2) {
+		if f.hasPrefixAt(k, "'s") && boundary(f.s, k+2) {
 			return k + 2
 		}
 		if boundary(f.s, k) {

@@ -94,7 +94,7 @@ func FuzzEnglish(f *testing.F) {
 		}
 		// The byte-for-byte fold of ASCII text finds what the general one does.
 		if rc := compileRendering(r, caseSensitive); rc != nil {
-			if _, _, ascii := foldASCII(nil, nil, text, true); ascii {
+			if _, ascii := foldASCII(nil, new(words), text, true, allKeys); ascii {
 				slow := newEnglish(text)
 				for _, f := range []*foldedText{&slow.lower, &slow.exact} {
 					f.done = true
@@ -107,11 +107,18 @@ func FuzzEnglish(f *testing.F) {
 				// the lower-cased form's index: as in a fold of their own.
 				own := newEnglish(text)
 				own.exact.done = true
-				own.exact.s, own.exact.starts, _ = foldASCII(nil, nil, text, false)
-				own.exact.index(own.exact.s)
+				own.exact.s, _ = foldASCII(nil, &own.exact.words, text, false, allKeys)
 				if shared, own := rc.find(nil, newEnglish(text), nil), rc.find(nil, own, nil); !slices.Equal(shared, own) {
 					t.Fatalf("%q in %q: shared index finds %+v, own fold %+v", r, text, shared, own)
 				}
+			}
+		}
+		// A word index of only the rendering's key finds what a whole one does.
+		if rc := compileRendering(r, caseSensitive); rc != nil && rc.wantKey() != 0 {
+			only := newEnglish(text)
+			only.want = rc.wantKey()
+			if got, want := rc.find(nil, only, nil), rc.find(nil, newEnglish(text), nil); !slices.Equal(got, want) {
+				t.Fatalf("%q in %q: index of its key finds %+v, whole index %+v", r, text, got, want)
 			}
 		}
 		tb := Compile([]Entry{{ZH: "金砖国家", EN: r, Variants: []string{text}, Forbidden: []string{r + "s"}, Status: StatusApproved, CaseSensitive: caseSensitive}})
@@ -133,7 +140,9 @@ func TestFoldASCII(t *testing.T) {
 			}
 			text := string(b)
 			for _, lower := range []bool{false, true} {
-				got, starts, ok := foldASCII(nil, nil, text, lower)
+				var w words
+				got, ok := foldASCII(nil, &w, text, lower, allKeys)
+				starts := w.starts
 				var want []byte
 				for i := range len(text) {
 					c := text[i]
@@ -148,13 +157,90 @@ func TestFoldASCII(t *testing.T) {
 				if !ok || string(got) != string(want) || !slices.Equal(starts, wordStarts(nil, want)) {
 					t.Fatalf("foldASCII(%q, %v) = %q %v %v, want %q %v", text, lower, got, starts, ok, want, wordStarts(nil, want))
 				}
+				// Its index is words.index's of what it folded.
+				ref := words{starts: wordStarts(nil, want)}
+				ref.index(want)
+				if !slices.Equal(w.next, ref.next) {
+					t.Fatalf("foldASCII(%q, %v) indexes %v, words.index %v", text, lower, w.next, ref.next)
+				}
+				// Indexing without folding indexes the same.
+				var only words
+				if !indexASCII(&only, text, allKeys) || !slices.Equal(only.starts, w.starts) || !slices.Equal(only.next, w.next) {
+					t.Fatalf("indexASCII(%q) = %v %v, foldASCII's %v %v", text, only.starts, only.next, w.starts, w.next)
+				}
+				// With some keys wanted, the chains of those keys and none else.
+				keys := rng.Uint64() & rng.Uint64()
+				var part words
+				foldASCII(nil, &part, text, lower, keys)
+				for key := range uint8(wordKeys) {
+					var all, got []int32
+					if keys>>key&1 != 0 {
+						all = chain(&w, key)
+					}
+					if got = chain(&part, key); !slices.Equal(got, all) {
+						t.Fatalf("foldASCII(%q, %v, %#x): key %d chains %v, want %v", text, lower, keys, key, got, all)
+					}
+				}
 			}
 			if n > 0 {
 				b[rng.IntN(n)] = 0x80 + byte(rng.IntN(0x80))
-				if _, _, ok := foldASCII(nil, nil, string(b), true); ok {
+				if _, ok := foldASCII(nil, new(words), string(b), true, allKeys); ok {
 					t.Fatalf("foldASCII(%q) took non-ASCII for ASCII", b)
 				}
 			}
 		}
 	}
+}
+
+// TestHeadAt checks the one-load head comparison against hasPrefix, with
+// heads of every length around eight bytes, at every offset, whatever lies
+// past the text's length in its capacity.
+func TestHeadAt(t *testing.T) {
+	const alphabet = "ab Ab'1"
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		key := make([]byte, 1+rng.IntN(12))
+		for i := range key {
+			key[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		r := compileRendering(string(key), true)
+		if r == nil || r.headLen == 0 {
+			continue
+		}
+		n := rng.IntN(24)
+		buf := make([]byte, n+rng.IntN(16))
+		for i := range buf {
+			buf[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if rng.IntN(2) == 0 && n >= int(r.headLen) { // plant the head
+			copy(buf[rng.IntN(n-int(r.headLen)+1):], r.head())
+		}
+		s := buf[:n]
+		for i := 0; i <= n; i++ {
+			if got, want := r.headAt(s, false, i), hasPrefix(s[i:], r.head()); got != want {
+				t.Fatalf("headAt(%q (cap %q), %d) for head %q = %v, want %v", s, buf, i, r.head(), got, want)
+			}
+		}
+		// Plain ASCII as written, against its lower-cased fold.
+		lr := compileRendering(string(key), false)
+		if lr == nil || lr.headLen == 0 {
+			continue
+		}
+		text := s[:n:n] // as the text itself is: nothing past its end
+		folded, _ := foldASCII(nil, nil, string(text), true, 0)
+		for i := 0; i <= n; i++ {
+			if got, want := lr.headAt(text, true, i), hasPrefix(folded[i:], lr.head()); got != want {
+				t.Fatalf("headAt(%q, ci, %d) for head %q = %v, want %v", text, i, lr.head(), got, want)
+			}
+		}
+	}
+}
+
+// chain is the starts of w's chain for key, in order.
+func chain(w *words, key uint8) []int32 {
+	var out []int32
+	for k := w.first(key); k > 0; k = w.after(k) {
+		out = append(out, w.starts[k-1])
+	}
+	return out
 }

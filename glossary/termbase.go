@@ -49,8 +49,16 @@ const (
 var punctBlocks = [...]rune{0x2000, 0x3000}
 
 // termInfo is where a term's entries are in Termbase.byTerm and the terms
-// that contain it in Termbase.within, and its length.
-type termInfo struct{ entries, within, len int32 }
+// that contain it in Termbase.within, and its length. withinBits has bit
+// t%32 set for each term t that contains it, so that most terms that do
+// not are told without a search.
+type termInfo struct {
+	entries, within, len int32
+	withinBits           uint32
+}
+
+// withinBit is term t's bit in termInfo.withinBits.
+func withinBit(t int) uint32 { return 1 << (uint(t) % 32) }
 
 // entryUse is an entry of a term and where its renderings are in
 // Termbase.forms: approved rendering and variants, then forbidden ones.
@@ -141,6 +149,9 @@ func Compile(entries []Entry) *Termbase {
 	for t, ts := range within {
 		tb.termAt[t].within = int32(len(tb.within))
 		tb.within = append(tb.within, ts...)
+		for _, w := range ts {
+			tb.termAt[t].withinBits |= withinBit(int(w))
+		}
 	}
 	tb.termAt[len(tb.terms)].within = int32(len(tb.within))
 	for _, term := range tb.terms {
@@ -401,6 +412,7 @@ type termCount struct {
 	len                int        // of the term, in bytes
 	entries            []entryUse // the term's
 	within             []int32    // the terms that contain it
+	withinBits         uint32     // see termInfo
 	at                 int        // index of its first use in what uses returns
 }
 
@@ -424,7 +436,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 const maxScratch = 64 << 10
 
 func putScratch(sc *scratch) {
-	if cap(sc.en.lower.s) > maxScratch || cap(sc.en.exact.s) > maxScratch || cap(sc.matches) > maxScratch/3 {
+	if cap(sc.en.lower.buf) > maxScratch || cap(sc.en.exact.buf) > maxScratch || cap(sc.matches) > maxScratch/3 {
 		return
 	}
 	sc.en.reset("")
@@ -456,7 +468,7 @@ next:
 			}
 		}
 		t := m.Pattern
-		tc := termCount{term: t, count: 1, first: m.Start, len: int(tb.termAt[t].len), entries: tb.entriesOf(t), within: tb.withinOf(t), at: n}
+		tc := termCount{term: t, count: 1, first: m.Start, len: int(tb.termAt[t].len), entries: tb.entriesOf(t), within: tb.withinOf(t), withinBits: tb.termAt[t].withinBits, at: n}
 		n += len(tc.entries)
 		nested = nested || len(tc.within) > 0
 		terms = append(terms, tc)
@@ -468,13 +480,23 @@ next:
 	out := slices.Grow(sc.uses[:0], n)[:n]
 	occ, skip := sc.occ[:0], sc.skip[:0]
 	en := &sc.en
+	// The renderings looked for below, so that the English's word index
+	// has only the words that may start one.
+	en.want = 0
+	for i := range terms {
+		for _, e := range terms[i].entries {
+			for j := e.accepted; j < e.end; j++ {
+				en.want |= tb.forms[j].wantKey()
+			}
+		}
+	}
 	if nested {
 		// Is any term found inside a longer one found? Rarely.
 		nested = false
 		for i := range terms {
 			if tc := &terms[i]; len(tc.within) > 0 {
 				for j := range terms {
-					if longer := &terms[j]; longer.len > tc.len && contains(tc.within, longer.term) {
+					if longer := &terms[j]; tc.contained(longer) {
 						nested = true
 					}
 				}
@@ -522,7 +544,7 @@ next:
 			if len(tc.within) == 0 {
 				break
 			}
-			if longer := &terms[j]; longer.len > tc.len && contains(tc.within, longer.term) {
+			if longer := &terms[j]; tc.contained(longer) {
 				for _, u := range out[longer.at : longer.at+len(longer.entries)] {
 					skip = append(skip, u.accepted...)
 				}
@@ -542,6 +564,11 @@ next:
 	}
 	sc.uses, sc.occ, sc.skip = out, occ, skip
 	return out
+}
+
+// contained says whether longer is a longer term that contains tc's.
+func (tc *termCount) contained(longer *termCount) bool {
+	return longer.len > tc.len && tc.withinBits&withinBit(longer.term) != 0 && contains(tc.within, longer.term)
 }
 
 // contains says whether the sorted terms include t.
