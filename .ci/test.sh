@@ -40,7 +40,7 @@ unformatted=$(gofmt -l $(git ls-files '*.go'))
 go vet -tags "$TAGS" ./...
 
 step "Frontend: npm ci, rebuild, compare with the committed dist/"
-(cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
+(cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent test:unit && npm run --silent build)
 if [ -n "$(git status --porcelain -- frontend/dist)" ]; then
   git status --short -- frontend/dist
   echo "frontend/dist differs from a build of frontend/src: run 'cd frontend && npm run build' and commit dist/"

@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
+import { t } from './i18n.js';
 
 // renderAlign aligns an existing English version of a statement with its
 // Chinese clauses: the server proposes pairs, the translator reviews them
@@ -13,28 +14,28 @@ export async function renderAlign(app, id) {
   try {
     doc = await api.document(id);
   } catch (e) {
-    app.append(h('p', { class: 'notice error' }, `The document could not be loaded: ${e.message}`));
+    app.append(h('p', { class: 'notice error' }, t('editor.docFailed', { error: e.message })));
     return;
   }
-  document.title = `Align · ${doc.title} · Zhen`;
+  document.title = t('align.pageTitle', { title: doc.title });
   const file = h('input', { type: 'file', accept: '.txt,text/plain', id: 'align-file', class: 'visually-hidden', onchange: async () => {
     const f = file.files[0];
     if (f) text.value = await f.text();
     file.value = '';
   } });
-  const text = h('textarea', { id: 'align-text', class: 'align-text', rows: 8, lang: 'en', placeholder: 'Paste the English version here, one paragraph per line, or load a text file.' });
-  const order = h('select', { 'aria-label': 'Order', onchange: () => draw() }, h('option', { value: 'confidence' }, 'Least certain first'), h('option', { value: 'document' }, 'Document order'));
+  const text = h('textarea', { id: 'align-text', class: 'align-text', rows: 8, lang: 'en', placeholder: t('align.placeholder') });
+  const order = h('select', { 'aria-label': t('align.order'), onchange: () => draw() }, h('option', { value: 'confidence' }, t('align.leastCertain')), h('option', { value: 'document' }, t('align.docOrder')));
   const list = h('div', { class: 'align-list' });
   const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
-  const accept = h('button', { type: 'button', class: 'accept-all', hidden: true, onclick: () => acceptAll() }, 'Accept all as drafts');
+  const accept = h('button', { type: 'button', class: 'accept-all', hidden: true, onclick: () => acceptAll() }, t('align.acceptAll'));
   app.append(
-    h('p', { class: 'crumbs' }, h('a', { href: `#/documents/${id}` }, '← Back to the statement')),
-    h('section', { class: 'page-head' }, h('h1', {}, 'Align an English version'), h('p', { class: 'muted', lang: 'zh-CN' }, doc.title)),
+    h('p', { class: 'crumbs' }, h('a', { href: `#/documents/${id}` }, t('align.back'))),
+    h('section', { class: 'page-head' }, h('h1', {}, t('align.heading')), h('p', { class: 'muted', lang: 'zh-CN' }, doc.title)),
     status,
     h('div', { class: 'align-input' }, text,
       h('div', { class: 'actions' },
-        h('label', { for: 'align-file', class: 'button secondary' }, 'Load a text file…'), file,
-        h('button', { type: 'button', class: 'propose', onclick: () => propose() }, 'Propose alignment'))),
+        h('label', { for: 'align-file', class: 'button secondary' }, t('align.load')), file,
+        h('button', { type: 'button', class: 'propose', onclick: () => propose() }, t('align.propose')))),
     h('div', { class: 'filters' }, summary, order, accept),
     list);
 
@@ -42,8 +43,8 @@ export async function renderAlign(app, id) {
   let pairs = []; // in document order: { clauses: [id…], sentences: [text…], confidence, english: [per clause] | null }
 
   async function propose() {
-    if (!text.value.trim()) return show(status, 'error', 'Paste or load the English text first.');
-    show(status, 'info', 'Aligning…');
+    if (!text.value.trim()) return show(status, 'error', t('align.noText'));
+    show(status, 'info', t('align.aligning'));
     try {
       const res = await api.align(id, text.value);
       clauses = new Map();
@@ -54,7 +55,7 @@ export async function renderAlign(app, id) {
       status.hidden = true;
       draw();
     } catch (e) {
-      show(status, 'error', `The English could not be aligned: ${e.message}`);
+      show(status, 'error', t('align.failed', { error: e.message }));
     }
   }
 
@@ -62,7 +63,7 @@ export async function renderAlign(app, id) {
     clear(list);
     accept.hidden = pairs.length === 0;
     const low = pairs.filter((p) => p.confidence < 0.5).length;
-    summary.textContent = pairs.length ? `${pairs.length} pairs, ${low} uncertain (below 50%). Nothing is stored until you accept.` : '';
+    summary.textContent = pairs.length ? t('align.summary', { n: pairs.length, low }) : '';
     const shown = pairs.map((p, i) => [p, i]);
     if (order.value === 'confidence') shown.sort((a, b) => a[0].confidence - b[0].confidence || a[1] - b[1]);
     for (const [p, i] of shown) list.append(pairView(p, i));
@@ -78,18 +79,18 @@ export async function renderAlign(app, id) {
     };
     return h('div', { class: `pair conf-${level}`, dataset: { index: i } },
       h('div', { class: 'pair-head' },
-        h('span', { class: `conf conf-${level}`, title: 'How sure the aligner is' }, `${pct}%`),
+        h('span', { class: `conf conf-${level}`, title: t('align.confTitle') }, `${pct}%`),
         h('span', { class: 'muted' }, `${p.clauses.length}:${p.sentences.length}`),
         h('span', { class: 'spacer' }),
-        i > 0 && p.sentences.length ? h('button', { type: 'button', class: 'link move-up', onclick: edit(() => moveUp(i)) }, 'First sentence ↑') : null,
-        i < pairs.length - 1 && p.sentences.length ? h('button', { type: 'button', class: 'link move-down', onclick: edit(() => moveDown(i)) }, 'Last sentence ↓') : null,
-        i < pairs.length - 1 ? h('button', { type: 'button', class: 'link merge', onclick: edit(() => merge(i)) }, 'Merge with next') : null,
-        p.clauses.length + p.sentences.length > 2 ? h('button', { type: 'button', class: 'link split', onclick: edit(() => split(i)) }, 'Split') : null),
+        i > 0 && p.sentences.length ? h('button', { type: 'button', class: 'link move-up', onclick: edit(() => moveUp(i)) }, t('align.moveUp')) : null,
+        i < pairs.length - 1 && p.sentences.length ? h('button', { type: 'button', class: 'link move-down', onclick: edit(() => moveDown(i)) }, t('align.moveDown')) : null,
+        i < pairs.length - 1 ? h('button', { type: 'button', class: 'link merge', onclick: edit(() => merge(i)) }, t('align.merge')) : null,
+        p.clauses.length + p.sentences.length > 2 ? h('button', { type: 'button', class: 'link split', onclick: edit(() => split(i)) }, t('align.split')) : null),
       h('div', { class: 'pair-body' },
-        h('div', { class: 'pair-zh', lang: 'zh-CN' }, p.clauses.length ? p.clauses.map((cid) => h('p', {}, h('span', { class: 'idx' }, clauses.get(cid).index + 1), ' ', clauses.get(cid).source)) : h('p', { class: 'muted' }, '(no Chinese: this English will not be stored)')),
+        h('div', { class: 'pair-zh', lang: 'zh-CN' }, p.clauses.length ? p.clauses.map((cid) => h('p', {}, h('span', { class: 'idx' }, clauses.get(cid).index + 1), ' ', clauses.get(cid).source)) : h('p', { class: 'muted' }, t('align.noChinese'))),
         h('div', { class: 'pair-en', lang: 'en' }, english
-          ? english.map((t, k) => h('textarea', { class: 'pair-split', rows: 2, 'aria-label': `English for clause ${clauses.get(p.clauses[k]).index + 1}`, oninput: (e) => { english[k] = e.target.value; p.english = english; } }, t))
-          : p.sentences.length ? h('p', {}, p.sentences.join(' ')) : h('p', { class: 'muted' }, '(no English: the clause stays as it is)'))));
+          ? english.map((text, k) => h('textarea', { class: 'pair-split', rows: 2, 'aria-label': t('editor.englishFor', { index: clauses.get(p.clauses[k]).index + 1 }), oninput: (e) => { english[k] = e.target.value; p.english = english; } }, text))
+          : p.sentences.length ? h('p', {}, p.sentences.join(' ')) : h('p', { class: 'muted' }, t('align.noEnglish')))));
   }
 
   // Several clauses with one English: each clause gets its own box, the
@@ -152,11 +153,11 @@ export async function renderAlign(app, id) {
     }
     try {
       const res = await api.applyAlignment(id, assignments);
-      show(status, 'ok', `${res.updated} clauses got English as drafts` + (res.kept ? `, ${res.kept} already had English and were left as they were` : '') + (dropped ? `; ${dropped} English sentences without Chinese were not stored` : '') + '. Open the statement to review them.');
+      show(status, 'ok', t('align.done', { n: res.updated }) + (res.kept ? t('align.kept', { n: res.kept }) : '') + (dropped ? t('align.dropped', { n: dropped }) : '') + t('align.openToReview'));
       pairs = [];
       draw();
     } catch (e) {
-      show(status, 'error', `Nothing was stored: ${e.message}`);
+      show(status, 'error', t('align.nothingStored', { error: e.message }));
     }
   }
 }

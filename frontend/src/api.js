@@ -1,5 +1,7 @@
 // Thin client for /api/v1. Every failure becomes an ApiError whose message
 // tells the user what happened and what to do.
+import { t } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(status, code, message, body) {
     super(message);
@@ -36,7 +38,7 @@ async function request(method, path, body) {
   try {
     res = await fetch('/api/v1' + path, opts);
   } catch {
-    throw new ApiError(0, 'offline', 'The server cannot be reached. Check your connection; your text is kept here, try again.');
+    throw new ApiError(0, 'offline', t('api.offline'));
   }
   let data = null;
   if (res.status !== 204) {
@@ -52,7 +54,7 @@ async function request(method, path, body) {
   }
   if (!res.ok) {
     const e = data?.error;
-    throw new ApiError(res.status, e?.code || 'http_' + res.status, e?.message || `The server answered ${res.status}. Try again.`, data);
+    throw new ApiError(res.status, e?.code || 'http_' + res.status, e?.message || t('api.status', { status: res.status }), data);
   }
   return data;
 }

@@ -1,37 +1,38 @@
 import { api, exportURL, can } from './api.js';
 import { h, clear } from './dom.js';
+import { t } from './i18n.js';
 
 export async function renderDocuments(app) {
-  document.title = 'Documents · Zhen';
+  document.title = t('docs.pageTitle');
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const fileInput = h('input', { type: 'file', accept: '.txt,text/plain', id: 'import-file', class: 'visually-hidden', onchange: () => upload() });
   const trInput = h('input', { type: 'file', accept: '.csv,.tmx,.xlf,.xliff', id: 'import-translations', class: 'visually-hidden', onchange: () => uploadTranslations() });
   const conflicts = h('div', { class: 'import-conflicts', hidden: true });
-  const list = h('div', { class: 'doc-list' }, h('p', { class: 'muted' }, 'Loading documents…'));
+  const list = h('div', { class: 'doc-list' }, h('p', { class: 'muted' }, t('docs.loading')));
   clear(app);
   app.append(
     h('section', { class: 'page-head' },
-      h('h1', {}, 'Documents'),
+      h('h1', {}, t('docs.heading')),
       h('div', { class: 'actions' },
-        can('translator') ? [h('label', { for: 'import-file', class: 'button' }, 'Import statements…'), fileInput,
-          h('label', { for: 'import-translations', class: 'button secondary', title: 'A CSV or XLIFF exported from Zhen and edited elsewhere, or a TMX from another tool' }, 'Import translations…'), trInput] : null,
-        h('a', { class: 'button secondary', href: exportURL('tmx'), download: '', title: 'Approved English of every statement' }, 'Export approved (TMX)'),
-        h('a', { class: 'button secondary', href: exportURL('csv'), download: '', title: 'Approved English of every statement' }, 'Export approved (CSV)'),
-        h('a', { class: 'button secondary', href: exportURL('tmx', 0, true), download: '', title: 'The newest English of every clause, drafts included' }, 'Export with drafts (TMX)'))),
+        can('translator') ? [h('label', { for: 'import-file', class: 'button' }, t('docs.importStatements')), fileInput,
+          h('label', { for: 'import-translations', class: 'button secondary', title: t('docs.importTranslationsTitle') }, t('docs.importTranslations')), trInput] : null,
+        h('a', { class: 'button secondary', href: exportURL('tmx'), download: '', title: t('docs.exportApprovedTitle') }, t('docs.exportApprovedTMX')),
+        h('a', { class: 'button secondary', href: exportURL('csv'), download: '', title: t('docs.exportApprovedTitle') }, t('docs.exportApprovedCSV')),
+        h('a', { class: 'button secondary', href: exportURL('tmx', 0, true), download: '', title: t('docs.exportDraftsTitle') }, t('docs.exportDraftsTMX')))),
     status, conflicts, list);
 
   async function upload() {
     const file = fileInput.files[0];
     if (!file) return;
-    show(status, 'info', `Importing ${file.name}…`);
+    show(status, 'info', t('common.importing', { name: file.name }));
     try {
       const res = await api.importFile(file);
       const added = res.documents.filter((d) => !d.duplicate);
       const dups = res.documents.length - added.length;
-      show(status, 'ok', `${file.name}: ${added.length} new statement(s)` + (dups ? `, ${dups} already imported (not added again)` : '') + '.');
+      show(status, 'ok', t('docs.imported', { name: file.name, n: added.length }) + (dups ? t('docs.importedDups', { n: dups }) : '') + t('common.period'));
       await load();
     } catch (e) {
-      show(status, 'error', `${file.name} was not imported: ${e.message}`);
+      show(status, 'error', t('docs.notImported', { name: file.name, error: e.message }));
     } finally {
       fileInput.value = '';
     }
@@ -42,27 +43,27 @@ export async function renderDocuments(app) {
   async function uploadTranslations() {
     const file = trInput.files[0];
     if (!file) return;
-    show(status, 'info', `Importing ${file.name}…`);
+    show(status, 'info', t('common.importing', { name: file.name }));
     clear(conflicts);
     conflicts.hidden = true;
     try {
       const r = await api.importTranslations(file);
-      const parts = [`${r.updated} clauses got new English`, `${r.unchanged} unchanged`];
-      if (r.unmatched) parts.push(`${r.unmatched} rows match no clause`);
-      if (r.memory) parts.push(`translation memory: ${r.memory.stored} new of ${r.memory.units} units; ${r.memory.kept} clauses kept their English`);
-      show(status, r.conflicts.length ? 'error' : 'ok', `${file.name}: ${parts.join(', ')}.` + (r.conflicts.length ? ` ${r.conflicts.length} clauses changed in Zhen since the export and were not overwritten: see below.` : ''));
+      const parts = [t('docs.trUpdated', { n: r.updated }), t('docs.trUnchanged', { n: r.unchanged })];
+      if (r.unmatched) parts.push(t('docs.trUnmatched', { n: r.unmatched }));
+      if (r.memory) parts.push(t('docs.trMemory', { stored: r.memory.stored, units: r.memory.units, kept: r.memory.kept }));
+      show(status, r.conflicts.length ? 'error' : 'ok', t('docs.trResult', { name: file.name, parts: parts.join(t('common.listSep')) }) + (r.conflicts.length ? t('docs.trConflicts', { n: r.conflicts.length }) : ''));
       if (r.conflicts.length) {
         conflicts.hidden = false;
-        conflicts.append(h('h2', {}, 'Not applied: changed in Zhen since the export'),
-          h('table', { class: 'docs' }, h('thead', {}, h('tr', {}, h('th', {}, 'Line'), h('th', {}, 'Clause'), h('th', {}, 'In Zhen now'), h('th', {}, 'In the file'))),
+        conflicts.append(h('h2', {}, t('docs.conflictsHeading')),
+          h('table', { class: 'docs' }, h('thead', {}, h('tr', {}, h('th', {}, t('docs.colLine')), h('th', {}, t('docs.colClause')), h('th', {}, t('docs.colInZhen')), h('th', {}, t('docs.colInFile')))),
             h('tbody', {}, r.conflicts.map((c) => h('tr', {}, h('td', {}, c.line || '—'),
-              h('td', {}, h('a', { href: `#/clauses/${c.clause_id}` }, `${c.clause_id}`), h('div', { class: 'muted' }, `by ${c.changed_by}`)),
+              h('td', {}, h('a', { href: `#/clauses/${c.clause_id}` }, `${c.clause_id}`), h('div', { class: 'muted' }, t('docs.changedBy', { user: c.changed_by }))),
               h('td', { lang: 'en' }, c.theirs), h('td', { lang: 'en' }, c.yours))))),
-          h('p', { class: 'muted' }, 'Open each clause, compare, and type the English to keep.'));
+          h('p', { class: 'muted' }, t('docs.conflictsHint')));
       }
       await load();
     } catch (e) {
-      show(status, 'error', `${file.name} was not imported: ${e.message}`);
+      show(status, 'error', t('docs.notImported', { name: file.name, error: e.message }));
     } finally {
       trInput.value = '';
     }
@@ -74,16 +75,16 @@ export async function renderDocuments(app) {
       docs = (await api.documents()).documents;
     } catch (e) {
       clear(list);
-      list.append(h('p', { class: 'notice error' }, `Documents could not be loaded: ${e.message}`, ' ', h('button', { onclick: load }, 'Retry')));
+      list.append(h('p', { class: 'notice error' }, t('docs.loadFailed', { error: e.message }), ' ', h('button', { onclick: load }, t('common.retry'))));
       return;
     }
     clear(list);
     if (!docs.length) {
-      list.append(h('p', { class: 'empty' }, 'No statements yet. Import a Chinese text file (UTF-8 or GB18030) with “Import statements…”.'));
+      list.append(h('p', { class: 'empty' }, t('docs.empty')));
       return;
     }
     list.append(h('table', { class: 'docs' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'Date'), h('th', { class: 'num' }, 'Clauses'), h('th', {}, 'Translated'), h('th', {}, 'Approved'), h('th', { class: 'num' }, 'To review'), h('th', {}, 'Export'))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', {}, t('docs.colExport')))),
       h('tbody', {}, docs.map((d) => {
         return h('tr', { dataset: { documentId: d.id } },
           h('td', {}, h('a', { href: `#/documents/${d.id}`, lang: 'zh-CN', class: 'doc-title' }, d.title)),
@@ -95,7 +96,7 @@ export async function renderDocuments(app) {
           h('td', { class: 'export' },
             h('a', { href: exportURL('tmx', d.id), download: '' }, 'TMX'), ' · ',
             h('a', { href: exportURL('csv', d.id), download: '' }, 'CSV'), ' · ',
-            h('a', { href: exportURL('xliff', d.id), download: '', title: 'Every clause, for a CAT tool such as OmegaT' }, 'XLIFF')));
+            h('a', { href: exportURL('xliff', d.id), download: '', title: t('docs.xliffTitle') }, 'XLIFF')));
       }))));
   }
   await load();
@@ -104,7 +105,7 @@ export async function renderDocuments(app) {
 // bar is a progress bar with its percentage, labelled for screen readers.
 function bar(n, total, what) {
   const pct = total ? Math.round((100 * n) / total) : 0;
-  return [h('progress', { max: total || 1, value: n, 'aria-label': `${pct}% ${what}`, title: `${n} of ${total} clauses ${what}` }), h('span', { class: 'pct' }, `${pct}%`)];
+  return [h('progress', { max: total || 1, value: n, 'aria-label': t(`progress.${what}`, { pct }), title: t(`progress.${what}Title`, { n, total }) }), h('span', { class: 'pct' }, `${pct}%`)];
 }
 
 export function show(el, kind, text) {

@@ -1,7 +1,8 @@
 import { api, exportURL, can, session, listen } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
-import { findingView, dismissFinding, KINDS } from './qa.js';
+import { findingView, dismissFinding, kinds } from './qa.js';
+import { t, locale } from './i18n.js';
 import { sidePanel } from './panel.js';
 
 const PAGE = 500;
@@ -16,7 +17,7 @@ export async function renderEditor(app, id, focusClause = 0) {
   unsaved.clear();
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
-  const grid = h('div', { class: 'grid', role: 'table', 'aria-label': 'Clauses' });
+  const grid = h('div', { class: 'grid', role: 'table', 'aria-label': t('editor.clauses') });
   // The side panel inserts into the clause last edited.
   let lastInput = null;
   grid.addEventListener('focusin', (e) => {
@@ -26,7 +27,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (r) panel.showMatches(r.clause);
   });
   const panel = sidePanel((text) => {
-    if (!lastInput || lastInput.readOnly) return show(status, 'info', 'Click into the English of a clause first, then insert.');
+    if (!lastInput || lastInput.readOnly) return show(status, 'info', t('editor.clickFirst'));
     const { selectionStart: a, selectionEnd: b, value } = lastInput;
     lastInput.value = value.slice(0, a) + text + value.slice(b);
     lastInput.focus();
@@ -52,25 +53,25 @@ export async function renderEditor(app, id, focusClause = 0) {
   const progress = h('span', { class: 'doc-progress' });
   // Filters: only the rows that match stay visible (and keyboard moves
   // skip the others).
-  const fStatus = h('select', { 'aria-label': 'Status', onchange: () => applyFilter() }, h('option', { value: '' }, 'Any status'),
-    ['untranslated', 'draft', 'submitted', 'approved', 'rejected'].map((st) => h('option', { value: st }, st)));
-  const fFindings = h('select', { 'aria-label': 'Findings', onchange: () => applyFilter() }, h('option', { value: '' }, 'Findings: any'),
-    h('option', { value: 'some' }, 'With findings'), h('option', { value: 'none' }, 'Without findings'), Object.entries(KINDS).map(([k, v]) => h('option', { value: k }, v)));
-  const fWho = h('select', { 'aria-label': 'Translator', onchange: () => applyFilter() }, h('option', { value: '' }, 'Anyone'));
-  const fText = h('input', { type: 'search', 'aria-label': 'Text in the Chinese or English', placeholder: 'Text in Chinese or English', oninput: () => applyFilter() });
+  const fStatus = h('select', { 'aria-label': t('editor.status'), onchange: () => applyFilter() }, h('option', { value: '' }, t('editor.anyStatus')),
+    ['untranslated', 'draft', 'submitted', 'approved', 'rejected'].map((st) => h('option', { value: st }, t(`status.${st}`))));
+  const fFindings = h('select', { 'aria-label': t('editor.findings'), onchange: () => applyFilter() }, h('option', { value: '' }, t('editor.findingsAny')),
+    h('option', { value: 'some' }, t('editor.withFindings')), h('option', { value: 'none' }, t('editor.withoutFindings')), Object.entries(kinds()).map(([k, v]) => h('option', { value: k }, v)));
+  const fWho = h('select', { 'aria-label': t('editor.translator'), onchange: () => applyFilter() }, h('option', { value: '' }, t('editor.anyone')));
+  const fText = h('input', { type: 'search', 'aria-label': t('editor.textLabel'), placeholder: t('editor.textPlaceholder'), oninput: () => applyFilter() });
   const shown = h('span', { class: 'muted', 'aria-live': 'polite' });
-  const helpButton = h('button', { type: 'button', class: 'secondary small', onclick: () => help.showModal(), title: 'Keyboard shortcuts (?)' }, 'Shortcuts ?');
-  const replaceButton = can('translator') ? h('button', { type: 'button', class: 'secondary small', onclick: () => openReplace() }, 'Replace…') : null;
+  const helpButton = h('button', { type: 'button', class: 'secondary small', onclick: () => help.showModal(), title: t('editor.shortcutsTitle') }, t('editor.shortcutsButton'));
+  const replaceButton = can('translator') ? h('button', { type: 'button', class: 'secondary small', onclick: () => openReplace() }, t('editor.replaceButton')) : null;
   const replace = replaceDialog(() => rows, status);
   const openReplace = () => replace.open();
   const filterBar = h('form', { class: 'filters editor-filters', onsubmit: (e) => e.preventDefault() }, fText, fStatus, fFindings, fWho, shown, h('span', { class: 'spacer' }), replaceButton, helpButton);
-  const help = h('dialog', { class: 'help', 'aria-label': 'Keyboard shortcuts' },
-    h('h2', {}, 'Keyboard shortcuts'),
-    h('table', {}, h('tbody', {}, SHORTCUTS.map(([keys, what]) => h('tr', {}, h('td', {}, keys.split(' ').map((k) => [h('kbd', {}, k), ' '])), h('td', {}, what))))),
-    h('form', { method: 'dialog' }, h('button', { type: 'submit' }, 'Close')));
-  const tmxLink = h('a', { class: 'button secondary', download: '' }, 'Export TMX');
-  const csvLink = h('a', { class: 'button secondary', download: '' }, 'Export CSV');
-  const xliffLink = h('a', { class: 'button secondary', download: '', title: 'Every clause, for a CAT tool such as OmegaT; import it back with “Import translations…” on the Documents page' }, 'Export XLIFF');
+  const help = h('dialog', { class: 'help', 'aria-label': t('editor.shortcuts') },
+    h('h2', {}, t('editor.shortcuts')),
+    h('table', {}, h('tbody', {}, SHORTCUTS().map(([keys, what]) => h('tr', {}, h('td', {}, keys.split(' ').map((k) => [h('kbd', {}, keyName(k)), ' '])), h('td', {}, what))))),
+    h('form', { method: 'dialog' }, h('button', { type: 'submit' }, t('common.close'))));
+  const tmxLink = h('a', { class: 'button secondary', download: '' }, t('editor.exportTMX'));
+  const csvLink = h('a', { class: 'button secondary', download: '' }, t('editor.exportCSV'));
+  const xliffLink = h('a', { class: 'button secondary', download: '', title: t('editor.xliffTitle') }, t('editor.exportXLIFF'));
   const drafts = h('input', { type: 'checkbox', class: 'export-drafts', onchange: () => links() });
   const links = () => {
     tmxLink.href = exportURL('tmx', id, drafts.checked);
@@ -78,13 +79,13 @@ export async function renderEditor(app, id, focusClause = 0) {
     xliffLink.href = exportURL('xliff', id, drafts.checked);
   };
   links();
-  app.append(h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← All documents')), status);
+  app.append(h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t('editor.allDocuments'))), status);
 
   let doc;
   try {
     doc = await api.document(id);
   } catch (e) {
-    show(status, 'error', e.status === 404 ? `There is no document ${id}. Go back to the list.` : `The document could not be loaded: ${e.message}`);
+    show(status, 'error', e.status === 404 ? t('editor.noDocument', { id }) : t('editor.docFailed', { error: e.message }));
     return;
   }
   document.title = `${doc.title} · Zhen`;
@@ -93,14 +94,14 @@ export async function renderEditor(app, id, focusClause = 0) {
   const heading = h('div', { class: 'doc-title-edit' });
   const metaText = h('span');
   const showHeading = () => {
-    metaText.textContent = [doc.date && `Published ${doc.date}`, doc.signed_date && `signed ${doc.signed_date}${doc.signed_place ? ' in ' + doc.signed_place : ''}`, doc.source_name && `from ${doc.source_name}`].filter(Boolean).join(' · ');
+    metaText.textContent = [doc.date && t('editor.published', { date: doc.date }), doc.signed_date && (doc.signed_place ? t('editor.signedIn', { date: doc.signed_date, place: doc.signed_place }) : t('editor.signed', { date: doc.signed_date })), doc.source_name && t('editor.from', { source: doc.source_name })].filter(Boolean).join(' · ');
     clear(heading);
     heading.append(h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
-      can('translator') ? h('button', { type: 'button', class: 'link edit-title', onclick: editHeading }, 'Edit title and date') : null);
+      can('translator') ? h('button', { type: 'button', class: 'link edit-title', onclick: editHeading }, t('editor.editTitle')) : null);
   };
   function editHeading() {
-    const title = h('input', { class: 'title-input', lang: 'zh-CN', value: doc.title, 'aria-label': 'Title', maxlength: 500 });
-    const date = h('input', { type: 'date', value: doc.date, 'aria-label': 'Publication date' });
+    const title = h('input', { class: 'title-input', lang: 'zh-CN', value: doc.title, 'aria-label': t('editor.title'), maxlength: 500 });
+    const date = h('input', { type: 'date', value: doc.date, 'aria-label': t('editor.date') });
     clear(heading);
     heading.append(h('form', { class: 'filters', onsubmit: async (e) => {
       e.preventDefault();
@@ -109,9 +110,9 @@ export async function renderEditor(app, id, focusClause = 0) {
         document.title = `${doc.title} · Zhen`;
         showHeading();
       } catch (err) {
-        show(status, 'error', `The title was not changed: ${err.message}`);
+        show(status, 'error', t('editor.titleFailed', { error: err.message }));
       }
-    } }, title, date, h('button', { type: 'submit', class: 'small' }, 'Save'), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, 'Cancel')));
+    } }, title, date, h('button', { type: 'submit', class: 'small' }, t('common.save')), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, t('common.cancel'))));
     title.focus();
   }
   showHeading();
@@ -120,14 +121,14 @@ export async function renderEditor(app, id, focusClause = 0) {
       h('div', {}, heading,
         h('p', { class: 'muted' }, metaText, ' · ', progress)),
       h('div', { class: 'actions' },
-        can('translator') ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, 'Align an English version…') : null,
+        can('translator') ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
         tmxLink, csvLink, xliffLink,
-        h('label', { class: 'check', title: 'Exports carry approved English; tick to export the newest English of every clause instead' }, drafts, ' Include drafts'))),
+        h('label', { class: 'check', title: t('editor.draftsTitle') }, drafts, ' ', t('editor.includeDrafts')))),
     can('translator')
-      ? h('p', { class: 'hint' }, 'Type the English beside each Chinese clause. ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Enter'), ' saves and moves to the next clause; ',
-        h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Shift'), '+', h('kbd', {}, 'Enter'), ' saves, submits for review and moves on; leaving a box saves it too. ',
-        'Glossary terms are underlined in the Chinese: click one, or press ', h('kbd', {}, 'Alt'), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), ', to insert its approved English.')
-      : h('p', { class: 'hint' }, 'You can read and export this statement; your role (viewer) cannot edit it.'),
+      ? h('p', { class: 'hint' }, t('editor.hint1'), h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Enter')), t('editor.hint2'),
+        h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Shift')), '+', h('kbd', {}, keyName('Enter')), t('editor.hint3'),
+        t('editor.hint4'), h('kbd', {}, keyName('Alt')), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), t('editor.hint5'))
+      : h('p', { class: 'hint' }, t('editor.viewerHint')),
     filterBar,
     h('div', { class: 'editor-body' }, grid, panel.el),
     help, replace.el);
@@ -140,7 +141,7 @@ export async function renderEditor(app, id, focusClause = 0) {
       if (clauses.length >= page.total || page.clauses.length === 0) break;
     }
   } catch (e) {
-    show(status, 'error', `Clauses could not be loaded: ${e.message}. Reload the page to try again.`);
+    show(status, 'error', t('editor.clausesFailed', { error: e.message }));
     return;
   }
   const rows = clauses.map((c) => clauseRow(c, status, () => {
@@ -164,7 +165,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     }
   }, async () => {
     for (let offset = 0; offset < rows.length; offset += PAGE) {
-      for (const c of (await api.clauses(id, offset, PAGE)).clauses) byId.get(c.id)?.remote(c, 'someone', 'change');
+      for (const c of (await api.clauses(id, offset, PAGE)).clauses) byId.get(c.id)?.remote(c, t('editor.someone'), 'change');
     }
     refreshQA();
   });
@@ -191,14 +192,14 @@ export async function renderEditor(app, id, focusClause = 0) {
       }
       applyFilter();
     } catch (e) {
-      show(status, 'error', `Glossary checks are unavailable: ${e.message}`);
+      show(status, 'error', t('editor.qaFailed', { error: e.message }));
     }
   }
 
   function updateProgress() {
     const done = rows.filter((r) => r.clause.target !== '').length;
     const approved = rows.filter((r) => r.clause.approved_target !== '').length;
-    progress.textContent = `${done} of ${rows.length} clauses translated, ${approved} approved`;
+    progress.textContent = t('editor.progress', { done, total: rows.length, approved });
   }
   function applyFilter() {
     const text = fText.value.trim().toLowerCase();
@@ -212,7 +213,7 @@ export async function renderEditor(app, id, focusClause = 0) {
       r.el.hidden = !ok;
       if (ok) n++;
     }
-    shown.textContent = n === rows.length ? `${n} clauses` : `${n} of ${rows.length} clauses shown`;
+    shown.textContent = n === rows.length ? t('editor.clauseCount', { n }) : t('editor.shownCount', { n, total: rows.length });
   }
   rows.forEach((r, i) => {
     r.nextShown = () => rows.slice(i + 1).find((x) => !x.el.hidden);
@@ -222,37 +223,45 @@ export async function renderEditor(app, id, focusClause = 0) {
   applyFilter();
 }
 
-const SHORTCUTS = [
-  ['Ctrl Enter', 'Save and go to the next clause shown'],
-  ['Ctrl Shift Enter', 'Save, submit for review and go to the next clause shown'],
-  ['Alt ↓', 'Next clause shown (Alt ↑: previous)'],
-  ['Alt 1…9', 'Insert the approved English of glossary term 1…9 of the clause'],
-  ['Alt Shift 1…5', 'Insert translation-memory match 1…5'],
-  ['Ctrl Shift F', 'Search the corpus (concordance) for the selected text'],
-  ['?', 'This list (outside text boxes)'],
-  ['Esc', 'Close this list'],
+// SHORTCUTS lists the keys and what they do, in the language shown.
+const SHORTCUTS = () => [
+  ['Ctrl Enter', t('shortcut.save')],
+  ['Ctrl Shift Enter', t('shortcut.submit')],
+  ['Alt ↓', t('shortcut.next')],
+  ['Alt 1…9', t('shortcut.term')],
+  ['Alt Shift 1…5', t('shortcut.memory')],
+  ['Ctrl Shift F', t('shortcut.search')],
+  ['?', t('shortcut.help')],
+  ['Esc', t('shortcut.close')],
 ];
+
+// keyName is a key's name on the keyboard (Ctrl, Shift, Enter…) as shown
+// in the language of the interface; other keys are shown as they are.
+export function keyName(k) {
+  const names = { Ctrl: t('key.ctrl'), Shift: t('key.shift'), Enter: t('key.enter'), Alt: t('key.alt'), Esc: t('key.esc') };
+  return names[k] || k;
+}
 
 function clauseRow(clause, status, onSaved) {
   const row = { clause, el: null, next: null };
   const editable = can('translator');
   const input = h('textarea', {
     class: 'target', lang: 'en', rows: 2, spellcheck: true, readOnly: !editable,
-    'aria-label': `English for clause ${clause.index + 1}`,
-    placeholder: clause.kind === 'signature' ? 'Signature line (optional)' : 'English translation',
+    'aria-label': t('editor.englishFor', { index: clause.index + 1 }),
+    placeholder: clause.kind === 'signature' ? t('editor.signaturePlaceholder') : t('editor.englishPlaceholder'),
   });
   input.value = clause.target;
   const state = h('span', { class: 'save-state', 'aria-live': 'polite' });
   const badge = h('span', { class: 'status' });
   const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
-  const saveBtn = editable ? h('button', { class: 'save', type: 'button', onclick: () => save() }, 'Save') : null;
+  const saveBtn = editable ? h('button', { class: 'save', type: 'button', onclick: () => save() }, t('common.save')) : null;
   const approvedLine = h('p', { class: 'approved-line', hidden: true });
-  const submitBtn = h('button', { type: 'button', class: 'secondary small submit', onclick: () => submit(), hidden: true }, 'Submit');
-  const approveBtn = h('button', { type: 'button', class: 'secondary small approve', onclick: () => approve(), hidden: true }, 'Approve');
-  const rejectBtn = h('button', { type: 'button', class: 'secondary small reject', onclick: () => reject(), hidden: true }, 'Reject…');
+  const submitBtn = h('button', { type: 'button', class: 'secondary small submit', onclick: () => submit(), hidden: true }, t('editor.submit'));
+  const approveBtn = h('button', { type: 'button', class: 'secondary small approve', onclick: () => approve(), hidden: true }, t('editor.approve'));
+  const rejectBtn = h('button', { type: 'button', class: 'secondary small reject', onclick: () => reject(), hidden: true }, t('editor.reject'));
   const panel = h('div', { class: 'panel', hidden: true });
-  const historyBtn = h('button', { type: 'button', class: 'link history-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('history') }, 'History');
-  const commentsBtn = h('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('comments') }, 'Comments');
+  const historyBtn = h('button', { type: 'button', class: 'link history-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('history') }, t('common.history'));
+  const commentsBtn = h('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('comments') }, t('editor.comments'));
   const source = h('div', { class: 'source', lang: 'zh-CN' }, clause.source);
   const termStrip = h('div', { class: 'term-strip' });
   const findingsBox = h('div', { class: 'findings', 'aria-live': 'polite' });
@@ -309,7 +318,7 @@ function clauseRow(clause, status, onSaved) {
     row.kinds = list.map((f) => f.kind);
     clear(findingsBox);
     for (const f of list) {
-      findingsBox.append(findingView(f, h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, () => recheck(), status) }, 'Dismiss…')));
+      findingsBox.append(findingView(f, h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, () => recheck(), status) }, t('qa.dismiss'))));
     }
     row.el.classList.toggle('has-findings', list.length > 0);
   };
@@ -327,10 +336,10 @@ function clauseRow(clause, status, onSaved) {
 
   function refresh() {
     const c = row.clause;
-    badge.textContent = c.status;
+    badge.textContent = t(`status.${c.status}`);
     badge.className = `status status-${c.status}`;
     approvedLine.hidden = !c.approved_target || c.approved_target === c.target;
-    approvedLine.textContent = `Approved (${c.approved_by}): ${c.approved_target}`;
+    approvedLine.textContent = t('editor.approvedLine', { user: c.approved_by, text: c.approved_target });
     submitBtn.hidden = !editable || !c.target || !['draft', 'rejected'].includes(c.status);
     approveBtn.hidden = rejectBtn.hidden = !can('reviewer') || !c.target || !['draft', 'submitted', 'rejected'].includes(c.status);
     rejectBtn.hidden ||= c.status === 'rejected';
@@ -339,7 +348,7 @@ function clauseRow(clause, status, onSaved) {
     if (dirty) unsaved.add(row.clause.id);
     else unsaved.delete(row.clause.id);
     keep(dirty);
-    if (dirty && !['saving', 'conflict', 'error', 'unsaved'].includes(state.dataset.kind)) setState('unsaved', 'Unsaved');
+    if (dirty && !['saving', 'conflict', 'error', 'unsaved'].includes(state.dataset.kind)) setState('unsaved', t('editor.unsaved'));
     if (!dirty && state.dataset.kind === 'unsaved') setState('', '');
   }
   function setState(kind, text) {
@@ -381,13 +390,13 @@ function clauseRow(clause, status, onSaved) {
       refresh();
       return true;
     }
-    setState('saving', attempt ? `Offline: retrying (${attempt} of ${RETRIES.length})…` : 'Saving…');
+    setState('saving', attempt ? t('editor.retrying', { attempt, total: RETRIES.length }) : t('editor.saving'));
     let ok = false;
     try {
       row.clause = await api.save(row.clause.id, text, version);
       if (input.value.trim() === text.trim()) input.value = row.clause.target;
       conflict.hidden = true;
-      setState('saved', `Saved · v${row.clause.version}`);
+      setState('saved', t('editor.saved', { version: row.clause.version }));
       ok = true;
       onSaved();
     } catch (e) {
@@ -396,10 +405,10 @@ function clauseRow(clause, status, onSaved) {
         await new Promise((r) => setTimeout(r, RETRIES[attempt]));
         return saveNow(input.value, version, attempt + 1);
       } else {
-        setState('error', 'Not saved');
+        setState('error', t('editor.notSaved'));
         show(status, 'error', e.code === 'offline'
-          ? `Clause ${row.clause.index + 1} was not saved: the server cannot be reached. Your text is kept in this browser; save again when the connection is back.`
-          : `Clause ${row.clause.index + 1} was not saved: ${e.message}`);
+          ? t('editor.notSavedOffline', { index: row.clause.index + 1 })
+          : t('editor.notSavedError', { index: row.clause.index + 1, error: e.message }));
       }
     }
     refresh();
@@ -410,12 +419,12 @@ function clauseRow(clause, status, onSaved) {
   // text is saved first.
   async function transition(what, call) {
     if (!(await save())) return false;
-    setState('saving', `${what}…`);
+    setState('saving', t(`transition.${what}.doing`));
     try {
       row.clause = await call(row.clause);
       input.value = row.clause.target; // what was typed is saved: the box shows what the change left (a restore, an approved alternative)
       fit(input);
-      setState('saved', `${what} · v${row.clause.version}`);
+      setState('saved', t(`transition.${what}.done`, { version: row.clause.version }));
       onSaved();
       if (panelKind) openPanel(panelKind);
       refresh();
@@ -423,27 +432,27 @@ function clauseRow(clause, status, onSaved) {
     } catch (e) {
       if (e.status === 409 && e.body?.current && e.body.error?.code === 'conflict') showConflict(input.value, e.body.current);
       else {
-        setState('error', `Not ${what.toLowerCase()}`);
-        show(status, 'error', `Clause ${row.clause.index + 1}: ${e.message}`);
+        setState('error', t(`transition.${what}.failed`));
+        show(status, 'error', t('editor.clauseError', { index: row.clause.index + 1, error: e.message }));
         if (e.body?.current) row.clause = e.body.current;
       }
       refresh();
       return false;
     }
   }
-  const submit = () => transition('Submitted', (c) => api.submit(c.id, c.version));
+  const submit = () => transition('submit', (c) => api.submit(c.id, c.version));
   // Ctrl+Shift+Enter: save, and submit unless there is nothing to submit.
   async function submitIfDue() {
     if (!(await save())) return false;
     const c = row.clause;
     return !c.target || !['draft', 'rejected'].includes(c.status) ? true : submit();
   }
-  const approve = () => transition('Approved', (c) => api.approve(c.id, c.version));
+  const approve = () => transition('approve', (c) => api.approve(c.id, c.version));
   async function reject() {
-    const comment = prompt(`Why reject clause ${row.clause.index + 1}? The translator sees this comment.`);
+    const comment = prompt(t('editor.whyReject', { index: row.clause.index + 1 }));
     if (comment === null) return;
-    if (!comment.trim()) return show(status, 'error', 'A rejection needs a comment saying what to change.');
-    await transition('Rejected', (c) => api.reject(c.id, c.version, comment));
+    if (!comment.trim()) return show(status, 'error', t('editor.rejectNeedsComment'));
+    await transition('reject', (c) => api.reject(c.id, c.version, comment));
   }
 
   // remote takes a clause someone else changed. A row without unsaved text
@@ -459,7 +468,7 @@ function clauseRow(clause, status, onSaved) {
       row.clause = c;
       if (!dirty) input.value = c.target;
       fit(input);
-      setState('remote', `${action} by ${actor}`);
+      setState('remote', t('editor.remote', { action: t(`action.${action}`), actor }));
     }
     if (panelKind) openPanel(panelKind);
     refresh();
@@ -485,7 +494,7 @@ function clauseRow(clause, status, onSaved) {
       else renderComments(panel, row.clause, (await api.comments(row.clause.id)).comments, status);
     } catch (e) {
       clear(panel);
-      panel.append(h('p', { class: 'notice error' }, `The ${kind} could not be loaded: ${e.message}`));
+      panel.append(h('p', { class: 'notice error' }, t(`editor.${kind}Failed`, { error: e.message })));
     }
   }
   // replaceWith saves new English typed for the user (search and replace).
@@ -498,23 +507,23 @@ function clauseRow(clause, status, onSaved) {
   row.commentAdded = () => {
     if (panelKind === 'comments') openPanel('comments');
   };
-  const restore = (rev) => transition('Restored', (c) => api.restore(c.id, rev.version, c.version));
+  const restore = (rev) => transition('restore', (c) => api.restore(c.id, rev.version, c.version));
 
   // Someone else saved first: show both texts and let the user choose;
   // nothing is overwritten without a click.
   function showConflict(mine, current) {
     clear(conflict);
     conflict.hidden = false;
-    setState('conflict', 'Conflict');
+    setState('conflict', t('editor.conflict'));
     conflict.append(
-      h('p', {}, h('strong', {}, 'Someone else saved this clause'), ` (version ${current.version}, by ${current.updated_by || 'unknown'}) while you were editing. Choose which text to keep:`),
+      h('p', {}, h('strong', {}, t('editor.conflictHead')), t('editor.conflictText', { version: current.version, user: current.updated_by || t('common.unknown') })),
       h('div', { class: 'versions' },
-        h('div', {}, h('div', { class: 'label' }, 'Theirs (saved)'), h('p', { class: 'theirs' }, current.target || '(empty)')),
-        h('div', {}, h('div', { class: 'label' }, 'Yours (not saved)'), h('p', { class: 'mine' }, mine || '(empty)'))),
+        h('div', {}, h('div', { class: 'label' }, t('editor.theirs')), h('p', { class: 'theirs' }, current.target || t('common.empty'))),
+        h('div', {}, h('div', { class: 'label' }, t('editor.yours')), h('p', { class: 'mine' }, mine || t('common.empty')))),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'use-theirs', onclick: () => { row.clause = current; input.value = current.target; conflict.hidden = true; setState('', ''); refresh(); onSaved(); } }, 'Use theirs'),
-        h('button', { type: 'button', class: 'keep-mine', onclick: () => { row.clause = current; save(mine, current.version); } }, 'Keep mine'),
-        h('span', { class: 'muted' }, 'or edit the box and save to merge them.')));
+        h('button', { type: 'button', class: 'use-theirs', onclick: () => { row.clause = current; input.value = current.target; conflict.hidden = true; setState('', ''); refresh(); onSaved(); } }, t('editor.useTheirs')),
+        h('button', { type: 'button', class: 'keep-mine', onclick: () => { row.clause = current; save(mine, current.version); } }, t('editor.keepMine')),
+        h('span', { class: 'muted' }, t('editor.orMerge'))));
     // From now on a save (edit the box to merge) builds on their version.
     row.clause = current;
   }
@@ -566,7 +575,7 @@ function clauseRow(clause, status, onSaved) {
     if (!editable || !kept || kept.text.trim() === row.clause.target) return keep(false);
     if (kept.version === row.clause.version) {
       input.value = kept.text;
-      setState('unsaved', 'Recovered unsaved text from this browser: save it or undo');
+      setState('unsaved', t('editor.recovered'));
     } else showConflict(kept.text, row.clause);
   }
 }
@@ -575,13 +584,13 @@ function clauseRow(clause, status, onSaved) {
 // a preview of every change; each clause is saved as a new revision on the
 // version shown, so a colleague's newer text is never replaced unseen.
 function replaceDialog(getRows, status) {
-  const find = h('input', { 'aria-label': 'Find in the English', placeholder: 'Find', lang: 'en' });
-  const repl = h('input', { 'aria-label': 'Replace with', placeholder: 'Replace with', lang: 'en' });
+  const find = h('input', { 'aria-label': t('replace.findLabel'), placeholder: t('replace.find'), lang: 'en' });
+  const repl = h('input', { 'aria-label': t('replace.with'), placeholder: t('replace.with'), lang: 'en' });
   const caseBox = h('input', { type: 'checkbox' });
   const wordBox = h('input', { type: 'checkbox', checked: true });
   const preview = h('ol', { class: 'replace-preview' });
   const count = h('p', { class: 'muted', 'aria-live': 'polite' });
-  const go = h('button', { type: 'button', disabled: true, onclick: () => apply() }, 'Replace');
+  const go = h('button', { type: 'button', disabled: true, onclick: () => apply() }, t('replace.go'));
   let changes = [];
   const pattern = () => {
     const text = find.value;
@@ -610,25 +619,25 @@ function replaceDialog(getRows, status) {
         preview.append(h('li', {}, h('span', { class: 'idx' }, r.clause.index + 1), ' ', h('span', { class: 'diff-text' }, parts)));
       }
     }
-    count.textContent = find.value ? `${changes.length} clauses would change.` : 'Type what to find.';
+    count.textContent = find.value ? t('replace.count', { n: changes.length }) : t('replace.typeFind');
     go.disabled = changes.length === 0;
-    go.textContent = changes.length ? `Replace in ${changes.length} clauses` : 'Replace';
+    go.textContent = changes.length ? t('replace.goN', { n: changes.length }) : t('replace.go');
   }
   async function apply() {
     go.disabled = true;
     let saved = 0;
     for (const { r, after } of changes) if (await r.replaceWith(after)) saved++;
     el.close();
-    show(status, saved === changes.length ? 'ok' : 'error', `Replaced in ${saved} of ${changes.length} clauses` + (saved < changes.length ? ': the others changed meanwhile or could not be saved; see them in the grid.' : '.'));
+    show(status, saved === changes.length ? 'ok' : 'error', t('replace.done', { saved, total: changes.length }) + (saved < changes.length ? t('replace.someFailed') : t('common.period')));
   }
   for (const x of [find, repl]) x.addEventListener('input', update);
   for (const x of [caseBox, wordBox]) x.addEventListener('change', update);
-  const el = h('dialog', { class: 'modal replace', 'aria-label': 'Search and replace' },
-    h('h2', {}, 'Search and replace in the English'),
+  const el = h('dialog', { class: 'modal replace', 'aria-label': t('replace.label') },
+    h('h2', {}, t('replace.heading')),
     h('div', { class: 'filters' }, find, repl),
-    h('div', { class: 'filters' }, h('label', { class: 'check' }, caseBox, ' Match case'), h('label', { class: 'check' }, wordBox, ' Whole words')),
+    h('div', { class: 'filters' }, h('label', { class: 'check' }, caseBox, ' ', t('replace.matchCase')), h('label', { class: 'check' }, wordBox, ' ', t('replace.wholeWords'))),
     count, preview,
-    h('div', { class: 'actions' }, go, h('button', { type: 'button', class: 'secondary', onclick: () => el.close() }, 'Cancel')));
+    h('div', { class: 'actions' }, go, h('button', { type: 'button', class: 'secondary', onclick: () => el.close() }, t('common.cancel'))));
   return {
     el,
     open() {
@@ -651,10 +660,10 @@ function fit(textarea) {
 }
 
 function termTitle(e) {
-  return [`${e.zh} → ${e.en} (${e.status})`,
-    e.variants?.length ? `Variants: ${e.variants.join(', ')}` : '',
-    e.forbidden?.length ? `Forbidden: ${e.forbidden.join(', ')}` : '',
-    e.note ? `Note: ${e.note}` : ''].filter(Boolean).join('\n');
+  return [`${e.zh} → ${e.en} (${t(`status.${e.status}`)})`,
+    e.variants?.length ? t('editor.termVariants', { list: e.variants.join(', ') }) : '',
+    e.forbidden?.length ? t('editor.termForbidden', { list: e.forbidden.join(', ') }) : '',
+    e.note ? t('editor.termNote', { note: e.note }) : ''].filter(Boolean).join('\n');
 }
 
 // renderHistory lists a clause's revisions, newest first, with a word
@@ -664,12 +673,12 @@ function renderHistory(panel, clause, revisions, restore) {
   const texts = revisions.filter((r) => r.action === 'save' || r.action === 'restore');
   const out = h('div', { class: 'diff', 'aria-live': 'polite' });
   const pick = (label, value) => {
-    const sel = h('select', { 'aria-label': label }, h('option', { value: 0 }, '(empty)'), texts.map((r) => h('option', { value: r.version }, `v${r.version} · ${r.author}`)));
+    const sel = h('select', { 'aria-label': label }, h('option', { value: 0 }, t('common.empty')), texts.map((r) => h('option', { value: r.version }, `v${r.version} · ${r.author}`)));
     sel.value = value;
     return sel;
   };
-  const from = pick('Compare from', texts[1]?.version ?? 0);
-  const to = pick('Compare to', texts[0]?.version ?? 0);
+  const from = pick(t('history.from'), texts[1]?.version ?? 0);
+  const to = pick(t('history.to'), texts[0]?.version ?? 0);
   const compare = async () => {
     clear(out);
     if (Number(to.value) === 0) return;
@@ -680,15 +689,15 @@ function renderHistory(panel, clause, revisions, restore) {
     }
   };
   panel.append(
-    h('div', { class: 'filters' }, h('strong', {}, 'Compare'), from, '→', to, h('button', { type: 'button', class: 'secondary small', onclick: compare }, 'Show changes')),
+    h('div', { class: 'filters' }, h('strong', {}, t('history.compare')), from, '→', to, h('button', { type: 'button', class: 'secondary small', onclick: compare }, t('history.show'))),
     out,
-    revisions.length === 0 ? h('p', { class: 'muted' }, 'No changes yet.') : h('ol', { class: 'revisions', reversed: true },
+    revisions.length === 0 ? h('p', { class: 'muted' }, t('history.none')) : h('ol', { class: 'revisions', reversed: true },
       revisions.map((r) => h('li', { class: `rev rev-${r.action}` },
         h('div', { class: 'rev-head' },
-          h('span', { class: 'rev-version' }, `v${r.version}`), ' ', h('span', { class: `status status-${ACTION_STATUS[r.action] || 'draft'}` }, r.action),
-          ` by ${r.author}, ${new Date(r.created_at).toLocaleString()}`,
+          h('span', { class: 'rev-version' }, `v${r.version}`), ' ', h('span', { class: `status status-${ACTION_STATUS[r.action] || 'draft'}` }, t(`action.${r.action}`)),
+          t('history.by', { user: r.author, when: new Date(r.created_at).toLocaleString(locale()) }),
           can('translator') && (r.action === 'save' || r.action === 'restore') && r.text !== clause.target
-            ? h('button', { type: 'button', class: 'link restore', onclick: () => restore(r) }, 'Restore this version') : null),
+            ? h('button', { type: 'button', class: 'link restore', onclick: () => restore(r) }, t('history.restore')) : null),
         r.text ? h('p', { class: 'rev-text' }, r.text) : null,
         r.comment ? h('p', { class: 'rev-comment' }, '“', r.comment, '”') : null))));
   compare();
@@ -703,17 +712,17 @@ export function diffView(ops) {
 
 function renderComments(panel, clause, comments, status) {
   clear(panel);
-  const text = h('textarea', { class: 'comment-input', rows: 2, 'aria-label': 'New comment', placeholder: 'Comment for the translators and reviewers' });
+  const text = h('textarea', { class: 'comment-input', rows: 2, 'aria-label': t('comments.new'), placeholder: t('comments.placeholder') });
   panel.append(
-    comments.length === 0 ? h('p', { class: 'muted' }, 'No comments yet.') : h('ul', { class: 'comments' },
-      comments.map((c) => h('li', {}, h('strong', {}, c.author), h('span', { class: 'muted' }, ` ${new Date(c.created_at).toLocaleString()}`), h('p', { class: 'comment-text' }, c.text)))),
+    comments.length === 0 ? h('p', { class: 'muted' }, t('comments.none')) : h('ul', { class: 'comments' },
+      comments.map((c) => h('li', {}, h('strong', {}, c.author), h('span', { class: 'muted' }, ` ${new Date(c.created_at).toLocaleString(locale())}`), h('p', { class: 'comment-text' }, c.text)))),
     can('translator') ? h('form', { class: 'comment-form', onsubmit: async (e) => {
       e.preventDefault();
       try {
         await api.addComment(clause.id, text.value);
         renderComments(panel, clause, (await api.comments(clause.id)).comments, status);
       } catch (err) {
-        show(status, 'error', `The comment was not added: ${err.message}`);
+        show(status, 'error', t('comments.failed', { error: err.message }));
       }
-    } }, text, h('button', { type: 'submit', class: 'small' }, 'Add comment')) : null);
+    } }, text, h('button', { type: 'submit', class: 'small' }, t('comments.add'))) : null);
 }

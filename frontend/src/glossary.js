@@ -1,14 +1,15 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
+import { t, locale } from './i18n.js';
 
 const splitList = (s) => s.split(/\n|\|/).map((x) => x.trim()).filter(Boolean);
 
 export async function renderGlossary(app, params) {
-  document.title = 'Glossary · Zhen';
+  document.title = t('gloss.pageTitle');
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
-  const search = h('input', { type: 'search', class: 'search', placeholder: 'Search Chinese, English, variants, notes…', 'aria-label': 'Search the glossary', value: params.get('q') || '' });
+  const search = h('input', { type: 'search', class: 'search', placeholder: t('gloss.searchPlaceholder'), 'aria-label': t('gloss.searchLabel'), value: params.get('q') || '' });
   const list = h('div', { class: 'term-list' });
   const suggestions = h('section', { class: 'suggestions' });
   const fileInput = h('input', { type: 'file', accept: '.csv,.tbx,.xml', id: 'glossary-file', class: 'visually-hidden', onchange: () => importFile() });
@@ -18,13 +19,13 @@ export async function renderGlossary(app, params) {
   });
   app.append(
     h('section', { class: 'page-head' },
-      h('h1', {}, 'Glossary'),
+      h('h1', {}, t('gloss.heading')),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'add-term', onclick: () => dialog.open() }, 'Add term'),
-        h('label', { for: 'glossary-file', class: 'button secondary' }, 'Import CSV/TBX…'), fileInput,
-        h('a', { class: 'button secondary', href: '/api/v1/glossary/export?format=tbx', download: '' }, 'Export TBX'),
-        h('a', { class: 'button secondary', href: '/api/v1/glossary/export?format=csv', download: '' }, 'Export CSV'))),
-    h('p', { class: 'hint' }, 'One entry per Chinese term, shared by all statements. Variants are accepted alternatives; forbidden renderings are flagged wherever they appear.'),
+        h('button', { type: 'button', class: 'add-term', onclick: () => dialog.open() }, t('gloss.add')),
+        h('label', { for: 'glossary-file', class: 'button secondary' }, t('gloss.import')), fileInput,
+        h('a', { class: 'button secondary', href: '/api/v1/glossary/export?format=tbx', download: '' }, t('gloss.exportTBX')),
+        h('a', { class: 'button secondary', href: '/api/v1/glossary/export?format=csv', download: '' }, t('editor.exportCSV')))),
+    h('p', { class: 'hint' }, t('gloss.hint')),
     status, search, list, suggestions, dialog.el);
 
   let timer;
@@ -36,10 +37,10 @@ export async function renderGlossary(app, params) {
   async function importFile() {
     const file = fileInput.files[0];
     if (!file) return;
-    show(status, 'info', `Importing ${file.name}…`);
+    show(status, 'info', t('common.importing', { name: file.name }));
     try {
       const r = await api.importGlossary(file);
-      show(status, 'ok', `${file.name}: ${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged.`);
+      show(status, 'ok', t('gloss.imported', { name: file.name, created: r.created, updated: r.updated, unchanged: r.unchanged }));
       await load();
     } catch (e) {
       show(status, 'error', e.message);
@@ -53,35 +54,35 @@ export async function renderGlossary(app, params) {
     try {
       terms = (await api.terms(search.value)).terms;
     } catch (e) {
-      show(status, 'error', `The glossary could not be loaded: ${e.message}`);
+      show(status, 'error', t('gloss.loadFailed', { error: e.message }));
       return;
     }
     clear(list);
     if (!terms.length) {
-      list.append(h('p', { class: 'empty' }, search.value ? `No entry matches “${search.value}”.` : 'The glossary is empty. Add a term, import a CSV/TBX file, or pick from the suggestions below.'));
+      list.append(h('p', { class: 'empty' }, search.value ? t('gloss.noMatch', { q: search.value }) : t('gloss.empty')));
       return;
     }
     list.append(h('table', { class: 'terms' },
-      h('thead', {}, h('tr', {}, ['Chinese', 'Approved English', 'Variants', 'Forbidden', 'POS', 'Status', 'Note', ''].map((t) => h('th', {}, t)))),
-      h('tbody', {}, terms.map((t) => h('tr', { dataset: { termId: t.id } },
-        h('td', { lang: 'zh-CN', class: 'zh' }, t.zh),
-        h('td', { class: 'en' }, t.en, t.case_sensitive ? h('span', { class: 'tag', title: 'English matching respects case' }, 'Aa') : null),
-        h('td', {}, t.variants.join(' · ')),
-        h('td', { class: 'forbidden' }, t.forbidden.join(' · ')),
-        h('td', {}, t.pos),
-        h('td', {}, h('span', { class: `status status-${t.status}` }, t.status)),
-        h('td', { class: 'note' }, t.note),
+      h('thead', {}, h('tr', {}, [t('gloss.colChinese'), t('gloss.colEnglish'), t('gloss.colVariants'), t('gloss.colForbidden'), t('gloss.colPOS'), t('gloss.colStatus'), t('gloss.colNote'), ''].map((label) => h('th', {}, label)))),
+      h('tbody', {}, terms.map((term) => h('tr', { dataset: { termId: term.id } },
+        h('td', { lang: 'zh-CN', class: 'zh' }, term.zh),
+        h('td', { class: 'en' }, term.en, term.case_sensitive ? h('span', { class: 'tag', title: t('gloss.caseTitle') }, 'Aa') : null),
+        h('td', {}, term.variants.join(' · ')),
+        h('td', { class: 'forbidden' }, term.forbidden.join(' · ')),
+        h('td', {}, term.pos),
+        h('td', {}, h('span', { class: `status status-${term.status}` }, t(`status.${term.status}`))),
+        h('td', { class: 'note' }, term.note),
         h('td', { class: 'row-actions' },
-          h('button', { type: 'button', class: 'link edit', onclick: () => dialog.open(t) }, 'Edit'),
-          h('button', { type: 'button', class: 'link', onclick: () => dialog.history(t) }, 'History'),
-          h('button', { type: 'button', class: 'link danger', onclick: () => remove(t) }, 'Delete')))))));
+          h('button', { type: 'button', class: 'link edit', onclick: () => dialog.open(term) }, t('gloss.edit')),
+          h('button', { type: 'button', class: 'link', onclick: () => dialog.history(term) }, t('common.history')),
+          h('button', { type: 'button', class: 'link danger', onclick: () => remove(term) }, t('gloss.delete'))))))));
   }
 
-  async function remove(t) {
-    if (!confirm(`Delete ${t.zh} → ${t.en} from the glossary? Its history is kept.`)) return;
+  async function remove(term) {
+    if (!confirm(t('gloss.confirmDelete', { zh: term.zh, en: term.en }))) return;
     try {
-      await api.deleteTerm(t.id);
-      show(status, 'ok', `${t.zh} deleted.`);
+      await api.deleteTerm(term.id);
+      show(status, 'ok', t('gloss.deleted', { zh: term.zh }));
       await load();
     } catch (e) {
       show(status, 'error', e.message);
@@ -94,16 +95,16 @@ export async function renderGlossary(app, params) {
     try {
       s = (await api.suggest()).suggestions;
     } catch (e) {
-      suggestions.append(h('p', { class: 'muted' }, `Suggestions unavailable: ${e.message}`));
+      suggestions.append(h('p', { class: 'muted' }, t('gloss.suggestFailed', { error: e.message })));
       return;
     }
-    suggestions.append(h('h2', {}, 'Suggested terms'),
-      h('p', { class: 'hint' }, 'Chinese strings that recur across statements and are not in the glossary yet.'),
+    suggestions.append(h('h2', {}, t('gloss.suggested')),
+      h('p', { class: 'hint' }, t('gloss.suggestHint')),
       s.length ? h('ul', { class: 'suggestion-list' }, s.slice(0, 30).map((x) => h('li', {},
         h('span', { lang: 'zh-CN', class: 'zh' }, x.text), ' ',
-        h('span', { class: 'muted' }, `${x.occurrences}× in ${x.documents} statements`), ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => dialog.open({ zh: x.text, status: 'proposed' }) }, 'Add…'))))
-        : h('p', { class: 'muted' }, 'No suggestions.'));
+        h('span', { class: 'muted' }, t('gloss.suggestCount', { occurrences: x.occurrences, documents: x.documents })), ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => dialog.open({ zh: x.text, status: 'proposed' }) }, t('gloss.addSuggested')))))
+        : h('p', { class: 'muted' }, t('gloss.noSuggestions')));
   }
 
   await load();
@@ -115,11 +116,11 @@ function termDialog(status, onSaved) {
   const f = {
     zh: h('input', { name: 'zh', required: true, lang: 'zh-CN' }),
     en: h('input', { name: 'en', required: true }),
-    variants: h('textarea', { name: 'variants', rows: 2, placeholder: 'One per line' }),
-    forbidden: h('textarea', { name: 'forbidden', rows: 2, placeholder: 'One per line' }),
-    pos: h('input', { name: 'pos', placeholder: 'noun' }),
+    variants: h('textarea', { name: 'variants', rows: 2, placeholder: t('gloss.onePerLine') }),
+    forbidden: h('textarea', { name: 'forbidden', rows: 2, placeholder: t('gloss.onePerLine') }),
+    pos: h('input', { name: 'pos', placeholder: t('gloss.noun') }),
     note: h('textarea', { name: 'note', rows: 2 }),
-    status: h('select', { name: 'status' }, ['approved', 'proposed', 'deprecated'].map((s) => h('option', { value: s }, s))),
+    status: h('select', { name: 'status' }, ['approved', 'proposed', 'deprecated'].map((s) => h('option', { value: s }, t(`status.${s}`)))),
     case_sensitive: h('input', { type: 'checkbox', name: 'case_sensitive' }),
   };
   const error = h('p', { class: 'notice error', hidden: true, role: 'alert' });
@@ -130,25 +131,25 @@ function termDialog(status, onSaved) {
 
   const field = (label, input, hint) => h('label', { class: 'field' }, h('span', {}, label), input, hint ? h('small', { class: 'muted' }, hint) : null);
   const form = h('form', { method: 'dialog', onsubmit: (e) => { e.preventDefault(); save(); } },
-    field('Chinese term', f.zh), field('Approved English', f.en),
-    field('Accepted variants', f.variants, 'e.g. SCO; one per line'), field('Forbidden renderings', f.forbidden, 'e.g. BRIC; one per line'),
-    h('div', { class: 'field-row' }, field('Part of speech', f.pos), field('Status', f.status),
-      h('label', { class: 'check' }, f.case_sensitive, ' Match English case exactly')),
-    field('Note for translators', f.note), error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'save-term' }, 'Save'),
-      h('button', { type: 'button', class: 'secondary', onclick: () => el.close() }, 'Cancel')));
+    field(t('gloss.fieldZh'), f.zh), field(t('gloss.colEnglish'), f.en),
+    field(t('gloss.fieldVariants'), f.variants, t('gloss.variantsHint')), field(t('gloss.fieldForbidden'), f.forbidden, t('gloss.forbiddenHint')),
+    h('div', { class: 'field-row' }, field(t('gloss.fieldPOS'), f.pos), field(t('gloss.colStatus'), f.status),
+      h('label', { class: 'check' }, f.case_sensitive, ' ', t('gloss.matchCase'))),
+    field(t('gloss.fieldNote'), f.note), error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'save-term' }, t('common.save')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => el.close() }, t('common.cancel'))));
 
-  function open(t = {}) {
-    editing = t.id ? t : null;
-    title.textContent = editing ? `Edit ${t.zh}` : 'Add a term';
-    f.zh.value = t.zh || '';
-    f.en.value = t.en || '';
-    f.variants.value = (t.variants || []).join('\n');
-    f.forbidden.value = (t.forbidden || []).join('\n');
-    f.pos.value = t.pos || '';
-    f.note.value = t.note || '';
-    f.status.value = t.status || 'approved';
-    f.case_sensitive.checked = !!t.case_sensitive;
+  function open(term = {}) {
+    editing = term.id ? term : null;
+    title.textContent = editing ? t('gloss.editTitle', { zh: term.zh }) : t('gloss.addTitle');
+    f.zh.value = term.zh || '';
+    f.en.value = term.en || '';
+    f.variants.value = (term.variants || []).join('\n');
+    f.forbidden.value = (term.forbidden || []).join('\n');
+    f.pos.value = term.pos || '';
+    f.note.value = term.note || '';
+    f.status.value = term.status || 'approved';
+    f.case_sensitive.checked = !!term.case_sensitive;
     error.hidden = true;
     clear(body);
     body.append(form);
@@ -164,33 +165,35 @@ function termDialog(status, onSaved) {
     try {
       const saved = editing ? await api.updateTerm(editing.id, entry, editing.version) : await api.createTerm(entry);
       el.close();
-      show(status, 'ok', `${saved.zh} → ${saved.en} saved.`);
+      show(status, 'ok', t('gloss.saved', { zh: saved.zh, en: saved.en }));
       onSaved();
     } catch (e) {
       error.hidden = false;
       if (e.status === 409 && e.body?.current) {
         editing = e.body.current; // saving again builds on their version
-        error.textContent = `${e.message} Theirs: ${e.body.current.en}${e.body.current.variants.length ? ' (variants: ' + e.body.current.variants.join(', ') + ')' : ''}. Save again to keep yours.`;
+        error.textContent = e.body.current.variants.length
+          ? t('gloss.conflictVariants', { error: e.message, en: e.body.current.en, variants: e.body.current.variants.join(', ') })
+          : t('gloss.conflict', { error: e.message, en: e.body.current.en });
       } else error.textContent = e.message;
     }
   }
 
-  async function history(t) {
-    title.textContent = `History of ${t.zh}`;
+  async function history(term) {
+    title.textContent = t('gloss.historyTitle', { zh: term.zh });
     clear(body);
     el.showModal();
     try {
-      const { changes } = await api.termHistory(t.id);
+      const { changes } = await api.termHistory(term.id);
       body.append(h('ol', { class: 'history' }, changes.map((c) => h('li', {},
-        h('strong', {}, c.action), ` by ${c.author} on ${new Date(c.created_at).toLocaleString()}: `,
+        h('strong', {}, t(`action.${c.action}`)), t('gloss.historyBy', { user: c.author, when: new Date(c.created_at).toLocaleString(locale()) }),
         h('span', { lang: 'zh-CN' }, c.entry.zh), ' → ', c.entry.en,
-        c.entry.variants.length ? ` · variants: ${c.entry.variants.join(', ')}` : '',
-        c.entry.forbidden.length ? ` · forbidden: ${c.entry.forbidden.join(', ')}` : '',
-        ` · ${c.entry.status}`))));
+        c.entry.variants.length ? t('gloss.historyVariants', { list: c.entry.variants.join(', ') }) : '',
+        c.entry.forbidden.length ? t('gloss.historyForbidden', { list: c.entry.forbidden.join(', ') }) : '',
+        ` · ${t(`status.${c.entry.status}`)}`))));
     } catch (e) {
       body.append(h('p', { class: 'notice error' }, e.message));
     }
-    body.append(h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => el.close() }, 'Close')));
+    body.append(h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => el.close() }, t('common.close'))));
   }
 
   return { el, open, history };

@@ -10,16 +10,45 @@ import { renderUsers } from './users.js';
 import { renderAccount } from './account.js';
 import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
+import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './i18n.js';
 
 const app = document.getElementById('app');
 const nav = document.querySelector('.nav');
 const who = document.getElementById('who');
+const langSwitch = document.getElementById('lang-switch');
+let current = null; // what the app shows: route, or the login screen (re-rendered on a language switch)
+let pickedOnLogin = false; // the language was chosen on the login screen
+
+// The language switch in the top bar: the page re-renders in the language
+// chosen, which is remembered for the user logged in.
+const langSelect = h('select', { id: 'lang', 'aria-label': t('top.language'), onchange: () => {
+  if (!session.user) pickedOnLogin = true;
+  setLanguage(langSelect.value, session.user?.username);
+  rerender();
+} }, Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, lang: code }, name)));
+langSwitch.append(langSelect);
+
+// staticTexts fills index.html's labels (data-i18n) in the language shown.
+function staticTexts() {
+  langSelect.value = language();
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+}
+
+function rerender() {
+  staticTexts();
+  if (session.user) {
+    showUser();
+    route();
+  } else if (current) current();
+}
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
 // #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
 // #/account, #/documents/ID/align.
 function route() {
   if (!session.user) return;
+  current = route;
   listen(null); // the page about to render subscribes to what it shows
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query || '');
@@ -55,32 +84,45 @@ function showUser() {
   document.querySelector('[data-nav="users"]').hidden = !can('admin');
   clear(who);
   who.append(
-    h('a', { href: '#/account', class: 'who-name', title: 'Your account: password and sessions' }, session.user.username),
-    h('span', { class: `role role-${session.user.role}` }, session.user.role),
-    h('button', { type: 'button', class: 'secondary small', onclick: logout }, 'Log out'));
+    h('a', { href: '#/account', class: 'who-name', title: t('top.account') }, session.user.username),
+    h('span', { class: `role role-${session.user.role}` }, t(`role.${session.user.role}`)),
+    h('button', { type: 'button', class: 'secondary small', onclick: logout }, t('top.logout')));
 }
 
 async function logout() {
-  if (hasUnsaved() && !confirm('Some clauses have unsaved changes. Log out anyway?')) return;
+  if (hasUnsaved() && !confirm(t('top.unsavedLogout'))) return;
   try {
     await api.logout();
   } finally {
-    loginScreen('You have logged out.');
+    loginScreen(() => t('top.loggedOut'));
   }
 }
 
+// loginScreen shows the login form with a notice (a function giving the
+// text in the language shown, or '').
 function loginScreen(notice) {
   session.user = null;
   nav.hidden = true;
   clear(who);
-  renderLogin(app, () => {
+  pickedOnLogin = false;
+  current = () => renderLogin(app, () => {
+    loggedIn();
     showUser();
     route();
-  }, notice);
+  }, notice ? notice() : '');
+  current();
+}
+
+// loggedIn applies the user's own language: the one they chose before, or
+// the one just chosen on the login screen, or English.
+function loggedIn() {
+  const user = session.user.username;
+  setLanguage(savedLanguage(user) || (pickedOnLogin ? language() : 'en'), pickedOnLogin || savedLanguage(user) ? user : '');
+  staticTexts();
 }
 
 onLoggedOut(() => {
-  if (session.user) loginScreen('Your session has ended. Log in again; unsaved text in open boxes was kept only in this page.');
+  if (session.user) loginScreen(() => t('top.sessionEnded'));
 });
 
 window.addEventListener('hashchange', route);
@@ -88,7 +130,10 @@ window.addEventListener('beforeunload', (e) => {
   if (hasUnsaved()) e.preventDefault();
 });
 
+initialLanguage();
+staticTexts();
 api.whoami().then(() => {
+  loggedIn();
   showUser();
   route();
 }, () => loginScreen(''));

@@ -1,11 +1,12 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
+import { t } from './i18n.js';
 
 // sidePanel is the editor's reference column: translation-memory matches
 // for the clause being edited, and a concordance search over the whole
 // corpus. insert(text) puts English into the clause being edited.
 export function sidePanel(insert) {
-  const memInfo = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Click into a clause to see similar approved clauses.');
+  const memInfo = h('p', { class: 'muted', 'aria-live': 'polite' }, t('panel.memIntro'));
   const memList = h('ol', { class: 'hits matches' });
   let matches = [];
   let memAsked = 0;
@@ -16,19 +17,19 @@ export function sidePanel(insert) {
       if (mine !== memAsked) return;
       matches = res.matches;
       clear(memList);
-      memInfo.textContent = matches.length ? `Clause ${clause.index + 1}: ${matches.length} similar` : `Clause ${clause.index + 1}: nothing similar (70% or more) approved or imported yet.`;
+      memInfo.textContent = matches.length ? t('panel.similar', { index: clause.index + 1, n: matches.length }) : t('panel.noSimilar', { index: clause.index + 1 });
       matches.forEach((m, i) => memList.append(h('li', { class: 'hit match' },
         h('div', { class: 'hit-head' }, h('span', { class: 'score' }, `${Math.round(100 * m.score)}%`),
-          h('span', { class: 'muted' }, m.origin === 'imported' ? 'imported memory' : 'approved'),
-          h('button', { type: 'button', class: 'link', title: `Insert (Alt+Shift+${i + 1})`, onclick: () => insert(m.target) }, h('kbd', {}, `⇧${i + 1}`), ' Insert')),
-        h('p', { class: 'hit-zh', lang: 'zh-CN' }, m.diff.map((o) => o.kind === 'equal' ? o.text : o.kind === 'delete' ? h('del', { title: 'only in the match' }, o.text) : h('ins', { title: 'only in this clause' }, o.text))),
+          h('span', { class: 'muted' }, m.origin === 'imported' ? t('panel.originImported') : t('panel.originApproved')),
+          h('button', { type: 'button', class: 'link', title: t('panel.insertMatchTitle', { n: i + 1 }), onclick: () => insert(m.target) }, h('kbd', {}, `⇧${i + 1}`), ' ', t('panel.insert'))),
+        h('p', { class: 'hit-zh', lang: 'zh-CN' }, m.diff.map((o) => o.kind === 'equal' ? o.text : o.kind === 'delete' ? h('del', { title: t('panel.onlyInMatch') }, o.text) : h('ins', { title: t('panel.onlyInClause') }, o.text))),
         h('p', { class: 'hit-en', lang: 'en' }, m.target))));
     } catch (e) {
-      if (mine === memAsked) memInfo.textContent = `Matches are unavailable: ${e.message}`;
+      if (mine === memAsked) memInfo.textContent = t('panel.matchesFailed', { error: e.message });
     }
   }
-  const q = h('input', { type: 'search', id: 'concordance-q', placeholder: 'Chinese or English', 'aria-label': 'Search the corpus', autocomplete: 'off' });
-  const where = h('select', { 'aria-label': 'Search in' }, h('option', { value: '' }, 'both'), h('option', { value: 'zh' }, 'Chinese'), h('option', { value: 'en' }, 'English'));
+  const q = h('input', { type: 'search', id: 'concordance-q', placeholder: t('panel.searchPlaceholder'), 'aria-label': t('panel.searchLabel'), autocomplete: 'off' });
+  const where = h('select', { 'aria-label': t('panel.searchIn') }, h('option', { value: '' }, t('panel.inBoth')), h('option', { value: 'zh' }, t('panel.inChinese')), h('option', { value: 'en' }, t('panel.inEnglish')));
   const info = h('p', { class: 'muted', 'aria-live': 'polite' });
   const list = h('ol', { class: 'hits' });
   let timer = null;
@@ -37,39 +38,39 @@ export function sidePanel(insert) {
     const text = q.value.trim();
     clear(list);
     if (!text) {
-      info.textContent = 'Type at least one character; any length works, 金砖 too.';
+      info.textContent = t('panel.typeSomething');
       return;
     }
     const mine = ++asked;
-    info.textContent = 'Searching…';
+    info.textContent = t('panel.searching');
     try {
       const res = await api.concordance(text, where.value);
       if (mine !== asked) return; // a newer search is on its way
       const n = res.hits.length;
-      info.textContent = n ? `${n}${n === 50 ? '+' : ''} ${n === 1 ? 'clause' : 'clauses'}` : `“${text}” is in no clause.`;
+      info.textContent = n ? t('panel.hits', { n, count: `${n}${n === 50 ? '+' : ''}` }) : t('panel.noHits', { text });
       for (const hit of res.hits) list.append(hitView(hit));
     } catch (e) {
-      if (mine === asked) info.textContent = `The search failed: ${e.message}`;
+      if (mine === asked) info.textContent = t('panel.searchFailed', { error: e.message });
     }
   }
   function hitView(hit) {
     return h('li', { class: 'hit' },
       h('div', { class: 'hit-head' }, h('a', { href: `#/documents/${hit.document_id}?clause=${hit.id}`, lang: 'zh-CN' }, `${hit.document_title} · ${hit.index + 1}`),
-        hit.target ? h('button', { type: 'button', class: 'link', title: 'Insert this English into the clause you are editing', onclick: () => insert(hit.target) }, 'Insert') : null),
+        hit.target ? h('button', { type: 'button', class: 'link', title: t('panel.insertHitTitle'), onclick: () => insert(hit.target) }, t('panel.insert')) : null),
       h('p', { class: 'hit-zh', lang: 'zh-CN' }, marked(hit.source, hit.source_spans)),
-      hit.target ? h('p', { class: 'hit-en', lang: 'en' }, marked(hit.target, hit.target_spans), ' ', h('span', { class: `status status-${hit.status}` }, hit.status)) : h('p', { class: 'muted' }, 'no English yet'));
+      hit.target ? h('p', { class: 'hit-en', lang: 'en' }, marked(hit.target, hit.target_spans), ' ', h('span', { class: `status status-${hit.status}` }, t(`status.${hit.status}`))) : h('p', { class: 'muted' }, t('panel.noEnglish')));
   }
   q.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(search, 250);
   });
   where.addEventListener('change', search);
-  const el = h('aside', { class: 'side-panel', 'aria-label': 'Translation memory and concordance' },
-    h('h2', {}, 'Translation memory'), memInfo, memList,
-    h('h2', {}, 'Concordance'),
+  const el = h('aside', { class: 'side-panel', 'aria-label': t('panel.label') },
+    h('h2', {}, t('panel.memory')), memInfo, memList,
+    h('h2', {}, t('panel.concordance')),
     h('div', { class: 'filters' }, q, where),
     info, list);
-  info.textContent = 'Search every statement for a Chinese or English string (Ctrl+Shift+F, with the selected text).';
+  info.textContent = t('panel.searchIntro');
   return {
     el,
     showMatches,

@@ -1,28 +1,26 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
+import { t } from './i18n.js';
 
-export const KINDS = {
-  term_missing: 'Term missing',
-  term_forbidden: 'Forbidden rendering',
-  segment_inconsistent: 'Inconsistent translation',
-  untranslated: 'Untranslated',
-  punctuation: 'Chinese punctuation',
-  number_mismatch: 'Number mismatch',
-};
+// KIND_KEYS are the kinds of finding; kinds() names them in the language shown.
+const KIND_KEYS = ['term_missing', 'term_forbidden', 'segment_inconsistent', 'untranslated', 'punctuation', 'number_mismatch'];
+export function kinds() {
+  return Object.fromEntries(KIND_KEYS.map((k) => [k, t(`kind.${k}`)]));
+}
 
 // findingView renders one finding; actions are added by the caller.
 export function findingView(f, ...actions) {
   return h('div', { class: `finding sev-${f.severity}`, dataset: { kind: f.kind, key: f.key } },
-    h('span', { class: 'kind' }, KINDS[f.kind] || f.kind),
+    h('span', { class: 'kind' }, kinds()[f.kind] || f.kind),
     f.term ? h('span', { class: 'term', lang: 'zh-CN' }, f.term) : null,
     h('span', { class: 'message' }, f.message),
-    f.dismissed ? h('span', { class: 'muted' }, ` — dismissed by ${f.dismissed.author}: ${f.dismissed.reason}`) : null,
+    f.dismissed ? h('span', { class: 'muted' }, t('qa.dismissedBy', { user: f.dismissed.author, reason: f.dismissed.reason })) : null,
     ...actions);
 }
 
 export async function dismissFinding(f, onDone, status) {
-  const reason = prompt(`Why is this a false positive?\n\n${f.message}`);
+  const reason = prompt(t('qa.whyDismiss', { message: f.message }));
   if (reason === null) return;
   try {
     await api.dismiss(f, reason);
@@ -34,21 +32,21 @@ export async function dismissFinding(f, onDone, status) {
 }
 
 export async function renderQA(app, params) {
-  document.title = 'QA · Zhen';
+  document.title = t('qa.pageTitle');
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
-  const kind = h('select', { name: 'kind', 'aria-label': 'Kind' }, h('option', { value: '' }, 'All kinds'), Object.entries(KINDS).map(([k, v]) => h('option', { value: k }, v)));
-  const doc = h('select', { name: 'document', 'aria-label': 'Document' }, h('option', { value: '' }, 'All documents'));
-  const term = h('input', { type: 'search', name: 'term', placeholder: 'Chinese term', 'aria-label': 'Term', lang: 'zh-CN' });
+  const kind = h('select', { name: 'kind', 'aria-label': t('qa.kind') }, h('option', { value: '' }, t('qa.allKinds')), Object.entries(kinds()).map(([k, v]) => h('option', { value: k }, v)));
+  const doc = h('select', { name: 'document', 'aria-label': t('qa.document') }, h('option', { value: '' }, t('qa.allDocuments')));
+  const term = h('input', { type: 'search', name: 'term', placeholder: t('qa.termPlaceholder'), 'aria-label': t('qa.term'), lang: 'zh-CN' });
   const dismissed = h('input', { type: 'checkbox', name: 'dismissed' });
-  const list = h('div', { class: 'qa-list' }, h('p', { class: 'muted' }, 'Checking…'));
+  const list = h('div', { class: 'qa-list' }, h('p', { class: 'muted' }, t('qa.checking')));
   const count = h('span', { class: 'muted' });
   kind.value = params.get('kind') || '';
   term.value = params.get('term') || '';
   dismissed.checked = params.get('dismissed') === '1';
   app.append(
-    h('section', { class: 'page-head' }, h('h1', {}, 'Quality assurance'), count),
-    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, kind, doc, term, h('label', { class: 'check' }, dismissed, ' Show dismissed')),
+    h('section', { class: 'page-head' }, h('h1', {}, t('qa.heading')), count),
+    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, kind, doc, term, h('label', { class: 'check' }, dismissed, ' ', t('qa.showDismissed'))),
     status, list);
 
   const titles = {};
@@ -80,29 +78,29 @@ export async function renderQA(app, params) {
     try {
       findings = (await api.findings(filter)).findings;
     } catch (e) {
-      show(status, 'error', `Findings could not be loaded: ${e.message}`);
+      show(status, 'error', t('qa.loadFailed', { error: e.message }));
       return;
     }
     clear(list);
-    count.textContent = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+    count.textContent = t('qa.count', { n: findings.length });
     if (!findings.length) {
-      list.append(h('p', { class: 'empty' }, 'No findings. Everything checked agrees with the glossary.'));
+      list.append(h('p', { class: 'empty' }, t('qa.none')));
       return;
     }
     let lastDoc = null;
     for (const f of findings) {
       if (f.document_id !== lastDoc) {
         lastDoc = f.document_id;
-        list.append(h('h2', { class: 'qa-doc', lang: 'zh-CN' }, titles[f.document_id] || `Document ${f.document_id}`));
+        list.append(h('h2', { class: 'qa-doc', lang: 'zh-CN' }, titles[f.document_id] || t('common.documentN', { id: f.document_id })));
       }
       list.append(h('div', { class: 'qa-item' },
         findingView(f,
-          h('a', { class: 'jump', href: `#/documents/${f.document_id}?clause=${f.clause_id}` }, 'Open clause'),
+          h('a', { class: 'jump', href: `#/documents/${f.document_id}?clause=${f.clause_id}` }, t('qa.open')),
           f.dismissed
-            ? h('button', { type: 'button', class: 'link', onclick: async () => { await api.undismiss(f.key); update(); } }, 'Restore')
-            : h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, update, status) }, 'Dismiss…')),
+            ? h('button', { type: 'button', class: 'link', onclick: async () => { await api.undismiss(f.key); update(); } }, t('qa.restore'))
+            : h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, update, status) }, t('qa.dismiss'))),
         h('div', { class: 'pair' }, h('p', { lang: 'zh-CN' }, f.source), h('p', { lang: 'en' }, f.target || '—')),
-        f.expected || f.found ? h('p', { class: 'muted small' }, f.expected ? `Expected: ${f.expected}` : '', f.expected && f.found ? ' · ' : '', f.found ? `Found: ${f.found}` : '') : null));
+        f.expected || f.found ? h('p', { class: 'muted small' }, f.expected ? t('qa.expected', { text: f.expected }) : '', f.expected && f.found ? ' · ' : '', f.found ? t('qa.found', { text: f.found }) : '') : null));
     }
   }
   update();

@@ -1,8 +1,9 @@
 import { api, can, session, listen } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
-import { findingView, KINDS } from './qa.js';
-import { diffView } from './editor.js';
+import { findingView, kinds } from './qa.js';
+import { t, locale } from './i18n.js';
+import { diffView, keyName } from './editor.js';
 
 // The review queue: submitted clauses across statements, with what a
 // reviewer needs to judge each (the Chinese, the English proposed, what it
@@ -10,22 +11,22 @@ import { diffView } from './editor.js';
 // bulk approval for the clean ones, and live updates from others.
 // #/review?document=ID&translator=NAME&kind=KIND|none
 export async function renderReview(app, params) {
-  document.title = 'Review · Zhen';
+  document.title = t('review.pageTitle');
   clear(app);
   const reviewer = can('reviewer');
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const bulkResult = h('div', { class: 'notice bulk-result', role: 'status', hidden: true });
   const summary = h('div', { class: 'review-summary' });
-  const list = h('div', { class: 'review-list', 'aria-label': 'Clauses waiting for review' }, h('p', { class: 'muted' }, 'Loading the review queue…'));
+  const list = h('div', { class: 'review-list', 'aria-label': t('review.listLabel') }, h('p', { class: 'muted' }, t('review.loading')));
   const count = h('span', { class: 'muted review-count' });
-  const docSel = h('select', { name: 'document', 'aria-label': 'Statement' }, h('option', { value: '' }, 'All statements'));
-  const transSel = h('select', { name: 'translator', 'aria-label': 'Translator' }, h('option', { value: '' }, 'All translators'));
-  const kindSel = h('select', { name: 'kind', 'aria-label': 'Findings' },
-    h('option', { value: '' }, 'Any findings'), h('option', { value: 'none' }, 'Without findings'),
-    Object.entries(KINDS).map(([k, v]) => h('option', { value: k }, `With: ${v}`)));
-  const bulkBtn = reviewer ? h('button', { type: 'button', class: 'bulk-approve', onclick: () => bulkApprove(), disabled: true }, 'Approve all without findings') : null;
+  const docSel = h('select', { name: 'document', 'aria-label': t('review.statement') }, h('option', { value: '' }, t('review.allStatements')));
+  const transSel = h('select', { name: 'translator', 'aria-label': t('editor.translator') }, h('option', { value: '' }, t('review.allTranslators')));
+  const kindSel = h('select', { name: 'kind', 'aria-label': t('editor.findings') },
+    h('option', { value: '' }, t('review.anyFindings')), h('option', { value: 'none' }, t('editor.withoutFindings')),
+    Object.entries(kinds()).map(([k, v]) => h('option', { value: k }, t('review.withKind', { kind: v }))));
+  const bulkBtn = reviewer ? h('button', { type: 'button', class: 'bulk-approve', onclick: () => bulkApprove(), disabled: true }, t('review.bulk', { n: 0 })) : null;
   const root = h('div', { class: 'review' },
-    h('section', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Review queue'), count), h('div', { class: 'actions' }, bulkBtn)),
+    h('section', { class: 'page-head' }, h('div', {}, h('h1', {}, t('review.heading')), count), h('div', { class: 'actions' }, bulkBtn)),
     summary,
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() }, docSel, transSel, kindSel),
     shortcutsHint(reviewer),
@@ -79,7 +80,7 @@ export async function renderReview(app, params) {
     try {
       docs = (await api.documents()).documents;
     } catch (e) {
-      show(status, 'error', `The statements could not be loaded: ${e.message}. Reload the page to try again.`);
+      show(status, 'error', t('review.docsFailed', { error: e.message }));
       return;
     }
     if (docSel.options.length === 1) {
@@ -88,7 +89,7 @@ export async function renderReview(app, params) {
     docSel.value = filter.document;
     if (docSel.value !== filter.document) {
       // A link to a statement that is not there (any more).
-      show(status, 'error', `There is no statement ${filter.document}; showing all statements.`);
+      show(status, 'error', t('review.noStatement', { id: filter.document }));
       filter.document = '';
     }
     renderSummary();
@@ -99,17 +100,17 @@ export async function renderReview(app, params) {
     if (!docs.length) return;
     const pct = (n, total) => (total ? Math.round((100 * n) / total) : 0);
     const bar = (n, total, what) => h('span', { class: 'bar' },
-      h('progress', { max: total || 1, value: n, 'aria-label': `${pct(n, total)}% ${what}`, title: `${n} of ${total} clauses ${what}` }),
+      h('progress', { max: total || 1, value: n, 'aria-label': t(`progress.${what}`, { pct: pct(n, total) }), title: t(`progress.${what}Title`, { n, total }) }),
       h('span', { class: 'pct' }, `${pct(n, total)}%`));
     summary.append(h('table', { class: 'progress-table' },
-      h('caption', { class: 'visually-hidden' }, 'Progress per statement'),
-      h('thead', {}, h('tr', {}, h('th', {}, 'Statement'), h('th', {}, 'Translated'), h('th', {}, 'Approved'), h('th', { class: 'num' }, 'Waiting'))),
+      h('caption', { class: 'visually-hidden' }, t('review.progressCaption')),
+      h('thead', {}, h('tr', {}, h('th', {}, t('review.statement')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('review.colWaiting')))),
       h('tbody', {}, docs.map((d) => h('tr', { class: String(d.id) === filter.document ? 'current' : '', dataset: { documentId: d.id } },
         h('td', { class: 'title' }, h('a', { href: `#/documents/${d.id}`, lang: 'zh-CN', title: d.title }, d.title)),
         h('td', {}, bar(d.translated, d.clauses, 'translated')),
         h('td', {}, bar(d.approved, d.clauses, 'approved')),
         h('td', { class: 'num waiting' }, d.submitted
-          ? h('a', { href: `#/review?document=${d.id}`, title: 'Review only this statement' }, d.submitted)
+          ? h('a', { href: `#/review?document=${d.id}`, title: t('review.onlyThis') }, d.submitted)
           : '0'))))));
   }
 
@@ -120,7 +121,7 @@ export async function renderReview(app, params) {
       [res] = await Promise.all([api.reviewQueue({ document: filter.document, kind: filter.kind }), refreshDocs()]);
     } catch (e) {
       if (seq !== loadSeq) return;
-      show(status, 'error', `The review queue could not be loaded: ${e.message}`);
+      show(status, 'error', t('review.failed', { error: e.message }));
       return;
     }
     if (seq !== loadSeq || !root.isConnected) return;
@@ -145,7 +146,7 @@ export async function renderReview(app, params) {
     for (const c of all) names.set(c.updated_by, (names.get(c.updated_by) || 0) + 1);
     if (filter.translator && !names.has(filter.translator)) names.set(filter.translator, 0);
     while (transSel.options.length > 1) transSel.lastChild.remove();
-    for (const [name, n] of [...names].sort()) transSel.append(h('option', { value: name }, `${name || 'unknown'} (${n})`));
+    for (const [name, n] of [...names].sort()) transSel.append(h('option', { value: name }, `${name || t('common.unknown')} (${n})`));
     transSel.value = filter.translator;
   }
 
@@ -166,8 +167,8 @@ export async function renderReview(app, params) {
       const ev = lastEvent.get(id);
       const d = v.draft();
       const label = v.label;
-      if (d.comment) show(status, 'info', `${label} is no longer waiting for review${ev ? ` (${pastTense(ev.action)} by ${ev.actor})` : ''}; your rejection was not sent: “${d.comment}”`);
-      else if (ev && !v.removedByMe) show(status, 'info', `${label} was ${pastTense(ev.action)} by ${ev.actor}.`);
+      if (d.comment) show(status, 'info', ev ? t('review.goneBy', { label, action: pastTense(ev.action), actor: ev.actor, comment: d.comment }) : t('review.gone', { label, comment: d.comment }));
+      else if (ev && !v.removedByMe) show(status, 'info', t('review.changedBy', { label, action: pastTense(ev.action), actor: ev.actor }));
     }
     views.clear();
     for (const [id, v] of next) views.set(id, v);
@@ -186,8 +187,8 @@ export async function renderReview(app, params) {
     if (!shown.length) {
       const filtered = filter.document || filter.translator || filter.kind;
       nodes.push(h('div', { class: 'empty' },
-        filtered ? 'Nothing waits for review with these filters. ' : 'Nothing waits for review. Clauses appear here as translators submit them.',
-        filtered ? h('button', { type: 'button', class: 'secondary small', onclick: () => clearFilters() }, 'Show all') : null));
+        filtered ? t('review.emptyFiltered') : t('review.empty'),
+        filtered ? h('button', { type: 'button', class: 'secondary small', onclick: () => clearFilters() }, t('review.showAll')) : null));
     }
     reconcile(list, nodes);
     if (focused?.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
@@ -198,12 +199,12 @@ export async function renderReview(app, params) {
     }
 
     const clean = shown.filter((v) => v.clean()).length;
-    count.textContent = `${shown.length} clause${shown.length === 1 ? '' : 's'} waiting` +
-      (shown.length !== all.length ? ` (${all.length} before the translator filter)` : '') +
-      (shown.length ? ` · ${clean} without findings` : '');
+    count.textContent = t('review.count', { n: shown.length }) +
+      (shown.length !== all.length ? t('review.beforeFilter', { n: all.length }) : '') +
+      (shown.length ? t('review.clean', { n: clean }) : '');
     if (bulkBtn) {
       bulkBtn.disabled = clean === 0;
-      bulkBtn.textContent = `Approve all without findings (${clean})`;
+      bulkBtn.textContent = t('review.bulkN', { n: clean });
     }
     // The selection stays on its clause, or moves to the one that took its
     // place; focus follows it only when it was in the list already.
@@ -243,10 +244,10 @@ export async function renderReview(app, params) {
       return;
     }
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    const t = e.target;
-    if (t.closest?.('textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
-    const choice = t.tagName === 'INPUT' && (t.type === 'radio' || t.type === 'checkbox');
-    if (t.tagName === 'INPUT' && !choice) return;
+    const target = e.target;
+    if (target.closest?.('textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+    const choice = target.tagName === 'INPUT' && (target.type === 'radio' || target.type === 'checkbox');
+    if (target.tagName === 'INPUT' && !choice) return;
     const v = views.get(selectedId);
     switch (e.key) {
       case 'ArrowDown':
@@ -264,7 +265,7 @@ export async function renderReview(app, params) {
       case 'r':
         if (!v) return;
         if (!reviewer) {
-          show(status, 'info', `Approving and rejecting need the reviewer role; you are logged in as ${session.user?.role}.`);
+          show(status, 'info', t('review.needReviewer', { role: t(`role.${session.user?.role}`) }));
           break;
         }
         if (e.key === 'a') v.approve();
@@ -281,7 +282,7 @@ export async function renderReview(app, params) {
   // comment), kept across a reload.
   function itemView(item, carry = {}) {
     const n = item.index + 1;
-    const label = `Clause ${n} of “${item.document_title}”`;
+    const label = t('review.label', { n, title: item.document_title });
     const v = { item, label, el: null, removedByMe: false };
     const alts = item.alternatives || [];
     // A choice the reviewer made survives a reload that did not change the
@@ -292,28 +293,28 @@ export async function renderReview(app, params) {
     let findings = item.findings || [];
     if (picked && chosen && chosen.text !== item.target) queueMicrotask(() => choose(chosen));
     const changes = h('div', { class: 'ri-changes' });
-    const approveBtn = h('button', { type: 'button', class: 'small approve', onclick: () => approve() }, 'Approve ', h('kbd', {}, 'a'));
-    const rejectBtn = h('button', { type: 'button', class: 'secondary small reject', 'aria-expanded': 'false', onclick: () => openReject() }, 'Reject… ', h('kbd', {}, 'r'));
-    const comment = h('textarea', { class: 'reject-comment', rows: 2, lang: 'en', 'aria-label': `Why reject ${label.toLowerCase()}? The translator sees this comment.`, placeholder: 'What should the translator change? (Enter sends, Shift+Enter new line, Esc cancels)' });
+    const approveBtn = h('button', { type: 'button', class: 'small approve', onclick: () => approve() }, t('editor.approve'), ' ', h('kbd', {}, 'a'));
+    const rejectBtn = h('button', { type: 'button', class: 'secondary small reject', 'aria-expanded': 'false', onclick: () => openReject() }, t('editor.reject'), ' ', h('kbd', {}, 'r'));
+    const comment = h('textarea', { class: 'reject-comment', rows: 2, lang: 'en', 'aria-label': t('review.whyRejectLabel', { label: lower(label) }), placeholder: t('review.rejectPlaceholder') });
     const rejectNote = h('p', { class: 'reject-note', hidden: true, role: 'alert' });
     const rejectForm = h('form', { class: 'reject-form', hidden: true, onsubmit: (e) => { e.preventDefault(); reject(); } },
-      h('label', { class: 'label' }, `Why reject clause ${n}? The translator sees this comment.`), comment, rejectNote,
+      h('label', { class: 'label' }, t('editor.whyReject', { index: n })), comment, rejectNote,
       h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'small send-reject' }, 'Send rejection'),
-        h('button', { type: 'button', class: 'secondary small', onclick: () => closeReject() }, 'Cancel'),
-        h('span', { class: 'muted small' }, h('kbd', {}, 'Enter'), ' sends · ', h('kbd', {}, 'Shift'), '+', h('kbd', {}, 'Enter'), ' new line · ', h('kbd', {}, 'Esc'), ' cancels')));
+        h('button', { type: 'submit', class: 'small send-reject' }, t('review.sendReject')),
+        h('button', { type: 'button', class: 'secondary small', onclick: () => closeReject() }, t('common.cancel')),
+        h('span', { class: 'muted small' }, h('kbd', {}, keyName('Enter')), t('review.keySends'), h('kbd', {}, keyName('Shift')), '+', h('kbd', {}, keyName('Enter')), t('review.keyNewLine'), h('kbd', {}, keyName('Esc')), t('review.keyCancels'))));
     const state = h('span', { class: 'ri-state', 'aria-live': 'polite' });
 
     let english;
     if (alts.length > 1) {
       const name = `alt-${item.id}`;
       english = h('fieldset', { class: 'alternatives' },
-        h('legend', {}, reviewer ? `${alts.length} alternatives: choose the one to approve` : `${alts.length} alternatives proposed`),
+        h('legend', {}, reviewer ? t('review.altsChoose', { n: alts.length }) : t('review.altsProposed', { n: alts.length })),
         alts.map((a) => h('label', { class: 'alt' },
           h('input', { type: 'radio', name, value: a.version, checked: a === chosen, disabled: !reviewer, onchange: () => choose(a) }),
           h('span', { class: 'alt-body' },
             h('span', { class: 'alt-text', lang: 'en' }, a.text),
-            h('span', { class: 'alt-meta muted' }, `v${a.version} · ${a.author} · ${when(a.created_at)}`, a.text === item.target ? ' · newest' : '')))));
+            h('span', { class: 'alt-meta muted' }, `v${a.version} · ${a.author} · ${when(a.created_at)}`, a.text === item.target ? t('review.newest') : '')))));
     } else {
       english = h('p', { class: 'ri-target', lang: 'en' }, item.target);
     }
@@ -324,16 +325,16 @@ export async function renderReview(app, params) {
       onfocusin: () => selectedId !== item.id && select(item.id),
     },
     h('div', { class: 'ri-head' },
-      h('a', { class: 'ri-clause', href: `#/documents/${item.document_id}?clause=${item.id}`, title: 'Open this clause in its statement' }, `Clause ${n}`),
+      h('a', { class: 'ri-clause', href: `#/documents/${item.document_id}?clause=${item.id}`, title: t('review.openClause') }, t('review.clauseN', { n })),
       h('span', { class: 'ri-doc visually-hidden', lang: 'zh-CN' }, item.document_title),
-      h('span', { class: 'ri-by muted' }, `English by ${item.updated_by || 'unknown'} · ${when(item.updated_at)} · v${item.version}`),
+      h('span', { class: 'ri-by muted' }, t('review.englishBy', { user: item.updated_by || t('common.unknown'), when: when(item.updated_at), version: item.version })),
       h('span', { class: 'spacer' }), state),
     h('div', { class: 'ri-body' },
       h('div', { class: 'ri-source', lang: 'zh-CN' }, item.source),
       h('div', { class: 'ri-english' },
         english,
         item.approved_target ? h('div', { class: 'ri-approved' },
-          h('div', { class: 'label' }, `Approved before, by ${item.approved_by || 'unknown'}${item.approved_at ? ' · ' + when(item.approved_at) : ''}`),
+          h('div', { class: 'label' }, t('review.approvedBefore', { user: item.approved_by || t('common.unknown') }) + (item.approved_at ? ' · ' + when(item.approved_at) : '')),
           h('p', { class: 'approved-text', lang: 'en' }, item.approved_target),
           changes) : null,
         findingsBox,
@@ -377,16 +378,16 @@ export async function renderReview(app, params) {
       const text = chosen ? chosen.text : item.target;
       clear(changes);
       if (text === item.approved_target) {
-        changes.append(h('p', { class: 'muted small' }, 'Same English as the approved one.'));
+        changes.append(h('p', { class: 'muted small' }, t('review.same')));
         return;
       }
       if (!chosen) return;
       try {
         const d = await api.diff(item.id, item.approved_version, chosen.version);
         clear(changes);
-        changes.append(h('div', { class: 'label' }, 'Changes'), diffView(d.ops));
+        changes.append(h('div', { class: 'label' }, t('review.changes')), diffView(d.ops));
       } catch (e) {
-        changes.append(h('p', { class: 'muted small' }, `The changes could not be shown: ${e.message}`));
+        changes.append(h('p', { class: 'muted small' }, t('review.changesFailed', { error: e.message })));
       }
     }
     showChanges();
@@ -406,8 +407,8 @@ export async function renderReview(app, params) {
     async function approve() {
       if (v.busy) return;
       const revision = chosen && chosen.text !== item.target ? chosen.version : 0;
-      await act('Approving…', () => api.approve(item.id, item.version, revision), 'approved',
-        `Approved ${label.replace(/^C/, 'c')}${revision ? ` (the alternative v${revision} by ${chosen.author})` : ''}.`);
+      await act(t('review.approving'), () => api.approve(item.id, item.version, revision), 'approved',
+        revision ? t('review.approvedAlt', { label: lower(label), version: revision, user: chosen.author }) : t('review.approvedMsg', { label: lower(label) }));
     }
 
     function openReject() {
@@ -428,11 +429,11 @@ export async function renderReview(app, params) {
       if (!text) {
         rejectNote.hidden = false;
         rejectNote.dataset.kind = 'empty';
-        rejectNote.textContent = 'Say what to change: the translator sees this comment.';
+        rejectNote.textContent = t('review.sayWhat');
         comment.focus();
         return;
       }
-      await act('Rejecting…', () => api.reject(item.id, item.version, text), 'rejected', `Rejected ${label.replace(/^C/, 'c')}; the translator sees your comment.`);
+      await act(t('review.rejecting'), () => api.reject(item.id, item.version, text), 'rejected', t('review.rejectedMsg', { label: lower(label) }));
     }
 
     // act runs an approval or rejection: on success the clause leaves the
@@ -459,7 +460,7 @@ export async function renderReview(app, params) {
         if (e.status === 422 || (e.status === 400 && done === 'rejected')) {
           rejectNote.hidden = false;
           rejectNote.dataset.kind = 'server';
-          rejectNote.textContent = `${e.message}. Change the comment and send it again.`;
+          rejectNote.textContent = t('review.changeComment', { error: e.message });
           comment.focus();
           return;
         }
@@ -476,7 +477,7 @@ export async function renderReview(app, params) {
       rejectBtn.setAttribute('aria-expanded', 'true');
       rejectNote.hidden = !carry.changed;
       rejectNote.dataset.kind = 'changed';
-      rejectNote.textContent = `This clause changed while you were writing (now v${item.version}, English by ${item.updated_by || 'unknown'}): read it again before you send the rejection.`;
+      rejectNote.textContent = t('review.changedWhileWriting', { version: item.version, user: item.updated_by || t('common.unknown') });
     }
     return v;
   }
@@ -489,12 +490,12 @@ export async function renderReview(app, params) {
     if (!sent.length) return;
     const labels = new Map(shown.map((v) => [v.item.id, v]));
     bulkBtn.disabled = true;
-    bulkBtn.textContent = 'Approving…';
+    bulkBtn.textContent = t('review.approving');
     let res;
     try {
       res = await api.bulkApprove(sent.map((c) => ({ id: c.id, version: c.version })));
     } catch (e) {
-      show(status, 'error', `Nothing was approved: ${e.message}`);
+      show(status, 'error', t('review.nothingApproved', { error: e.message }));
       render();
       return;
     }
@@ -506,26 +507,31 @@ export async function renderReview(app, params) {
     clear(bulkResult);
     bulkResult.hidden = false;
     bulkResult.className = `notice bulk-result ${res.approved.length ? 'ok' : 'info'}`;
-    bulkResult.append(h('p', { class: 'bulk-count' }, `Approved ${res.approved.length} clause${res.approved.length === 1 ? '' : 's'}.`,
-      res.skipped.length ? ` Skipped ${res.skipped.length}; review ${res.skipped.length === 1 ? 'it' : 'them'} one by one:` : ''));
+    bulkResult.append(h('p', { class: 'bulk-count' }, t('review.bulkApproved', { n: res.approved.length }),
+      res.skipped.length ? t('review.bulkSkipped', { n: res.skipped.length }) : ''));
     if (res.skipped.length) {
       bulkResult.append(h('ul', { class: 'skipped' }, res.skipped.map((s) => {
         const v = labels.get(s.id);
         return h('li', { dataset: { clauseId: s.id } },
-          v ? h('a', { href: `#/documents/${v.item.document_id}?clause=${s.id}` }, v.label) : `Clause ${s.id}`, ': ', s.reason);
+          v ? h('a', { href: `#/documents/${v.item.document_id}?clause=${s.id}` }, v.label) : t('review.clauseN', { n: s.id }), t('review.reasonSep'), s.reason);
       })));
     }
     await load();
   }
 }
 
+// lower starts a label with a small letter in mid-sentence ("Approved clause 3…").
+function lower(label) {
+  return label.replace(/^C/, 'c');
+}
+
 function shortcutsHint(reviewer) {
   const k = (s) => h('kbd', {}, s);
   return h('p', { class: 'hint shortcuts' },
-    'Keys: ', k('j'), ' or ', k('↓'), ' next clause · ', k('k'), ' or ', k('↑'), ' previous',
+    t('review.keys'), k('j'), t('review.or'), k('↓'), t('review.keyNext'), k('k'), t('review.or'), k('↑'), t('review.keyPrev'),
     reviewer
-      ? [' · ', k('a'), ' approve · ', k('r'), ' reject with a comment (', k('Enter'), ' sends, ', k('Esc'), ' cancels). Choose between alternatives with the arrow keys on the choice.']
-      : ['. You can follow the queue; approving and rejecting need the reviewer role.']);
+      ? [' · ', k('a'), t('review.keyApprove'), k('r'), t('review.keyReject'), k(keyName('Enter')), t('review.keySends2'), k(keyName('Esc')), t('review.keyCancels2')]
+      : [t('review.keysViewer')]);
 }
 
 // reconcile makes parent's children exactly nodes, moving as few as it
@@ -548,20 +554,21 @@ function sameFindings(a, b) {
 function failure(e, label, done) {
   const cur = e.body?.current;
   if (e.status === 409 && e.code === 'conflict') {
-    return `${label} changed since you looked (now v${cur?.version ?? '?'}, English by ${cur?.updated_by || 'unknown'}) — reloaded; review it again.`;
+    return t('review.failConflict', { label, version: cur?.version ?? '?', user: cur?.updated_by || t('common.unknown') });
   }
-  if (e.status === 409) return `${label} was not ${done}: ${e.message}. The queue has been reloaded.`;
-  if (e.status === 404) return `${label} no longer exists — reloaded.`;
-  if (e.status === 403) return `${label} was not ${done}: your role (${session.user?.role}) cannot approve or reject. Ask a reviewer.`;
-  return `${label} was not ${done}: ${e.message}`;
+  const notDone = t(`review.not.${done}`, { label });
+  if (e.status === 409) return t('review.fail409', { notDone, error: e.message });
+  if (e.status === 404) return t('review.fail404', { label });
+  if (e.status === 403) return t('review.fail403', { notDone, role: t(`role.${session.user?.role}`) });
+  return t('review.failOther', { notDone, error: e.message });
 }
 
 function pastTense(action) {
-  return { approve: 'approved', reject: 'rejected', save: 'changed', restore: 'restored', submit: 'submitted' }[action] || 'changed';
+  return ['approve', 'reject', 'save', 'restore', 'submit'].includes(action) ? t(`past.${action}`) : t('past.change');
 }
 
-function when(t) {
-  if (!t) return '';
-  const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -2,22 +2,23 @@ import { api, session } from './api.js';
 import { h, clear } from './dom.js';
 import { show } from './documents.js';
 import { when } from './account.js';
+import { t } from './i18n.js';
 
 const ROLES = ['viewer', 'translator', 'reviewer', 'admin'];
 
 // renderUsers is the admin's page: users, their roles, and the audit log.
 export async function renderUsers(app) {
-  document.title = 'Users · Zhen';
+  document.title = t('users.pageTitle');
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const secret = h('div', { class: 'notice ok secret', role: 'alert', hidden: true });
   const name = h('input', { id: 'new-user', required: true, maxlength: 64, autocomplete: 'off' });
-  const role = h('select', { id: 'new-role' }, ROLES.map((r) => h('option', { value: r }, r)));
+  const role = h('select', { id: 'new-role' }, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))));
   role.value = 'translator';
   const rows = h('tbody');
   const log = h('tbody');
   app.append(
-    h('section', { class: 'page-head' }, h('h1', {}, 'Users')),
+    h('section', { class: 'page-head' }, h('h1', {}, t('users.heading'))),
     status, secret,
     h('form', { class: 'filters', onsubmit: async (e) => {
       e.preventDefault();
@@ -27,26 +28,26 @@ export async function renderUsers(app) {
         name.value = '';
         await load();
       } catch (err) {
-        show(status, 'error', `The user was not added: ${err.message}`);
+        show(status, 'error', t('users.notAdded', { error: err.message }));
       }
     } },
-    h('label', { for: 'new-user' }, 'New user'), name, h('label', { for: 'new-role' }, 'role'), role, h('button', { type: 'submit' }, 'Add user')),
-    h('table', { class: 'docs users' }, h('thead', {}, h('tr', {}, h('th', {}, 'User'), h('th', {}, 'Role'), h('th', {}, 'State'), h('th', {}, 'Since'), h('th', {}, ''))), rows),
-    h('h2', {}, 'Audit log'),
-    h('p', { class: 'muted' }, 'Changes to users and to the glossary, newest first.'),
-    h('table', { class: 'docs audit' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Who'), h('th', {}, 'What'), h('th', {}, 'Subject'), h('th', {}, 'Detail'))), log));
+    h('label', { for: 'new-user' }, t('users.newUser')), name, h('label', { for: 'new-role' }, t('users.role')), role, h('button', { type: 'submit' }, t('users.add'))),
+    h('table', { class: 'docs users' }, h('thead', {}, h('tr', {}, h('th', {}, t('users.colUser')), h('th', {}, t('users.colRole')), h('th', {}, t('users.colState')), h('th', {}, t('users.colSince')), h('th', {}, ''))), rows),
+    h('h2', {}, t('users.audit')),
+    h('p', { class: 'muted' }, t('users.auditHint')),
+    h('table', { class: 'docs audit' }, h('thead', {}, h('tr', {}, h('th', {}, t('users.colWhen')), h('th', {}, t('users.colWho')), h('th', {}, t('users.colWhat')), h('th', {}, t('users.colSubject')), h('th', {}, t('users.colDetail')))), log));
 
   // A new or reset password is shown once, for the admin to pass on.
   function showSecret(user, password) {
     clear(secret);
     secret.hidden = false;
-    secret.append(`Password for ${user}: `, h('code', { class: 'password' }, password), ' — pass it on now; it is not shown again.');
+    secret.append(t('users.passwordFor', { user }), h('code', { class: 'password' }, password), t('users.passItOn'));
   }
 
   async function change(u, ch, what) {
     try {
       await api.updateUser(u.id, ch);
-      show(status, 'ok', `${u.username}: ${what}.`);
+      show(status, 'ok', t('users.changed', { user: u.username, what }));
       await load();
     } catch (e) {
       show(status, 'error', `${u.username}: ${e.message}`);
@@ -58,28 +59,28 @@ export async function renderUsers(app) {
     try {
       [users, events] = await Promise.all([api.users(), api.audit()]);
     } catch (e) {
-      return show(status, 'error', `Users could not be loaded: ${e.message}`);
+      return show(status, 'error', t('users.loadFailed', { error: e.message }));
     }
     clear(rows);
     for (const u of users.users) {
       const self = u.id === session.user.id;
-      const sel = h('select', { 'aria-label': `Role of ${u.username}`, disabled: self, onchange: () => change(u, { role: sel.value }, `role set to ${sel.value}`) },
-        ROLES.map((r) => h('option', { value: r }, r)));
+      const sel = h('select', { 'aria-label': t('users.roleOf', { user: u.username }), disabled: self, onchange: () => change(u, { role: sel.value }, t('users.roleSet', { role: t(`role.${sel.value}`) })) },
+        ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))));
       sel.value = u.role;
       rows.append(h('tr', { dataset: { user: u.username } },
         h('td', {}, u.username), h('td', {}, sel),
-        h('td', {}, u.disabled ? h('span', { class: 'status status-rejected' }, 'disabled') : 'active'),
+        h('td', {}, u.disabled ? h('span', { class: 'status status-rejected' }, t('users.disabled')) : t('users.active')),
         h('td', {}, when(u.created_at)),
         h('td', { class: 'actions' },
-          self ? h('span', { class: 'muted' }, 'you') : h('button', { type: 'button', class: 'secondary small', onclick: () => change(u, { disabled: !u.disabled }, u.disabled ? 'enabled' : 'disabled; their sessions have ended') }, u.disabled ? 'Enable' : 'Disable'),
+          self ? h('span', { class: 'muted' }, t('users.you')) : h('button', { type: 'button', class: 'secondary small', onclick: () => change(u, { disabled: !u.disabled }, u.disabled ? t('users.enabledMsg') : t('users.disabledMsg')) }, u.disabled ? t('users.enable') : t('users.disable')),
           h('button', { type: 'button', class: 'secondary small', onclick: async () => {
-            if (!confirm(`Give ${u.username} a new random password? Their sessions end.`)) return;
+            if (!confirm(t('users.confirmReset', { user: u.username }))) return;
             try {
               showSecret(u.username, (await api.resetPassword(u.id)).password);
             } catch (e) {
               show(status, 'error', e.message);
             }
-          } }, 'Reset password'))));
+          } }, t('users.reset')))));
     }
     clear(log);
     for (const ev of events.events) {
