@@ -159,10 +159,12 @@ test('unsaved text survives a reload and a lost connection', async () => {
   const errors = watchErrors(page);
   const doc = (await api('GET', '/documents')).body.documents.find((d) => d.date === '2012-06-06');
   const cl = (await api('GET', `/documents/${doc.id}/clauses?limit=3`)).body.clauses;
+  // What an earlier page kept unsaved: one at the clause's version, one typed
+  // on an older version (someone saved since). Saved before this page opens:
+  // a live update would otherwise clear what the test puts in storage.
+  await api('PUT', `/clauses/${cl[2].id}/translation`, { text: 'Theirs, saved since.', version: 0 });
   await page.goto(`${base}/#/documents/${doc.id}`);
   await page.locator('.row').first().waitFor();
-  // What an earlier page kept unsaved: one at the clause's version, one typed on an older version.
-  await api('PUT', `/clauses/${cl[2].id}/translation`, { text: 'Theirs, saved since.', version: 0 });
   await page.evaluate(([a, b]) => {
     localStorage.setItem(`zhen.unsaved.${a}`, JSON.stringify({ text: 'Typed, never saved.', version: 0 }));
     localStorage.setItem(`zhen.unsaved.${b}`, JSON.stringify({ text: 'Mine, typed on version 0.', version: 0 }));
