@@ -51,7 +51,7 @@ test('the interface in Simplified Chinese, remembered per user', async () => {
   // The shortcut list.
   await page.getByRole('button', { name: '快捷键 ?' }).click();
   const help = page.getByRole('dialog', { name: '键盘快捷键' });
-  await help.getByText('保存并转到下一条（所显示的）条款').waitFor();
+  await help.getByText('保存并转到下一个显示的条款').waitFor();
   await help.getByText('插入第 1…5 个翻译记忆匹配').waitFor();
   await page.screenshot({ path: join(shots, 'zh-CN.png') });
   await help.getByRole('button', { name: '关闭' }).click();
