@@ -347,6 +347,7 @@ func (s *Store) ExportUnits(ctx context.Context, f ExportFilter) iter.Seq2[excha
 		}
 	}
 	return func(yield func(exchange.Unit, error) bool) {
+		parent := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		full := make(chan unitsBatch, 1)
 		free := make(chan []exchange.Unit, 2)
@@ -382,6 +383,11 @@ func (s *Store) ExportUnits(ctx context.Context, f ExportFilter) iter.Seq2[excha
 			case free <- b.units[:0]:
 			default:
 			}
+		}
+		// The reader also stops when the caller's context ends: an export cut
+		// short must not look complete.
+		if err := parent.Err(); err != nil {
+			yield(exchange.Unit{}, err)
 		}
 	}
 }
