@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"io"
 	"iter"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // seqOf yields units the way a streamed database query would.
@@ -66,3 +68,21 @@ func syntheticUnit(i int) Unit {
 }
 
 var longText = strings.Repeat("全面战略协作伙伴关系 comprehensive strategic partnership; ", 1500)
+
+// checkXMLOutput checks what every XML export must be: valid UTF-8, only
+// characters XML 1.0 allows, and segment markup escaped (the test units
+// carry <script> and <b>).
+func checkXMLOutput(t *testing.T, out []byte) {
+	t.Helper()
+	if !utf8.Valid(out) {
+		t.Error("output is not valid UTF-8")
+	}
+	for i, r := range string(out) {
+		if !isXMLChar(r) {
+			t.Fatalf("character %U at byte %d is not allowed in XML", r, i)
+		}
+	}
+	if bytes.Contains(out, []byte("<script>")) || bytes.Contains(out, []byte("<b>")) {
+		t.Error("markup from a segment reached the file unescaped")
+	}
+}

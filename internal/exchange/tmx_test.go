@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/zhen-workbench/zhen/internal/testkit"
 )
@@ -121,17 +120,7 @@ func TestWriteTMX(t *testing.T) {
 		if !bytes.HasPrefix(out, []byte(prolog)) {
 			t.Errorf("output does not start with the TMX prolog:\n%.200s", out)
 		}
-		if !utf8.Valid(out) {
-			t.Error("output is not valid UTF-8")
-		}
-		for i, r := range string(out) {
-			if !isXMLChar(r) {
-				t.Fatalf("character %U at byte %d is not allowed in XML", r, i)
-			}
-		}
-		if bytes.Contains(out, []byte("<script>")) || bytes.Contains(out, []byte("<b>")) {
-			t.Error("markup from a segment reached the file unescaped")
-		}
+		checkXMLOutput(t, out)
 		if bytes.Contains(out, []byte(`changeid=""`)) {
 			t.Error("empty changeid written instead of omitted")
 		}
