@@ -216,29 +216,11 @@ func itoa(n uint) string { return strconv.FormatUint(uint64(n), 10) }
 
 func TestServeAndHealthcheck(t *testing.T) {
 	f := newFixture(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	if _, err := zhen(t, "healthcheck", "--url", "http://"+addr+"/healthz"); err == nil {
 		t.Fatal("healthcheck passed with no server")
 	}
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- run([]string{"serve", "--demo", "--addr", addr, "--db", f.db}, out) }()
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(out.String(), "serving") {
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start: %s", out)
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve ended: %v\n%s", err, out)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+	out, done := serveDemo(t, f, addr)
 	if !strings.Contains(out.String(), "Imported the demo corpus: 5 statements.") || !strings.Contains(out.String(), "http://"+addr+"/") {
 		t.Fatalf("serve --demo printed:\n%s", out)
 	}
@@ -246,20 +228,13 @@ func TestServeAndHealthcheck(t *testing.T) {
 		t.Fatal(msg)
 	}
 	// One demo user per role, with the password printed; they can log in.
-	m := regexp.MustCompile(`Demo user translator \(translator\), password: (\S+)`).FindStringSubmatch(out.String())
-	if m == nil || !strings.Contains(out.String(), "Demo user admin (admin)") || !strings.Contains(out.String(), "Demo user viewer (viewer)") {
+	if !strings.Contains(out.String(), "Demo user admin (admin)") || !strings.Contains(out.String(), "Demo user viewer (viewer)") {
 		t.Fatalf("serve --demo printed no demo users:\n%s", out)
 	}
-	res, err := http.Post("http://"+addr+"/api/v1/session", "application/json", strings.NewReader(`{"username":"translator","password":"`+m[1]+`"}`))
-	if err != nil || res.StatusCode != 200 {
-		t.Fatalf("demo login: %v %v", err, res)
-	}
-	var login struct{ Token string }
-	json.NewDecoder(res.Body).Decode(&login)
-	res.Body.Close()
+	token := demoLogin(t, addr, out, "translator")
 	// An open event stream does not hold up the shutdown.
 	req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/events", nil)
-	req.Header.Set("Authorization", "Bearer "+login.Token)
+	req.Header.Set("Authorization", "Bearer "+token)
 	stream, err := http.DefaultClient.Do(req)
 	if err != nil || stream.StatusCode != 200 {
 		t.Fatalf("event stream: %v %v", err, stream)
@@ -517,28 +492,9 @@ func TestKilledImportLeavesNothingHalfDone(t *testing.T) {
 // upload whose body is still coming) is completed before serve returns.
 func TestSIGTERMDrainsRequests(t *testing.T) {
 	f := newFixture(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- run([]string{"serve", "--demo", "--addr", addr, "--db", f.db}, out) }()
-	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "serving"); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start: %s", out)
-		}
-	}
-	pw := regexp.MustCompile(`Demo user translator \(translator\), password: (\S+)`).FindStringSubmatch(out.String())[1]
-	res, err := http.Post("http://"+addr+"/api/v1/session", "application/json", strings.NewReader(`{"username":"translator","password":"`+pw+`"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var login struct{ Token string }
-	json.NewDecoder(res.Body).Decode(&login)
-	res.Body.Close()
+	addr := freeAddr(t)
+	out, done := serveDemo(t, f, addr)
+	token := demoLogin(t, addr, out, "translator")
 
 	body := "中俄关于排水测试的联合声明\n双方认为，请求应当完成。\n"
 	conn, err := net.Dial("tcp", addr)
@@ -546,7 +502,7 @@ func TestSIGTERMDrainsRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "POST /api/v1/documents?name=drain.txt HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", addr, login.Token, len(body))
+	fmt.Fprintf(conn, "POST /api/v1/documents?name=drain.txt HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", addr, token, len(body))
 	conn.Write([]byte(body[:10]))
 	time.Sleep(100 * time.Millisecond) // the request is in the handler, reading its body
 	syscall.Kill(os.Getpid(), syscall.SIGTERM)
@@ -562,4 +518,52 @@ func TestSIGTERMDrainsRequests(t *testing.T) {
 	if out := mustZhen(t, "clauses", "--json", "--db", f.db); !strings.Contains(out, "请求应当完成") {
 		t.Fatal("the drained import was not stored")
 	}
+}
+
+// freeAddr is a 127.0.0.1 address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// serveDemo runs `zhen serve --demo` in-process on addr until it says it
+// is serving; done receives what serve returns once it stops.
+func serveDemo(t *testing.T, f fixture, addr string) (*syncBuffer, chan error) {
+	t.Helper()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run([]string{"serve", "--demo", "--addr", addr, "--db", f.db}, out) }()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "serving"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", out)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve ended: %v\n%s", err, out)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return out, done
+}
+
+// demoLogin logs in as a demo user with the password serve printed.
+func demoLogin(t *testing.T, addr string, out *syncBuffer, user string) string {
+	t.Helper()
+	m := regexp.MustCompile(`Demo user ` + user + ` \(\w+\), password: (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("serve printed no password for %s:\n%s", user, out)
+	}
+	res, err := http.Post("http://"+addr+"/api/v1/session", "application/json", strings.NewReader(`{"username":"`+user+`","password":"`+m[1]+`"}`))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("demo login: %v %v", err, res)
+	}
+	defer res.Body.Close()
+	var login struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&login)
+	return login.Token
 }
