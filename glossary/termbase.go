@@ -281,60 +281,65 @@ func (tb *Termbase) rawSafe(s string) bool {
 // check reads every clause's Chinese, and the safety test, bytes that do
 // not depend on the automaton's state, mostly runs in the shadow of its
 // dependent loads.
+//
+// It reads a character at a time, not a byte: the safety test has to find
+// where each character ends anyway, and a pattern (valid UTF-8) can only
+// end where a character of s does, so what the automaton says is only
+// looked at there. A CJK ideograph is three steps and one look.
 func (tb *Termbase) scanRaw(s string, ms []Match) (_ []Match, ok bool) {
 	m := tb.matcher
 	// The matcher's tables in locals, the step inlined: the loop keeps them
 	// in registers instead of reloading them through m at every byte.
-	nodes, root, class, lead := m.nodes, m.root, &m.class, &tb.rawLead
-	next := 0 // where the next character not yet tested for safety starts
-	for i := 0; i < len(s); i++ {
-		st := int32(0)
-		for ; i < len(s); i++ {
-			if i >= next { // a safe character, or else rawNextSlow
-				if k := lead[s[i]]; k == leadSafe {
-					next = i + 1
-				} else if k == leadCJK && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-					next = i + 3
-				} else if next = tb.rawNextSlow(s, i); next < 0 {
-					return ms, false
-				}
-			}
-			st = stepIn(nodes, root, st, int32(class[s[i]]))
-			if nodes[st].longest >= 0 {
-				break
-			}
-		}
+	nodes, root, class, lead, lens, depth := m.nodes, m.root, &m.class, &tb.rawLead, m.lens, m.depth
+	var best Match // while settling: the best match so far (see Matcher.settle)
+	settling := false
+	st := int32(0)
+	for i := 0; ; {
 		if i == len(s) {
-			return ms, true
+			if !settling {
+				return ms, true
+			}
+			ms, settling, i, st = append(ms, best), false, best.End, 0
+			continue
 		}
-		// settle, with the safety test of what it reads.
-		pos := i + 1
+		// One character: tested for safety, and stepped through.
+		if b := s[i]; lead[b] == leadCJK && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			st = stepIn(nodes, root, st, int32(class[b]))
+			st = stepIn(nodes, root, st, int32(class[s[i+1]]))
+			st = stepIn(nodes, root, st, int32(class[s[i+2]]))
+			i += 3
+		} else if lead[b] == leadSafe {
+			st = stepIn(nodes, root, st, int32(class[b]))
+			i++
+		} else {
+			end := tb.rawNextSlow(s, i)
+			if end < 0 {
+				return ms, false
+			}
+			for ; i < end; i++ {
+				st = stepIn(nodes, root, st, int32(class[s[i]]))
+			}
+		}
 		p := nodes[st].longest
-		best := Match{Pattern: int(p), Start: pos - int(m.lens[p]), End: pos}
-		for ; pos < len(s); pos++ {
-			if pos >= next { // a safe character, or else rawNextSlow
-				if k := lead[s[pos]]; k == leadSafe {
-					next = pos + 1
-				} else if k == leadCJK && pos+2 < len(s) && s[pos+1]&0xC0 == 0x80 && s[pos+2]&0xC0 == 0x80 {
-					next = pos + 3
-				} else if next = tb.rawNextSlow(s, pos); next < 0 {
-					return ms, false
-				}
+		if !settling {
+			if p >= 0 {
+				best, settling = Match{Pattern: int(p), Start: i - int(lens[p]), End: i}, true
 			}
-			st = stepIn(nodes, root, st, int32(class[s[pos]]))
-			if pos+1-int(m.depth[st]) > best.Start {
-				break
-			}
-			if p := nodes[st].longest; p >= 0 {
-				if start := pos + 1 - int(m.lens[p]); start <= best.Start {
-					best = Match{Pattern: int(p), Start: start, End: pos + 1}
-				}
+			continue
+		}
+		// Settling: the path no longer reaching back to the best start, no
+		// later match can start there or before (the path's start only
+		// moves right), so the scan goes on from the best match's end.
+		if i-int(depth[st]) > best.Start {
+			ms, settling, i, st = append(ms, best), false, best.End, 0
+			continue
+		}
+		if p >= 0 {
+			if start := i - int(lens[p]); start <= best.Start {
+				best = Match{Pattern: int(p), Start: start, End: i}
 			}
 		}
-		ms = append(ms, best)
-		i = best.End - 1
 	}
-	return ms, true
 }
 
 // stepIn is Matcher.step on the matcher's tables, for a byte of class c.
