@@ -500,85 +500,67 @@ func appendFold(dst []byte, offs []int, s string, lower bool) ([]byte, []int) {
 
 // foldASCII is fold for the common case of plain ASCII English, byte for
 // byte so that offsets need no table: separators become spaces but runs of
-// them are left as they are (matching allows them). It also indexes the
-// words into w, as wordStarts and words.index do, in the same pass, but
-// only those whose key (see wordKey) has its bit set in want: a clause
-// looks for a few renderings, and most of its words start none of them.
-// ok is false, and the rest to be ignored, for any other text. With w nil
-// it only folds.
+// them are left as they are (matching allows them). With w, it also
+// indexes the words (see indexASCII): folding changes no word's start or
+// key. ok is false, and the rest to be ignored, for any other text.
+//
+// It works on eight bytes at a time, as indexASCII does.
+func foldASCII(dst []byte, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
+	// Written to dst padded with zeros to whole chunks, and eight bytes
+	// more of room, so that headAt can load eight bytes at any offset.
+	size := (len(s) + 7) &^ 7
+	dst = slices.Grow(dst[:0], size+8)[:size]
+	for i := 0; i < size; i += 8 {
+		x := chunkAt(s, i)
+		if x&highBits != 0 {
+			return dst, false
+		}
+		if lower {
+			x += inRange(x, 'A', 'Z') >> 2 // 0x80 >> 2: + 'a' - 'A'
+		}
+		if sep := inRange(x, '\t', '\r') | inRange(x, '-', '-'); sep != 0 {
+			m := sep >> 7 * 0xFF // 0xFF in each separator byte
+			x = x&^m | ' '*lowBits&m
+		}
+		binary.LittleEndian.PutUint64(dst[i:], x)
+	}
+	if w != nil && !indexASCII(w, s, want) {
+		return dst, false
+	}
+	return dst[:len(s)], true
+}
+
+// indexASCII indexes the words of s into w, as wordStarts and words.index
+// do, if s is plain ASCII (else it says false), but only the words whose
+// key (see wordKey) has its bit set in want: a clause looks for a few
+// renderings, and most of its words start none of them.
 //
 // It works on eight bytes at a time: English is most of what a check
 // reads, and a loop byte by byte over it cost as much as the automaton's
-// scan of the Chinese.
-func foldASCII(dst []byte, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
-	return foldIndexASCII(dst, true, w, s, lower, want)
-}
-
-// indexASCII is foldASCII indexing only, for plain ASCII matched as it is
-// (see foldedText.ci).
+// scan of the Chinese. It does nothing else, so that the loop's values
+// stay in registers (with the fold in the same loop, they did not).
 func indexASCII(w *words, s string, want uint64) bool {
-	_, ok := foldIndexASCII(nil, false, w, s, false, want)
-	return ok
-}
-
-// foldIndexASCII is foldASCII, folding only with fold, and indexing only
-// with w.
-func foldIndexASCII(dst []byte, fold bool, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
-	// Read from s and written to dst, padded with zeros to whole chunks: a
-	// zero is no word and no separator. Eight bytes more of room let
-	// headAt load eight bytes at any offset.
 	size := (len(s) + 7) &^ 7
-	if fold {
-		dst = slices.Grow(dst[:0], size+8)[:size]
-	}
-	index := w != nil
-	var starts, next []int32
-	if index {
-		starts = slices.Grow(w.starts[:0], size)[:size] // room for a word at every byte
-		next = slices.Grow(w.next[:0], wordKeys+size)[:wordKeys+size]
-		clear(next[:wordKeys])
-	}
+	starts := slices.Grow(w.starts[:0], size)[:size] // room for a word at every byte
+	next := slices.Grow(w.next[:0], wordKeys+size)[:wordKeys+size]
+	clear(next[:wordKeys])
 	tail := keyHeads
 	n := 0
 	var prevWord uint64 // 0x80 if the byte before the chunk is a word byte
 	for i := 0; i < size; i += 8 {
-		var x uint64
-		if i+8 <= len(s) {
-			t := s[i : i+8] // one load: the compiler combines the bytes
-			x = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		} else {
-			var last [8]byte
-			copy(last[:], s[i:])
-			x = binary.LittleEndian.Uint64(last[:])
-		}
+		x := chunkAt(s, i)
 		if x&highBits != 0 {
-			if index {
-				w.starts, w.next = starts[:0], next[:wordKeys]
-			}
-			return dst, false
+			w.starts, w.next = starts[:0], next[:wordKeys]
+			return false
 		}
 		word := inRange(x|0x20*lowBits, 'a', 'z') | inRange(x, '0', '9')
-		if fold {
-			if lower {
-				x += inRange(x, 'A', 'Z') >> 2 // 0x80 >> 2: + 'a' - 'A'
-			}
-			if sep := inRange(x, '\t', '\r') | inRange(x, '-', '-'); sep != 0 {
-				m := sep >> 7 * 0xFF // 0xFF in each separator byte
-				x = x&^m | ' '*lowBits&m
-			}
-			binary.LittleEndian.PutUint64(dst[i:], x)
-		}
-		if !index {
-			continue
-		}
 		for st := word &^ (word<<8 | prevWord); st != 0; st &= st - 1 {
 			p := i + bits.TrailingZeros64(st)/8
 			var b1 byte
 			if p+1 < len(s) {
 				b1 = s[p+1]
 			}
-			key := wordKey(byte(x>>((p-i)*8)), b1) // the key of the folded bytes, whatever the fold (see keyByte)
+			key := wordKey(s[p], b1) // as written: the key is that of the folded bytes (see keyByte)
 			if want>>key&1 == 0 {
 				continue
 			}
@@ -590,13 +572,23 @@ func foldIndexASCII(dst []byte, fold bool, w *words, s string, lower bool, want 
 		}
 		prevWord = word >> 56
 	}
-	if index {
-		w.starts, w.next, w.indexed = starts[:n], next[:wordKeys+n], true
+	w.starts, w.next, w.indexed = starts[:n], next[:wordKeys+n], true
+	return true
+}
+
+// chunkAt is the eight bytes of s from i, little-endian, zeros past its end.
+func chunkAt(s string, i int) uint64 {
+	if i+8 <= len(s) {
+		return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
 	}
-	if !fold {
-		return nil, true
-	}
-	return dst[:len(s)], true
+	return lastChunk(s, i)
+}
+
+// lastChunk is chunkAt for the last, short chunk.
+func lastChunk(s string, i int) uint64 {
+	var last [8]byte
+	copy(last[:], s[i:])
+	return binary.LittleEndian.Uint64(last[:])
 }
 
 // Eight bytes at a time: lowBits has 1 in each byte, highBits 0x80.

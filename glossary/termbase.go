@@ -55,6 +55,7 @@ var punctBlocks = [...]rune{0x2000, 0x3000}
 type termInfo struct {
 	entries, within, len int32
 	withinBits           uint32
+	want                 uint64 // the wantKey of all its entries' renderings
 }
 
 // withinBit is term t's bit in termInfo.withinBits.
@@ -120,6 +121,9 @@ func Compile(entries []Entry) *Termbase {
 			u.forbidden = add(append([]string{tb.entries[e].EN}, tb.entries[e].Variants...), tb.entries[e].CaseSensitive)
 			u.end = add(tb.entries[e].Forbidden, tb.entries[e].CaseSensitive)
 			tb.byTerm = append(tb.byTerm, u)
+			for j := u.accepted; j < u.end; j++ {
+				tb.termAt[t].want |= tb.forms[j].wantKey()
+			}
 		}
 	}
 	tb.termAt = append(tb.termAt, termInfo{entries: int32(len(tb.byTerm))})
@@ -464,6 +468,9 @@ func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 	terms := sc.terms[:0]
 	n := 0          // uses: entries of the terms found
 	nested := false // some term found has longer terms that contain it
+	// The renderings looked for below, so that the English's word index
+	// has only the words that may start one.
+	want := uint64(0)
 next:
 	for _, m := range ms {
 		for i := range terms {
@@ -473,7 +480,9 @@ next:
 			}
 		}
 		t := m.Pattern
-		tc := termCount{term: t, count: 1, first: m.Start, len: int(tb.termAt[t].len), entries: tb.entriesOf(t), within: tb.withinOf(t), withinBits: tb.termAt[t].withinBits, at: n}
+		info := &tb.termAt[t]
+		tc := termCount{term: t, count: 1, first: m.Start, len: int(info.len), entries: tb.entriesOf(t), within: tb.withinOf(t), withinBits: info.withinBits, at: n}
+		want |= info.want
 		n += len(tc.entries)
 		nested = nested || len(tc.within) > 0
 		terms = append(terms, tc)
@@ -485,16 +494,7 @@ next:
 	out := slices.Grow(sc.uses[:0], n)[:n]
 	occ, skip := sc.occ[:0], sc.skip[:0]
 	en := &sc.en
-	// The renderings looked for below, so that the English's word index
-	// has only the words that may start one.
-	en.want = 0
-	for i := range terms {
-		for _, e := range terms[i].entries {
-			for j := e.accepted; j < e.end; j++ {
-				en.want |= tb.forms[j].wantKey()
-			}
-		}
-	}
+	en.want = want
 	if nested {
 		// Is any term found inside a longer one found? Rarely.
 		nested = false
