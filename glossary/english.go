@@ -560,7 +560,8 @@ func indexASCII(w *words, s string, want uint64) bool {
 			if p+1 < len(s) {
 				b1 = s[p+1]
 			}
-			key := wordKey(s[p], b1) // as written: the key is that of the folded bytes (see keyByte)
+			key := (s[p]|0x20)*31 + keyByte[b1] // wordKey: s[p] is a letter or digit, and |0x20 is keyByte for those
+			key %= wordKeys
 			if want>>key&1 == 0 {
 				continue
 			}
@@ -726,6 +727,9 @@ func boundary(s []byte, i int) bool {
 
 // origEnd is the end of the character that starts at i in s.
 func origEnd(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return i + 1
+	}
 	_, size := utf8.DecodeRuneInString(s[i:])
 	return i + size
 }

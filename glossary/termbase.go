@@ -471,6 +471,7 @@ func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 	// The renderings looked for below, so that the English's word index
 	// has only the words that may start one.
 	want := uint64(0)
+	var foundBits uint32 // withinBit of each term found
 next:
 	for _, m := range ms {
 		for i := range terms {
@@ -483,6 +484,7 @@ next:
 		info := &tb.termAt[t]
 		tc := termCount{term: t, count: 1, first: m.Start, len: int(info.len), entries: tb.entriesOf(t), within: tb.withinOf(t), withinBits: info.withinBits, at: n}
 		want |= info.want
+		foundBits |= withinBit(t)
 		n += len(tc.entries)
 		nested = nested || len(tc.within) > 0
 		terms = append(terms, tc)
@@ -499,7 +501,7 @@ next:
 		// Is any term found inside a longer one found? Rarely.
 		nested = false
 		for i := range terms {
-			if tc := &terms[i]; len(tc.within) > 0 {
+			if tc := &terms[i]; tc.withinBits&foundBits != 0 { // else no term found contains it
 				for j := range terms {
 					if longer := &terms[j]; tc.contained(longer) {
 						nested = true
