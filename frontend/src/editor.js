@@ -46,7 +46,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     } else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.target.matches('textarea.target')) {
       e.preventDefault();
       const r = rows.find((x) => x.el.contains(e.target));
-      (e.key === 'ArrowDown' ? r?.nextShown() : r?.prevShown())?.el.querySelector('textarea.target').focus();
+      (e.key === 'ArrowDown' ? r?.nextShown() : r?.prevShown())?.focus();
     }
   };
   document.addEventListener('keydown', onKey);
@@ -135,19 +135,23 @@ export async function renderEditor(app, id, focusClause = 0) {
 
   const clauses = [];
   try {
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await api.clauses(id, offset, PAGE);
-      clauses.push(...page.clauses);
-      if (clauses.length >= page.total || page.clauses.length === 0) break;
-    }
+    // The first page says how many there are; the others are asked for
+    // at once.
+    const first = await api.clauses(id, 0, PAGE);
+    clauses.push(...first.clauses);
+    const rest = [];
+    for (let offset = PAGE; offset < first.total; offset += PAGE) rest.push(api.clauses(id, offset, PAGE));
+    for (const page of await Promise.all(rest)) clauses.push(...page.clauses);
   } catch (e) {
     show(status, 'error', t('editor.clausesFailed', { error: e.message }));
     return;
   }
-  const rows = clauses.map((c) => clauseRow(c, status, () => {
+  const makeRow = (c) => clauseRow(c, status, () => {
     updateProgress();
     refreshQA();
-  }));
+  }, (r) => rowOf(r)?.nextShown()?.focus());
+  const rows = virtualRows(clauses, makeRow, grid);
+  const rowOf = (real) => rows.find((x) => x.real === real);
   const byId = new Map(rows.map((r) => [r.clause.id, r]));
   // Others' changes appear as they happen; a missed batch reloads the rows
   // that nobody is typing in.
@@ -170,14 +174,11 @@ export async function renderEditor(app, id, focusClause = 0) {
     refreshQA();
   });
   grid.append(...rows.map((r) => r.el));
+  rows.observe();
   for (const who of [...new Set(rows.map((r) => r.clause.updated_by).filter(Boolean))].sort()) fWho.append(h('option', { value: who }, who));
   updateProgress();
   await refreshQA();
-  if (focusClause) {
-    const r = rows.find((x) => x.clause.id === focusClause);
-    r?.el.scrollIntoView({ block: 'center' });
-    r?.el.querySelector('textarea').focus();
-  }
+  if (focusClause) rows.find((x) => x.clause.id === focusClause)?.focus('center');
 
   // Hits and findings for the whole statement: after a save, a repeated
   // clause elsewhere may have become (in)consistent too.
@@ -218,9 +219,124 @@ export async function renderEditor(app, id, focusClause = 0) {
   rows.forEach((r, i) => {
     r.nextShown = () => rows.slice(i + 1).find((x) => !x.el.hidden);
     r.prevShown = () => rows.slice(0, i).reverse().find((x) => !x.el.hidden);
-    r.next = { get el() { return r.nextShown()?.el; } };
   });
   applyFilter();
+}
+
+// VIRTUAL_FROM is the size from which a statement's grid is virtualised:
+// smaller ones build every row at once.
+export const VIRTUAL_FROM = 300;
+
+// virtualRows stands for the clauses' rows in the grid. In a statement of
+// VIRTUAL_FROM clauses or more, a clause is a light placeholder (its
+// number, status, Chinese and English as plain text: 5 elements instead
+// of about 30) until it comes near the viewport, when its full row is
+// built; a row that is far out of view again goes back to a placeholder,
+// unless it holds something a placeholder cannot (unsaved text, a save
+// under way, an open panel or conflict, focus). So the page holds a few
+// dozen full rows whatever the statement's size. Each item has what the
+// editor uses of a row (clause, el, kinds, setHits, setFindings, remote,
+// replaceWith…), and focus, which builds the row first.
+function virtualRows(clauses, make, grid) {
+  const virtual = clauses.length >= VIRTUAL_FROM;
+  const byEl = new Map();
+  let observer = null;
+  const items = clauses.map((c) => {
+    let clause = c;
+    let real = null;
+    let hits = [];
+    let findings = [];
+    let el = null;
+    const swap = (next) => {
+      if (el) {
+        next.hidden = el.hidden;
+        observer?.unobserve(el);
+        byEl.delete(el);
+        el.replaceWith(next);
+      }
+      el = next;
+      byEl.set(el, item);
+      observer?.observe(el);
+    };
+    const item = {
+      get clause() { return real ? real.clause : clause; },
+      get el() { return el; },
+      get real() { return real; },
+      get kinds() { return real ? real.kinds : findings.map((f) => f.kind); },
+      typing: () => real?.typing() ?? false,
+      setHits(list) {
+        hits = list;
+        real?.setHits(list);
+      },
+      setFindings(list) {
+        findings = list;
+        real?.setFindings(list);
+      },
+      remote(next, actor, action) {
+        if (real) return real.remote(next, actor, action);
+        if (next.version <= clause.version) return false;
+        clause = next;
+        swap(placeholder(clause));
+        return true;
+      },
+      commentAdded(data) {
+        real?.commentAdded(data);
+      },
+      replaceWith(text) {
+        return item.build().replaceWith(text);
+      },
+      // build makes the full row if it is a placeholder.
+      build() {
+        if (real) return real;
+        real = make(clause);
+        real.setHits(hits);
+        real.setFindings(findings);
+        swap(real.el);
+        return real;
+      },
+      // release puts a placeholder back if nothing would be lost.
+      release() {
+        if (!real || !real.idle()) return;
+        clause = real.clause;
+        findings = real.findings;
+        real = null;
+        swap(placeholder(clause));
+      },
+      focus(block = 'nearest') {
+        const r = item.build();
+        r.el.scrollIntoView({ block });
+        r.el.querySelector('textarea.target').focus();
+      },
+    };
+    if (virtual) swap(placeholder(c));
+    else item.build();
+    return item;
+  });
+  // observe starts building and releasing rows as the grid scrolls, once
+  // the rows are in the page.
+  items.observe = () => {
+    if (!virtual) return;
+    observer = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const item = byEl.get(e.target);
+        if (!item) continue;
+        if (e.isIntersecting) item.build();
+        else item.release();
+      }
+    }, { rootMargin: '600px 0px' });
+    for (const el of byEl.keys()) observer.observe(el);
+    grid.classList.add('virtual');
+  };
+  return items;
+}
+
+// placeholder is a clause's row before it is built: what it says, without
+// the controls.
+function placeholder(c) {
+  return h('div', { class: `row placeholder kind-${c.kind}`, role: 'row', dataset: { clauseId: c.id, index: c.index } },
+    h('div', { class: 'idx', role: 'cell' }, c.index + 1),
+    h('div', { class: 'source-cell', role: 'cell' }, h('div', { class: 'source', lang: 'zh-CN' }, c.source)),
+    h('div', { class: 'target-cell', role: 'cell' }, h('p', { class: 'target-text', lang: 'en' }, c.target), h('span', { class: `status status-${c.status}` }, t(`status.${c.status}`))));
 }
 
 // SHORTCUTS lists the keys and what they do, in the language shown.
@@ -242,8 +358,8 @@ export function keyName(k) {
   return names[k] || k;
 }
 
-function clauseRow(clause, status, onSaved) {
-  const row = { clause, el: null, next: null };
+function clauseRow(clause, status, onSaved, focusNext) {
+  const row = { clause, el: null, findings: [] };
   const editable = can('translator');
   const input = h('textarea', {
     class: 'target', lang: 'en', rows: 2, spellcheck: true, readOnly: !editable,
@@ -315,6 +431,7 @@ function clauseRow(clause, status, onSaved) {
   row.typing = () => checking;
   row.kinds = [];
   row.setFindings = (list) => {
+    row.findings = list;
     row.kinds = list.map((f) => f.kind);
     clear(findingsBox);
     for (const f of list) {
@@ -554,9 +671,12 @@ function clauseRow(clause, status, onSaved) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && editable) {
       e.preventDefault();
       const ok = e.shiftKey ? await submitIfDue() : await save();
-      if (ok) row.next?.el?.querySelector('textarea.target')?.focus();
+      if (ok) focusNext(row);
     }
   });
+  // idle says whether the row holds nothing a placeholder would lose.
+  row.idle = () => !checking && pending === 0 && conflict.hidden && panel.hidden && !row.el.contains(document.activeElement) &&
+    input.value.trim() === row.clause.target;
   recover(); // before refresh, which forgets what the browser kept when the box matches the server
   refresh();
   requestAnimationFrame(() => fit(input));
