@@ -354,10 +354,14 @@ func (f *foldedText) indexWords() *words {
 		return f.of
 	}
 	if !f.indexed {
-		f.starts = wordStarts(f.starts[:0], f.s)
-		f.index(f.s)
+		f.indexNow()
 	}
 	return &f.words
+}
+
+func (f *foldedText) indexNow() {
+	f.starts = wordStarts(f.starts[:0], f.s)
+	f.index(f.s)
 }
 
 // index chains the starts of s by key.
@@ -427,31 +431,41 @@ func (e *english) reset(text string) {
 	e.lower.s, e.exact.s = nil, nil // they may be the last text: not to be kept alive
 }
 
+// folded is e in the matching form for caseSensitive renderings, made on
+// first use (foldNow); the rest of the time it is a look-up, inlined.
 func (e *english) folded(caseSensitive bool) *foldedText {
 	f := &e.lower
 	if caseSensitive {
 		f = &e.exact
 	}
 	if !f.done {
-		f.done = true
-		f.of, f.ci = nil, false
-		f.offs = f.offs[:0]
-		if caseSensitive {
-			if lower := e.folded(false); len(lower.offs) == 0 { // plain ASCII
-				f.s = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig))
-				f.of = &lower.words
-				return f
-			}
-		} else if indexASCII(&f.words, e.orig, e.want) {
-			f.s, f.ci = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig)), true
-			return f
-		}
-		f.buf, f.offs = appendFold(f.buf[:0], f.offs, e.orig, !caseSensitive)
-		f.s = f.buf
-		f.starts = wordStarts(f.starts[:0], f.s)
-		f.index(f.s)
+		e.foldNow(caseSensitive)
 	}
 	return f
+}
+
+func (e *english) foldNow(caseSensitive bool) {
+	f := &e.lower
+	if caseSensitive {
+		f = &e.exact
+	}
+	f.done = true
+	f.of, f.ci = nil, false
+	f.offs = f.offs[:0]
+	if caseSensitive {
+		if lower := e.folded(false); len(lower.offs) == 0 { // plain ASCII
+			f.s = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig))
+			f.of = &lower.words
+			return
+		}
+	} else if indexASCII(&f.words, e.orig, e.want) {
+		f.s, f.ci = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig)), true
+		return
+	}
+	f.buf, f.offs = appendFold(f.buf[:0], f.offs, e.orig, !caseSensitive)
+	f.s = f.buf
+	f.starts = wordStarts(f.starts[:0], f.s)
+	f.index(f.s)
 }
 
 // fold puts English in matching form: whitespace and hyphen runs become one
