@@ -53,6 +53,8 @@ type Store interface {
 	Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
 	Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (store.Clause, error)
 	Restore(ctx context.Context, clauseID uint, revision, base int, actor string) (store.Clause, error)
+	SplitClause(ctx context.Context, clauseID uint, at, base int, english []string, actor string) (store.Split, error)
+	MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (store.Clause, error)
 	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
 	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	AddComment(ctx context.Context, clauseID uint, text, author string) (store.Comment, error)
@@ -176,6 +178,8 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/clauses/:id/approve", reviewer, h.approve},
 		{"POST", "/api/v1/clauses/:id/reject", reviewer, h.reject},
 		{"POST", "/api/v1/clauses/:id/restore", translator, h.restore},
+		{"POST", "/api/v1/clauses/:id/split", translator, h.splitClause},
+		{"POST", "/api/v1/clauses/:id/merge", translator, h.mergeClauses},
 		{"GET", "/api/v1/clauses/:id/history", viewer, h.history},
 		{"GET", "/api/v1/clauses/:id/matches", viewer, h.matches},
 		{"GET", "/api/v1/clauses/:id/diff", viewer, h.revisionDiff},

@@ -78,6 +78,8 @@ export const api = {
   approve: (id, version, revision = 0) => request('POST', `/clauses/${id}/approve`, { version, revision }),
   reject: (id, version, comment) => request('POST', `/clauses/${id}/reject`, { version, comment }),
   restore: (id, revision, version) => request('POST', `/clauses/${id}/restore`, { revision, version }),
+  split: (id, at, version, english) => request('POST', `/clauses/${id}/split`, { at, version, english }),
+  merge: (id, version, nextVersion) => request('POST', `/clauses/${id}/merge`, { version, next_version: nextVersion }),
   diff: (id, from, to) => request('GET', `/clauses/${id}/diff?from=${from}&to=${to}`),
   comments: (id) => request('GET', `/clauses/${id}/comments`),
   addComment: (id, text) => request('POST', `/clauses/${id}/comments`, { text }),
@@ -144,7 +146,7 @@ export function listen(fn, onReload = null) {
   reloader = onReload;
   if (stream || !fn) return;
   stream = new EventSource('/api/v1/events');
-  for (const type of ['clause', 'comment', 'glossary']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
+  for (const type of ['clause', 'comment', 'glossary', 'document']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
   stream.addEventListener('reload', () => reloader?.());
   stream.addEventListener('ended', () => {
     closeStream();

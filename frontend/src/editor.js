@@ -13,7 +13,13 @@ export function hasUnsaved() {
   return unsaved.size > 0;
 }
 
+// renderings counts the editor's renderings: a rendering that finds a newer
+// one started while it waited for the server stops (a split's own answer
+// and the event it causes both show the statement again).
+let renderings = 0;
+
 export async function renderEditor(app, id, focusClause = 0) {
+  const mine = ++renderings;
   unsaved.clear();
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
@@ -88,6 +94,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     show(status, 'error', e.status === 404 ? t('editor.noDocument', { id }) : t('editor.docFailed', { error: e.message }));
     return;
   }
+  if (mine !== renderings) return;
   document.title = `${doc.title} · Zhen`;
   // The title and date as imported can be corrected (scraped pages glue
   // titles to signatures).
@@ -146,10 +153,18 @@ export async function renderEditor(app, id, focusClause = 0) {
     show(status, 'error', t('editor.clausesFailed', { error: e.message }));
     return;
   }
+  if (mine !== renderings) return;
+  // After a split or merge (here or by someone else), the statement is
+  // shown again: what was typed and not saved comes back from this
+  // browser's copy (see recover).
+  const reshow = (focusId) => renderEditor(app, id, focusId);
   const makeRow = (c) => clauseRow(c, status, () => {
     updateProgress();
     refreshQA();
-  }, (r) => rowOf(r)?.nextShown()?.focus());
+  }, (r) => rowOf(r)?.nextShown()?.focus(), {
+    next: (r) => rows[rows.indexOf(rowOf(r)) + 1]?.clause,
+    changed: reshow,
+  });
   const rows = virtualRows(clauses, makeRow, grid);
   const rowOf = (real) => rows.find((x) => x.real === real);
   const byId = new Map(rows.map((r) => [r.clause.id, r]));
@@ -158,6 +173,12 @@ export async function renderEditor(app, id, focusClause = 0) {
   let qaTimer = null;
   listen((ev) => {
     if (ev.type === 'glossary') return refreshQA();
+    if (ev.type === 'document') {
+      if (ev.document_id !== id || !document.body.contains(grid)) return;
+      const focused = rows.find((x) => x.el.contains(document.activeElement));
+      reshow(focused?.clause.id || 0);
+      return;
+    }
     const r = byId.get(ev.clause_id);
     if (!r) return;
     if (ev.type === 'comment') return r.commentAdded(ev.data);
@@ -358,7 +379,7 @@ export function keyName(k) {
   return names[k] || k;
 }
 
-function clauseRow(clause, status, onSaved, focusNext) {
+function clauseRow(clause, status, onSaved, focusNext, structure) {
   const row = { clause, el: null, findings: [] };
   const editable = can('translator');
   const input = h('textarea', {
@@ -378,6 +399,8 @@ function clauseRow(clause, status, onSaved, focusNext) {
   const panel = h('div', { class: 'panel', hidden: true });
   const historyBtn = h('button', { type: 'button', class: 'link history-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('history') }, t('common.history'));
   const commentsBtn = h('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('comments') }, t('editor.comments'));
+  const splitBtn = editable ? h('button', { type: 'button', class: 'link split-toggle', 'aria-expanded': 'false', onclick: () => togglePanel('split') }, t('split.button')) : null;
+  const mergeBtn = editable ? h('button', { type: 'button', class: 'link merge', onclick: () => merge(), title: t('merge.title') }, t('merge.button')) : null;
   const source = h('div', { class: 'source', lang: 'zh-CN' }, clause.source);
   const termStrip = h('div', { class: 'term-strip' });
   const findingsBox = h('div', { class: 'findings', 'aria-live': 'polite' });
@@ -386,7 +409,7 @@ function clauseRow(clause, status, onSaved, focusNext) {
     h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
     h('div', { class: 'source-cell', role: 'cell' }, source, termStrip),
     h('div', { class: 'target-cell', role: 'cell' }, input, approvedLine, conflict, findingsBox,
-      h('div', { class: 'row-foot' }, badge, state, historyBtn, commentsBtn, h('span', { class: 'spacer' }), submitBtn, approveBtn, rejectBtn, saveBtn),
+      h('div', { class: 'row-foot' }, badge, state, historyBtn, commentsBtn, splitBtn, mergeBtn, h('span', { class: 'spacer' }), submitBtn, approveBtn, rejectBtn, saveBtn),
       panel));
 
   // Glossary hits: underline them in the Chinese, list them with their
@@ -602,10 +625,12 @@ function clauseRow(clause, status, onSaved, focusNext) {
     } else openPanel(kind);
     historyBtn.setAttribute('aria-expanded', String(panelKind === 'history'));
     commentsBtn.setAttribute('aria-expanded', String(panelKind === 'comments'));
+    splitBtn?.setAttribute('aria-expanded', String(panelKind === 'split'));
   }
   async function openPanel(kind) {
     panelKind = kind;
     panel.hidden = false;
+    if (kind === 'split') return renderSplit(panel, row.clause, input.value, split, () => togglePanel('split'));
     try {
       if (kind === 'history') renderHistory(panel, row.clause, (await api.history(row.clause.id)).revisions, restore);
       else renderComments(panel, row.clause, (await api.comments(row.clause.id)).comments, status);
@@ -625,6 +650,29 @@ function clauseRow(clause, status, onSaved, focusNext) {
     if (panelKind === 'comments') openPanel('comments');
   };
   const restore = (rev) => transition('restore', (c) => api.restore(c.id, rev.version, c.version));
+
+  // Split and merge change the statement's clauses: saved first, then the
+  // statement is shown again.
+  async function split(at, english) {
+    if (!(await save())) return;
+    try {
+      await api.split(row.clause.id, at, row.clause.version, english);
+      structure.changed(row.clause.id);
+    } catch (e) {
+      show(status, 'error', t('split.failed', { index: row.clause.index + 1, error: e.message }));
+    }
+  }
+  async function merge() {
+    const next = structure.next(row);
+    if (!next || next.paragraph !== row.clause.paragraph) return show(status, 'error', t('merge.lastOfParagraph', { index: row.clause.index + 1 }));
+    if (!(await save())) return;
+    try {
+      await api.merge(row.clause.id, row.clause.version, next.version);
+      structure.changed(row.clause.id);
+    } catch (e) {
+      show(status, 'error', t('merge.failed', { index: row.clause.index + 1, error: e.message }));
+    }
+  }
 
   // Someone else saved first: show both texts and let the user choose;
   // nothing is overwritten without a click.
@@ -824,6 +872,43 @@ function renderHistory(panel, clause, revisions, restore) {
 }
 
 const ACTION_STATUS = { submit: 'submitted', approve: 'approved', reject: 'rejected' };
+
+// renderSplit is the form that splits a clause: the caret in the Chinese
+// says where, and each part gets its English (all of it stays with the
+// first part unless moved).
+function renderSplit(panel, clause, english, split, close) {
+  clear(panel);
+  const chars = [...clause.source];
+  // Not readOnly: a read-only box has no caret to move with the keys.
+  // Typing is refused instead, so the Chinese stays as it is.
+  const zh = h('textarea', { class: 'split-source', lang: 'zh-CN', rows: 2, 'aria-label': t('split.where') });
+  zh.value = clause.source;
+  zh.addEventListener('beforeinput', (e) => e.preventDefault());
+  const at = () => [...zh.value.slice(0, zh.selectionStart)].length; // in characters, as the API counts
+  const first = h('textarea', { class: 'split-first', lang: 'en', rows: 2, 'aria-label': t('split.firstEnglish') });
+  const second = h('textarea', { class: 'split-second', lang: 'en', rows: 2, 'aria-label': t('split.secondEnglish') });
+  first.value = english;
+  const preview = h('p', { class: 'muted split-preview', 'aria-live': 'polite' });
+  const go = h('button', { type: 'submit', class: 'small' }, t('split.go'));
+  const update = () => {
+    const n = at();
+    const ok = n > 0 && n < chars.length;
+    go.disabled = !ok;
+    preview.textContent = ok ? t('split.preview', { first: chars.slice(0, n).join(''), second: chars.slice(n).join('') }) : t('split.placeCaret');
+  };
+  for (const ev of ['select', 'click', 'keyup']) zh.addEventListener(ev, update);
+  panel.append(h('form', { class: 'split-form', onsubmit: (e) => {
+    e.preventDefault();
+    go.disabled = true;
+    split(at(), [first.value, second.value]);
+  } },
+  h('p', { class: 'hint' }, t('split.hint')), zh, preview,
+  h('label', {}, t('split.firstEnglish'), first), h('label', {}, t('split.secondEnglish'), second),
+  h('div', { class: 'actions' }, go, h('button', { type: 'button', class: 'secondary small', onclick: close }, t('common.cancel')))));
+  zh.focus();
+  zh.setSelectionRange(0, 0);
+  update();
+}
 
 // diffView shows a word diff: insertions and deletions marked.
 export function diffView(ops) {

@@ -283,9 +283,10 @@ func (s *Store) MemorySources(ctx context.Context) iter.Seq2[MemorySource, error
 }
 
 // MemoryGeneration changes whenever what MemorySources returns may have:
-// every approval adds a history row, every import adds units.
+// every approval adds a history row, as does every split or merge (which
+// drops an approval), and every import adds units.
 func (s *Store) MemoryGeneration(ctx context.Context) (string, error) {
 	var g struct{ Revs, Units int64 }
-	err := s.r.WithContext(ctx).Raw("SELECT (SELECT COALESCE(MAX(id), 0) FROM revisions WHERE action = 'approve') AS revs, (SELECT COUNT(*) FROM tm_units) AS units").Scan(&g).Error
+	err := s.r.WithContext(ctx).Raw("SELECT (SELECT COALESCE(MAX(id), 0) FROM revisions WHERE action IN ('approve', 'split', 'merge')) AS revs, (SELECT COUNT(*) FROM tm_units) AS units").Scan(&g).Error
 	return fmt.Sprintf("%d:%d", g.Revs, g.Units), err
 }
