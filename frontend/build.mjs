@@ -8,7 +8,7 @@ await mkdir('dist/assets', { recursive: true });
 await build({
   entryPoints: { app: 'src/main.js' },
   bundle: true,
-  minify: true,
+  minify: !process.env.DEBUG,
   format: 'esm',
   target: ['es2022'],
   outdir: 'dist/assets',

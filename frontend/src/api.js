@@ -59,6 +59,38 @@ async function request(method, path, body) {
   return data;
 }
 
+// upload sends a file as multipart "file", calling progress with the
+// share sent so far (0…1) and then with null while the server works on
+// it. fetch cannot report an upload's progress; XMLHttpRequest can.
+function upload(path, file, progress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1' + path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-CSRF-Token', session.csrf);
+    xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total);
+    xhr.upload.onload = () => progress(null);
+    xhr.onerror = () => reject(new ApiError(0, 'offline', t('api.offline')));
+    xhr.onload = () => {
+      let data = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status === 401) {
+        closeStream();
+        loggedOut();
+      }
+      if (xhr.status < 200 || xhr.status > 299) {
+        const e = data?.error;
+        reject(new ApiError(xhr.status, e?.code || 'http_' + xhr.status, e?.message || t('api.status', { status: xhr.status }), data));
+      } else resolve(data);
+    };
+    xhr.send(formWith(file));
+  });
+}
+
 export const api = {
   login: async (username, password) => setSession(await request('POST', '/session', { username, password })),
   whoami: async () => setSession(await request('GET', '/session')),
@@ -88,7 +120,7 @@ export const api = {
   align: (id, text) => request('POST', `/documents/${id}/align`, { text }),
   applyAlignment: (id, assignments) => request('POST', `/documents/${id}/align/apply`, { assignments }),
   concordance: (q, where = '') => request('GET', '/concordance?' + new URLSearchParams({ q, in: where, limit: 50 })),
-  importTranslations: (file) => request('POST', '/translations/import', formWith(file)),
+  importTranslations: (file, progress) => upload('/translations/import', file, progress),
   documents: () => request('GET', '/documents'),
   document: (id) => request('GET', `/documents/${id}`),
   updateDocument: (id, title, date) => request('PUT', `/documents/${id}`, { title, date }),
@@ -97,7 +129,7 @@ export const api = {
   save: (id, text, version) => request('PUT', `/clauses/${id}/translation`, { text, version }),
   history: (id) => request('GET', `/clauses/${id}/history`),
   matches: (id) => request('GET', `/clauses/${id}/matches?k=5`),
-  importFile: (file) => request('POST', '/documents', formWith(file)),
+  importFile: (file, progress) => upload('/documents', file, progress),
   terms: (q = '') => request('GET', '/glossary?q=' + encodeURIComponent(q)),
   createTerm: (entry) => request('POST', '/glossary', entry),
   updateTerm: (id, entry, version) => request('PUT', `/glossary/${id}`, { ...entry, version }),

@@ -8,6 +8,20 @@ export async function renderDocuments(app) {
   const fileInput = h('input', { type: 'file', accept: '.txt,text/plain', id: 'import-file', class: 'visually-hidden', onchange: () => upload() });
   const trInput = h('input', { type: 'file', accept: '.csv,.tmx,.xlf,.xliff', id: 'import-translations', class: 'visually-hidden', onchange: () => uploadTranslations() });
   const conflicts = h('div', { class: 'import-conflicts', hidden: true });
+  // Progress of an upload: its share sent, then the server's work.
+  const sendBar = h('progress', { max: 1, 'aria-label': t('docs.progressLabel') });
+  const barText = h('span', { 'aria-live': 'polite' });
+  const progress = h('div', { class: 'upload-progress', hidden: true }, sendBar, barText);
+  const follow = (name) => (share) => {
+    progress.hidden = false;
+    if (share === null) {
+      sendBar.removeAttribute('value'); // indeterminate: the server is at work
+      barText.textContent = t('docs.processing', { name });
+    } else {
+      sendBar.value = share;
+      barText.textContent = t('docs.uploading', { name, pct: Math.round(share * 100) });
+    }
+  };
   const list = h('div', { class: 'doc-list' }, h('p', { class: 'muted' }, t('docs.loading')));
   clear(app);
   app.append(
@@ -19,14 +33,39 @@ export async function renderDocuments(app) {
         h('a', { class: 'button secondary', href: exportURL('tmx'), download: '', title: t('docs.exportApprovedTitle') }, t('docs.exportApprovedTMX')),
         h('a', { class: 'button secondary', href: exportURL('csv'), download: '', title: t('docs.exportApprovedTitle') }, t('docs.exportApprovedCSV')),
         h('a', { class: 'button secondary', href: exportURL('tmx', 0, true), download: '', title: t('docs.exportDraftsTitle') }, t('docs.exportDraftsTMX')))),
-    status, conflicts, list);
+    can('translator') ? h('p', { class: 'drop-hint muted' }, t('docs.dropHint')) : null,
+    progress, status, conflicts, list);
 
-  async function upload() {
-    const file = fileInput.files[0];
+  // Files dropped anywhere on the page: statements (.txt) or translations
+  // (.csv, .tmx, .xlf, .xliff), one after another.
+  if (can('translator')) {
+    let depth = 0;
+    app.addEventListener('dragenter', (e) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      depth++;
+      app.classList.add('dropping');
+    });
+    app.addEventListener('dragleave', () => {
+      if (--depth <= 0) app.classList.remove('dropping');
+    });
+    app.addEventListener('dragover', (e) => e.dataTransfer?.types.includes('Files') && e.preventDefault());
+    app.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      depth = 0;
+      app.classList.remove('dropping');
+      for (const file of e.dataTransfer.files) {
+        if (/\.txt$/i.test(file.name) || file.type === 'text/plain') await upload(file);
+        else if (/\.(csv|tmx|xlf|xliff)$/i.test(file.name)) await uploadTranslations(file);
+        else show(status, 'error', t('docs.dropWhat', { name: file.name }));
+      }
+    });
+  }
+
+  async function upload(file = fileInput.files[0]) {
     if (!file) return;
     show(status, 'info', t('common.importing', { name: file.name }));
     try {
-      const res = await api.importFile(file);
+      const res = await api.importFile(file, follow(file.name));
       const added = res.documents.filter((d) => !d.duplicate);
       const dups = res.documents.length - added.length;
       show(status, 'ok', t('docs.imported', { name: file.name, n: added.length }) + (dups ? t('docs.importedDups', { n: dups }) : '') + t('common.period'));
@@ -35,19 +74,19 @@ export async function renderDocuments(app) {
       show(status, 'error', t('docs.notImported', { name: file.name, error: e.message }));
     } finally {
       fileInput.value = '';
+      progress.hidden = true;
     }
   }
 
   // Translations from a CSV, XLIFF or TMX file; clauses changed in Zhen
   // since the file was exported are listed, not overwritten.
-  async function uploadTranslations() {
-    const file = trInput.files[0];
+  async function uploadTranslations(file = trInput.files[0]) {
     if (!file) return;
     show(status, 'info', t('common.importing', { name: file.name }));
     clear(conflicts);
     conflicts.hidden = true;
     try {
-      const r = await api.importTranslations(file);
+      const r = await api.importTranslations(file, follow(file.name));
       const parts = [t('docs.trUpdated', { n: r.updated }), t('docs.trUnchanged', { n: r.unchanged })];
       if (r.unmatched) parts.push(t('docs.trUnmatched', { n: r.unmatched }));
       if (r.memory) parts.push(t('docs.trMemory', { stored: r.memory.stored, units: r.memory.units, kept: r.memory.kept }));
@@ -66,6 +105,7 @@ export async function renderDocuments(app) {
       show(status, 'error', t('docs.notImported', { name: file.name, error: e.message }));
     } finally {
       trInput.value = '';
+      progress.hidden = true;
     }
   }
 
