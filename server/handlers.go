@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/numcheck"
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
@@ -318,4 +319,30 @@ func (h *handlers) updateDocument(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, d)
+}
+
+// clauseNumbers lists the numbers and dates of a clause's Chinese as
+// English writes them, for the editor to insert (Alt+Shift+N). Values that
+// translators add and drop freely (两国: "the two countries") are left out.
+func (h *handlers) clauseNumbers(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	cl, err := h.st.GetClause(c.Request.Context(), id)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	type number struct {
+		Text    string `json:"text"`
+		English string `json:"english"`
+	}
+	out := []number{}
+	for _, v := range numcheck.Chinese(cl.Source) {
+		if !v.Soft {
+			out = append(out, number{v.Text, numcheck.Render(v)})
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"numbers": out})
 }

@@ -182,6 +182,7 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/clauses/:id/merge", translator, h.mergeClauses},
 		{"GET", "/api/v1/clauses/:id/history", viewer, h.history},
 		{"GET", "/api/v1/clauses/:id/matches", viewer, h.matches},
+		{"GET", "/api/v1/clauses/:id/numbers", viewer, h.clauseNumbers},
 		{"GET", "/api/v1/clauses/:id/diff", viewer, h.revisionDiff},
 		{"GET", "/api/v1/clauses/:id/comments", viewer, h.comments},
 		{"POST", "/api/v1/clauses/:id/comments", translator, h.addComment},

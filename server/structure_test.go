@@ -78,3 +78,24 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+func TestClauseNumbersInEnglish(t *testing.T) {
+	e := newEnv(t)
+	id := e.importSeed().Documents[0].ID
+	var page clausePage
+	e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=500", id), nil, 200, &page)
+	for _, c := range page.Clauses {
+		if !strings.Contains(c.Source, "年") || !strings.Contains(c.Source, "月") {
+			continue
+		}
+		var out struct {
+			Numbers []struct{ Text, English string }
+		}
+		e.as("viewer").json("GET", fmt.Sprintf("/api/v1/clauses/%d/numbers", c.ID), nil, 200, &out)
+		if len(out.Numbers) == 0 || out.Numbers[0].English == "" || !strings.Contains(c.Source, out.Numbers[0].Text) {
+			t.Fatalf("%s: %+v", c.Source, out)
+		}
+		return
+	}
+	t.Fatal("no clause with a date in the seed")
+}

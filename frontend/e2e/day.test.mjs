@@ -83,7 +83,10 @@ test("a translator's and a reviewer's day", async () => {
   // Ctrl+Shift+Enter saves, submits and moves on.
   await page.keyboard.press('Control+Shift+Enter');
   await row.locator('.status', { hasText: 'submitted' }).waitFor();
-  assert.notEqual(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.clauseId), String(clause.id));
+  // …on to the next clause still without English.
+  const nextId = await page.evaluate(() => document.activeElement.closest('.row')?.dataset.clauseId);
+  assert.notEqual(nextId, String(clause.id));
+  assert.equal(ok(await api('GET', `/clauses/${nextId}`), 'clause').target, '');
   const submitted = ok(await api('GET', `/clauses/${clause.id}`), 'clause');
   assert.equal(submitted.status, 'submitted');
   assert.equal(submitted.target, FINAL);
@@ -134,4 +137,31 @@ test("a translator's and a reviewer's day", async () => {
   assert.ok(text.includes(SOURCE));
   assert.deepEqual(errors, []);
   assert.deepEqual(reviewerErrors, []);
+});
+
+test('keyboard: copy the numbers and the terms of the Chinese, open the history', async () => {
+  const { base, login, api } = env;
+  let clause = null;
+  for (const d of (await api('GET', '/documents')).body.documents) {
+    clause ||= (await api('GET', `/documents/${d.id}/clauses?limit=500`)).body.clauses.find((c) => c.source.includes('2011年6月15日') && c.source.includes('上海合作组织'));
+  }
+  const page = await login('translator');
+  const errors = watchErrors(page);
+  await page.goto(`${base}/#/documents/${clause.document_id}?clause=${clause.id}`);
+  const row = page.locator(`.row[data-clause-id="${clause.id}"]`);
+  const box = row.locator('textarea.target');
+  await row.locator('mark.term').first().waitFor();
+  await box.focus();
+  await page.keyboard.type('On');
+  await page.keyboard.press('Alt+Shift+KeyN');
+  await page.waitForFunction((id) => document.querySelector(`.row[data-clause-id="${id}"] textarea.target`).value.includes('15 June 2011'), clause.id);
+  await page.keyboard.press('Alt+Shift+KeyT');
+  assert.equal(await box.inputValue(), 'On 15 June 2011 Shanghai Cooperation Organisation');
+  // Every term is in: a second press says so instead of repeating one.
+  await page.keyboard.press('Alt+Shift+KeyT');
+  await page.locator('.notice', { hasText: 'already has every glossary term' }).waitFor();
+  await page.keyboard.press('Alt+Shift+KeyH');
+  await row.locator('.panel .revisions, .panel .muted').first().waitFor();
+  assert.equal(await row.locator('button.history-toggle').getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(errors, []);
 });

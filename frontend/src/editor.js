@@ -161,7 +161,10 @@ export async function renderEditor(app, id, focusClause = 0) {
   const makeRow = (c) => clauseRow(c, status, () => {
     updateProgress();
     refreshQA();
-  }, (r) => rowOf(r)?.nextShown()?.focus(), {
+  }, (r, untranslated) => {
+    const item = rowOf(r);
+    (untranslated ? item?.nextUntranslated() ?? item?.nextShown() : item?.nextShown())?.focus();
+  }, {
     next: (r) => rows[rows.indexOf(rowOf(r)) + 1]?.clause,
     changed: reshow,
   });
@@ -240,6 +243,7 @@ export async function renderEditor(app, id, focusClause = 0) {
   rows.forEach((r, i) => {
     r.nextShown = () => rows.slice(i + 1).find((x) => !x.el.hidden);
     r.prevShown = () => rows.slice(0, i).reverse().find((x) => !x.el.hidden);
+    r.nextUntranslated = () => rows.slice(i + 1).find((x) => !x.el.hidden && x.clause.target === '');
   });
   applyFilter();
 }
@@ -366,6 +370,9 @@ const SHORTCUTS = () => [
   ['Ctrl Shift Enter', t('shortcut.submit')],
   ['Alt ↓', t('shortcut.next')],
   ['Alt 1…9', t('shortcut.term')],
+  ['Alt Shift T', t('shortcut.nextTerm')],
+  ['Alt Shift N', t('shortcut.numbers')],
+  ['Alt Shift H', t('shortcut.history')],
   ['Alt Shift 1…5', t('shortcut.memory')],
   ['Ctrl Shift F', t('shortcut.search')],
   ['?', t('shortcut.help')],
@@ -445,6 +452,29 @@ function clauseRow(clause, status, onSaved, focusNext, structure) {
     input.focus();
     input.selectionStart = input.selectionEnd = start + pad.length + text.length;
     input.dispatchEvent(new Event('input'));
+  }
+
+  // Alt+Shift+T: the approved English of the next glossary term of the
+  // clause that the English does not have yet.
+  function insertNextTerm() {
+    const english = input.value.toLowerCase();
+    const term = terms.find((e) => !english.includes(e.en.toLowerCase()));
+    if (term) insert(term.en);
+    else show(status, 'info', t('editor.allTermsIn', { index: row.clause.index + 1 }));
+  }
+  // Alt+Shift+N: the next number or date of the Chinese, as English writes
+  // it (1000亿美元 → US$100 billion); each press the next one, in order.
+  let numbers = null;
+  let nextNumber = 0;
+  async function insertNextNumber() {
+    try {
+      numbers ??= (await api.numbers(row.clause.id)).numbers;
+    } catch (e) {
+      return show(status, 'error', t('editor.numbersFailed', { error: e.message }));
+    }
+    if (numbers.length === 0) return show(status, 'info', t('editor.noNumbers', { index: row.clause.index + 1 }));
+    insert(numbers[nextNumber % numbers.length].english);
+    nextNumber++;
   }
 
   // Findings: from the server on load and after saves, and re-checked as
@@ -716,10 +746,17 @@ function clauseRow(clause, status, onSaved, focusNext, structure) {
       }
       return;
     }
+    if (e.altKey && e.shiftKey && ['KeyN', 'KeyT', 'KeyH'].includes(e.code)) {
+      e.preventDefault();
+      if (e.code === 'KeyH') return togglePanel('history');
+      if (!editable) return;
+      if (e.code === 'KeyT') return insertNextTerm();
+      return insertNextNumber();
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && editable) {
       e.preventDefault();
       const ok = e.shiftKey ? await submitIfDue() : await save();
-      if (ok) focusNext(row);
+      if (ok) focusNext(row, e.shiftKey);
     }
   });
   // idle says whether the row holds nothing a placeholder would lose.
