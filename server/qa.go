@@ -141,3 +141,18 @@ func (h *handlers) termSuggestions(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"suggestions": s})
 }
+
+// findingsSummary counts the open (not dismissed) findings of each
+// statement, for the statement list: {"documents": {"ID": N, …}}.
+func (h *handlers) findingsSummary(c *gin.Context) {
+	found, err := h.qa.Findings(c.Request.Context(), qa.Filter{})
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	counts := map[string]int{}
+	for _, f := range found {
+		counts[strconv.FormatUint(uint64(f.DocumentID), 10)]++
+	}
+	c.JSON(http.StatusOK, gin.H{"documents": counts})
+}

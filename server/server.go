@@ -200,6 +200,7 @@ func (h *handlers) routes() []route {
 		{"DELETE", "/api/v1/glossary/:id", reviewer, h.deleteTerm},
 		{"GET", "/api/v1/glossary/:id/history", viewer, h.termHistory},
 		{"GET", "/api/v1/findings", viewer, h.findings},
+		{"GET", "/api/v1/findings/summary", viewer, h.findingsSummary},
 		{"POST", "/api/v1/findings/dismissals", reviewer, h.dismiss},
 		{"DELETE", "/api/v1/findings/dismissals", reviewer, h.undismiss},
 		{"GET", "/api/v1/documents/:id/qa", viewer, h.documentQA},

@@ -99,3 +99,18 @@ func TestClauseNumbersInEnglish(t *testing.T) {
 	}
 	t.Fatal("no clause with a date in the seed")
 }
+
+func TestFindingsSummaryCountsPerStatement(t *testing.T) {
+	e := newEnv(t)
+	docs := e.importSeed().Documents
+	var page clausePage
+	e.json("GET", fmt.Sprintf("/api/v1/documents/%d/clauses?limit=3", docs[1].ID), nil, 200, &page)
+	for _, c := range page.Clauses[:2] {
+		e.as("translator").json("PUT", fmt.Sprintf("/api/v1/clauses/%d/translation", c.ID), map[string]any{"text": "Chinese punctuation left in，", "version": c.Version}, 200, nil)
+	}
+	var out struct{ Documents map[string]int }
+	e.as("viewer").json("GET", "/api/v1/findings/summary", nil, 200, &out)
+	if n := out.Documents[fmt.Sprint(docs[1].ID)]; n < 2 || len(out.Documents) != 1 {
+		t.Fatalf("summary %v", out.Documents)
+	}
+}

@@ -135,6 +135,14 @@ test("a translator's and a reviewer's day", async () => {
   const text = readFileSync(file, 'utf8');
   assert.ok(text.includes(`<seg>${FINAL}</seg>`), 'the approved English is exported');
   assert.ok(text.includes(SOURCE));
+  // The statement list counts the open findings, linking to them.
+  const problem = await findClause('南非加入对促进金砖国家合作具有重要意义。');
+  await page.goto(base + '/');
+  const count = page.locator(`td.findings-count[data-document-id="${problem.document_id}"] a`);
+  await count.waitFor();
+  assert.ok(Number(await count.textContent()) >= 2);
+  assert.equal(await count.getAttribute('href'), `#/qa?document=${problem.document_id}`);
+  await shot(page, 'documents.png');
   assert.deepEqual(errors, []);
   assert.deepEqual(reviewerErrors, []);
 });

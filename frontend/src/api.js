@@ -138,6 +138,7 @@ export const api = {
   importGlossary: (file) => request('POST', '/glossary/import', formWith(file)),
   findings: (filter = {}) => request('GET', '/findings?' + new URLSearchParams(Object.entries(filter).filter(([, v]) => v))),
   documentQA: (id) => request('GET', `/documents/${id}/qa`),
+  findingsSummary: () => request('GET', '/findings/summary'),
   numbers: (id) => request('GET', `/clauses/${id}/numbers`),
   checkDraft: (id, text) => request('POST', `/clauses/${id}/check`, { text }),
   dismiss: (f, reason) => request('POST', '/findings/dismissals', { key: f.key, clause_id: f.clause_id, kind: f.kind, reason }),

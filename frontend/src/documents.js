@@ -124,7 +124,7 @@ export async function renderDocuments(app) {
       return;
     }
     list.append(h('table', { class: 'docs' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', {}, t('docs.colExport')))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', { class: 'num' }, t('docs.colFindings')), h('th', {}, t('docs.colExport')))),
       h('tbody', {}, docs.map((d) => {
         return h('tr', { dataset: { documentId: d.id } },
           h('td', {}, h('a', { href: `#/documents/${d.id}`, lang: 'zh-CN', class: 'doc-title' }, d.title)),
@@ -133,11 +133,24 @@ export async function renderDocuments(app) {
           h('td', { class: 'translated' }, bar(d.translated, d.clauses, 'translated')),
           h('td', { class: 'approved' }, bar(d.approved, d.clauses, 'approved')),
           h('td', { class: 'num' }, d.submitted ? h('a', { href: `#/review?document=${d.id}` }, d.submitted) : '0'),
+          h('td', { class: 'num findings-count', dataset: { documentId: d.id } }, '…'),
           h('td', { class: 'export' },
             h('a', { href: exportURL('tmx', d.id), download: '' }, 'TMX'), ' · ',
             h('a', { href: exportURL('csv', d.id), download: '' }, 'CSV'), ' · ',
             h('a', { href: exportURL('xliff', d.id), download: '', title: t('docs.xliffTitle') }, 'XLIFF')));
       }))));
+    // Open findings come after the table: checking every statement takes
+    // longer than listing them.
+    try {
+      const counts = (await api.findingsSummary()).documents;
+      for (const td of list.querySelectorAll('td.findings-count')) {
+        const n = counts[td.dataset.documentId] || 0;
+        td.textContent = '';
+        td.append(n ? h('a', { href: `#/qa?document=${td.dataset.documentId}`, class: 'has-findings', title: t('docs.findingsTitle', { n }) }, n) : '0');
+      }
+    } catch {
+      for (const td of list.querySelectorAll('td.findings-count')) td.textContent = '—';
+    }
   }
   await load();
 }

@@ -71,6 +71,8 @@ export default {
   'docs.uploading': 'Sending {name}… {pct} %',
   'docs.dropHint': 'Or drop files here: statements (.txt) or translations (.csv, .tmx, .xlf).',
   'docs.dropWhat': '{name} is neither a statement (.txt) nor translations (.csv, .tmx, .xlf, .xliff): nothing was imported from it.',
+  'docs.colFindings': 'Open findings',
+  'docs.findingsTitle': '{n} open findings: see them on the QA page',
   'docs.importStatements': 'Import statements…',
   'docs.importTranslations': 'Import translations…',
   'docs.importTranslationsTitle': 'A CSV or XLIFF exported from Zhen and edited elsewhere, or a TMX from another tool',

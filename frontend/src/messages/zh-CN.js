@@ -70,6 +70,8 @@ export default {
   'docs.uploading': '正在发送 {name}… {pct} %',
   'docs.dropHint': '也可把文件拖放到这里：声明（.txt）或译文（.csv、.tmx、.xlf）。',
   'docs.dropWhat': '{name} 既不是声明（.txt）也不是译文（.csv、.tmx、.xlf、.xliff）：未导入任何内容。',
+  'docs.colFindings': '待处理问题',
+  'docs.findingsTitle': '{n} 个待处理问题：在质检页查看',
   'docs.importStatements': '导入声明…',
   'docs.importTranslations': '导入译文…',
   'docs.importTranslationsTitle': '从 Zhen 导出并在别处编辑过的 CSV 或 XLIFF 文件，或其他工具生成的 TMX 文件',
