@@ -229,6 +229,12 @@ func storeError(c *gin.Context, err error) {
 		apiError(c, http.StatusUnprocessableEntity, "invalid_text", inv.Error())
 	case errors.Is(err, context.Canceled):
 		c.Abort()
+	case store.IsDiskFull(err):
+		slog.Error("disk full", "method", c.Request.Method, "path", c.FullPath(), "err", err)
+		apiError(c, http.StatusInsufficientStorage, "disk_full", "the server's disk is full, so nothing was saved: ask the administrator to free space, then try again (what you typed is still in your browser)")
+	case store.IsReadOnly(err):
+		slog.Error("database read-only", "method", c.Request.Method, "path", c.FullPath(), "err", err)
+		apiError(c, http.StatusServiceUnavailable, "read_only", "the database is read-only just now, so nothing was saved: ask the administrator to make it writable, then try again (what you typed is still in your browser)")
 	default:
 		slog.Error("request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
 		apiError(c, http.StatusInternalServerError, "internal", "the server could not complete the request; try again, and tell the administrator if it persists")

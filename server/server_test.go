@@ -47,7 +47,12 @@ type env struct {
 // in through the API; requests go as the reviewer unless e.as says else.
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	dir := t.TempDir()
+	return newEnvIn(t, t.TempDir())
+}
+
+// newEnvIn is newEnv with the database in dir.
+func newEnvIn(t testing.TB, dir string) *env {
+	t.Helper()
 	st, err := store.Open(filepath.Join(dir, "zhen.db"))
 	if err != nil {
 		t.Fatal(err)

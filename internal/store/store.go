@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -56,7 +58,7 @@ func Open(dsn string) (*Store, error) {
 		}
 		w, err := gorm.Open(sqlite.Open(sqliteDSN(dsn, "immediate")), cfg)
 		if err != nil {
-			return nil, fmt.Errorf("open SQLite %s: %w", dsn, err)
+			return nil, openError(dsn, fmt.Errorf("open SQLite %s: %w", dsn, err))
 		}
 		sqlW, _ := w.DB()
 		sqlW.SetMaxOpenConns(1)
@@ -70,17 +72,43 @@ func Open(dsn string) (*Store, error) {
 	}
 	if err := s.w.Exec("SELECT 1").Error; err != nil {
 		s.Close()
-		return nil, fmt.Errorf("connect to database: %w", err)
+		return nil, openError(dsn, fmt.Errorf("connect to database: %w", err))
 	}
 	if err := migrate(s.w); err != nil {
 		s.Close()
-		return nil, err
+		return nil, openError(dsn, err)
 	}
 	if err := s.prepareSearch(); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// openError says what to do when the database cannot be written to at all.
+func openError(dsn string, err error) error {
+	if strings.HasPrefix(dsn, "postgres") {
+		dsn = "on PostgreSQL"
+	}
+	switch {
+	case IsReadOnly(err) || !strings.HasPrefix(dsn, "on ") && !writable(dsn):
+		return fmt.Errorf("the database %s is read-only (the file, its directory or its file system): Zhen writes to it, so make it writable, or copy it somewhere writable and use that: %w", dsn, err)
+	case IsDiskFull(err):
+		return fmt.Errorf("the disk of the database %s is full: free space, then start again: %w", dsn, err)
+	}
+	return err
+}
+
+// writable says whether a SQLite database file and its directory (where
+// the journal goes) can be written: a read-only file system says no even
+// to root.
+func writable(path string) bool {
+	for _, p := range []string{path, filepath.Dir(path)} {
+		if err := syscall.Access(p, 2 /* W_OK */); err != nil && !errors.Is(err, syscall.ENOENT) {
+			return false
+		}
+	}
+	return true
 }
 
 func sqliteDSN(path, txlock string) string {
