@@ -28,7 +28,7 @@ func smallDisk(t *testing.T, size string) string {
 // answer 507 disk_full with what to do, nothing is half-written, reads go
 // on, and once space is freed writes work again.
 func TestFullDiskGivesAClearError(t *testing.T) {
-	dir := smallDisk(t, "3m")
+	dir := smallDisk(t, "16m")
 	e := newEnvIn(t, dir)
 	id := e.importSeed().Documents[0].ID
 	var page clausePage

@@ -831,7 +831,12 @@ function replaceDialog(getRows, status) {
   async function apply() {
     go.disabled = true;
     let saved = 0;
-    for (const { r, after } of changes) if (await r.replaceWith(after)) saved++;
+    let done = 0;
+    for (const { r, after } of changes) {
+      count.textContent = t('replace.progress', { done, total: changes.length });
+      if (await r.replaceWith(after)) saved++;
+      done++;
+    }
     el.close();
     show(status, saved === changes.length ? 'ok' : 'error', t('replace.done', { saved, total: changes.length }) + (saved < changes.length ? t('replace.someFailed') : t('common.period')));
   }

@@ -374,6 +374,7 @@ export default {
   'editor.termVariants': 'Variants: {list}',
   'editor.termForbidden': 'Forbidden: {list}',
   'editor.termNote': 'Note: {note}',
+  'replace.progress': 'Saving {done} of {total}…',
   'replace.label': 'Search and replace',
   'replace.heading': 'Search and replace in the English',
   'replace.findLabel': 'Find in the English',

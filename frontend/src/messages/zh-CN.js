@@ -373,6 +373,7 @@ export default {
   'editor.termVariants': '变体：{list}',
   'editor.termForbidden': '禁用：{list}',
   'editor.termNote': '备注：{note}',
+  'replace.progress': '正在保存 {done} / {total}…',
   'replace.label': '查找和替换',
   'replace.heading': '在译文中查找和替换',
   'replace.findLabel': '在译文中查找',
