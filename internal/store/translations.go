@@ -398,7 +398,12 @@ func (s *Store) ExportUnits(ctx context.Context, f ExportFilter) iter.Seq2[excha
 // false. Titles, statuses and user names repeat from row to row, so each
 // distinct one is made into a string once.
 func (s *Store) readUnits(ctx context.Context, f ExportFilter, emit func([]exchange.Unit, error) bool, free chan []exchange.Unit) {
-	q, args := f.query(unitColumns)
+	columns := unitColumns
+	textTimes := s.Dialect == "sqlite"
+	if textTimes {
+		columns = unitColumnsSQLite
+	}
+	q, args := f.query(columns)
 	rows, err := s.r.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		emit(nil, err)
@@ -417,12 +422,24 @@ func (s *Store) readUnits(ctx context.Context, f ExportFilter, emit func([]excha
 	var title, status, updatedBy, approvedBy sql.RawBytes
 	var names interner
 	lastDoc, lastTitle := uint(0), ""
+	var c Clause
+	var updatedAt, createdAt, approvedAt sql.RawBytes
+	dest := []any{&c.ID, &c.DocumentID, &c.Position, &c.Source, &c.Target, &status, &c.Version, &updatedBy,
+		&c.UpdatedAt, &c.CreatedAt, &c.ApprovedTarget, &approvedBy, &c.ApprovedAt, &title}
+	if textTimes {
+		dest[8], dest[9], dest[12] = &updatedAt, &createdAt, &approvedAt
+	}
 	for rows.Next() {
-		var c Clause
-		if err := rows.Scan(&c.ID, &c.DocumentID, &c.Position, &c.Source, &c.Target, &status, &c.Version, &updatedBy,
-			&c.UpdatedAt, &c.CreatedAt, &c.ApprovedTarget, &approvedBy, &c.ApprovedAt, &title); err != nil {
+		c = Clause{}
+		if err := rows.Scan(dest...); err != nil {
 			emit(units, err)
 			return
+		}
+		if textTimes {
+			if err := c.readTimes(updatedAt, createdAt, approvedAt); err != nil {
+				emit(units, fmt.Errorf("clause %d: %w", c.ID, err))
+				return
+			}
 		}
 		if c.DocumentID != lastDoc || lastTitle == "" {
 			lastDoc, lastTitle = c.DocumentID, string(title)
