@@ -41,6 +41,30 @@ func normalize(s string, offsets *[]int) string {
 	b.Grow(len(s))
 	pendingSpace := -1 // offset of the first whitespace of a run not yet written
 	for i := 0; i < len(s); {
+		// A run of characters that are their own form (ASCII other than
+		// spacing, CJK ideographs) is copied whole: most of a Chinese text,
+		// and every imported clause is normalised.
+		if j := ownFormRun(s, i); j > i {
+			if pendingSpace >= 0 && b.Len() > 0 {
+				b.WriteByte(' ')
+				if offsets != nil {
+					*offsets = append(*offsets, pendingSpace)
+				}
+			}
+			pendingSpace = -1
+			if offsets != nil {
+				for k := i; k < j; k++ {
+					start := k
+					for start > i && s[start]&0xC0 == 0x80 {
+						start--
+					}
+					*offsets = append(*offsets, start)
+				}
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		folded := foldRune(s[i:i+size], r)
 		if isSpace(folded) {
@@ -69,6 +93,27 @@ func normalize(s string, offsets *[]int) string {
 		*offsets = append(*offsets, len(s))
 	}
 	return b.String()
+}
+
+// ownFormRun is where the run of characters from i that foldRune leaves
+// as they are, and that are not spacing, ends: printable ASCII and CJK
+// ideographs (U+4000–U+9FFF, three bytes led by E4–E9).
+func ownFormRun(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c <= ' ' { // spacing and control characters: the per-character path
+				return i
+			}
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 func foldRune(raw string, r rune) string {

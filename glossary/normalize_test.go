@@ -1,6 +1,8 @@
 package glossary
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -65,6 +67,74 @@ func TestFullWidthFastPathMatchesNFKC(t *testing.T) {
 	for r := rune(0xFF01); r <= 0xFF5E; r++ {
 		if got, want := Normalize(string(r)), norm.NFKC.String(string(r)); got != want {
 			t.Errorf("U+%04X: %q, NFKC says %q", r, got, want)
+		}
+	}
+}
+
+// normalizeByCharacter is normalize without the run fast path: the oracle.
+func normalizeByCharacter(s string) (string, []int) {
+	var b strings.Builder
+	var offsets []int
+	pendingSpace := -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		folded := foldRune(s[i:i+size], r)
+		if isSpace(folded) {
+			if pendingSpace < 0 {
+				pendingSpace = i
+			}
+			i += size
+			continue
+		}
+		if pendingSpace >= 0 && b.Len() > 0 {
+			b.WriteByte(' ')
+			offsets = append(offsets, pendingSpace)
+		}
+		pendingSpace = -1
+		for range len(folded) {
+			offsets = append(offsets, i)
+		}
+		b.WriteString(folded)
+		i += size
+	}
+	return b.String(), append(offsets, len(s))
+}
+
+func TestNormalizeRunsAgreeWithCharacters(t *testing.T) {
+	alphabet := []string{"中", "国", "䷀", "㐀", "a", "Z", "1", " ", "\t", "\n", "\x00", "\x01", "，", "。", "（", "Ａ", "２", "\u3000", "\u00a0", "é", "e\u0301", "ﬁ", "\xe4", "\xe4\xb8", "\x80", "\xef\xbc", "豈", "—", "…"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 20000 {
+		var s strings.Builder
+		for range rng.IntN(20) {
+			s.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		want, wantOffs := normalizeByCharacter(s.String())
+		got, offs := NormalizeWithOffsets(s.String())
+		if got != want || !slices.Equal(offs, wantOffs) || Normalize(s.String()) != want {
+			t.Fatalf("%q: got %q %v, want %q %v", s.String(), got, offs, want, wantOffs)
+		}
+	}
+}
+
+// BenchmarkNormalizeSeed normalises the seed's clauses, as an import does
+// for every clause; BenchmarkNormalizeByCharacter is the same without the
+// run fast path, the baseline.
+func BenchmarkNormalizeSeed(b *testing.B) { benchNormalize(b, Normalize) }
+
+func BenchmarkNormalizeByCharacter(b *testing.B) {
+	benchNormalize(b, func(s string) string { out, _ := normalizeByCharacter(s); return out })
+}
+
+func benchNormalize(b *testing.B, fn func(string) string) {
+	clauses := seedClauses()
+	n := 0
+	for _, c := range clauses {
+		n += len(c)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, c := range clauses {
+			fn(c)
 		}
 	}
 }
