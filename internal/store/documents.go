@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -69,10 +70,8 @@ func (s *Store) ImportDocuments(ctx context.Context, sourceName string, docs []s
 					Kind: string(c.Kind), Source: c.Text, SourceKey: glossary.Normalize(c.Text),
 					Status: StatusUntranslated, CreatedAt: doc.CreatedAt, UpdatedAt: doc.CreatedAt})
 			}
-			if len(clauses) > 0 {
-				if err := tx.CreateInBatches(clauses, 500).Error; err != nil {
-					return err
-				}
+			if err := insertClauses(tx, s.Dialect == "postgres", clauses); err != nil {
+				return err
 			}
 			out = append(out, Imported{ID: doc.ID, Title: doc.Title, Date: doc.Date, Clauses: len(clauses)})
 		}
@@ -206,4 +205,68 @@ func (s *Store) UpdateDocument(ctx context.Context, id uint, title, date string)
 func validDate(s string) bool {
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
+}
+
+// clauseInsertRows is how many clauses one INSERT stores: 12 values each,
+// far under SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
+const clauseInsertRows = 200
+
+// insertClauses stores new clauses with multi-row INSERTs, full batches
+// through one prepared statement. GORM's CreateInBatches reflected on every
+// row and prepared every batch anew.
+func insertClauses(tx *gorm.DB, postgres bool, clauses []Clause) error {
+	pool, ctx := tx.Statement.ConnPool, tx.Statement.Context
+	query := func(rows int) string {
+		var q strings.Builder
+		q.WriteString("INSERT INTO clauses (document_id, position, paragraph, kind, source, source_key, target, status, version, updated_by, updated_at, created_at) VALUES ")
+		n := 0
+		for r := range rows {
+			if r > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteByte('(')
+			for k := range 12 {
+				if k > 0 {
+					q.WriteByte(',')
+				}
+				n++
+				if postgres {
+					q.WriteString("$" + strconv.Itoa(n))
+				} else {
+					q.WriteByte('?')
+				}
+			}
+			q.WriteByte(')')
+		}
+		return q.String()
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 12*clauseInsertRows)
+	for start := 0; start < len(clauses); start += clauseInsertRows {
+		batch := clauses[start:min(start+clauseInsertRows, len(clauses))]
+		args = args[:0]
+		for _, c := range batch {
+			args = append(args, c.DocumentID, c.Position, c.Paragraph, c.Kind, c.Source, c.SourceKey, c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt, c.CreatedAt)
+		}
+		var err error
+		if len(batch) == clauseInsertRows {
+			if full == nil {
+				if full, err = pool.PrepareContext(ctx, query(clauseInsertRows)); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = pool.ExecContext(ctx, query(len(batch)), args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

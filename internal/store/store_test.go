@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"gorm.io/gorm"
-
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/testkit"
 )
@@ -150,15 +148,16 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		ctx := context.Background()
 		// Make the database refuse the clauses of the second document, after
 		// the first document went in: the whole import must roll back.
-		err := s.w.Callback().Create().Before("gorm:create").Register("test:fail", func(db *gorm.DB) {
-			if cl, ok := db.Statement.Dest.(*[]Clause); ok && len(*cl) > 0 && (*cl)[0].Source == "坏句。" {
-				db.AddError(errors.New("disk full"))
-			}
-		})
-		if err != nil {
+		// The database itself refuses it (a trigger on SQLite, a check on
+		// PostgreSQL), as it would a write on a full disk.
+		refuse := `CREATE TRIGGER test_refuse BEFORE INSERT ON clauses WHEN NEW.source = '坏句。' BEGIN SELECT RAISE(ABORT, 'disk full'); END`
+		if s.Dialect == "postgres" {
+			refuse = `ALTER TABLE clauses ADD CONSTRAINT "disk full" CHECK (source <> '坏句。')`
+		}
+		if err := s.w.Exec(refuse).Error; err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.ImportDocuments(ctx, "x.txt", []segment.Document{testDoc("好", "好句。"), testDoc("坏", "坏句。")})
+		_, err := s.ImportDocuments(ctx, "x.txt", []segment.Document{testDoc("好", "好句。"), testDoc("坏", "坏句。")})
 		if err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Fatalf("import error = %v, want disk full", err)
 		}
