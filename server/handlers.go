@@ -89,9 +89,8 @@ func (h *handlers) getClause(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cl, err := h.st.GetClause(c.Request.Context(), id)
-	if err != nil {
-		storeError(c, err)
+	cl, ok := h.clauseOf(c, id)
+	if !ok {
 		return
 	}
 	c.JSON(http.StatusOK, cl)
@@ -329,9 +328,8 @@ func (h *handlers) clauseNumbers(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cl, err := h.st.GetClause(c.Request.Context(), id)
-	if err != nil {
-		storeError(c, err)
+	cl, ok := h.clauseOf(c, id)
+	if !ok {
 		return
 	}
 	type number struct {
@@ -345,4 +343,15 @@ func (h *handlers) clauseNumbers(c *gin.Context) {
 		}
 	}
 	c.JSON(http.StatusOK, gin.H{"numbers": out})
+}
+
+// clauseOf loads the clause a request names, answering the client itself
+// when it cannot (404 and the like).
+func (h *handlers) clauseOf(c *gin.Context, id uint) (store.Clause, bool) {
+	cl, err := h.st.GetClause(c.Request.Context(), id)
+	if err != nil {
+		storeError(c, err)
+		return store.Clause{}, false
+	}
+	return cl, true
 }

@@ -75,9 +75,8 @@ func (h *handlers) checkDraft(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `body must be {"text": "..."}`)
 		return
 	}
-	cl, err := h.st.GetClause(c.Request.Context(), id)
-	if err != nil {
-		storeError(c, err)
+	cl, ok := h.clauseOf(c, id)
+	if !ok {
 		return
 	}
 	out, err := h.qa.Draft(c.Request.Context(), cl, *req.Text)

@@ -45,9 +45,8 @@ func (h *handlers) matches(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	cl, err := h.st.GetClause(ctx, id)
-	if err != nil {
-		storeError(c, err)
+	cl, ok := h.clauseOf(c, id)
+	if !ok {
 		return
 	}
 	ms, err := h.memory.Matches(ctx, cl.Source, cl.ID, k, 0.7)

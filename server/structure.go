@@ -28,9 +28,8 @@ func (h *handlers) splitClause(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `send {"at": CHARACTERS, "version": N}: where to split, and the version you looked at`)
 		return
 	}
-	cl, err := h.st.GetClause(c.Request.Context(), id)
-	if err != nil {
-		storeError(c, err)
+	cl, ok := h.clauseOf(c, id)
+	if !ok {
 		return
 	}
 	at := byteOffset(cl.Source, req.At) // out of range: -1, which the store refuses with the reason
