@@ -86,15 +86,21 @@ func Open(dsn string) (*Store, error) {
 }
 
 // openError says what to do when the database cannot be written to at all.
+// A SQLite file that cannot be opened for writing often fails with a
+// vaguer error (no such file, cannot open), so its writability is asked of
+// the file system too.
 func openError(dsn string, err error) error {
+	name, readOnly := dsn, IsReadOnly(err)
 	if strings.HasPrefix(dsn, "postgres") {
-		dsn = "on PostgreSQL"
+		name = "on PostgreSQL"
+	} else {
+		readOnly = readOnly || !writable(dsn)
 	}
 	switch {
-	case IsReadOnly(err) || !strings.HasPrefix(dsn, "on ") && !writable(dsn):
-		return fmt.Errorf("the database %s is read-only (the file, its directory or its file system): Zhen writes to it, so make it writable, or copy it somewhere writable and use that: %w", dsn, err)
+	case readOnly:
+		return fmt.Errorf("the database %s is read-only (the file, its directory or its file system): Zhen writes to it, so make it writable, or copy it somewhere writable and use that: %w", name, err)
 	case IsDiskFull(err):
-		return fmt.Errorf("the disk of the database %s is full: free space, then start again: %w", dsn, err)
+		return fmt.Errorf("the disk of the database %s is full: free space, then start again: %w", name, err)
 	}
 	return err
 }
