@@ -120,7 +120,7 @@ func (r *rendering) headAt(s []byte, ci bool, i int) bool {
 	if b := s[i:cap(s)]; len(b) >= 8 {
 		x := binary.LittleEndian.Uint64(b)
 		if ci {
-			x += inRange(x&^highBits, 'A', 'Z') >> 2 // lower-cased, as foldASCII does; the mask drops what is not ASCII
+			x += (inRange(x&^highBits, 'A', 'Z') &^ x) >> 2 // lower-cased, as foldInPlace does: ASCII letters only
 		}
 		if x&r.headMask != r.head8 {
 			return false
@@ -251,43 +251,45 @@ func yEndings(w string) endingSet {
 // lower-cased for most entries, one as written for case-sensitive ones. The
 // buffers are kept for the next text (see reset).
 //
-// Plain ASCII, most English, is folded and indexed once: its form as
-// written is the text itself, matched where the lower-cased form's index
-// says a word starts with the rendering's letters in either case (see
-// wordKey); separators are matched as they are (see isSep).
+// English that folds in place (see inPlace), most English, is folded and
+// indexed once: its form as written is the text itself, matched where the
+// lower-cased form's index says a word starts with the rendering's letters
+// in either case (see wordKey); separators are matched as they are (see
+// isSep).
 type english struct {
 	orig         string
 	lower, exact foldedText
 	// want has bit wordKey set for the heads of the renderings to be
-	// looked for, all bits if not known: the word index of plain ASCII
-	// leaves out the other words (see foldASCII).
-	want uint64
+	// looked for, all bits if not known: the word index of English that
+	// folds in place leaves out the other words (see indexInPlace).
+	want  uint64
+	ascii bool // orig was folded and found to be plain ASCII
 }
 
 // foldedText is an English text in matching form (see fold).
 //
-// Plain ASCII is not copied: s is the text itself, and for the lower-cased
+// English that folds in place is not copied: s is the text itself, and for the lower-cased
 // form ci says that its letters compare lower-cased (see foldedText.at), as
 // its fold's would; separators are matched as they are (see isSep). Only a
 // rendering looked for without the word index needs the fold itself
 // (see lowered).
 type foldedText struct {
 	done bool
-	s    []byte // the text in matching form; plain ASCII: the text itself, not to be written to
-	ci   bool   // s is ASCII as written, standing for its lower-cased fold
+	s    []byte // the text in matching form; folding in place: the text itself, not to be written to
+	ci   bool   // s is the text as written, standing for its lower-cased fold
 	buf  []byte // the fold's buffer, kept for the next text
 	offs []int  // offs[i]: offset in orig of the character that gave byte i of s; empty: i itself
-	of   *words // the index to use, if not words: the lower-cased form's, for ASCII as written
+	of   *words // the index to use, if not words: the lower-cased form's, for the text as written
 	words
 }
 
 // lowered is s folded: s itself unless ci, else its lower-cased copy, made
-// in buf (see foldASCII).
+// in buf (see foldInPlace).
 func (f *foldedText) lowered() []byte {
 	if !f.ci {
 		return f.s
 	}
-	f.buf, _ = foldASCII(f.buf[:0], nil, unsafe.String(unsafe.SliceData(f.s), len(f.s)), true, 0)
+	f.buf, _ = foldInPlace(f.buf[:0], nil, unsafe.String(unsafe.SliceData(f.s), len(f.s)), true, 0)
 	f.s, f.ci = f.buf, false
 	return f.s
 }
@@ -417,16 +419,14 @@ func (r *rendering) wantKey() uint64 {
 	return 1 << r.headKey
 }
 
-// plainASCII says whether e is known to be plain ASCII: it was folded, and
-// took the ASCII path.
-func (e *english) plainASCII() bool {
-	return e.lower.done && len(e.lower.offs) == 0 || e.exact.done && len(e.exact.offs) == 0
-}
+// plainASCII says whether e is known to be plain ASCII: it was folded,
+// and found to be.
+func (e *english) plainASCII() bool { return e.ascii }
 
 // reset makes e stand for text, reusing its buffers, any rendering to be
 // looked for in it.
 func (e *english) reset(text string) {
-	e.orig, e.want = text, allKeys
+	e.orig, e.want, e.ascii = text, allKeys, false
 	e.lower.done, e.exact.done = false, false
 	e.lower.s, e.exact.s = nil, nil // they may be the last text: not to be kept alive
 }
@@ -453,13 +453,14 @@ func (e *english) foldNow(caseSensitive bool) {
 	f.of, f.ci = nil, false
 	f.offs = f.offs[:0]
 	if caseSensitive {
-		if lower := e.folded(false); len(lower.offs) == 0 { // plain ASCII
+		if lower := e.folded(false); len(lower.offs) == 0 { // folds in place
 			f.s = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig))
 			f.of = &lower.words
 			return
 		}
-	} else if indexASCII(&f.words, e.orig, e.want) {
+	} else if ok, ascii := indexInPlace(&f.words, e.orig, e.want); ok {
 		f.s, f.ci = unsafe.Slice(unsafe.StringData(e.orig), len(e.orig)), true
+		e.ascii = ascii
 		return
 	}
 	f.buf, f.offs = appendFold(f.buf[:0], f.offs, e.orig, !caseSensitive)
@@ -483,77 +484,164 @@ func appendFold(dst []byte, offs []int, s string, lower bool) ([]byte, []int) {
 	offs = slices.Grow(offs, len(s)+1)
 	start := len(dst)
 	pending := -1 // offset of a separator run not yet written
-	for i, c := range s {
-		switch {
-		case unicode.IsSpace(c) || isHyphen(c):
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
+		}
+		at := i
+		i += size
+		var how foldAction
+		if c, how = foldChar(c, lower); how == foldSep {
 			if pending < 0 {
-				pending = i
+				pending = at
 			}
 			continue
-		case c == '\u00AD' || c == '\u200B' || c == '\u2060' || c == '\uFEFF':
+		} else if how == foldDrop {
 			continue
-		case c == '’' || c == '‘' || c == 'ʼ' || c == '′':
-			c = '\''
-		case lower:
-			c = unicode.ToLower(c)
 		}
 		if pending >= 0 && len(dst) > start {
 			dst = append(dst, ' ')
 			offs = append(offs, pending)
 		}
 		pending = -1
+		if c < utf8.RuneSelf {
+			dst = append(dst, byte(c))
+			offs = append(offs, at)
+			continue
+		}
 		n := len(dst)
 		dst = utf8.AppendRune(dst, c)
 		for range len(dst) - n {
-			offs = append(offs, i)
+			offs = append(offs, at)
 		}
 	}
 	offs = append(offs, len(s))
 	return dst, offs
 }
 
-// foldASCII is fold for the common case of plain ASCII English, byte for
-// byte so that offsets need no table: separators become spaces but runs of
-// them are left as they are (matching allows them). With w, it also
-// indexes the words (see indexASCII): folding changes no word's start or
-// key. ok is false, and the rest to be ignored, for any other text.
-//
-// It works on eight bytes at a time, as indexASCII does.
-func foldASCII(dst []byte, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
+// foldAction is what fold does with a character (see foldChar).
+type foldAction uint8
+
+const (
+	foldKeep foldAction = iota // written, as foldChar returns it
+	foldSep                    // part of a separator run: one space
+	foldDrop                   // left out: soft hyphens, zero-width characters
+)
+
+// foldChar is what fold makes of one character: the one place that says
+// how English is put in matching form (see fold).
+func foldChar(c rune, lower bool) (rune, foldAction) {
+	if c < utf8.RuneSelf {
+		switch {
+		case c == ' ' || c == '-' || '\t' <= c && c <= '\r':
+			return c, foldSep
+		case lower && 'A' <= c && c <= 'Z':
+			return c + 'a' - 'A', foldKeep
+		}
+		return c, foldKeep
+	}
+	switch {
+	case unicode.IsSpace(c) || isHyphen(c):
+		return c, foldSep
+	case c == '\u00AD' || c == '\u200B' || c == '\u2060' || c == '\uFEFF':
+		return c, foldDrop
+	case c == '’' || c == '‘' || c == 'ʼ' || c == '′':
+		return '\'', foldKeep
+	case lower:
+		return unicode.ToLower(c), foldKeep
+	}
+	return c, foldKeep
+}
+
+// Most English folds in place: every byte of its fold is where it is in
+// the text, so that the text can stand for its fold (see foldedText) and
+// offsets need no table. ASCII does, and so do the non-ASCII characters that
+// fold to themselves in either case and are neither separators nor part of
+// words: the Chinese punctuation, dashes and double quotes translators leave
+// or use (，、“”—…). A curly apostrophe, a non-ASCII letter or space, or
+// invalid UTF-8 does not.
+
+// inPlace says whether the character c, size bytes of the text, folds in
+// place (see above).
+func inPlace(c rune, size int) bool {
+	if c == utf8.RuneError && size == 1 || isWord(c) {
+		return false
+	}
+	f, how := foldChar(c, true)
+	return f == c && how == foldKeep
+}
+
+// inPlaceFrom checks the characters that start at the non-ASCII bytes of
+// s[i:i+8], marked 0x80 in high, from offset from on (the bytes before it
+// are inside a character checked already). It returns where the last one
+// ends, and false at the first that does not fold in place.
+func inPlaceFrom(s string, i int, high uint64, from int) (int, bool) {
+	for ; high != 0; high &= high - 1 {
+		p := i + bits.TrailingZeros64(high)/8
+		if p < from {
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[p:])
+		if !inPlace(c, size) {
+			return from, false
+		}
+		from = p + size
+	}
+	return from, true
+}
+
+// foldInPlace is fold for English that folds in place (see above), eight
+// bytes at a time, as indexInPlace does: separators become spaces but runs
+// of them are left as they are (matching allows them), and non-ASCII bytes
+// are left as they are. With w, it also indexes the words (see
+// indexInPlace): folding changes no word's start or key. ok is false, and
+// the rest to be ignored, for any other text.
+func foldInPlace(dst []byte, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
 	// Written to dst padded with zeros to whole chunks, and eight bytes
 	// more of room, so that headAt can load eight bytes at any offset.
 	size := (len(s) + 7) &^ 7
 	dst = slices.Grow(dst[:0], size+8)[:size]
+	checked := 0 // see inPlaceFrom
 	for i := 0; i < size; i += 8 {
 		x := chunkAt(s, i)
-		if x&highBits != 0 {
-			return dst, false
+		high := x & highBits
+		if high != 0 {
+			if checked, ok = inPlaceFrom(s, i, high, checked); !ok {
+				return dst, false
+			}
 		}
+		// The tests on the bytes without their high bit, so that no sum
+		// carries into the next byte, then the non-ASCII ones dropped.
+		a := x &^ high
 		if lower {
-			x += inRange(x, 'A', 'Z') >> 2 // 0x80 >> 2: + 'a' - 'A'
+			x += (inRange(a, 'A', 'Z') &^ high) >> 2 // 0x80 >> 2: + 'a' - 'A'
 		}
-		if sep := inRange(x, '\t', '\r') | inRange(x, '-', '-'); sep != 0 {
+		if sep := (inRange(a, '\t', '\r') | inRange(a, '-', '-')) &^ high; sep != 0 {
 			m := sep >> 7 * 0xFF // 0xFF in each separator byte
 			x = x&^m | ' '*lowBits&m
 		}
 		binary.LittleEndian.PutUint64(dst[i:], x)
 	}
-	if w != nil && !indexASCII(w, s, want) {
-		return dst, false
+	if w != nil {
+		if ok, _ := indexInPlace(w, s, want); !ok {
+			return dst, false
+		}
 	}
 	return dst[:len(s)], true
 }
 
-// indexASCII indexes the words of s into w, as wordStarts and words.index
-// do, if s is plain ASCII (else it says false), but only the words whose
-// key (see wordKey) has its bit set in want: a clause looks for a few
-// renderings, and most of its words start none of them.
+// indexInPlace indexes the words of s into w, as wordStarts and words.index
+// do, if s folds in place (else ok is false), but only the words whose key
+// (see wordKey) has its bit set in want: a clause looks for a few
+// renderings, and most of its words start none of them. ascii says whether
+// s is plain ASCII.
 //
 // It works on eight bytes at a time: English is most of what a check
 // reads, and a loop byte by byte over it cost as much as the automaton's
 // scan of the Chinese. It does nothing else, so that the loop's values
 // stay in registers (with the fold in the same loop, they did not).
-func indexASCII(w *words, s string, want uint64) bool {
+func indexInPlace(w *words, s string, want uint64) (ok, ascii bool) {
 	size := (len(s) + 7) &^ 7
 	starts := slices.Grow(w.starts[:0], size)[:size] // room for a word at every byte
 	next := slices.Grow(w.next[:0], wordKeys+size)[:wordKeys+size]
@@ -561,13 +649,19 @@ func indexASCII(w *words, s string, want uint64) bool {
 	tail := keyHeads
 	n := 0
 	var prevWord uint64 // 0x80 if the byte before the chunk is a word byte
+	checked := -1       // see inPlaceFrom; -1 while s is ASCII so far
 	for i := 0; i < size; i += 8 {
 		x := chunkAt(s, i)
-		if x&highBits != 0 {
+		var word uint64
+		if high := x & highBits; high == 0 {
+			word = inRange(x|0x20*lowBits, 'a', 'z') | inRange(x, '0', '9')
+		} else if checked, ok = inPlaceFrom(s, i, high, max(checked, 0)); ok {
+			a := x &^ high // see foldInPlace; non-ASCII bytes are not word bytes here
+			word = (inRange(a|0x20*lowBits, 'a', 'z') | inRange(a, '0', '9')) &^ high
+		} else {
 			w.starts, w.next = starts[:0], next[:wordKeys]
-			return false
+			return false, false
 		}
-		word := inRange(x|0x20*lowBits, 'a', 'z') | inRange(x, '0', '9')
 		for st := word &^ (word<<8 | prevWord); st != 0; st &= st - 1 {
 			p := i + bits.TrailingZeros64(st)/8
 			var b1 byte
@@ -588,7 +682,7 @@ func indexASCII(w *words, s string, want uint64) bool {
 		prevWord = word >> 56
 	}
 	w.starts, w.next, w.indexed = starts[:n], next[:wordKeys+n], true
-	return true
+	return true, checked < 0
 }
 
 // chunkAt is the eight bytes of s from i, little-endian, zeros past its end.

@@ -71,6 +71,7 @@ func FuzzEnglish(f *testing.F) {
 	for _, s := range [][2]string{
 		{"the BRICS countries' BRICs", "BRIC"}, {"SCO’s", "the SCO"}, {"member-countries", "member country"},
 		{"ＵＳ us U.S.", "US"}, {"US-\tUS's\nU-S US'S Us", "U S"}, {"Summit'S SUMMITS the-G20\v", "G20"}, {"\xff\xfe-- ’s", "’s"}, {"İstanbul İ", "i̇"}, {"a\u00adb", "ab"}, {"ies", "ies"},
+		{"BRICS，the SCO’s “SCO” — SCOs…", "SCO"}, {"《Belt-and-Road》、Belt and Road。", "Belt and Road"}, {"G20«x g20«X", "g20«x"},
 	} {
 		f.Add(s[0], s[1], false)
 		f.Add(s[0], s[1], true)
@@ -94,7 +95,7 @@ func FuzzEnglish(f *testing.F) {
 		}
 		// The byte-for-byte fold of ASCII text finds what the general one does.
 		if rc := compileRendering(r, caseSensitive); rc != nil {
-			if _, ascii := foldASCII(nil, new(words), text, true, allKeys); ascii {
+			if _, ascii := foldInPlace(nil, new(words), text, true, allKeys); ascii {
 				slow := newEnglish(text)
 				for _, f := range []*foldedText{&slow.lower, &slow.exact} {
 					f.done = true
@@ -107,7 +108,7 @@ func FuzzEnglish(f *testing.F) {
 				// the lower-cased form's index: as in a fold of their own.
 				own := newEnglish(text)
 				own.exact.done = true
-				own.exact.s, _ = foldASCII(nil, &own.exact.words, text, false, allKeys)
+				own.exact.s, _ = foldInPlace(nil, &own.exact.words, text, false, allKeys)
 				if shared, own := rc.find(nil, newEnglish(text), nil), rc.find(nil, own, nil); !slices.Equal(shared, own) {
 					t.Fatalf("%q in %q: shared index finds %+v, own fold %+v", r, text, shared, own)
 				}
@@ -141,7 +142,7 @@ func TestFoldASCII(t *testing.T) {
 			text := string(b)
 			for _, lower := range []bool{false, true} {
 				var w words
-				got, ok := foldASCII(nil, &w, text, lower, allKeys)
+				got, ok := foldInPlace(nil, &w, text, lower, allKeys)
 				starts := w.starts
 				var want []byte
 				for i := range len(text) {
@@ -155,39 +156,93 @@ func TestFoldASCII(t *testing.T) {
 					want = append(want, c)
 				}
 				if !ok || string(got) != string(want) || !slices.Equal(starts, wordStarts(nil, want)) {
-					t.Fatalf("foldASCII(%q, %v) = %q %v %v, want %q %v", text, lower, got, starts, ok, want, wordStarts(nil, want))
+					t.Fatalf("foldInPlace(%q, %v) = %q %v %v, want %q %v", text, lower, got, starts, ok, want, wordStarts(nil, want))
 				}
 				// Its index is words.index's of what it folded.
 				ref := words{starts: wordStarts(nil, want)}
 				ref.index(want)
 				if !slices.Equal(w.next, ref.next) {
-					t.Fatalf("foldASCII(%q, %v) indexes %v, words.index %v", text, lower, w.next, ref.next)
+					t.Fatalf("foldInPlace(%q, %v) indexes %v, words.index %v", text, lower, w.next, ref.next)
 				}
 				// Indexing without folding indexes the same.
 				var only words
-				if !indexASCII(&only, text, allKeys) || !slices.Equal(only.starts, w.starts) || !slices.Equal(only.next, w.next) {
-					t.Fatalf("indexASCII(%q) = %v %v, foldASCII's %v %v", text, only.starts, only.next, w.starts, w.next)
+				if ok, ascii := indexInPlace(&only, text, allKeys); !ok || !ascii || !slices.Equal(only.starts, w.starts) || !slices.Equal(only.next, w.next) {
+					t.Fatalf("indexInPlace(%q) = %v %v %v %v, foldInPlace's %v %v", text, ok, ascii, only.starts, only.next, w.starts, w.next)
 				}
 				// With some keys wanted, the chains of those keys and none else.
 				keys := rng.Uint64() & rng.Uint64()
 				var part words
-				foldASCII(nil, &part, text, lower, keys)
+				foldInPlace(nil, &part, text, lower, keys)
 				for key := range uint8(wordKeys) {
 					var all, got []int32
 					if keys>>key&1 != 0 {
 						all = chain(&w, key)
 					}
 					if got = chain(&part, key); !slices.Equal(got, all) {
-						t.Fatalf("foldASCII(%q, %v, %#x): key %d chains %v, want %v", text, lower, keys, key, got, all)
+						t.Fatalf("foldInPlace(%q, %v, %#x): key %d chains %v, want %v", text, lower, keys, key, got, all)
 					}
 				}
 			}
 			if n > 0 {
 				b[rng.IntN(n)] = 0x80 + byte(rng.IntN(0x80))
-				if _, ok := foldASCII(nil, new(words), string(b), true, allKeys); ok {
-					t.Fatalf("foldASCII(%q) took non-ASCII for ASCII", b)
+				if _, ok := foldInPlace(nil, new(words), string(b), true, allKeys); ok {
+					t.Fatalf("foldInPlace(%q) took invalid UTF-8 as folding in place", b)
 				}
 			}
+		}
+	}
+}
+
+// TestFoldInPlace checks the eight-bytes-at-a-time fold and index of
+// English with non-ASCII characters against the general fold: the same
+// bytes, the same word starts, where the characters fold in place; refused
+// where one does not.
+func TestFoldInPlace(t *testing.T) {
+	inPlaceChars := []string{"，", "。", "“", "”", "—", "…", "、", "《", "\u00ab", "\u00b7", "²", "€", "\ufffd"}
+	notInPlace := []string{"’", "é", "É", "中", "\u00a0", "\u3000", "\u00ad", "\u2010", "－", "Ⓐ", "\xff", "\xe2\x80"}
+	const ascii = "aZz09-\t @[`{AbY's."
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 4000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			if rng.IntN(4) == 0 {
+				b.WriteString(inPlaceChars[rng.IntN(len(inPlaceChars))])
+			} else {
+				b.WriteByte(ascii[rng.IntN(len(ascii))])
+			}
+		}
+		text := b.String()
+		for _, lower := range []bool{false, true} {
+			var w words
+			got, ok := foldInPlace(nil, &w, text, lower, allKeys)
+			want, offs := appendFold(nil, nil, text, lower)
+			// The general fold trims and squeezes separator runs, the one in
+			// place turns each into spaces: compare the words.
+			if !ok || strings.Join(strings.Fields(string(got)), " ") != string(want) {
+				t.Fatalf("foldInPlace(%q, %v) = %q %v, general fold %q", text, lower, got, ok, want)
+			}
+			var starts []int32
+			for _, i := range wordStarts(nil, want) {
+				starts = append(starts, int32(offs[i]))
+			}
+			if !slices.Equal(w.starts, starts) {
+				t.Fatalf("foldInPlace(%q) word starts %v, general fold's %v", text, w.starts, starts)
+			}
+		}
+		if ok, ascii := indexInPlace(new(words), text, allKeys); !ok || ascii != isASCII(text) {
+			t.Fatalf("indexInPlace(%q) = %v, %v", text, ok, ascii)
+		}
+		bad := notInPlace[rng.IntN(len(notInPlace))]
+		at := rng.IntN(len(text) + 1)
+		for at > 0 && at < len(text) && !utf8.RuneStart(text[at]) {
+			at--
+		}
+		spoilt := text[:at] + bad + text[at:]
+		if _, ok := foldInPlace(nil, new(words), spoilt, true, allKeys); ok {
+			t.Fatalf("foldInPlace(%q) took %q as folding in place", spoilt, bad)
+		}
+		if ok, _ := indexInPlace(new(words), spoilt, allKeys); ok {
+			t.Fatalf("indexInPlace(%q) took %q as folding in place", spoilt, bad)
 		}
 	}
 }
@@ -227,7 +282,7 @@ func TestHeadAt(t *testing.T) {
 			continue
 		}
 		text := s[:n:n] // as the text itself is: nothing past its end
-		folded, _ := foldASCII(nil, nil, string(text), true, 0)
+		folded, _ := foldInPlace(nil, nil, string(text), true, 0)
 		for i := 0; i <= n; i++ {
 			if got, want := lr.headAt(text, true, i), hasPrefix(folded[i:], lr.head()); got != want {
 				t.Fatalf("headAt(%q, ci, %d) for head %q = %v, want %v", text, i, lr.head(), got, want)
