@@ -776,26 +776,23 @@ func (r *rendering) matchAt(f *foldedText, orig string, i int, atWord bool) int 
 			return -1
 		}
 	}
-	// The rest of the key, word by word: a space before each matches a
-	// run of spaces.
+	// The rest of the key: a space in it matches a run of separators.
 	j := i + int(r.headLen)
-	for rest := r.key[r.headLen:]; rest != ""; {
-		if j == len(f.s) || !isSep(f.s[j]) {
+	s, ci := f.s, f.ci
+	for k := int(r.headLen); k < len(r.key); k++ {
+		c := r.key[k]
+		if c == ' ' {
+			if j == len(s) || !isSep(s[j]) {
+				return -1
+			}
+			for j++; j < len(s) && isSep(s[j]); j++ {
+			}
+			continue
+		}
+		if j == len(s) || s[j] != c && !(ci && asciiLower(s[j]) == c) {
 			return -1
 		}
-		for j < len(f.s) && isSep(f.s[j]) {
-			j++
-		}
-		rest = rest[1:]
-		word := rest
-		if sp := strings.IndexByte(rest, ' '); sp >= 0 {
-			word = rest[:sp]
-		}
-		if !f.hasPrefixAt(j, word) {
-			return -1
-		}
-		j += len(word)
-		rest = rest[len(word):]
+		j++
 	}
 	if !r.wordEnd {
 		return j
@@ -829,9 +826,23 @@ func hasPrefix(b []byte, prefix string) bool {
 
 // boundary says whether no word character follows offset i.
 func boundary(s []byte, i int) bool {
+	if i == len(s) {
+		return true
+	}
+	if b := s[i]; b < utf8.RuneSelf {
+		return !asciiWord[b]
+	}
 	c, _ := utf8.DecodeRune(s[i:])
-	return i == len(s) || !isWord(c)
+	return !isWord(c)
 }
+
+// asciiWord is isWord for ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWord(rune(c))
+	}
+	return t
+}()
 
 // origEnd is the end of the character that starts at i in s.
 func origEnd(s string, i int) int {

@@ -415,14 +415,14 @@ type use struct {
 	forbidden  []Occurrence // forbidden renderings in the English, outside accepted ones
 }
 
-// termCount is a term found in a clause's source.
+// termCount is a term found in a clause's source, small: uses appends one
+// for each.
 type termCount struct {
-	term, count, first int
-	len                int        // of the term, in bytes
-	entries            []entryUse // the term's
-	within             []int32    // the terms that contain it
-	withinBits         uint32     // see termInfo
-	at                 int        // index of its first use in what uses returns
+	term, count, first int32
+	len                int32  // of the term, in bytes
+	entries, end       int32  // its entries: Termbase.byTerm[entries:end]
+	at                 int32  // index of its first use in what uses returns
+	withinBits         uint32 // see termInfo; 0: no term contains it
 }
 
 // scratch is the working memory of checking one clause, kept for the next
@@ -475,18 +475,18 @@ func (tb *Termbase) uses(sc *scratch, source, target string) []use {
 next:
 	for _, m := range ms {
 		for i := range terms {
-			if terms[i].term == m.Pattern {
+			if int(terms[i].term) == m.Pattern {
 				terms[i].count++
 				continue next
 			}
 		}
 		t := m.Pattern
 		info := &tb.termAt[t]
-		tc := termCount{term: t, count: 1, first: m.Start, len: int(info.len), entries: tb.entriesOf(t), within: tb.withinOf(t), withinBits: info.withinBits, at: n}
+		tc := termCount{term: int32(t), count: 1, first: int32(m.Start), len: info.len, entries: info.entries, end: tb.termAt[t+1].entries, withinBits: info.withinBits, at: int32(n)}
 		want |= info.want
 		foundBits |= withinBit(t)
-		n += len(tc.entries)
-		nested = nested || len(tc.within) > 0
+		n += int(tc.end - tc.entries)
+		nested = nested || tc.withinBits != 0
 		terms = append(terms, tc)
 	}
 	sc.terms = terms
@@ -503,7 +503,7 @@ next:
 		for i := range terms {
 			if tc := &terms[i]; tc.withinBits&foundBits != 0 { // else no term found contains it
 				for j := range terms {
-					if longer := &terms[j]; tc.contained(longer) {
+					if longer := &terms[j]; tb.contained(tc, longer) {
 						nested = true
 					}
 				}
@@ -515,8 +515,8 @@ next:
 		// of the terms does not matter.
 		for i := range terms {
 			tc := &terms[i]
-			for k, e := range tc.entries {
-				u := use{entry: int(e.entry), count: tc.count, first: tc.first, renderings: int(e.forbidden - e.accepted)}
+			for k, e := range tb.byTerm[tc.entries:tc.end] {
+				u := use{entry: int(e.entry), count: int(tc.count), first: int(tc.first), renderings: int(e.forbidden - e.accepted)}
 				// Occurrences are appended to occ; earlier results stay
 				// valid when occ grows: they keep the old array.
 				from := len(occ)
@@ -527,7 +527,7 @@ next:
 					occ = appendAll(occ, tb.forms[e.forbidden:e.end], en, u.accepted)
 					u.forbidden = occ[from:len(occ):len(occ)]
 				}
-				out[tc.at+k] = u
+				out[int(tc.at)+k] = u
 			}
 		}
 		sc.uses, sc.occ = out, occ
@@ -548,17 +548,17 @@ next:
 		tc := &terms[i]
 		skip = skip[:0]
 		for j := range terms {
-			if len(tc.within) == 0 {
+			if tc.withinBits == 0 {
 				break
 			}
-			if longer := &terms[j]; tc.contained(longer) {
-				for _, u := range out[longer.at : longer.at+len(longer.entries)] {
+			if longer := &terms[j]; tb.contained(tc, longer) {
+				for _, u := range out[longer.at : longer.at+longer.end-longer.entries] {
 					skip = append(skip, u.accepted...)
 				}
 			}
 		}
-		for k, e := range tc.entries {
-			u := use{entry: int(e.entry), count: tc.count, first: tc.first, renderings: int(e.forbidden - e.accepted)}
+		for k, e := range tb.byTerm[tc.entries:tc.end] {
+			u := use{entry: int(e.entry), count: int(tc.count), first: int(tc.first), renderings: int(e.forbidden - e.accepted)}
 			u.accepted = found(tb.forms[e.accepted:e.forbidden], skip)
 			if e.forbidden < e.end {
 				n := len(skip)
@@ -566,7 +566,7 @@ next:
 				u.forbidden = found(tb.forms[e.forbidden:e.end], skip)
 				skip = skip[:n]
 			}
-			out[tc.at+k] = u
+			out[int(tc.at)+k] = u
 		}
 	}
 	sc.uses, sc.occ, sc.skip = out, occ, skip
@@ -574,8 +574,8 @@ next:
 }
 
 // contained says whether longer is a longer term that contains tc's.
-func (tc *termCount) contained(longer *termCount) bool {
-	return longer.len > tc.len && tc.withinBits&withinBit(longer.term) != 0 && contains(tc.within, longer.term)
+func (tb *Termbase) contained(tc, longer *termCount) bool {
+	return longer.len > tc.len && tc.withinBits&withinBit(int(longer.term)) != 0 && contains(tb.withinOf(int(tc.term)), int(longer.term))
 }
 
 // contains says whether the sorted terms include t.
