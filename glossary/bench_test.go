@@ -173,7 +173,8 @@ func layOut(clauses []Clause) []Clause {
 	return out
 }
 
-// BenchmarkCheckCorpus is the full check of every clause, streamed.
+// BenchmarkCheckCorpus is the full check of every clause, streamed in
+// batches as qa.Checker.Findings does (CheckClauses).
 func BenchmarkCheckCorpus(b *testing.B) {
 	d := benchOnce()
 	b.SetBytes(d.bytes)
@@ -181,9 +182,7 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	findings := 0
 	for b.Loop() {
 		findings = 0
-		for _, c := range d.clauses {
-			findings += len(d.tb.CheckClause(c))
-		}
+		d.tb.CheckClauses(d.clauses, func(_ int, fs []Finding) { findings += len(fs) })
 	}
 	b.ReportMetric(float64(findings), "findings/op")
 	b.ReportMetric(float64(len(d.clauses)), "clauses/op")
@@ -207,41 +206,55 @@ func BenchmarkBareScan(b *testing.B) {
 }
 
 // BenchmarkCheckOverBareScan measures the ratio the issue states the goal
-// for: each op is one bare scan and one full check of the corpus, back to
-// back (in turns, which first), and it reports the median of the ops'
-// check ÷ bare-scan times. On a shared machine whose speed drifts, pairs a
+// for: each op is a bare scan, the full check of the corpus as
+// BenchmarkCheckCorpus runs it, the same check clause by clause
+// (CheckClause), and a second bare scan, back to back (in turns, which
+// first), and it reports the median of the ops' check ÷ bare-scan times
+// (check/bare; by clause: clause/bare), each check against the mean of
+// the op's two bare scans. On a shared machine whose speed drifts, runs a
 // fraction of a second apart see the same machine; two benchmarks run one
 // after the other may not.
 func BenchmarkCheckOverBareScan(b *testing.B) {
 	d := benchOnce()
-	var ratios []float64
-	findings, n := 0, 0
-	bare := func() time.Duration {
+	var ratios, byClause []float64
+	findings, byClauseFindings, n := 0, 0, 0
+	timed := func(f func()) time.Duration {
 		start := time.Now()
+		f()
+		return time.Since(start)
+	}
+	bare := func() {
 		for _, c := range d.clauses {
 			d.tb.matcher.ScanOverlapping(c.Source, func(Match) bool { n++; return true })
 		}
-		return time.Since(start)
 	}
-	check := func() time.Duration {
-		start := time.Now()
+	check := func() {
+		d.tb.CheckClauses(d.clauses, func(_ int, fs []Finding) { findings += len(fs) })
+	}
+	single := func() {
 		for _, c := range d.clauses {
-			findings += len(d.tb.CheckClause(c))
+			byClauseFindings += len(d.tb.CheckClause(c))
 		}
-		return time.Since(start)
 	}
 	for b.Loop() {
-		var tb, tc time.Duration
+		var t [4]time.Duration
 		if len(ratios)%2 == 0 {
-			tb, tc = bare(), check()
+			t[0], t[1], t[2], t[3] = timed(bare), timed(check), timed(single), timed(bare)
 		} else {
-			tc, tb = check(), bare()
+			t[0], t[2], t[1], t[3] = timed(bare), timed(single), timed(check), timed(bare)
 		}
-		ratios = append(ratios, float64(tc)/float64(tb))
+		base := float64(t[0]+t[3]) / 2
+		ratios = append(ratios, float64(t[1])/base)
+		byClause = append(byClause, float64(t[2])/base)
+	}
+	if findings != byClauseFindings {
+		b.Fatalf("the batched check found %d, clause by clause %d", findings, byClauseFindings)
 	}
 	slices.Sort(ratios)
+	slices.Sort(byClause)
 	b.ReportMetric(ratios[len(ratios)/2], "check/bare")
 	b.ReportMetric(ratios[0], "min-check/bare")
+	b.ReportMetric(byClause[len(byClause)/2], "clause/bare")
 }
 
 // BenchmarkRecheckOneClause is what saving one edited clause costs.

@@ -3,6 +3,7 @@ package glossary
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -348,6 +349,54 @@ func TestCheckClauseForbiddenCounts(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%d each: messages %q, want %q", k, got, want)
+		}
+	}
+}
+
+// TestCheckClauses checks that checking clauses in batches finds, clause by
+// clause, what checking each on its own does: over the benchmark's corpus
+// (every kind of finding, sources scanned as they are and normalised) with
+// untranslated, blank and Chinese-only clauses mixed in, at lengths around
+// the batch size.
+func TestCheckClauses(t *testing.T) {
+	d := benchOnce()
+	var clauses []Clause
+	for i, c := range d.clauses[:3000] {
+		switch i % 97 {
+		case 5:
+			c.Target = ""
+		case 6:
+			c.Target = " \n"
+		case 7:
+			c.Target = c.Source
+		case 8:
+			c.Source = "二十国集团（Ｇ２０）和金砖国家" + c.Source // full-width: scanned normalised
+		}
+		clauses = append(clauses, c)
+	}
+	for _, n := range []int{0, 1, checkBatch - 1, checkBatch, checkBatch + 1, 2*checkBatch + 7, len(clauses)} {
+		got := make([][]Finding, n)
+		calls := 0
+		d.tb.CheckClauses(clauses[:n], func(i int, fs []Finding) {
+			if i != calls {
+				t.Fatalf("n=%d: call %d for clause %d", n, calls, i)
+			}
+			calls++
+			got[i] = fs
+		})
+		if calls != n {
+			t.Fatalf("n=%d: %d calls", n, calls)
+		}
+		findings := 0
+		for i, c := range clauses[:n] {
+			want := d.tb.CheckClause(c)
+			findings += len(want)
+			if !reflect.DeepEqual(got[i], want) {
+				t.Fatalf("n=%d, clause %d (%q → %q): batched %+v, alone %+v", n, i, c.Source, c.Target, got[i], want)
+			}
+		}
+		if n == len(clauses) && findings < 300 {
+			t.Fatalf("only %d findings in %d clauses: the corpus no longer has what this test needs", findings, n)
 		}
 	}
 }

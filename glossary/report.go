@@ -54,7 +54,8 @@ func Report(tb *Termbase, clauses iter.Seq[Clause]) []TermReport {
 	var sc scratch
 	for c := range clauses {
 		target := strings.TrimSpace(c.Target)
-		for _, u := range tb.uses(&sc, c.Source, target) {
+		sc.matches = tb.termsIn(sc.matches[:0], c.Source)
+		for _, u := range tb.uses(&sc, sc.matches, target) {
 			r := reports[u.entry]
 			if r == nil {
 				r = newTermReport(&tb.entries[u.entry])

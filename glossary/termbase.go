@@ -428,7 +428,8 @@ type termCount struct {
 // scratch is the working memory of checking one clause, kept for the next
 // (see scratchPool) so that a clause without findings allocates nothing.
 type scratch struct {
-	matches []Match
+	matches []Match // the terms in the clauses' sources, one after another (see CheckClauses)
+	ends    []int   // where each clause's matches end
 	terms   []termCount
 	order   []int
 	uses    []use
@@ -452,19 +453,25 @@ func putScratch(sc *scratch) {
 	scratchPool.Put(sc)
 }
 
-// uses finds the entries whose terms are in source and what target does
-// with each, in the order the terms first occur in source. What it returns
-// lives in sc, until sc is used again.
-func (tb *Termbase) uses(sc *scratch, source, target string) []use {
-	sc.en.reset(target)
-	ms, ok := tb.scanRaw(source, sc.matches[:0])
+// termsIn appends to ms the terms in source: the leftmost-longest matches,
+// in order.
+func (tb *Termbase) termsIn(ms []Match, source string) []Match {
+	n := len(ms)
+	ms, ok := tb.scanRaw(source, ms)
 	if !ok {
-		ms = ms[:0]
+		ms = ms[:n]
 		tb.scanNormalised(source, func(t, start, end int) {
 			ms = append(ms, Match{Pattern: t, Start: start, End: end})
 		})
 	}
-	sc.matches = ms
+	return ms
+}
+
+// uses finds the entries of the terms in ms (termsIn of a source) and what
+// target does with each, in the order the terms first occur in the source.
+// What it returns lives in sc, until sc is used again.
+func (tb *Termbase) uses(sc *scratch, ms []Match, target string) []use {
+	sc.en.reset(target)
 	terms := sc.terms[:0]
 	n := 0          // uses: entries of the terms found
 	nested := false // some term found has longer terms that contain it

@@ -13,7 +13,11 @@ const KindNumberMismatch = "number_mismatch"
 
 // clauseFindings is every per-clause check: the glossary's and the numbers'.
 func clauseFindings(tb *glossary.Termbase, c glossary.Clause) []glossary.Finding {
-	out := tb.CheckClause(c)
+	return withNumbers(c, tb.CheckClause(c))
+}
+
+// withNumbers adds to out, the glossary's findings for c, the numbers'.
+func withNumbers(c glossary.Clause, out []glossary.Finding) []glossary.Finding {
 	if strings.TrimSpace(c.Target) == "" {
 		return out
 	}

@@ -78,6 +78,9 @@ func (c *Checker) Termbase(ctx context.Context) (*glossary.Termbase, error) {
 	return c.tb, nil
 }
 
+// checkBatch is how many streamed clauses Findings hands the glossary at once.
+const checkBatch = 512
+
 func toClause(cl store.Clause) glossary.Clause {
 	return glossary.Clause{ID: cl.ID, DocumentID: cl.DocumentID, Source: cl.Source, Target: cl.Target}
 }
@@ -93,13 +96,25 @@ func (c *Checker) Findings(ctx context.Context, f Filter) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The clauses are checked in batches as they stream in: the glossary
+	// checks a batch faster than its clauses one by one (CheckClauses).
 	var found []glossary.Finding
+	batch := make([]glossary.Clause, 0, checkBatch)
+	flush := func() {
+		tb.CheckClauses(batch, func(i int, fs []glossary.Finding) {
+			found = append(found, withNumbers(batch[i], fs)...)
+		})
+		batch = batch[:0]
+	}
 	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{DocumentID: f.DocumentID, Texts: store.LatestTexts}) {
 		if err != nil {
 			return nil, err
 		}
-		found = append(found, clauseFindings(tb, toClause(row.Clause))...)
+		if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
+			flush()
+		}
 	}
+	flush()
 	same, err := c.st.InconsistentClauses(ctx)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,110 @@
+package qa
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/demo"
+	"github.com/zhen-workbench/zhen/internal/segment"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// TestFindingsInBatches checks the corpus check, which hands the glossary
+// the streamed clauses in batches, against each clause checked on its own,
+// on a real SQLite database with more clauses than two batches: nothing is
+// lost at a batch's end or at the last, short batch.
+func TestFindingsInBatches(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	seed, err := segment.Parse(demo.SeedName, demo.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []segment.Document
+	for k := range 4 {
+		for _, d := range seed {
+			d.Title = fmt.Sprintf("%s（%d）", d.Title, k)
+			d.Paragraphs = append([]string{fmt.Sprintf("副本%d", k)}, d.Paragraphs...)
+			docs = append(docs, d)
+		}
+	}
+	if _, err := st.ImportDocuments(ctx, "seed.txt", docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []glossary.Entry{
+		{ZH: "上海合作组织", EN: "Shanghai Cooperation Organisation", Variants: []string{"SCO"}, Status: glossary.StatusApproved},
+		{ZH: "金砖国家", EN: "BRICS", Forbidden: []string{"BRIC"}, Status: glossary.StatusApproved},
+	} {
+		if _, err := st.CreateTerm(ctx, e, "tr"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clauses, _, err := st.ListClauses(ctx, store.ClauseFilter{Limit: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every clause but a few gets English: a forbidden rendering, the
+	// variant, or nothing the glossary asks for.
+	for i, cl := range clauses {
+		text := []string{"", "The SCO and BRIC met.", "The SCO and BRICS met.", "Nothing here."}[i%4]
+		if text == "" && i != len(clauses)-1 {
+			continue
+		}
+		if text == "" {
+			text = "The last one, with BRIC." // the last clause of the last batch
+		}
+		if _, err := st.SaveTranslation(ctx, cl.ID, text, 0, "tr", "editor"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := New(st)
+	got, err := c.Findings(ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := c.Termbase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[uint][]glossary.Finding{}
+	perBatch := map[int]int{} // clauses with findings in each batch of the stream
+	row := 0
+	for r, err := range st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := clauseFindings(tb, toClause(r.Clause)); len(fs) > 0 {
+			want[r.Clause.ID] = fs
+			perBatch[row/checkBatch]++
+		}
+		row++
+	}
+	have := map[uint][]glossary.Finding{}
+	for _, f := range got {
+		if f.Kind != glossary.KindSegmentInconsistent {
+			have[f.ClauseID] = append(have[f.ClauseID], f.Finding)
+		}
+	}
+	if row <= 2*checkBatch || row%checkBatch == 0 || len(perBatch) != (row+checkBatch-1)/checkBatch {
+		t.Fatalf("%d clauses streamed, findings in batches %v: the test needs findings in more than two batches and a short last one", row, perBatch)
+	}
+	if !reflect.DeepEqual(have, want) {
+		for id := range want {
+			if !reflect.DeepEqual(have[id], want[id]) {
+				t.Fatalf("clause %d: the corpus check found %+v, the clause alone %+v", id, have[id], want[id])
+			}
+		}
+		t.Fatalf("the corpus check found findings in %d clauses, clause by clause %d", len(have), len(want))
+	}
+	last := clauses[len(clauses)-1].ID
+	if len(have[last]) == 0 {
+		t.Fatalf("no finding for the last clause")
+	}
+}
