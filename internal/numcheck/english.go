@@ -826,11 +826,31 @@ func (e *enText) ordinalExpr(i int, n float64, j int) int {
 		it.Unit, j = "century", k+1
 	case w == "half" && n <= 2:
 		it.Kind, it.Unit, j = KindPeriod, "half", k+1
+		// Without a year, "the first half" is as often ordinary English
+		// (the first half of a sentence, of the talks) as a half-year: it
+		// matches 上半年 but is no mismatch on its own.
+		it.Soft = !e.yearAfter(j)
 	case (w == "quarter" || w == "quarters") && n <= 4:
 		it.Kind, it.Unit, j = KindPeriod, "quarter", k+1
 	}
 	e.add(it, i, j)
 	return j
+}
+
+// yearAfter says whether "of" and a year follow token j: "of 2015", "of the
+// year", "of this year".
+func (e *enText) yearAfter(j int) bool {
+	if e.word(j) != "of" {
+		return false
+	}
+	if t := e.tok(j + 1); t.kind == 'n' && t.val >= 1000 && t.val <= 2999 && t.val == math.Trunc(t.val) {
+		return true
+	}
+	switch e.word(j + 1) {
+	case "the", "this", "next", "last", "that", "each", "every":
+		return e.word(j+2) == "year"
+	}
+	return false
 }
 
 // fraction reads one third, two-thirds, a quarter of, 1/3.

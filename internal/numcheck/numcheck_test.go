@@ -139,6 +139,8 @@ func TestEnglish(t *testing.T) {
 		{"two decades", "duration:20 years"},
 		{"a ten-year plan", "duration:10 years"},
 		{"the first half of 2015", "period:H1 | year:2015"},
+		{"in the second half of the year", "period:H2"},
+		{"the first half, and", "period:H1*"}, {"the first half of the talks", "period:H1*"},
 		{"Q3", "period:Q3"},
 		{"the 1990s", "decade:1990s"},
 		{"the '90s", "decade:'90s"},
