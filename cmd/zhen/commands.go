@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -140,6 +141,20 @@ func importDemo(ctx context.Context, st *store.Store, stdout io.Writer) error {
 		return fmt.Errorf("demo corpus: %w", err)
 	}
 	fmt.Fprintf(stdout, "Imported the demo corpus: %d statements.\n", len(imported))
+	// The starter glossary comes with the corpus, into an empty glossary
+	// only: nobody's terms are replaced.
+	for _, err := range st.Terms(ctx) {
+		return err // a term is there already (or the glossary cannot be read)
+	}
+	entries, err := exchange.ReadGlossaryCSV(bytes.NewReader(demo.Glossary))
+	if err != nil {
+		return fmt.Errorf("demo glossary: %w", err)
+	}
+	res, err := st.ImportTerms(ctx, entries, "demo")
+	if err != nil {
+		return fmt.Errorf("demo glossary: %w", err)
+	}
+	fmt.Fprintf(stdout, "Imported the demo glossary: %d terms.\n", res.Created)
 	return nil
 }
 

@@ -249,6 +249,34 @@ func TestServeAndHealthcheck(t *testing.T) {
 	if err != nil || strings.Count(out2, `"document_id"`) != 398 {
 		t.Fatalf("clauses after serve --demo: %v, %d", err, strings.Count(out2, `"document_id"`))
 	}
+	// And the starter glossary, which the check uses at once.
+	terms := mustZhen(t, "glossary", "list", "--json", "--db", f.db)
+	if n := strings.Count(terms, `"zh":`); n != 21 || !strings.Contains(out.String(), "Imported the demo glossary: 21 terms.") {
+		t.Fatalf("serve --demo imported %d terms:\n%s", n, out)
+	}
+	if report := mustZhen(t, "terms", "report", "--json", "--db", f.db); !strings.Contains(report, `"term": "上海合作组织"`) {
+		t.Fatalf("terms report after serve --demo:\n%.400s", report)
+	}
+}
+
+// TestServeDemoKeepsAGlossary checks that serve --demo adds its starter
+// glossary only to an empty one: nobody's terms are replaced or mixed in.
+func TestServeDemoKeepsAGlossary(t *testing.T) {
+	f := newFixture(t)
+	mustZhen(t, "glossary", "add", "--zh", "金砖国家", "--en", "BRICS countries", "--status", "approved", "--db", f.db)
+	addr := freeAddr(t)
+	out, done := serveDemo(t, f, addr)
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if !strings.Contains(out.String(), "Imported the demo corpus") || strings.Contains(out.String(), "demo glossary") {
+		t.Fatalf("serve --demo printed:\n%s", out)
+	}
+	terms := mustZhen(t, "glossary", "list", "--json", "--db", f.db)
+	if strings.Count(terms, `"zh":`) != 1 || !strings.Contains(terms, "BRICS countries") {
+		t.Fatalf("the glossary after serve --demo:\n%s", terms)
+	}
 }
 
 type syncBuffer struct {

@@ -19,7 +19,12 @@ function freePort() {
   });
 }
 
-export async function start() {
+// start serves the demo on a fresh database. The tests build their own
+// glossary, so by default the corpus is imported first with `zhen import`
+// and serve --demo, finding statements there, adds only its users, not its
+// starter glossary; { demoGlossary: true } is the demo exactly as a new
+// user gets it.
+export async function start({ demoGlossary = false } = {}) {
   mkdirSync(shots, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'zhen-e2e-'));
   let bin = process.env.ZHEN_BIN;
@@ -27,9 +32,13 @@ export async function start() {
     bin = join(work, 'zhen');
     execFileSync('go', ['build', '-o', bin, './cmd/zhen'], { cwd: repo, stdio: 'inherit' });
   }
+  const db = join(work, 'e2e.db');
+  if (!demoGlossary) {
+    execFileSync(bin, ['import', '--db', db, join(repo, 'internal', 'demo', 'zh-ru-joint-statements-2011-2015.txt')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(bin, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(bin, ['serve', '--demo', '--db', db, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   // serve --demo prints a password per demo user before "serving".
   const passwords = {};
   await new Promise((res, rej) => {
