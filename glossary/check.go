@@ -52,6 +52,21 @@ func FindingKey(f Finding) string {
 	return f.Kind + ":" + strconv.FormatUint(uint64(f.ClauseID), 10) + ":" + strconv.Quote(f.Term) + ":" + strconv.Quote(f.Found)
 }
 
+// FindingKeyIn is key, a FindingKey, for the same finding in another
+// clause: when clauses are split or merged, a reviewer's dismissal follows
+// the text it was about. ok is false if key is not a FindingKey.
+func FindingKeyIn(key string, clauseID uint) (_ string, ok bool) {
+	kind, rest, ok := strings.Cut(key, ":")
+	if !ok {
+		return "", false
+	}
+	_, rest, ok = strings.Cut(rest, ":")
+	if !ok || kind == "" {
+		return "", false
+	}
+	return kind + ":" + strconv.FormatUint(uint64(clauseID), 10) + ":" + rest, true
+}
+
 // CheckClause checks one translated clause against the glossary and for
 // Chinese left in the English. Only approved entries give errors; proposed
 // ones give the same findings as "info"; deprecated ones are not compiled.

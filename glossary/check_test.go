@@ -281,6 +281,28 @@ func TestFindingKey(t *testing.T) {
 	}
 }
 
+// TestFindingKeyIn checks that a key re-addressed to another clause is that
+// finding's key there, whatever the term and the English hold.
+func TestFindingKeyIn(t *testing.T) {
+	for _, f := range []Finding{
+		{Kind: KindTermForbidden, ClauseID: 12, Term: "金砖国家", Found: "BRIC"},
+		{Kind: KindPunctuation, ClauseID: 7, Found: "：“”"},
+		{Kind: KindTermMissing, ClauseID: 1234567, Term: "a:1:\"b\"", Found: ":9:x"},
+		{Kind: KindSegmentInconsistent, ClauseID: 3},
+	} {
+		g := f
+		g.ClauseID = 99
+		if got, ok := FindingKeyIn(FindingKey(f), 99); !ok || got != FindingKey(g) {
+			t.Errorf("FindingKeyIn(%q, 99) = %q %v, want %q", FindingKey(f), got, ok, FindingKey(g))
+		}
+	}
+	for _, bad := range []string{"", "term_missing", ":12:x", "k1"} {
+		if got, ok := FindingKeyIn(bad, 1); ok {
+			t.Errorf("FindingKeyIn(%q) = %q, took it for a key", bad, got)
+		}
+	}
+}
+
 func TestFindingJSON(t *testing.T) {
 	b, err := json.Marshal(Finding{Kind: KindPunctuation, ClauseID: 1, DocumentID: 2})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zhen-workbench/zhen/glossary"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -61,4 +62,39 @@ func (s *Store) Dismissals(ctx context.Context) (map[string]Dismissal, error) {
 		out[d.FindingKey] = d
 	}
 	return out, nil
+}
+
+// carryDismissals re-keys the dismissals of clause from for clause to
+// (glossary.FindingKeyIn), unless to has one with the same key already:
+// moved for a merge (from is removed), copied for a split (from keeps its
+// own).
+func carryDismissals(tx *gorm.DB, from, to uint, move bool) error {
+	var rows []Dismissal
+	if err := tx.Where("clause_id = ?", from).Order("id").Find(&rows).Error; err != nil {
+		return err
+	}
+	for _, d := range rows {
+		key, ok := glossary.FindingKeyIn(d.FindingKey, to)
+		if !ok {
+			continue
+		}
+		var n int64
+		err := tx.Model(&Dismissal{}).Where("finding_key = ?", key).Count(&n).Error
+		switch {
+		case err != nil:
+		case n > 0 && move:
+			err = tx.Delete(&Dismissal{}, d.ID).Error // the clause it joins has its own
+		case n > 0:
+		case move:
+			err = tx.Model(&Dismissal{}).Where("id = ?", d.ID).Updates(map[string]any{"finding_key": key, "clause_id": to}).Error
+		default:
+			c := d
+			c.ID, c.FindingKey, c.ClauseID = 0, key, to
+			err = tx.Create(&c).Error
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -69,6 +69,11 @@ func (s *Store) SplitClause(ctx context.Context, clauseID uint, at, base int, en
 			if err := tx.Create(&second).Error; err != nil {
 				return Revision{}, nil, err
 			}
+			// The dismissals of the clause go with both parts: either may
+			// have the text a finding was about.
+			if err := carryDismissals(tx, c.ID, second.ID, false); err != nil {
+				return Revision{}, nil, err
+			}
 			if err := tx.Create(&Revision{ClauseID: second.ID, Version: 1, Action: ActionSplit, Text: texts[1], Author: actor, Origin: "editor", CreatedAt: at2,
 				Comment: fmt.Sprintf("split from clause %d (id %d), whose Chinese was %s", c.Position+1, c.ID, c.Source)}).Error; err != nil {
 				return Revision{}, nil, err
@@ -124,8 +129,11 @@ func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase 
 			if err != nil {
 				return Revision{}, nil, err
 			}
-			// Comments follow the text they are about.
+			// Comments and dismissals follow the text they are about.
 			if err := tx.Model(&Comment{}).Where("clause_id = ?", next.ID).Update("clause_id", c.ID).Error; err != nil {
+				return Revision{}, nil, err
+			}
+			if err := carryDismissals(tx, next.ID, c.ID, true); err != nil {
 				return Revision{}, nil, err
 			}
 			del := tx.Where("id = ? AND version = ?", next.ID, nextBase).Delete(&Clause{})

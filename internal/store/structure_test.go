@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zhen-workbench/zhen/glossary"
 )
 
 // paragraphsOf joins a document's clauses by paragraph, in order.
@@ -154,6 +156,55 @@ func TestSplitMergeEnglishHistoryAndConflicts(t *testing.T) {
 			if _, err := s.MergeClauses(ctx, last.ID, last.Version, 0, nil, "ed"); !errors.As(err, &structure) {
 				t.Fatalf("merge of the last clause: %v", err)
 			}
+		}
+	})
+}
+
+// TestSplitMergeCarryDismissals checks that a reviewer's dismissal follows
+// the text it was about: moved to the clause a merge keeps (unless that one
+// has its own), copied to both parts of a split.
+func TestSplitMergeCarryDismissals(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		doc := mustImport(t, s, testDoc("驳回随行", "金砖国家合作。金砖国家发展。金砖国家对话。"))[0]
+		_, cs := paragraphsOf(t, s, doc.ID)
+		if len(cs) != 3 {
+			t.Fatalf("%d clauses", len(cs))
+		}
+		key := func(id uint, found string) string {
+			return glossary.FindingKey(glossary.Finding{Kind: glossary.KindTermForbidden, ClauseID: id, Term: "金砖国家", Found: found})
+		}
+		dismiss := func(id uint, found, reason string) {
+			if _, err := s.Dismiss(ctx, Dismissal{FindingKey: key(id, found), ClauseID: id, Kind: glossary.KindTermForbidden, Reason: reason, Author: "rev"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dismiss(cs[0].ID, "BRIC", "the first clause's own")
+		dismiss(cs[1].ID, "BRIC", "quoted name")     // the same key in the clause it joins: dropped
+		dismiss(cs[1].ID, "BRICs", "a plural, fine") // moves
+		if _, err := s.MergeClauses(ctx, cs[0].ID, cs[0].Version, cs[1].Version, nil, "ed"); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := s.Dismissals(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) != 2 || ds[key(cs[0].ID, "BRIC")].Reason != "the first clause's own" || ds[key(cs[0].ID, "BRICs")].Reason != "a plural, fine" || ds[key(cs[0].ID, "BRICs")].ClauseID != cs[0].ID {
+			t.Fatalf("dismissals after the merge: %+v", ds)
+		}
+		// A split copies them to the new clause; the first keeps its own.
+		_, cs = paragraphsOf(t, s, doc.ID)
+		split, err := s.SplitClause(ctx, cs[0].ID, len("金砖国家合作。"), cs[0].Version, nil, "ed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		second := split.Clauses[1].ID
+		ds, err = s.Dismissals(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) != 4 || ds[key(second, "BRICs")].Reason != "a plural, fine" || ds[key(second, "BRIC")].ClauseID != second || ds[key(cs[0].ID, "BRIC")].Reason != "the first clause's own" {
+			t.Fatalf("dismissals after the split: %+v", ds)
 		}
 	})
 }
