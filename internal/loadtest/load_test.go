@@ -18,8 +18,6 @@ import (
 	"time"
 
 	"github.com/zhen-workbench/zhen/internal/auth"
-	"github.com/zhen-workbench/zhen/internal/demo"
-	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
 	"github.com/zhen-workbench/zhen/server"
@@ -110,21 +108,7 @@ func loadBackend(t *testing.T, name, dsn string, clients int, d time.Duration) [
 	}
 	defer st.Close()
 	// 20 distinct copies of the seed corpus: ≈ 100 documents, 7,400 clauses.
-	seed, err := segment.Parse(demo.SeedName, demo.Seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []segment.Document
-	for k := range 20 {
-		for _, d := range seed {
-			c := d
-			c.Title = fmt.Sprintf("%s（%d）", d.Title, k)
-			c.Paragraphs = append([]string{fmt.Sprintf("副本%d", k)}, d.Paragraphs...)
-			c.Clauses = append([]segment.Clause(nil), d.Clauses...)
-			docs = append(docs, c)
-		}
-	}
-	imported, err := st.ImportDocuments(ctx, "load.txt", docs)
+	imported, err := st.ImportDocuments(ctx, "load.txt", testkit.SeedCopies(t, 20))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,13 @@
 package qa
 
 import (
-	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/zhen-workbench/zhen/glossary"
-	"github.com/zhen-workbench/zhen/internal/demo"
-	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/testkit"
 )
 
 // TestFindingsInBatches checks the corpus check, which hands the glossary
@@ -23,19 +21,7 @@ func TestFindingsInBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	seed, err := segment.Parse(demo.SeedName, demo.Seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []segment.Document
-	for k := range 4 {
-		for _, d := range seed {
-			d.Title = fmt.Sprintf("%s（%d）", d.Title, k)
-			d.Paragraphs = append([]string{fmt.Sprintf("副本%d", k)}, d.Paragraphs...)
-			docs = append(docs, d)
-		}
-	}
-	if _, err := st.ImportDocuments(ctx, "seed.txt", docs); err != nil {
+	if _, err := st.ImportDocuments(ctx, "seed.txt", testkit.SeedCopies(t, 4)); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range []glossary.Entry{
