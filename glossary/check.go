@@ -72,14 +72,9 @@ func FindingKeyIn(key string, clauseID uint) (_ string, ok bool) {
 // ones give the same findings as "info"; deprecated ones are not compiled.
 // An untranslated clause gets that finding alone: its other checks would
 // only repeat it.
-func (tb *Termbase) CheckClause(c Clause) []Finding {
-	if c.Target == "" {
-		return tb.check(nil, c, nil)
-	}
-	sc := scratchPool.Get().(*scratch)
-	defer putScratch(sc)
-	sc.matches = tb.termsIn(sc.matches[:0], c.Source)
-	return tb.check(sc, c, sc.matches)
+func (tb *Termbase) CheckClause(c Clause) (fs []Finding) {
+	tb.CheckClauses([]Clause{c}, func(_ int, found []Finding) { fs = found })
+	return fs
 }
 
 // checkBatch is how many clauses CheckClauses scans before it checks their
@@ -112,8 +107,8 @@ func (tb *Termbase) CheckClauses(clauses []Clause, fn func(i int, fs []Finding))
 	}
 }
 
-// check is CheckClause with the terms in the source found (termsIn), sc
-// being the scratch to work in (nil if c has no English).
+// check is CheckClause with the terms in the source found (termsIn), in
+// scratch sc.
 func (tb *Termbase) check(sc *scratch, c Clause, ms []Match) []Finding {
 	target := strings.TrimSpace(c.Target)
 	base := Finding{ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target}
