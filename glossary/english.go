@@ -268,11 +268,11 @@ type english struct {
 
 // foldedText is an English text in matching form (see fold).
 //
-// English that folds in place is not copied: s is the text itself, and for the lower-cased
-// form ci says that its letters compare lower-cased (see foldedText.at), as
-// its fold's would; separators are matched as they are (see isSep). Only a
-// rendering looked for without the word index needs the fold itself
-// (see lowered).
+// English that folds in place is not copied: s is the text itself, and
+// for the lower-cased form ci says that its letters compare lower-cased
+// (see foldedText.at), as its fold's would; separators are matched as they
+// are (see isSep). Only a rendering looked for without the word index
+// needs the fold itself (see lowered).
 type foldedText struct {
 	done bool
 	s    []byte // the text in matching form; folding in place: the text itself, not to be written to
@@ -289,7 +289,7 @@ func (f *foldedText) lowered() []byte {
 	if !f.ci {
 		return f.s
 	}
-	f.buf, _ = foldInPlace(f.buf[:0], nil, unsafe.String(unsafe.SliceData(f.s), len(f.s)), true, 0)
+	f.buf, _ = foldInPlace(f.buf[:0], unsafe.String(unsafe.SliceData(f.s), len(f.s)), true)
 	f.s, f.ci = f.buf, false
 	return f.s
 }
@@ -594,10 +594,10 @@ func inPlaceFrom(s string, i int, high uint64, from int) (int, bool) {
 // foldInPlace is fold for English that folds in place (see above), eight
 // bytes at a time, as indexInPlace does: separators become spaces but runs
 // of them are left as they are (matching allows them), and non-ASCII bytes
-// are left as they are. With w, it also indexes the words (see
-// indexInPlace): folding changes no word's start or key. ok is false, and
-// the rest to be ignored, for any other text.
-func foldInPlace(dst []byte, w *words, s string, lower bool, want uint64) (folded []byte, ok bool) {
+// are left as they are. Folding changes no word's start or key, so
+// indexInPlace's index of the text is the fold's. ok is false, and the rest
+// to be ignored, for any other text.
+func foldInPlace(dst []byte, s string, lower bool) (folded []byte, ok bool) {
 	// Written to dst padded with zeros to whole chunks, and eight bytes
 	// more of room, so that headAt can load eight bytes at any offset.
 	size := (len(s) + 7) &^ 7
@@ -622,11 +622,6 @@ func foldInPlace(dst []byte, w *words, s string, lower bool, want uint64) (folde
 			x = x&^m | ' '*lowBits&m
 		}
 		binary.LittleEndian.PutUint64(dst[i:], x)
-	}
-	if w != nil {
-		if ok, _ := indexInPlace(w, s, want); !ok {
-			return dst, false
-		}
 	}
 	return dst[:len(s)], true
 }

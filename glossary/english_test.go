@@ -95,7 +95,7 @@ func FuzzEnglish(f *testing.F) {
 		}
 		// The byte-for-byte fold of ASCII text finds what the general one does.
 		if rc := compileRendering(r, caseSensitive); rc != nil {
-			if _, ascii := foldInPlace(nil, new(words), text, true, allKeys); ascii {
+			if _, ascii := foldIndexed(new(words), text, true, allKeys); ascii {
 				slow := newEnglish(text)
 				for _, f := range []*foldedText{&slow.lower, &slow.exact} {
 					f.done = true
@@ -108,7 +108,7 @@ func FuzzEnglish(f *testing.F) {
 				// the lower-cased form's index: as in a fold of their own.
 				own := newEnglish(text)
 				own.exact.done = true
-				own.exact.s, _ = foldInPlace(nil, &own.exact.words, text, false, allKeys)
+				own.exact.s, _ = foldIndexed(&own.exact.words, text, false, allKeys)
 				if shared, own := rc.find(nil, newEnglish(text), nil), rc.find(nil, own, nil); !slices.Equal(shared, own) {
 					t.Fatalf("%q in %q: shared index finds %+v, own fold %+v", r, text, shared, own)
 				}
@@ -128,6 +128,16 @@ func FuzzEnglish(f *testing.F) {
 	})
 }
 
+// foldIndexed is foldInPlace with w indexed as indexInPlace indexes the
+// text for the keys in want: the two a check does.
+func foldIndexed(w *words, s string, lower bool, want uint64) ([]byte, bool) {
+	folded, ok := foldInPlace(nil, s, lower)
+	if ok {
+		ok, _ = indexInPlace(w, s, want)
+	}
+	return folded, ok
+}
+
 // TestFoldASCII checks the eight-bytes-at-a-time fold and its word starts
 // against a byte-by-byte reference, at every length around the chunk size.
 func TestFoldASCII(t *testing.T) {
@@ -142,7 +152,7 @@ func TestFoldASCII(t *testing.T) {
 			text := string(b)
 			for _, lower := range []bool{false, true} {
 				var w words
-				got, ok := foldInPlace(nil, &w, text, lower, allKeys)
+				got, ok := foldIndexed(&w, text, lower, allKeys)
 				starts := w.starts
 				var want []byte
 				for i := range len(text) {
@@ -172,7 +182,7 @@ func TestFoldASCII(t *testing.T) {
 				// With some keys wanted, the chains of those keys and none else.
 				keys := rng.Uint64() & rng.Uint64()
 				var part words
-				foldInPlace(nil, &part, text, lower, keys)
+				foldIndexed(&part, text, lower, keys)
 				for key := range uint8(wordKeys) {
 					var all, got []int32
 					if keys>>key&1 != 0 {
@@ -185,7 +195,7 @@ func TestFoldASCII(t *testing.T) {
 			}
 			if n > 0 {
 				b[rng.IntN(n)] = 0x80 + byte(rng.IntN(0x80))
-				if _, ok := foldInPlace(nil, new(words), string(b), true, allKeys); ok {
+				if _, ok := foldIndexed(new(words), string(b), true, allKeys); ok {
 					t.Fatalf("foldInPlace(%q) took invalid UTF-8 as folding in place", b)
 				}
 			}
@@ -214,7 +224,7 @@ func TestFoldInPlace(t *testing.T) {
 		text := b.String()
 		for _, lower := range []bool{false, true} {
 			var w words
-			got, ok := foldInPlace(nil, &w, text, lower, allKeys)
+			got, ok := foldIndexed(&w, text, lower, allKeys)
 			want, offs := appendFold(nil, nil, text, lower)
 			// The general fold trims and squeezes separator runs, the one in
 			// place turns each into spaces: compare the words.
@@ -238,7 +248,7 @@ func TestFoldInPlace(t *testing.T) {
 			at--
 		}
 		spoilt := text[:at] + bad + text[at:]
-		if _, ok := foldInPlace(nil, new(words), spoilt, true, allKeys); ok {
+		if _, ok := foldIndexed(new(words), spoilt, true, allKeys); ok {
 			t.Fatalf("foldInPlace(%q) took %q as folding in place", spoilt, bad)
 		}
 		if ok, _ := indexInPlace(new(words), spoilt, allKeys); ok {
@@ -282,7 +292,7 @@ func TestHeadAt(t *testing.T) {
 			continue
 		}
 		text := s[:n:n] // as the text itself is: nothing past its end
-		folded, _ := foldInPlace(nil, nil, string(text), true, 0)
+		folded, _ := foldInPlace(nil, string(text), true)
 		for i := 0; i <= n; i++ {
 			if got, want := lr.headAt(text, true, i), hasPrefix(folded[i:], lr.head()); got != want {
 				t.Fatalf("headAt(%q, ci, %d) for head %q = %v, want %v", text, i, lr.head(), got, want)
