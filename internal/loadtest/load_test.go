@@ -20,6 +20,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
+	"github.com/zhen-workbench/zhen/internal/testkit/corpus"
 	"github.com/zhen-workbench/zhen/server"
 )
 
@@ -108,7 +109,7 @@ func loadBackend(t *testing.T, name, dsn string, clients int, d time.Duration) [
 	}
 	defer st.Close()
 	// 20 distinct copies of the seed corpus: ≈ 100 documents, 7,400 clauses.
-	imported, err := st.ImportDocuments(ctx, "load.txt", testkit.SeedCopies(t, 20))
+	imported, err := st.ImportDocuments(ctx, "load.txt", corpus.SeedCopies(t, 20))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/store"
-	"github.com/zhen-workbench/zhen/internal/testkit"
+	"github.com/zhen-workbench/zhen/internal/testkit/corpus"
 )
 
 // TestFindingsInBatches checks the corpus check, which hands the glossary
@@ -21,7 +21,7 @@ func TestFindingsInBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.ImportDocuments(ctx, "seed.txt", testkit.SeedCopies(t, 4)); err != nil {
+	if _, err := st.ImportDocuments(ctx, "seed.txt", corpus.SeedCopies(t, 4)); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range []glossary.Entry{

@@ -1,4 +1,7 @@
-package testkit
+// Package corpus builds test corpora from the seed. It is not in testkit
+// because it imports segment: packages segment imports (numcheck) have
+// tests that import testkit. It is imported only from _test.go files.
+package corpus
 
 import (
 	"fmt"
