@@ -36,15 +36,16 @@ func cmdUser(args []string, stdout io.Writer) error {
 	}
 }
 
-// readPassword reads one line from stdin: the password, never a flag, so
-// that it stays out of the shell history and the process list.
-func readPassword() (string, error) {
+// readPassword reads one line from stdin: the password of the user named
+// name, never a flag, so that it stays out of the shell history and the
+// process list. It must pass auth.CheckPassword.
+func readPassword(name string) (string, error) {
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
 		return "", errors.New("give the password on standard input, e.g. `printf '%s\\n' \"$PW\" | zhen user add …`")
 	}
 	pw := strings.TrimRight(line, "\r\n")
-	return pw, auth.CheckPasswordRules(pw)
+	return pw, auth.CheckPassword(pw, name)
 }
 
 func userAdd(args []string, stdout io.Writer) error {
@@ -57,7 +58,7 @@ func userAdd(args []string, stdout io.Writer) error {
 	if len(pos) != 1 {
 		return usageError{"user add: name exactly one user: zhen user add NAME --role ROLE (password on stdin)"}
 	}
-	name, err := auth.NormalizeUsername(pos[0])
+	name, err := auth.NewUsername(pos[0])
 	if err != nil {
 		return err
 	}
@@ -65,11 +66,11 @@ func userAdd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageError{"user add: " + err.Error()}
 	}
-	pw, err := readPassword()
+	pw, err := readPassword(name)
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(pw)
+	hash, err := auth.HashUserPassword(name, pw)
 	if err != nil {
 		return err
 	}
@@ -142,11 +143,11 @@ func userChange(sub string, args []string, stdout io.Writer) error {
 	var ch store.UserChange
 	switch sub {
 	case "passwd":
-		pw, err := readPassword()
+		pw, err := readPassword(name)
 		if err != nil {
 			return err
 		}
-		hash, err := auth.HashPassword(pw)
+		hash, err := auth.HashUserPassword(name, pw)
 		if err != nil {
 			return err
 		}
@@ -201,7 +202,11 @@ func ensureDemoUsers(ctx context.Context, st *store.Store, stdout io.Writer) err
 		if err != nil {
 			return err
 		}
-		if _, err := st.CreateUser(ctx, store.NewUser{Username: name, PasswordHash: hash, Role: name}, "demo"); err != nil {
+		var lookAlike *store.LookAlikeError
+		if _, err := st.CreateUser(ctx, store.NewUser{Username: name, PasswordHash: hash, Role: name}, "demo"); errors.As(err, &lookAlike) {
+			fmt.Fprintf(stdout, "Demo user %s (%s) not created: %v.\n", name, r, err)
+			continue
+		} else if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Demo user %s (%s), password: %s\n", name, r, pw)

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -60,7 +59,9 @@ func ParseRole(s string) (Role, error) {
 }
 
 // Password rules: long enough to resist guessing, short enough for bcrypt,
-// which ignores what lies past 72 bytes.
+// which ignores what lies past 72 bytes. MinPassword counts characters,
+// MaxPassword bytes (72 characters of ASCII; fewer accented or Chinese
+// ones). The other rules are in passwords.go.
 const (
 	MinPassword = 8
 	MaxPassword = 72
@@ -70,26 +71,20 @@ const (
 // takes about 200 ms.
 var Cost = bcrypt.DefaultCost
 
-// CheckPasswordRules says why a new password is refused, or nil.
-func CheckPasswordRules(pw string) error {
-	switch {
-	case !utf8.ValidString(pw):
-		return errors.New("the password is not valid UTF-8")
-	case utf8.RuneCountInString(pw) < MinPassword:
-		return fmt.Errorf("the password must have at least %d characters", MinPassword)
-	case len(pw) > MaxPassword:
-		return fmt.Errorf("the password must be at most %d bytes", MaxPassword)
-	case strings.TrimSpace(pw) != pw:
-		return errors.New("the password must not start or end with a space")
-	}
-	return nil
-}
+// CheckPasswordRules says why a new password is refused, or nil, when the
+// user's name is not known: CheckPassword(pw, "").
+func CheckPasswordRules(pw string) error { return CheckPassword(pw, "") }
 
-// HashPassword hashes a password that passed CheckPasswordRules.
+// HashPassword hashes a password that passed CheckPasswordRules. Where the
+// user's name is known, HashUserPassword also refuses passwords made from it.
 func HashPassword(pw string) (string, error) {
 	if err := CheckPasswordRules(pw); err != nil {
 		return "", err
 	}
+	return hash(pw)
+}
+
+func hash(pw string) (string, error) {
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), Cost)
 	return string(h), err
 }
@@ -132,12 +127,16 @@ func SameSecret(a, b string) bool {
 	return len(a) == len(b) && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// NewPassword returns a random password that passes the rules, for demo
-// users and resets: 26 characters of base32, 130 bits.
+// NewPassword returns a random password that passes CheckPasswordRules,
+// for demo users and resets: 26 characters of base32, 130 bits. (It is not
+// checked against a user name: by chance it may contain a short one.)
 func NewPassword() string { return rand.Text() }
 
-// NormalizeUsername is the form a user name is stored and compared in;
-// it returns an error saying what is wrong with an unusable one.
+// NormalizeUsername is the form a user name is looked up and compared in;
+// it returns an error saying what is wrong with an unusable one. It still
+// takes letters of any script, so that users created before names had to
+// be ASCII can log in and be managed; a new user's name must pass the
+// stricter NewUsername.
 func NormalizeUsername(s string) (string, error) {
 	name := strings.ToLower(strings.TrimSpace(s))
 	if name == "" || len(name) > 64 {

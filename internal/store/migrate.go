@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/zhen-workbench/zhen/internal/auth"
 )
 
 // migrations are applied in order, each once, each in its own transaction;
@@ -18,6 +20,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV2Glossary,
 	migrateV3Review,
 	migrateV4TranslationMemory,
+	migrateV5UserNameSkeleton,
 }
 
 type schemaMigration struct {
@@ -221,4 +224,45 @@ func migrateV4TranslationMemory(tx *gorm.DB) error {
 		CreatedAt  time.Time `gorm:"not null"`
 	}
 	return tx.Migrator().CreateTable(&tmUnit{})
+}
+
+// migrateV5UserNameSkeleton adds users.name_skeleton: the user name's
+// auth.Skeleton, under a unique index, so that no two users can have
+// names that look alike (adm1n and admin), not even when created at the
+// same moment on two servers. Existing users get theirs in the order they
+// were created. A later user whose name already looks like an earlier
+// one's keeps NULL (a unique index takes any number of NULLs, on SQLite
+// and PostgreSQL alike) and is logged, so that opening an older database
+// never fails over the names it has; CreateUser compares new names with
+// those users' names too. The skeleton is computed by today's
+// auth.Skeleton: a change to it needs a migration that recomputes the
+// column.
+func migrateV5UserNameSkeleton(tx *gorm.DB) error {
+	type user struct {
+		ID           uint
+		Username     string
+		NameSkeleton *string `gorm:"uniqueIndex:idx_users_name_skeleton"`
+	}
+	m := tx.Migrator()
+	if err := m.AddColumn(&user{}, "NameSkeleton"); err != nil {
+		return fmt.Errorf("users.name_skeleton: %w", err)
+	}
+	var users []user
+	if err := tx.Order("id").Find(&users).Error; err != nil {
+		return err
+	}
+	first := map[string]string{} // skeleton → the earliest user's name
+	for _, u := range users {
+		sk := auth.Skeleton(u.Username)
+		if earlier, ok := first[sk]; ok {
+			slog.Warn("two user names look alike: both stay, but no new user can take a name like theirs",
+				"user", u.Username, "looks_like", earlier)
+			continue
+		}
+		first[sk] = u.Username
+		if err := tx.Model(&user{}).Where("id = ?", u.ID).Update("name_skeleton", sk).Error; err != nil {
+			return err
+		}
+	}
+	return m.CreateIndex(&user{}, "idx_users_name_skeleton")
 }

@@ -10,31 +10,103 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/auth"
 )
 
 // ErrExists says a user name is taken.
 var ErrExists = errors.New("already exists")
 
-// NewUser is what creating a user takes: the name already normalised, the
-// password already hashed (see internal/auth).
+// LookAlikeError says a new user name looks like an existing user's (the
+// same auth.Skeleton): in the history and the audit log, one would pass
+// for the other.
+type LookAlikeError struct {
+	Name     string // the name refused
+	Existing string // the existing user's name it looks like
+}
+
+func (e *LookAlikeError) Error() string {
+	return fmt.Sprintf("the user name %s looks like that of the existing user %s, and would pass for it in the history and the audit log: "+
+		"choose a name that differs in more than '.', '-', '_' and look-alike characters (0 and o; 1, l and i; 5 and s; rn and m; vv and w; cl and d)",
+		e.Name, e.Existing)
+}
+
+// NewUser is what creating a user takes: the name as auth.NewUsername
+// gives it, the password already hashed (see internal/auth).
 type NewUser struct {
 	Username, PasswordHash, Role string
 }
 
-// CreateUser adds a user and records who did it in the audit log.
+// userRow is a users row as CreateUser writes it: the User and the
+// skeleton of its name (see migrateV5UserNameSkeleton), which is only
+// ever compared, never shown.
+type userRow struct {
+	User
+	NameSkeleton *string
+}
+
+func (userRow) TableName() string { return "users" }
+
+// CreateUser adds a user and records who did it in the audit log. A name
+// that is taken is ErrExists; one that looks like an existing user's is a
+// *LookAlikeError. Both the CLI and the API create users through here.
 func (s *Store) CreateUser(ctx context.Context, u NewUser, actor string) (User, error) {
+	if n, err := auth.NewUsername(u.Username); err != nil {
+		return User{}, err
+	} else if n != u.Username {
+		return User{}, fmt.Errorf("user name %q is not in its stored form %q (auth.NewUsername)", u.Username, n)
+	}
 	t := now()
-	user := User{Username: u.Username, PasswordHash: u.PasswordHash, Role: u.Role, CreatedAt: t, UpdatedAt: t}
+	sk := auth.Skeleton(u.Username)
+	row := userRow{User: User{Username: u.Username, PasswordHash: u.PasswordHash, Role: u.Role, CreatedAt: t, UpdatedAt: t}, NameSkeleton: &sk}
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&user).Error; err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return fmt.Errorf("user %q %w", u.Username, ErrExists)
-			}
+		if err := nameFree(tx, u.Username, sk); err != nil {
+			return err
+		}
+		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
 		return audit(tx, actor, "user.create", u.Username, "role "+u.Role)
 	})
-	return user, err
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// A create that committed after nameFree looked (on PostgreSQL, from
+		// another connection or server) took the name or its skeleton, and
+		// the unique index refused this one: say which user it was.
+		if ferr := nameFree(s.w.WithContext(ctx), u.Username, sk); ferr != nil {
+			return User{}, ferr
+		}
+		return User{}, fmt.Errorf("user %q %w", u.Username, ErrExists)
+	}
+	if err != nil {
+		return User{}, err
+	}
+	return row.User, nil
+}
+
+// nameFree says whether a new user may be called name, whose skeleton is
+// sk: ErrExists if a user has that name, a *LookAlikeError if one has a
+// name that looks like it. The users without a stored skeleton (look-alikes
+// already there when the column came, see migrateV5UserNameSkeleton) are
+// compared by name.
+func nameFree(tx *gorm.DB, name, sk string) error {
+	var rows []struct {
+		Username     string
+		NameSkeleton *string
+	}
+	if err := tx.Model(&User{}).Select("username, name_skeleton").
+		Where("username = ? OR name_skeleton = ? OR name_skeleton IS NULL", name, sk).Order("id").Find(&rows).Error; err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r.Username == name {
+			return fmt.Errorf("user %q %w", name, ErrExists)
+		}
+	}
+	for _, r := range rows {
+		if (r.NameSkeleton != nil && *r.NameSkeleton == sk) || (r.NameSkeleton == nil && auth.Skeleton(r.Username) == sk) {
+			return &LookAlikeError{Name: name, Existing: r.Username}
+		}
+	}
+	return nil
 }
 
 func audit(tx *gorm.DB, actor, action, subject, detail string) error {
