@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -10,7 +11,9 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
-	"strconv"
+	"reflect"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -19,6 +22,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/numcheck"
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
 //go:embed openapi.json
@@ -61,13 +65,9 @@ func (h *handlers) getDocument(c *gin.Context) {
 const maxPage = 500
 
 func (h *handlers) listClauses(c *gin.Context) {
-	id, ok := idParam(c)
-	if !ok {
-		return
-	}
-	offset, ok1 := intQuery(c, "offset", 0, 0, 1<<31-1)
-	limit, ok2 := intQuery(c, "limit", 100, 1, maxPage)
-	if !ok1 || !ok2 {
+	p := paramsOf(c)
+	id, offset, limit := p.id(), p.int("offset", 0, 0, 1<<31-1), p.int("limit", 100, 1, maxPage)
+	if !p.ok() {
 		return
 	}
 	clauses, total, err := h.st.ListClauses(c.Request.Context(), store.ClauseFilter{DocumentID: id, Offset: offset, Limit: limit})
@@ -171,6 +171,11 @@ func (h *handlers) upload(c *gin.Context) (string, []byte, bool) {
 		apiError(c, http.StatusBadRequest, "invalid_upload", err.Error())
 		return "", nil, false
 	}
+	// The name is stored with what is imported, and shown: one line of text.
+	if err := usertext.Check("the file name", name, usertext.Rule{Max: 255}); err != nil {
+		apiError(c, http.StatusBadRequest, "invalid_upload", err.Error())
+		return "", nil, false
+	}
 	return name, data, true
 }
 
@@ -202,20 +207,17 @@ func readUpload(c *gin.Context) (string, []byte, error) {
 }
 
 func (h *handlers) export(c *gin.Context) {
+	p := paramsOf(c)
 	format, err := exchange.ParseFormat(c.DefaultQuery("format", "tmx"))
 	if err != nil {
-		apiError(c, http.StatusBadRequest, "invalid_format", err.Error())
+		p.fail("format", err.Error())
+	}
+	docID := p.optionalID("document", "document")
+	if !p.ok() {
 		return
 	}
-	var docID uint
 	name := "zhen"
-	if s := c.Query("document"); s != "" {
-		n, err := strconv.ParseUint(s, 10, 32)
-		if err != nil || n == 0 {
-			apiError(c, http.StatusBadRequest, "invalid_request", "document must be a document id")
-			return
-		}
-		docID = uint(n)
+	if docID != 0 {
 		if _, err := h.st.GetDocument(c.Request.Context(), docID); err != nil {
 			storeError(c, err)
 			return
@@ -243,26 +245,21 @@ func logCutShort(what string, err error) {
 	slog.Error(what+" cut short", "err", err)
 }
 
+// idParam reads the :id path parameter, answering 400 itself when it is
+// not an id. A handler that reads more parameters uses paramsOf, to name
+// every bad one in a single answer.
 func idParam(c *gin.Context) (uint, bool) {
-	n, err := strconv.ParseUint(c.Param("id"), 10, 32)
-	if err != nil || n == 0 {
-		apiError(c, http.StatusBadRequest, "invalid_id", fmt.Sprintf("%q is not an id", c.Param("id")))
-		return 0, false
-	}
-	return uint(n), true
+	p := paramsOf(c)
+	id := p.id()
+	return id, p.ok()
 }
 
+// intQuery reads one whole-number query parameter (see params.int),
+// answering 400 itself when it is bad.
 func intQuery(c *gin.Context, key string, def, min, max int) (int, bool) {
-	s := c.Query(key)
-	if s == "" {
-		return def, true
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < min || n > max {
-		apiError(c, http.StatusBadRequest, "invalid_request", fmt.Sprintf("%s must be a whole number from %d to %d", key, min, max))
-		return 0, false
-	}
-	return n, true
+	p := paramsOf(c)
+	n := p.int(key, def, min, max)
+	return n, p.ok()
 }
 
 // maxJSON bounds a JSON request body.
@@ -283,17 +280,127 @@ func bindJSON(c *gin.Context, v any) bool {
 		apiError(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the request body is larger than %d KB", maxJSON>>10))
 		return false
 	case err != nil:
-		apiError(c, http.StatusBadRequest, "invalid_request", "the body could not be read: "+err.Error())
+		apiError(c, http.StatusBadRequest, "invalid_request", "the request body could not be read: send it again")
 		return false
 	case !utf8.Valid(body):
-		apiError(c, http.StatusBadRequest, "invalid_utf8", "the body is not valid UTF-8: send text encoded as UTF-8")
+		apiError(c, http.StatusBadRequest, "invalid_utf8", fmt.Sprintf("the request body is not valid UTF-8 (at character %d): send text encoded as UTF-8", invalidUTF8At(body)))
 		return false
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		apiError(c, http.StatusBadRequest, "invalid_request", "the body is not valid JSON: "+err.Error())
+		apiError(c, http.StatusBadRequest, "invalid_request", jsonProblem(body, err))
 		return false
 	}
 	return true
+}
+
+// invalidUTF8At is the position, counted in characters from 1, of the
+// first byte of b that is not UTF-8.
+func invalidUTF8At(b []byte) int {
+	n := 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		b, n = b[size:], n+1
+	}
+	return n
+}
+
+// jsonProblem says what is wrong with a JSON body in words for the person
+// who sent it: where the JSON breaks (in characters, not bytes), or which
+// field has the wrong kind of value and what it must be. Go's own messages
+// name Go types and struct fields ("Go struct field saveRequest.version of
+// type int"): none of that reaches the client.
+func jsonProblem(body []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn) && len(bytes.TrimSpace(body)) == 0:
+		return "the request body is empty: send a JSON object"
+	case errors.As(err, &syn) && syn.Offset >= int64(len(body)):
+		return "the request is not valid JSON: it ends before the JSON is complete (a missing } or ] or \")"
+	case errors.As(err, &syn):
+		return fmt.Sprintf("the request is not valid JSON (at character %d): check the quotes, commas and brackets there", utf8.RuneCount(body[:max(syn.Offset, 1)]))
+	case errors.As(err, &typ):
+		field := jsonField(typ.Field)
+		if field == "" {
+			return fmt.Sprintf("the request body must be %s, not %s", jsonKind(typ.Type), jsonValue(typ.Value))
+		}
+		if num, ok := strings.CutPrefix(typ.Value, "number "); ok && !strings.ContainsAny(num, ".eE") && isInteger(typ.Type) {
+			if strings.HasPrefix(num, "-") {
+				return fmt.Sprintf("%s must be 0 or more, not %s", field, num)
+			}
+			return fmt.Sprintf("%s is too large (%s)", field, num)
+		}
+		return fmt.Sprintf("%s must be %s, not %s", field, jsonKind(typ.Type), jsonValue(typ.Value))
+	}
+	slog.Error("request body not decoded", "err", err)
+	return "the request body could not be read as JSON: check it against the API description (/api/v1/openapi.json)"
+}
+
+// jsonField is a field path as the client wrote it ("clauses.id"), without
+// the names of embedded Go structs that encoding/json puts in it: every
+// JSON name of the API is lower-case, every Go type name upper-case.
+func jsonField(path string) string {
+	var out []string
+	for _, p := range strings.Split(path, ".") {
+		if p != "" && !unicode.IsUpper(rune(p[0])) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+// jsonKind says what kind of JSON value t takes.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case isInteger(t) && t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uintptr:
+		return "a whole number, 0 or more"
+	case isInteger(t):
+		return "a whole number"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "a number"
+	case t.Kind() == reflect.String:
+		return "text in quotes"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
+		return "a list [...]"
+	case t.Kind() == reflect.Struct || t.Kind() == reflect.Map:
+		return "an object {...}"
+	}
+	return "another kind of value"
+}
+
+func isInteger(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() >= reflect.Int && t.Kind() <= reflect.Uintptr
+}
+
+// jsonValue names the kind of JSON value encoding/json found ("string",
+// "number 1.5", "array", …).
+func jsonValue(v string) string {
+	switch {
+	case v == "string":
+		return "text"
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case v == "bool":
+		return "true or false"
+	case strings.HasPrefix(v, "number "):
+		return strings.TrimPrefix(v, "number ")
+	case v == "number":
+		return "a number"
+	}
+	return v
 }
 
 type documentRequest struct {

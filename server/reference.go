@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -10,18 +12,15 @@ import (
 
 // concordance searches the corpus for a Chinese or English string.
 func (h *handlers) concordance(c *gin.Context) {
-	q := c.Query("q")
-	in := c.Query("in")
+	p := paramsOf(c)
+	q, in, limit := c.Query("q"), c.Query("in"), p.int("limit", 50, 1, 500)
 	if in != "" && in != "zh" && in != "en" {
-		apiError(c, http.StatusBadRequest, "invalid_request", "in must be zh, en or empty (both)")
-		return
+		p.fail("in", "in must be zh, en or empty (both)")
 	}
-	limit, ok := intQuery(c, "limit", 50, 1, 500)
-	if !ok {
-		return
+	if n := utf8.RuneCountInString(q); n > 200 {
+		p.fail("q", fmt.Sprintf("q has %d characters: search for at most 200", n))
 	}
-	if len([]rune(q)) > 200 {
-		apiError(c, http.StatusBadRequest, "invalid_request", "search for at most 200 characters")
+	if !p.ok() {
 		return
 	}
 	hits, err := h.st.Search(c.Request.Context(), q, in, limit)
@@ -36,12 +35,9 @@ func (h *handlers) concordance(c *gin.Context) {
 // approved clauses and imported units, with their scores and how their
 // Chinese differs.
 func (h *handlers) matches(c *gin.Context) {
-	id, ok := idParam(c)
-	if !ok {
-		return
-	}
-	k, ok := intQuery(c, "k", 5, 1, 20)
-	if !ok {
+	p := paramsOf(c)
+	id, k := p.id(), p.int("k", 5, 1, 20)
+	if !p.ok() {
 		return
 	}
 	ctx := c.Request.Context()

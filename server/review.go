@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -127,17 +125,10 @@ func (h *handlers) restore(c *gin.Context) {
 // revisionDiff compares two history rows' texts word by word; from=0 is
 // the empty text.
 func (h *handlers) revisionDiff(c *gin.Context) {
-	id, ok := idParam(c)
-	if !ok {
-		return
-	}
-	from, ok1 := intQuery(c, "from", 0, 0, 1<<31-1)
-	to, ok2 := intQuery(c, "to", 0, 1, 1<<31-1)
-	if !ok1 || !ok2 {
-		return
-	}
-	if c.Query("to") == "" {
-		apiError(c, http.StatusBadRequest, "invalid_request", "name the revisions to compare: ?from=N&to=M")
+	p := paramsOf(c)
+	id, from, to := p.id(), p.int("from", 0, 0, 1<<31-1), p.int("to", 0, 1, 1<<31-1)
+	p.require("to", "to is missing: name the revisions to compare, ?from=N&to=M")
+	if !p.ok() {
 		return
 	}
 	ctx := c.Request.Context()
@@ -220,16 +211,11 @@ type queueItem struct {
 // reviewQueue lists submitted clauses across statements; ?kind= keeps
 // those with an open finding of that kind, ?kind=none those without any.
 func (h *handlers) reviewQueue(c *gin.Context) {
-	var f store.QueueFilter
-	if s := c.Query("document"); s != "" {
-		n, err := strconv.ParseUint(s, 10, 32)
-		if err != nil || n == 0 {
-			apiError(c, http.StatusBadRequest, "invalid_request", "document must be a document id")
-			return
-		}
-		f.DocumentID = uint(n)
+	p := paramsOf(c)
+	f := store.QueueFilter{DocumentID: p.optionalID("document", "document"), Translator: c.Query("translator")}
+	if !p.ok() {
+		return
 	}
-	f.Translator = c.Query("translator")
 	kind := c.Query("kind")
 	ctx := c.Request.Context()
 	clauses, err := h.st.ReviewQueue(ctx, f)
@@ -337,52 +323,4 @@ func (h *handlers) bulkApprove(c *gin.Context) {
 		}
 	}
 	c.JSON(http.StatusOK, gin.H{"approved": approved, "skipped": skips})
-}
-
-// heartbeat keeps idle event streams open through proxies, and is when a
-// stream checks that its session is still live.
-var heartbeat = 25 * time.Second
-
-// stream sends server-sent events: every change to clauses, comments and
-// the glossary, as it happens. When events were dropped (a slow client),
-// it sends "reload" so that the client fetches what it missed.
-func (h *handlers) stream(c *gin.Context) {
-	sub := h.events.Subscribe()
-	defer sub.Close()
-	w := c.Writer
-	hd := w.Header()
-	hd.Set("Content-Type", "text/event-stream")
-	hd.Set("Cache-Control", "no-cache")
-	hd.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 3000\n\n")
-	w.Flush()
-	tick := time.NewTicker(heartbeat)
-	defer tick.Stop()
-	ctx := c.Request.Context()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-h.cfg.Stop:
-			return
-		case <-tick.C:
-			if _, err := h.st.LiveSession(ctx, callerOf(c).session.TokenHash); err != nil {
-				fmt.Fprint(w, "event: ended\ndata: {}\n\n")
-				w.Flush()
-				return
-			}
-			fmt.Fprint(w, ": ping\n\n")
-		case e, open := <-sub.C:
-			if !open {
-				return
-			}
-			data, _ := json.Marshal(e)
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.Type, data)
-		}
-		if sub.Missed() {
-			fmt.Fprint(w, "event: reload\ndata: {}\n\n")
-		}
-		w.Flush()
-	}
 }

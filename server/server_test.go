@@ -53,7 +53,14 @@ func newEnv(t testing.TB) *env {
 // newEnvIn is newEnv with the database in dir.
 func newEnvIn(t testing.TB, dir string) *env {
 	t.Helper()
-	st, err := store.Open(filepath.Join(dir, "zhen.db"))
+	return newEnvOn(t, filepath.Join(dir, "zhen.db"), dir)
+}
+
+// newEnvOn is newEnv with the database dsn names: a SQLite file, or a
+// PostgreSQL schema (testkit.PostgresDSN).
+func newEnvOn(t testing.TB, dsn, dir string) *env {
+	t.Helper()
+	st, err := store.Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

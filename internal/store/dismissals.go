@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/usertext"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -25,20 +27,34 @@ type Dismissal struct {
 	CreatedAt  time.Time `gorm:"not null" json:"created_at"`
 }
 
-// Dismiss stores a dismissal; dismissing the same finding again updates the reason.
+// Dismiss stores a dismissal; dismissing the same finding again updates the
+// reason. The key must be a finding key (glossary.FindingKey) of d's kind
+// and clause, and the clause must exist (ErrNotFound): whether the finding
+// is reported just now is for the caller, who runs the checks, to know.
 func (s *Store) Dismiss(ctx context.Context, d Dismissal) (Dismissal, error) {
 	d.Reason = strings.TrimSpace(d.Reason)
 	if d.Reason == "" {
 		return d, &EntryError{"say why the finding is a false positive"}
 	}
-	if err := CheckTarget(d.Reason); err != nil {
-		return d, &EntryError{strings.TrimPrefix(err.Error(), "invalid translation: ")}
+	if err := usertext.Check("the reason", d.Reason, usertext.Rule{Max: MaxComment, Multiline: true}); err != nil {
+		return d, &EntryError{err.Error()}
+	}
+	if d.Kind == "" || !strings.HasPrefix(d.FindingKey, d.Kind+":"+strconv.FormatUint(uint64(d.ClauseID), 10)+":") {
+		return d, &EntryError{"the key is not that of a finding of this kind in this clause: dismiss a finding as the checks report it"}
 	}
 	d.ID, d.CreatedAt = 0, now()
-	err := s.w.WithContext(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "finding_key"}},
-		DoUpdates: clause.AssignmentColumns([]string{"reason", "author", "created_at"}),
-	}).Create(&d).Error
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Select("id").Take(&Clause{}, d.ClauseID).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "finding_key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"reason", "author", "created_at"}),
+		}).Create(&d).Error
+	})
 	return d, err
 }
 

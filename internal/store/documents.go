@@ -10,12 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/segment"
+	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
 // Imported tells what happened to one document of an import.
@@ -182,14 +182,23 @@ func (s *Store) GetClause(ctx context.Context, id uint) (Clause, error) {
 // normalizeTarget trims what a text box leaves around a translation.
 func normalizeTarget(s string) string { return strings.TrimSpace(s) }
 
+// MaxTitle bounds a statement's title, in characters.
+const MaxTitle = 500
+
 // UpdateDocument changes a statement's title and publication date (YYYY-MM-DD
-// or "").
+// or ""). Both are one line of text by the rule for written text.
 func (s *Store) UpdateDocument(ctx context.Context, id uint, title, date string) (DocumentSummary, error) {
 	title = strings.TrimSpace(title)
-	switch {
-	case title == "" || !utf8.ValidString(title) || utf8.RuneCountInString(title) > 500:
-		return DocumentSummary{}, &InvalidTextError{"a title has 1 to 500 characters"}
-	case date != "" && !validDate(date):
+	if title == "" {
+		return DocumentSummary{}, &InvalidTextError{"the title is empty: give the statement a title"}
+	}
+	if err := checkText("the title", title, usertext.Rule{Max: MaxTitle}); err != nil {
+		return DocumentSummary{}, err
+	}
+	if err := checkText("the date", date, usertext.Line); err != nil {
+		return DocumentSummary{}, err
+	}
+	if date != "" && !validDate(date) {
 		return DocumentSummary{}, &InvalidTextError{fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD, or leave it empty", date)}
 	}
 	res := s.w.WithContext(ctx).Model(&Document{}).Where("id = ?", id).Updates(map[string]any{"title": title, "date": date})

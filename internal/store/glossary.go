@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
 // GlossaryEntry is the stored form of a glossary.Entry.
@@ -87,9 +88,24 @@ func cleanEntry(e glossary.Entry) (glossary.Entry, error) {
 	case !glossary.ValidStatus(e.Status):
 		return e, &EntryError{fmt.Sprintf("status %q is not one of proposed, approved, deprecated", e.Status)}
 	}
-	for _, s := range append([]string{e.ZH, e.EN, e.POS, e.Note}, append(e.Variants, e.Forbidden...)...) {
-		if err := CheckTarget(s); err != nil {
-			return e, &EntryError{strings.TrimPrefix(err.Error(), "invalid translation: ")}
+	// The rule for written text: terms are one line each, the note may have
+	// several.
+	type field struct {
+		name string
+		s    string
+		r    usertext.Rule
+	}
+	line, text := usertext.Rule{Max: MaxTargetLen}, usertext.Rule{Max: MaxTargetLen, Multiline: true}
+	fields := []field{{"the Chinese term", e.ZH, line}, {"the English", e.EN, line}, {"the part of speech", e.POS, line}, {"the note", e.Note, text}}
+	for i, v := range e.Variants {
+		fields = append(fields, field{fmt.Sprintf("variant %d", i+1), v, line})
+	}
+	for i, f := range e.Forbidden {
+		fields = append(fields, field{fmt.Sprintf("forbidden rendering %d", i+1), f, line})
+	}
+	for _, f := range fields {
+		if err := usertext.Check(f.name, f.s, f.r); err != nil {
+			return e, &EntryError{err.Error()}
 		}
 	}
 	for _, f := range e.Forbidden {

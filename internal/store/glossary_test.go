@@ -95,22 +95,49 @@ func TestImportTermsAllOrNothing(t *testing.T) {
 func TestDismissals(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: "k1", ClauseID: 1, Kind: "term_missing", Reason: " ", Author: "r"}); err == nil {
+		doc := mustImport(t, s, testDoc("驳回", "金砖国家合作。"))[0]
+		cl, _, _ := s.ListClauses(ctx, ClauseFilter{DocumentID: doc.ID})
+		id := cl[0].ID
+		k1 := glossary.FindingKey(glossary.Finding{Kind: glossary.KindTermMissing, ClauseID: id, Term: "金砖国家"})
+		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: k1, ClauseID: id, Kind: "term_missing", Reason: " ", Author: "r"}); err == nil {
 			t.Fatal("dismissal without a reason accepted")
 		}
+		// The key, kind and clause must agree, and the clause must exist.
+		var ee *EntryError
+		for _, d := range []Dismissal{
+			{FindingKey: "k1", ClauseID: id, Kind: "term_missing"},
+			{FindingKey: k1, ClauseID: id, Kind: "<script>"},
+			{FindingKey: k1, ClauseID: id},
+			{FindingKey: k1, ClauseID: id + 1, Kind: "term_missing"},
+		} {
+			d.Reason, d.Author = "why", "r"
+			if _, err := s.Dismiss(ctx, d); !errors.As(err, &ee) {
+				t.Errorf("%+v: %v", d, err)
+			}
+		}
+		gone := glossary.FindingKey(glossary.Finding{Kind: glossary.KindTermMissing, ClauseID: 9999})
+		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: gone, ClauseID: 9999, Kind: "term_missing", Reason: "why", Author: "r"}); !errors.Is(err, ErrNotFound) {
+			t.Errorf("dismissal in a missing clause: %v", err)
+		}
+		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: k1, ClauseID: id, Kind: "term_missing", Reason: "why \x00", Author: "r"}); !errors.As(err, &ee) || ee.Msg != "the reason contains a control character (U+0000) at character 5: remove it" {
+			t.Errorf("reason with NUL: %v", err)
+		}
+		if d, _ := s.Dismissals(ctx); len(d) != 0 {
+			t.Fatalf("refused dismissals stored: %+v", d)
+		}
 		for _, reason := range []string{"proper name", "quoted title"} {
-			if _, err := s.Dismiss(ctx, Dismissal{FindingKey: "k1", ClauseID: 1, Kind: "term_missing", Reason: reason, Author: "r"}); err != nil {
+			if _, err := s.Dismiss(ctx, Dismissal{FindingKey: k1, ClauseID: id, Kind: "term_missing", Reason: reason, Author: "r"}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		d, _ := s.Dismissals(ctx)
-		if len(d) != 1 || d["k1"].Reason != "quoted title" {
+		if len(d) != 1 || d[k1].Reason != "quoted title" {
 			t.Fatalf("%+v", d)
 		}
-		if err := s.Undismiss(ctx, "k1"); err != nil {
+		if err := s.Undismiss(ctx, k1); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Undismiss(ctx, "k1"); !errors.Is(err, ErrNotFound) {
+		if err := s.Undismiss(ctx, k1); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("second undismiss: %v", err)
 		}
 	})

@@ -7,9 +7,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
 // StateError says a clause is not in a status that allows the change.
@@ -68,23 +69,20 @@ func (s *Store) Approve(ctx context.Context, clauseID uint, base, revision int, 
 // MaxComment bounds a comment or a rejection's reason.
 const MaxComment = 5000
 
-func checkComment(s string) (string, error) {
+// checkComment trims a comment (field names it: "the comment") and checks
+// it by the rule for written text.
+func checkComment(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
+	if s == "" {
 		return "", &InvalidTextError{"a comment is required: say what to change"}
-	case !utf8.ValidString(s):
-		return "", &InvalidTextError{"the comment is not valid UTF-8"}
-	case utf8.RuneCountInString(s) > MaxComment:
-		return "", &InvalidTextError{fmt.Sprintf("the comment has more than %d characters", MaxComment)}
 	}
-	return s, CheckTarget(s)
+	return s, checkText(field, s, usertext.Rule{Max: MaxComment, Multiline: true})
 }
 
 // Reject sends a clause back to its translator with a comment saying why.
 // base < 0 rejects whatever version the clause is at.
 func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (Clause, error) {
-	comment, err := checkComment(comment)
+	comment, err := checkComment("the rejection comment", comment)
 	if err != nil {
 		return Clause{}, err
 	}
@@ -143,7 +141,7 @@ func (s *Store) Revision(ctx context.Context, clauseID uint, version int) (Revis
 
 // AddComment adds a comment to a clause.
 func (s *Store) AddComment(ctx context.Context, clauseID uint, text, author string) (Comment, error) {
-	text, err := checkComment(text)
+	text, err := checkComment("the comment", text)
 	if err != nil {
 		return Comment{}, err
 	}

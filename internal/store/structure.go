@@ -54,7 +54,7 @@ func (s *Store) SplitClause(ctx context.Context, clauseID uint, at, base int, en
 		var second Clause
 		first, err := changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at2 time.Time) (Revision, map[string]any, error) {
 			if at <= 0 || at >= len(c.Source) || !utf8.RuneStart(c.Source[at]) {
-				return Revision{}, nil, &StructureError{fmt.Sprintf("clause %d cannot be split at byte %d: choose a point between two of its characters", c.Position+1, at)}
+				return Revision{}, nil, &StructureError{fmt.Sprintf("clause %d cannot be split there: split it after one of its characters 1 to %d", c.Position+1, utf8.RuneCountInString(c.Source)-1)}
 			}
 			head, tail := c.Source[:at], c.Source[at:]
 			if english == nil {

@@ -8,38 +8,38 @@ import (
 	"iter"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
 // MaxTargetLen bounds one translation; a clause's English never comes near it.
 const MaxTargetLen = 20000
 
-// InvalidTextError says why a translation cannot be stored.
+// InvalidTextError says why a text someone wrote cannot be stored, in
+// words for them: which field, what is wrong, what to do.
 type InvalidTextError struct{ Reason string }
 
-func (e *InvalidTextError) Error() string { return "invalid translation: " + e.Reason }
+func (e *InvalidTextError) Error() string { return e.Reason }
 
-// CheckTarget refuses text that could not be exported faithfully: invalid
-// UTF-8, characters XML 1.0 forbids (TMX/XLIFF could not carry them), or
-// absurd length.
-func CheckTarget(s string) error {
-	if !utf8.ValidString(s) {
-		return &InvalidTextError{"not valid UTF-8"}
-	}
-	if n := utf8.RuneCountInString(s); n > MaxTargetLen {
-		return &InvalidTextError{fmt.Sprintf("%d characters, more than the %d allowed", n, MaxTargetLen)}
-	}
-	for i, r := range s {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			return &InvalidTextError{fmt.Sprintf("control character U+%04X at byte %d", r, i)}
-		}
+// checkText applies Zhen's one rule for written text (usertext.Check) to
+// a field, named as its writer knows it ("the title").
+func checkText(field, s string, r usertext.Rule) error {
+	if err := usertext.Check(field, s, r); err != nil {
+		return &InvalidTextError{err.Error()}
 	}
 	return nil
+}
+
+// CheckTarget refuses English that could not be stored or exported
+// faithfully: invalid UTF-8, control characters other than tabs and line
+// breaks, noncharacters (TMX/XLIFF could not carry them), or more than
+// MaxTargetLen characters.
+func CheckTarget(s string) error {
+	return checkText("the translation", s, usertext.Rule{Max: MaxTargetLen, Multiline: true})
 }
 
 // SaveTranslation stores text as the clause's new English, provided base is

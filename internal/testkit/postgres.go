@@ -32,6 +32,10 @@ func PostgresDSN(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// pg_trgm, which the store adds, goes in public, once, for every test:
+	// created in a test's own schema it would be invisible to the tests
+	// running beside it, and dropped with that schema under them.
+	db.Exec("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
 	if err := db.Exec("CREATE SCHEMA " + schema).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -45,5 +49,5 @@ func PostgresDSN(t testing.TB) string {
 	if strings.Contains(admin, "?") {
 		sep = "&"
 	}
-	return admin + sep + "search_path=" + schema
+	return admin + sep + "search_path=" + schema + ",public"
 }
