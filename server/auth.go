@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -18,10 +17,11 @@ import (
 // scripts. A session lives SessionIdle past its last use, and never longer
 // than SessionMax after the login.
 const (
-	cookieName  = "zhen_session"
-	csrfHeader  = "X-CSRF-Token"
-	SessionIdle = 12 * time.Hour
-	SessionMax  = 30 * 24 * time.Hour
+	cookieName   = "zhen_session"
+	deviceCookie = "zhen_device" // a browser that has logged in before (see auth.NewDeviceToken)
+	csrfHeader   = "X-CSRF-Token"
+	SessionIdle  = 12 * time.Hour
+	SessionMax   = 30 * 24 * time.Hour
 )
 
 // caller is who is asking: the user and the session, and whether the token
@@ -130,6 +130,9 @@ func (h *handlers) resolve(c *gin.Context) (*caller, error) {
 			return nil, err
 		}
 		su.Session.ExpiresAt = next
+		if cookie {
+			h.setSessionCookie(c, token, next)
+		}
 	}
 	return &caller{user: su.User, session: su.Session, cookie: cookie}, nil
 }
@@ -140,43 +143,55 @@ type loginRequest struct {
 }
 
 // login checks a user name and password. A wrong name and a wrong password
-// get the same answer in the same time; after repeated failures from one
-// address or for one name, the answer is 429 until the window passes.
+// get the same answer in the same time. Guessing is slowed by the login
+// throttle, which never locks the owner out (see loginThrottle).
 func (h *handlers) login(c *gin.Context) {
 	var req loginRequest
 	if !bindJSON(c, &req) {
 		return
 	}
 	name, _ := auth.NormalizeUsername(req.Username)
-	keys := []string{"ip:" + c.ClientIP(), "user:" + name}
-	if wait := h.limiter.blocked(keys...); wait > 0 {
-		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		apiError(c, http.StatusTooManyRequests, "rate_limited", fmt.Sprintf("too many failed logins: wait %d minutes and try again", int(wait.Minutes())+1))
-		return
-	}
 	ctx := c.Request.Context()
 	u, err := h.st.UserByName(ctx, name)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		storeError(c, err)
 		return
 	}
+	now := time.Now()
+	device, _ := c.Cookie(deviceCookie)
+	trusted := err == nil && !u.Disabled && auth.DeviceKnows(device, u.Username, u.PasswordHash, now)
+	addr := c.ClientIP()
+	if t := h.throttle.check(name, addr, trusted); t != nil {
+		c.Header("Retry-After", fmt.Sprint(int(t.wait.Seconds())+1))
+		apiError(c, http.StatusTooManyRequests, "rate_limited", t.message)
+		return
+	}
 	if !auth.PasswordMatches(u.PasswordHash, req.Password) || u.Disabled {
-		h.limiter.fail(keys...)
+		h.throttle.failed(name, addr, trusted)
 		apiError(c, http.StatusUnauthorized, "invalid_credentials", "wrong user name or password")
 		return
 	}
-	h.limiter.reset("user:" + name)
+	h.throttle.succeeded(name, addr)
 	token, hash := auth.NewToken()
 	csrf, _ := auth.NewToken()
 	sess, err := h.st.CreateSession(ctx, store.Session{TokenHash: hash, CSRF: csrf, UserID: u.ID,
-		UserAgent: truncate(c.GetHeader("User-Agent"), 200), ExpiresAt: time.Now().UTC().Add(SessionIdle)})
+		UserAgent: truncate(c.GetHeader("User-Agent"), 200), ExpiresAt: now.UTC().Add(SessionIdle)})
 	if err != nil {
 		storeError(c, err)
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: h.secure(c), MaxAge: int(SessionMax.Seconds())})
+	h.setSessionCookie(c, token, sess.ExpiresAt)
+	http.SetCookie(c.Writer, &http.Cookie{Name: deviceCookie, Value: auth.NewDeviceToken(u.Username, u.PasswordHash, now),
+		Path: "/api/v1/session", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: h.secure(c),
+		MaxAge: int(auth.DeviceLifetime.Seconds())})
 	c.JSON(http.StatusOK, gin.H{"token": token, "csrf": csrf, "user": u, "expires_at": sess.ExpiresAt})
+}
+
+// setSessionCookie sends the session cookie to live exactly as long as the
+// session: a browser forgets it when the session would have expired.
+func (h *handlers) setSessionCookie(c *gin.Context, token string, expires time.Time) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: h.secure(c), MaxAge: max(1, int(time.Until(expires).Seconds()))})
 }
 
 func truncate(s string, n int) string {
@@ -210,6 +225,7 @@ func (h *handlers) logout(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	h.sessionsEnded()
 	h.clearCookie(c)
 	c.Status(http.StatusNoContent)
 }
@@ -243,6 +259,7 @@ func (h *handlers) revokeSession(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	h.sessionsEnded()
 	c.Status(http.StatusNoContent)
 }
 
@@ -263,7 +280,7 @@ func (h *handlers) changePassword(c *gin.Context) {
 		apiError(c, http.StatusForbidden, "invalid_credentials", "the current password is wrong")
 		return
 	}
-	hash, err := auth.HashPassword(req.New)
+	hash, err := auth.HashUserPassword(cl.user.Username, req.New)
 	if err != nil {
 		apiError(c, http.StatusUnprocessableEntity, "invalid_password", err.Error())
 		return
@@ -272,75 +289,6 @@ func (h *handlers) changePassword(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	h.sessionsEnded()
 	c.Status(http.StatusNoContent)
-}
-
-// limiter counts failed logins per key in a sliding window.
-type limiter struct {
-	mu       sync.Mutex
-	max      int
-	window   time.Duration
-	failures map[string][]time.Time
-	now      func() time.Time
-}
-
-func newLimiter(max int, window time.Duration) *limiter {
-	return &limiter{max: max, window: window, failures: map[string][]time.Time{}, now: time.Now}
-}
-
-// blocked is how long until every key may try again; 0 if all may now.
-func (l *limiter) blocked(keys ...string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var wait time.Duration
-	t := l.now()
-	for _, k := range keys {
-		fs := l.recent(k, t)
-		if len(fs) >= l.max {
-			wait = max(wait, fs[len(fs)-l.max].Add(l.window).Sub(t))
-		}
-	}
-	return wait
-}
-
-func (l *limiter) recent(k string, t time.Time) []time.Time {
-	fs := l.failures[k]
-	i := 0
-	for i < len(fs) && t.Sub(fs[i]) >= l.window {
-		i++
-	}
-	fs = fs[i:]
-	if len(fs) == 0 {
-		delete(l.failures, k)
-	} else {
-		l.failures[k] = fs
-	}
-	return fs
-}
-
-func (l *limiter) fail(keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	t := l.now()
-	for _, k := range keys {
-		fs := l.recent(k, t)
-		if len(fs) >= 4*l.max { // bounded memory per key
-			fs = fs[1:]
-		}
-		l.failures[k] = append(fs, t)
-	}
-	if len(l.failures) > 100_000 { // bounded memory in all: forget the oldest-looking keys
-		for k := range l.failures {
-			delete(l.failures, k)
-			if len(l.failures) <= 50_000 {
-				break
-			}
-		}
-	}
-}
-
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, key)
 }

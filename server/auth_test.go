@@ -69,7 +69,7 @@ func roleName(r auth.Role) string {
 	return string(r)
 }
 
-func TestLoginGivesNoUserEnumerationAndIsRateLimited(t *testing.T) {
+func TestLoginGivesNoUserEnumeration(t *testing.T) {
 	e := newEnv(t)
 	try := func(name, pw string) *httptest.ResponseRecorder {
 		b, _ := json.Marshal(map[string]string{"username": name, "password": pw})
@@ -87,44 +87,6 @@ func TestLoginGivesNoUserEnumerationAndIsRateLimited(t *testing.T) {
 	}
 	if rec := try("viewer", "password-viewer"); rec.Code != 401 || rec.Body.String() != wrongPassword.Body.String() {
 		t.Fatalf("disabled user: %d %s", rec.Code, rec.Body)
-	}
-	// Repeated failures for one name are refused for a while, even with the
-	// right password then; other names from elsewhere are not affected.
-	for range 10 {
-		try("translator", "guess")
-	}
-	rec := try("translator", "password-translator")
-	if rec.Code != 429 || errCode(t, rec) != "rate_limited" || rec.Header().Get("Retry-After") == "" {
-		t.Fatalf("after 10 failures: %d %s", rec.Code, rec.Body)
-	}
-	if rec := try("reviewer", "password-reviewer"); rec.Code != 429 {
-		t.Fatalf("the same address is limited too: %d", rec.Code)
-	}
-	// A forged X-Forwarded-For (no proxy is trusted) does not make another address.
-	rec = e.anon().do("POST", "/api/v1/session", strings.NewReader(`{"username":"admin","password":"password-admin"}`), "Content-Type", "application/json", "X-Forwarded-For", "203.0.113.9")
-	if rec.Code != 429 {
-		t.Fatalf("X-Forwarded-For evaded the limit: %d", rec.Code)
-	}
-}
-
-func TestLimiterWindow(t *testing.T) {
-	l := newLimiter(3, time.Minute)
-	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	now := t0
-	l.now = func() time.Time { return now }
-	for range 3 {
-		l.fail("k")
-	}
-	if l.blocked("k") != time.Minute || l.blocked("other") != 0 {
-		t.Fatalf("blocked %v", l.blocked("k"))
-	}
-	now = t0.Add(59 * time.Second)
-	if l.blocked("k") != time.Second {
-		t.Fatalf("blocked %v", l.blocked("k"))
-	}
-	now = t0.Add(time.Minute)
-	if l.blocked("k") != 0 {
-		t.Fatalf("still blocked after the window: %v", l.blocked("k"))
 	}
 }
 

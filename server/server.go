@@ -79,6 +79,7 @@ type Store interface {
 	AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error)
 
 	qa.Store
+	liveSessions
 }
 
 // Config is what the server needs besides the store.
@@ -91,6 +92,7 @@ type Config struct {
 	TrustedProxies []string        // addresses or CIDRs whose X-Forwarded-For names the client; none by default
 	Stop           <-chan struct{} // closed when the server shuts down: event streams end
 	Events         *events.Hub     // where changes are announced; nil: a hub of its own
+	SessionPoll    time.Duration   // how often open event streams' sessions are checked; 0: every second
 }
 
 // New returns the HTTP handler.
@@ -102,7 +104,7 @@ func New(st Store, cfg Config) http.Handler {
 	if cfg.Events == nil {
 		cfg.Events = &events.Hub{}
 	}
-	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), memory: qa.NewMemory(st), events: cfg.Events, limiter: newLimiter(10, 15*time.Minute)}
+	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), memory: qa.NewMemory(st), events: cfg.Events, throttle: newLoginThrottle(), streams: newStreams(st, cfg.Stop, cfg.SessionPoll)}
 	r := gin.New()
 	// The client's address (login rate limits) comes from X-Forwarded-For
 	// only when a trusted proxy sent it: anyone else could forge it.
@@ -110,24 +112,27 @@ func New(st Store, cfg Config) http.Handler {
 		slog.Error("trusted proxies ignored", "err", err)
 		r.SetTrustedProxies(nil)
 	}
-	r.Use(gin.Recovery(), securityHeaders, sameOrigin)
+	r.Use(gin.Recovery(), bodyDeadline, securityHeaders, sameOrigin)
 	if cfg.RequestLogs {
 		r.Use(requestLog)
 	}
+	// Every API route's query parameters are checked once, here, before
+	// anything reads them (checkQuery).
 	for _, rt := range h.routes() {
-		r.Handle(rt.Method, rt.Path, h.authenticate(rt.Role), rt.Handler)
+		r.Handle(rt.Method, rt.Path, checkQuery, h.authenticate(rt.Role), rt.Handler)
 	}
 	r.NoRoute(h.ui())
 	return r
 }
 
 type handlers struct {
-	st      Store
-	cfg     Config
-	qa      *qa.Checker
-	memory  *qa.Memory
-	events  *events.Hub
-	limiter *limiter
+	st       Store
+	cfg      Config
+	qa       *qa.Checker
+	memory   *qa.Memory
+	events   *events.Hub
+	throttle *loginThrottle
+	streams  *streams
 }
 
 // route is one line of the route table. Every API route is here and nowhere
@@ -212,7 +217,18 @@ func (h *handlers) routes() []route {
 
 // apiError writes {"error": {"code", "message"}}.
 func apiError(c *gin.Context, status int, code, message string) {
-	c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": code, "message": message}})
+	writeError(c, status, gin.H{"code": code, "message": message})
+}
+
+// writeError answers with {"error": e} and ends the request, unless it was
+// ended or answered already: a request gets one body, never two JSON
+// objects glued together. A second error is a handler's mistake, logged.
+func writeError(c *gin.Context, status int, e gin.H) {
+	if c.IsAborted() || c.Writer.Written() {
+		slog.Error("second answer to a request not sent", "method", c.Request.Method, "path", c.FullPath(), "status", status, "error", e["message"])
+		return
+	}
+	c.AbortWithStatusJSON(status, gin.H{"error": e})
 }
 
 // storeError maps store errors to answers; anything unexpected is logged and
@@ -253,6 +269,8 @@ func resourceName(c *gin.Context) string {
 		return "user"
 	case strings.HasPrefix(c.FullPath(), "/api/v1/sessions"):
 		return "session"
+	case c.FullPath() == "/api/v1/findings/dismissals":
+		return "dismissal"
 	default:
 		return "document"
 	}

@@ -26,13 +26,15 @@ type newUserRequest struct {
 }
 
 // createUser adds a user. Without a password, a random one is made and
-// shown this once, for the admin to pass on.
+// shown this once, for the admin to pass on. The name must be ASCII and
+// must not look like an existing user's (409 look_alike, naming that
+// user); a chosen password must pass auth.CheckPassword (422).
 func (h *handlers) createUser(c *gin.Context) {
 	var req newUserRequest
 	if !bindJSON(c, &req) {
 		return
 	}
-	name, err := auth.NormalizeUsername(req.Username)
+	name, err := auth.NewUsername(req.Username)
 	if err != nil {
 		apiError(c, http.StatusUnprocessableEntity, "invalid_user", err.Error())
 		return
@@ -43,17 +45,25 @@ func (h *handlers) createUser(c *gin.Context) {
 		return
 	}
 	pw, made := req.Password, req.Password == ""
+	var hash string
 	if made {
 		pw = auth.NewPassword()
+		hash, err = auth.HashPassword(pw)
+	} else {
+		hash, err = auth.HashUserPassword(name, pw)
 	}
-	hash, err := auth.HashPassword(pw)
 	if err != nil {
 		apiError(c, http.StatusUnprocessableEntity, "invalid_password", err.Error())
 		return
 	}
 	u, err := h.st.CreateUser(c.Request.Context(), store.NewUser{Username: name, PasswordHash: hash, Role: string(role)}, author(c))
-	if errors.Is(err, store.ErrExists) {
+	var lookAlike *store.LookAlikeError
+	switch {
+	case errors.Is(err, store.ErrExists):
 		apiError(c, http.StatusConflict, "exists", "there is already a user "+name+": choose another name")
+		return
+	case errors.As(err, &lookAlike):
+		apiError(c, http.StatusConflict, "look_alike", lookAlike.Error())
 		return
 	}
 	if err != nil {
@@ -103,6 +113,9 @@ func (h *handlers) updateUser(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	if u.Disabled {
+		h.sessionsEnded()
+	}
 	c.JSON(http.StatusOK, gin.H{"user": u})
 }
 
@@ -124,6 +137,7 @@ func (h *handlers) resetPassword(c *gin.Context) {
 		storeError(c, err)
 		return
 	}
+	h.sessionsEnded()
 	c.JSON(http.StatusOK, gin.H{"user": u, "password": pw})
 }
 

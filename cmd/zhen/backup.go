@@ -39,6 +39,6 @@ func cmdBackup(args []string, stdout io.Writer) error {
 	if ok, err := b.IntegrityCheck(ctx); err != nil || ok != "ok" {
 		return fmt.Errorf("the backup %s fails the integrity check: %s %v", *out, ok, err)
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s (integrity check: ok)\n", *db, *out)
+	fmt.Fprintf(stdout, "backed up %s to %s (integrity check: ok)\n", store.RedactDSN(*db), *out)
 	return nil
 }

@@ -12,11 +12,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/zhen-workbench/zhen/frontend"
+	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/demo"
 	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
@@ -47,6 +49,9 @@ func cmdServe(args []string, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *withDemo {
+		if err := demoAllowed(ctx, st); err != nil {
+			return err
+		}
 		if err := importDemo(ctx, st, stdout); err != nil {
 			return err
 		}
@@ -68,12 +73,10 @@ func cmdServe(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure, TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub}),
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	srv := server.NewHTTPServer(server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure,
+		TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub}))
 	srv.RegisterOnShutdown(func() { close(stopStreams) }) // event streams never end by themselves
-	fmt.Fprintf(stdout, "Zhen %s serving %s on http://%s/\n", version, *db, displayAddr(ln.Addr()))
+	fmt.Fprintf(stdout, "Zhen %s serving %s on http://%s/\n", version, store.RedactDSN(*db), displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -125,6 +128,22 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// demoAllowed refuses --demo on a database that has users of its own:
+// there it would create well-known accounts (admin, reviewer …) and print
+// their passwords on a real team's server.
+func demoAllowed(ctx context.Context, st *store.Store) error {
+	us, err := st.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range us {
+		if !slices.Contains(demoUsers, auth.Role(u.Username)) {
+			return fmt.Errorf("--demo is for a new or demo database, and this one has users of its own (%s): start without --demo, or give --db a new file for the demo", u.Username)
+		}
+	}
+	return nil
 }
 
 func importDemo(ctx context.Context, st *store.Store, stdout io.Writer) error {

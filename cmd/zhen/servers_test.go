@@ -23,7 +23,8 @@ import (
 // event hub, on one PostgreSQL database, as two processes behind a proxy
 // would: a session made on one is valid on the other, a save on one reaches
 // an event stream on the other (also one too large for a notification),
-// and a stale save on either is refused.
+// a stale save on either is refused, and a logout on one ends the
+// session's event stream on the other.
 func TestTwoServersOnePostgres(t *testing.T) {
 	dsn := testkit.PostgresDSN(t)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -40,7 +41,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(server.New(st, server.Config{Version: "test", UI: nil, Events: hub}))
+		srv := httptest.NewServer(server.New(st, server.Config{Version: "test", UI: nil, Events: hub, SessionPoll: time.Hour}))
 		t.Cleanup(srv.Close)
 		t.Cleanup(cancel) // streams end before the servers close
 		urls = append(urls, srv.URL)
@@ -95,6 +96,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	defer stream.Body.Close()
 	events := make(chan map[string]any, 8)
 	go func() {
+		defer close(events)
 		sc := bufio.NewScanner(stream.Body)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
 		for sc.Scan() {
@@ -126,9 +128,20 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	if code != 409 || conflict["current"].(map[string]any)["version"].(float64) != 2 {
 		t.Fatalf("stale save on B: %d %v", code, conflict)
 	}
-	// Logging out on B ends the session on A too.
-	call(b, "DELETE", "/session", token, nil)
-	if code, _ := call(a, "GET", "/session", token, nil); code != 401 {
-		t.Fatalf("session on A after logout on B: %d", code)
+	// Logging out on A ends the session on B too, and B's open stream at
+	// once (through the notification: B's own poll is an hour).
+	call(a, "DELETE", "/session", token, nil)
+	if code, _ := call(b, "GET", "/session", token, nil); code != 401 {
+		t.Fatalf("session on B after logout on A: %d", code)
+	}
+	for timeout := time.After(20 * time.Second); ; {
+		select {
+		case _, open := <-events:
+			if !open {
+				return
+			}
+		case <-timeout:
+			t.Fatal("the stream on B outlived the session ended on A")
+		}
 	}
 }

@@ -44,9 +44,14 @@ func (e *ConflictError) Error() string {
 // schema up to date. A dsn starting with postgres:// or postgresql:// selects
 // PostgreSQL; anything else is a SQLite file path.
 func Open(dsn string) (*Store, error) {
+	s, err := open(dsn)
+	return s, withoutPassword(dsn, err)
+}
+
+func open(dsn string) (*Store, error) {
 	cfg := &gorm.Config{Logger: logger.Discard, TranslateError: true}
 	s := &Store{}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		db, err := gorm.Open(postgres.Open(dsn), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open PostgreSQL: %w", err)
