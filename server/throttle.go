@@ -29,7 +29,7 @@ type loginThrottle struct {
 }
 
 func newLoginThrottle() *loginThrottle {
-	return &loginThrottle{now: time.Now, window: 15 * time.Minute, perAddress: 30, perPair: 5,
+	return &loginThrottle{now: time.Now, window: 15 * time.Minute, perAddress: 30, perPair: 10,
 		nameFree: 5, maxDelay: time.Minute, failures: map[string][]time.Time{}}
 }
 

@@ -48,7 +48,7 @@ export default {
   'account.changed': 'Password changed. Your other sessions have been logged out.',
   'account.wrongCurrent': 'The current password is wrong.',
   'account.current': 'Current password',
-  'account.new': 'New password (8 to 72 characters)',
+  'account.new': 'New password (8 to 72 characters; not a common one, nor your name)',
   'account.again': 'New password again',
   'account.submit': 'Change password',
   'account.where': 'Where you are logged in',

@@ -47,7 +47,7 @@ export default {
   'account.changed': '密码已修改，您在其他地方的会话均已退出。',
   'account.wrongCurrent': '当前密码不正确。',
   'account.current': '当前密码',
-  'account.new': '新密码（8 至 72 个字符）',
+  'account.new': '新密码（8 至 72 个字符；不可用常见密码或用户名）',
   'account.again': '再次输入新密码',
   'account.submit': '修改密码',
   'account.where': '登录位置',
