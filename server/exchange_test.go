@@ -191,3 +191,37 @@ func TestMemoryMatchesAPI(t *testing.T) {
 	}
 	e.json("GET", "/api/v1/clauses/999/matches", nil, 404, nil)
 }
+
+// TestXMLBombUploadsAreRefusedWithTheLine: the streaming guard's refusals
+// reach the translator as a 422 naming the line, for translations and the
+// glossary alike, and nothing is imported.
+func TestXMLBombUploadsAreRefusedWithTheLine(t *testing.T) {
+	e := newEnv(t)
+	e.importSeed()
+	deep := `<?xml version="1.0"?>` + "\n" + `<tmx version="1.4"><header srclang="zh-CN"/><body>` + "\n" + strings.Repeat("<a>\n", 100_000)
+	attrs := `<?xml version="1.0"?>` + "\n" + `<tmx version="1.4">` + "\n<header" + func() string {
+		var b strings.Builder
+		for i := range 5000 {
+			fmt.Fprintf(&b, " a%d=\"1\"", i)
+		}
+		return b.String()
+	}() + "/></tmx>"
+	for _, up := range []struct{ path, name, data, want string }{
+		{"/api/v1/translations/import", "deep.tmx", deep, "line 33: the XML nests deeper than 32 levels at <a>"},
+		{"/api/v1/translations/import", "deep.xlf", `<xliff version="1.2"><file original="x" source-language="zh-CN" target-language="en-US" datatype="plaintext"><body>` + "\n" + strings.Repeat("<a>\n", 100_000), "line 31: the XML nests deeper than 32 levels"},
+		{"/api/v1/translations/import", "attrs.tmx", attrs, "line 3: <header> has more than 64 attributes"},
+		{"/api/v1/glossary/import", "deep.tbx", strings.Replace(deep, "<tmx", "<tbx", 1), "nests deeper than 32 levels"},
+	} {
+		rec := e.uploadTo(up.path, up.name, []byte(up.data))
+		var body struct{ Error struct{ Message string } }
+		json.Unmarshal(rec.Body.Bytes(), &body)
+		if rec.Code != 422 || !strings.Contains(body.Error.Message, up.want) {
+			t.Errorf("%s: %d %.300s", up.name, rec.Code, rec.Body)
+		}
+	}
+	var terms struct{ Terms []any }
+	e.json("GET", "/api/v1/glossary", nil, 200, &terms)
+	if len(terms.Terms) != 0 {
+		t.Fatalf("terms after refused uploads: %v", terms.Terms)
+	}
+}

@@ -54,7 +54,6 @@ package exchange
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -62,7 +61,6 @@ import (
 	"iter"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/zhen-workbench/zhen/glossary"
 )
@@ -235,64 +233,24 @@ func writeTermSec(bw *bufio.Writer, term, noteType, value string) {
 // English term, with only deprecated English terms, with an unreadable
 // zhen-status or zhen-case-sensitive note, or whose Chinese term an earlier
 // concept already has (compared as glossary.Normalize keys). Concept errors
-// name the concept's id and give the line of its start tag. Other errors
-// come from r.
+// name the concept's id and give the line of its start tag. Nesting,
+// attributes and tokens beyond xmlGuard's limits are refused with the line
+// of the tag or token. Other errors come from r.
 func ReadTBX(r io.Reader) ([]glossary.Entry, error) {
-	src, converted, err := utf16ToUTF8(bufio.NewReader(r))
-	if err != nil {
-		return nil, err
-	}
-	tr := &tbxReader{dec: xml.NewDecoder(src), seen: make(map[string]string)}
-	tr.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		if converted && strings.HasPrefix(strings.ToLower(label), "utf-16") {
-			return in, nil // already converted
-		}
-		tr.badCharset = label
-		return nil, errors.New("unsupported encoding")
-	}
+	tr := &tbxReader{seen: make(map[string]string)}
+	tr.dec, tr.guard = newXMLDecoder(r, "TBX", false, &tr.badCharset)
 	if err := tr.read(); err != nil {
 		return nil, err
 	}
 	return tr.entries, nil
 }
 
-// utf16ToUTF8 returns br, or, for a file that starts with a UTF-16 byte
-// order mark, the whole file converted to UTF-8 and converted true.
-func utf16ToUTF8(br *bufio.Reader) (_ io.Reader, converted bool, _ error) {
-	bom, _ := br.Peek(2)
-	var le bool
-	switch {
-	case bytes.Equal(bom, []byte{0xFF, 0xFE}):
-		le = true
-	case bytes.Equal(bom, []byte{0xFE, 0xFF}):
-	default:
-		return br, false, nil
-	}
-	data, err := io.ReadAll(br)
-	if err != nil {
-		return nil, false, fmt.Errorf("exchange: reading TBX: %w", err)
-	}
-	if len(data)%2 != 0 {
-		return nil, false, &LineError{Line: 1, Msg: "file starts as UTF-16 but has an odd number of bytes: save it as UTF-8"}
-	}
-	units := make([]uint16, 0, len(data)/2-1)
-	for i := 2; i < len(data); i += 2 {
-		if le {
-			units = append(units, uint16(data[i])|uint16(data[i+1])<<8)
-		} else {
-			units = append(units, uint16(data[i])<<8|uint16(data[i+1]))
-		}
-	}
-	// Unpaired surrogates become U+FFFD, which XML allows; the text would
-	// be wrong, but such a file was already broken.
-	return strings.NewReader(string(utf16.Decode(units))), true, nil
-}
-
 // tbxReader is ReadTBX's state while it walks the token stream.
 type tbxReader struct {
 	dec        *xml.Decoder
-	badCharset string // an encoding the file declares and we do not read
-	root       string // the root element's name, once read
+	guard      *xmlGuard // between the file and dec
+	badCharset string    // an encoding the file declares and we do not read
+	root       string    // the root element's name, once read
 	entries    []glossary.Entry
 	seen       map[string]string // normalised zh → the concept that has it
 	concepts   int               // concepts seen, for those without an id
@@ -375,6 +333,13 @@ func (tr *tbxReader) read() error {
 }
 
 func (tr *tbxReader) syntaxError(err error) error {
+	if refused := tr.guard.refusal(); refused != nil {
+		return refused
+	}
+	var le *LineError // from newXMLDecoder's conversion
+	if errors.As(err, &le) {
+		return le
+	}
 	if tr.badCharset != "" {
 		return &LineError{Line: 1, Msg: fmt.Sprintf("file is encoded as %s: save it as UTF-8", tr.badCharset), Err: err}
 	}

@@ -72,7 +72,8 @@ func (u TMUnit) Prop(typ string) string {
 // imports Chinese→English only"); a tuv without a language or a <seg>, or
 // with two segs; a tuid that an earlier tu has (both lines are named); a
 // date that is not YYYYMMDDThhmmssZ; an x-version prop that is not a whole
-// number. Other errors come from r.
+// number; nesting, attributes or tokens beyond xmlGuard's limits. Other
+// errors come from r.
 func ReadTMX(r io.Reader) ([]TMUnit, error) {
 	tr := &tmxReader{in: newXMLInput(r, "TMX"), seen: make(map[string]int)}
 	if err := tr.read(); err != nil {

@@ -257,8 +257,9 @@ func (x *xliffWriter) attr(name, value string) {
 // (en…), also in a <source>/<target> xml:lang; a trans-unit without an id,
 // with an id that is not a positive number (not a Zhen clause id), with the
 // id of an earlier unit (both lines are named), without a <source>, with a
-// blank source, with two sources or targets; and a bad x-zhen-version or
-// x-zhen-updated-at. Other errors come from r.
+// blank source, with two sources or targets; a bad x-zhen-version or
+// x-zhen-updated-at; and nesting, attributes or tokens beyond xmlGuard's
+// limits. Other errors come from r.
 func ReadXLIFF(r io.Reader) ([]Pair, error) {
 	xr := &xliffReader{in: newXMLInput(r, "XLIFF"), seen: make(map[uint]int)}
 	if err := xr.read(); err != nil {
