@@ -1,11 +1,13 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/zhen-workbench/zhen/internal/align"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
@@ -34,10 +36,26 @@ func (h *handlers) alignDocument(c *gin.Context) {
 	}
 	out, err := h.qa.Align(ctx, clauses, req.Text)
 	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_text", err.Error())
+		alignError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// alignError answers a failed alignment: 413 for a text over align's
+// limits, whose message says the limit and what to do; nothing when the
+// request was abandoned (the client has gone, and the work has stopped);
+// 422 for a text that cannot be aligned.
+func alignError(c *gin.Context, err error) {
+	var tooLarge *align.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		apiError(c, http.StatusRequestEntityTooLarge, "too_large", err.Error())
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		c.Abort()
+	default:
+		apiError(c, http.StatusUnprocessableEntity, "invalid_text", err.Error())
+	}
 }
 
 type applyAlignmentRequest struct {

@@ -7,16 +7,20 @@
 // a variance proportional to n, and sentences come in "beads" of 1:1, 2:1,
 // 1:2 … with prior probabilities. Two kinds of evidence sharpen it: anchors
 // (numbers and dates that agree by value, glossary terms; see AnchorFunc)
-// and paragraph breaks. The programme runs in a band around the expected
-// diagonal, so its cost is linear in the text's length, and widens the band
-// when the best path touches its edge. Confidence is each bead's posterior
-// probability under all paths near the best one (forward–backward).
+// and paragraph breaks. The programme is coarse to fine (dp.go): a long
+// text is first aligned in units of two, four … clauses and sentences, and
+// then only in a band of bounded width around that path, so time and
+// memory grow linearly with the text, and it stops when the caller's
+// context ends. Confidence is each bead's posterior probability under all paths
+// near the best one (forward–backward). What callers may send is bounded
+// by the limits in limits.go.
 //
 // The package is pure: no I/O, no shared state. The measured accuracy on
 // the gold set in testdata is in docs/QA.md ("Alignment").
 package align
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"strings"
@@ -79,7 +83,6 @@ const (
 	emptyPerUnit   = 0.1 // a 1:0 or 0:1 bead, per Han character (or 4.3 English letters)
 	notePenalty    = 20  // a translator's note in a bead with Chinese
 	temperature    = 1.0 // posteriors are computed from costs divided by this
-	minBand        = 32  // half-width of the band, in sentences, plus 1% of the longer text
 	pathNeighbours = 12  // half-width of the forward–backward band around the best path
 )
 
@@ -102,11 +105,27 @@ var beads = []bead{
 	{1, 3, -math.Log(0.02)},
 }
 
-// Align aligns English sentences to Chinese clauses.
-func Align(clauses []Clause, sentences []string, opt Options) []Pair {
-	a := newAligner(clauses, sentences, opt)
-	path := a.viterbi()
-	post := a.posteriors(path)
+// Align aligns English sentences to Chinese clauses. Its time and memory
+// grow linearly with the texts; it returns ctx.Err() soon after ctx ends.
+// It takes texts of any size: callers facing users check them first with
+// CheckEnglish and CheckSize.
+func Align(ctx context.Context, clauses []Clause, sentences []string, opt Options) ([]Pair, error) {
+	return newAligner(ctx, clauses, sentences, opt).align()
+}
+
+func (a *aligner) align() ([]Pair, error) {
+	if err := a.progress.ctx.Err(); err != nil {
+		return nil, err
+	}
+	path, err := a.viterbi()
+	if err != nil {
+		return nil, err
+	}
+	post, err := a.posteriors(path)
+	if err != nil {
+		return nil, err
+	}
+	clauses, sentences := a.clauses, a.sentences
 	pairs := make([]Pair, len(path))
 	for k, st := range path {
 		b := beads[st.b]
@@ -121,32 +140,39 @@ func Align(clauses []Clause, sentences []string, opt Options) []Pair {
 		p.Confidence = a.confidence(st, post[k])
 		pairs[k] = p
 	}
-	return pairs
+	return pairs, nil
 }
 
 // step is a bead of the path starting at cell (i, j): clauses from i,
 // sentences from j.
 type step struct{ i, j, b int }
 
+// aligner is one level of the programme: the texts themselves, or (made
+// by coarser) units of several clauses and sentences, which have lengths
+// only: no clauses, sentences, notes, paragraphs or anchors.
 type aligner struct {
+	progress  *progress
 	clauses   []Clause
 	sentences []string
 	opt       Options
 	n, m      int
 	cz, ce    []float64   // prefix sums of lengths
-	notes     []int       // prefix counts of translator's notes
+	notes     []int       // prefix counts of translator's notes; nil: none
+	zhPara    []int       // paragraph of each clause; nil: unknown
 	zhJoin    [4][]string // zhJoin[k][i]: clauses i..i+k-1 joined, for anchors
 	enJoin    [4][]string
 }
 
-func newAligner(clauses []Clause, sentences []string, opt Options) *aligner {
-	a := &aligner{clauses: clauses, sentences: sentences, opt: opt, n: len(clauses), m: len(sentences)}
+func newAligner(ctx context.Context, clauses []Clause, sentences []string, opt Options) *aligner {
+	a := &aligner{progress: &progress{ctx: ctx}, clauses: clauses, sentences: sentences, opt: opt, n: len(clauses), m: len(sentences)}
 	if len(opt.Paragraphs) != a.m {
 		a.opt.Paragraphs = nil
 	}
 	a.cz = make([]float64, a.n+1)
+	a.zhPara = make([]int, a.n)
 	for i, c := range clauses {
 		a.cz[i+1] = a.cz[i] + zhUnits(c.Text)
+		a.zhPara[i] = c.Paragraph
 	}
 	a.ce = make([]float64, a.m+1)
 	a.notes = make([]int, a.m+1)
@@ -208,7 +234,7 @@ func (a *aligner) cost(i, j, b int) float64 {
 // English lacks them. Notes are ruled out in any bead with Chinese.
 func (a *aligner) anchored(j, b int) bool {
 	bd := beads[b]
-	return a.opt.Anchors != nil && bd.dz > 0 && bd.de > 0 && a.notes[j+bd.de] == a.notes[j]
+	return a.opt.Anchors != nil && bd.dz > 0 && bd.de > 0 && a.notesIn(j, bd.de) == 0
 }
 
 // anchorCost is the anchor part of the cost, in [-anchorWeight, anchorWeight].
@@ -220,10 +246,18 @@ func (a *aligner) anchorCost(i, j, b int) float64 {
 	return -anchorWeight * clamp(a.opt.Anchors(a.zhText(i, bd.dz), a.enText(j, bd.de)))
 }
 
+// notesIn is the number of translator's notes in the de sentences from j.
+func (a *aligner) notesIn(j, de int) int {
+	if a.notes == nil {
+		return 0
+	}
+	return a.notes[j+de] - a.notes[j]
+}
+
 // baseCost is the cost without anchors: prior, length and paragraphs.
 func (a *aligner) baseCost(i, j, b int) float64 {
 	bd := beads[b]
-	if notes := a.notes[j+bd.de] - a.notes[j]; notes > 0 {
+	if notes := a.notesIn(j, bd.de); notes > 0 {
 		// A translator's note has no Chinese: alone it costs only its
 		// prior, with Chinese it is as good as ruled out.
 		if bd.dz == 0 {
@@ -242,7 +276,7 @@ func (a *aligner) baseCost(i, j, b int) float64 {
 	} else {
 		c = bd.cost + lengthCost(lz, le)
 	}
-	if bd.dz >= 2 && a.clauses[i].Paragraph != a.clauses[i+bd.dz-1].Paragraph {
+	if bd.dz >= 2 && a.zhPara != nil && a.zhPara[i] != a.zhPara[i+bd.dz-1] {
 		c += zhParaCross
 	}
 	if par := a.opt.Paragraphs; par != nil {
@@ -265,7 +299,7 @@ func (a *aligner) breakDiffers(i, j int) float64 {
 	if i == 0 || i == a.n || j == 0 || j == a.m {
 		return b2f((i == 0 || i == a.n) != (j == 0 || j == a.m))
 	}
-	zb := a.clauses[i-1].Paragraph != a.clauses[i].Paragraph
+	zb := a.zhPara[i-1] != a.zhPara[i]
 	eb := a.opt.Paragraphs[j-1] != a.opt.Paragraphs[j]
 	return b2f(zb != eb)
 }

@@ -35,12 +35,12 @@ func BenchmarkAlign5000(b *testing.B) {
 	zh, en, par := benchText(b, 5000)
 	b.Run("length", func(b *testing.B) {
 		for b.Loop() {
-			Align(zh, en, Options{Paragraphs: par})
+			alignAll(zh, en, Options{Paragraphs: par})
 		}
 	})
 	b.Run("numbers", func(b *testing.B) {
 		for b.Loop() {
-			Align(zh, en, Options{Paragraphs: par, Anchors: NumberAnchors()})
+			alignAll(zh, en, Options{Paragraphs: par, Anchors: NumberAnchors()})
 		}
 	})
 }

@@ -197,7 +197,7 @@ func (s scores) String() string {
 // is correct iff it is exactly a gold pair; a sentence is correct iff it is
 // linked to exactly its gold clauses.
 func evaluate(c goldCase, opt Options) (scores, []Pair) {
-	pairs := Align(c.clauses, c.sentences, opt)
+	pairs := alignAll(c.clauses, c.sentences, opt)
 	var s scores
 	gold := map[string]bool{}
 	goldOf := make([]string, len(c.sentences))

@@ -28,11 +28,19 @@ type AlignedPair struct {
 
 // Align proposes how the sentences of english translate clauses (one
 // document's, in order), anchored on numbers and on the glossary's terms.
-// Nothing is stored.
+// Nothing is stored. Texts over align's limits are refused before any
+// work with an *align.TooLargeError; when ctx ends, Align stops and
+// returns ctx.Err().
 func (c *Checker) Align(ctx context.Context, clauses []store.Clause, english string) (Alignment, error) {
+	if err := align.CheckEnglish(english); err != nil {
+		return Alignment{}, err
+	}
 	sentences, paragraphs := align.Split(english)
 	if len(sentences) == 0 {
 		return Alignment{}, fmt.Errorf("the English text has no sentences: paste or upload the English version, one paragraph per line")
+	}
+	if err := align.CheckSize(len(clauses), len(sentences)); err != nil {
+		return Alignment{}, err
 	}
 	var terms []align.Term
 	for e, err := range c.st.Terms(ctx) {
@@ -48,10 +56,13 @@ func (c *Checker) Align(ctx context.Context, clauses []store.Clause, english str
 	for i, cl := range clauses {
 		zh[i] = align.Clause{ID: cl.ID, Text: cl.Source, Paragraph: cl.Paragraph}
 	}
-	pairs := align.Align(zh, sentences, align.Options{
+	pairs, err := align.Align(ctx, zh, sentences, align.Options{
 		Anchors:    align.Combine(align.NumberAnchors(), align.TermAnchors(terms, find)),
 		Paragraphs: paragraphs,
 	})
+	if err != nil {
+		return Alignment{}, err
+	}
 	out := Alignment{Pairs: make([]AlignedPair, len(pairs)), Clauses: len(clauses), Sentences: len(sentences)}
 	for i, p := range pairs {
 		ap := AlignedPair{ClauseIDs: p.ClauseIDs, English: p.English, Sentences: []string{}, Confidence: p.Confidence, Kind: p.Kind}
