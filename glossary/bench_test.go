@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -69,7 +70,11 @@ func newBenchData() *benchData {
 		}
 		docs = append(docs, doc)
 	}
-	for _, s := range Suggest(docs, Compile(entries), 150) {
+	suggested, err := Suggest(context.Background(), docs, Compile(entries), 150)
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range suggested {
 		add(s.Text)
 	}
 	var han []rune

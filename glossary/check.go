@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -315,8 +316,11 @@ func countLetters(s string) int {
 // Inconsistent finds clauses whose Chinese is the same (after Normalize) but
 // whose English differs (after trimming), among clauses that have English.
 // Where one translation is used more than any other, the clauses that use
-// another get a finding; on a tie, every clause does.
-func Inconsistent(clauses []Clause) []Finding {
+// another get a finding; on a tie, every clause does. Over a corpus this
+// takes a while (each finding names every other translation), so it stops,
+// with ctx's error, once ctx ends.
+func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
+	s := &stopper{ctx: ctx}
 	type group struct {
 		members []int          // indexes into clauses
 		counts  map[string]int // trimmed English → clauses using it
@@ -325,6 +329,9 @@ func Inconsistent(clauses []Clause) []Finding {
 	groups := map[string]*group{}
 	var keys []string
 	for i, c := range clauses {
+		if err := s.stop(); err != nil {
+			return nil, err
+		}
 		en := strings.TrimSpace(c.Target)
 		if en == "" {
 			continue
@@ -359,13 +366,19 @@ func Inconsistent(clauses []Clause) []Finding {
 			norm = byUse[0]
 		}
 		for _, i := range g.members {
+			if err := s.stop(); err != nil {
+				return nil, err
+			}
 			c := clauses[i]
 			en := strings.TrimSpace(c.Target)
 			if en == norm {
 				continue
 			}
 			var others, uses []string
-			for _, t := range byUse {
+			for _, t := range byUse { // every member names every other translation: count these steps too
+				if err := s.stop(); err != nil {
+					return nil, err
+				}
 				if t != en {
 					others = append(others, fmt.Sprintf("“%s” (%s)", t, places(g.counts[t])))
 					uses = append(uses, fmt.Sprintf("“%s” in %s", t, places(g.counts[t])))
@@ -380,7 +393,7 @@ func Inconsistent(clauses []Clause) []Finding {
 			})
 		}
 	}
-	return fs
+	return fs, nil
 }
 
 func places(n int) string {

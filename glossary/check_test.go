@@ -327,7 +327,7 @@ func TestInconsistent(t *testing.T) {
 		{ID: 5, DocumentID: 4, Source: "双方认为", Target: "The two sides believe"},
 		{ID: 6, DocumentID: 4, Source: "双方认为", Target: "Both sides believe"},
 	}
-	fs := Inconsistent(clauses)
+	fs := inconsistent(t, clauses)
 	var got []string
 	for _, f := range fs {
 		got = append(got, fmt.Sprintf("%d/%s/%s", f.ClauseID, f.Found, f.Expected))
@@ -346,7 +346,7 @@ func TestInconsistent(t *testing.T) {
 	if !strings.Contains(fs[0].Message, "2 translations in 3 places: this one in 1 place, “"+a+"” in 2 places") {
 		t.Errorf("message %q", fs[0].Message)
 	}
-	if Inconsistent(clauses[:2]) != nil {
+	if inconsistent(t, clauses[:2]) != nil {
 		t.Error("consistent clauses reported")
 	}
 }

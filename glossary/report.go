@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"cmp"
+	"context"
 	"iter"
 	"slices"
 	"strings"
@@ -47,12 +48,17 @@ func (r *TermReport) Problems() int { return len(r.Attention) }
 
 // Report goes once through clauses and reports, for every entry whose term
 // occurs in at least one source, where it occurs and how it was rendered.
-// Terms with problems come first, then the most frequent.
-func Report(tb *Termbase, clauses iter.Seq[Clause]) []TermReport {
+// Terms with problems come first, then the most frequent. It stops, with
+// ctx's error, once ctx ends: a corpus takes seconds.
+func Report(ctx context.Context, tb *Termbase, clauses iter.Seq[Clause]) ([]TermReport, error) {
 	reports := make([]*TermReport, len(tb.entries))
 	others := make([]map[string]int, len(tb.entries)) // other English → index in Renderings
 	var sc scratch
+	s := &stopper{ctx: ctx}
 	for c := range clauses {
+		if err := s.stop(); err != nil {
+			return nil, err
+		}
 		target := strings.TrimSpace(c.Target)
 		sc.matches = tb.termsIn(sc.matches[:0], c.Source)
 		for _, u := range tb.uses(&sc, sc.matches, target) {
@@ -126,7 +132,7 @@ func Report(tb *Termbase, clauses iter.Seq[Clause]) []TermReport {
 		}
 		return cmp.Or(b.Occurrences-a.Occurrences, strings.Compare(a.Term, b.Term), cmp.Compare(a.EntryID, b.EntryID))
 	})
-	return out
+	return out, nil
 }
 
 func newTermReport(e *Entry) *TermReport {

@@ -22,7 +22,7 @@ func TestReport(t *testing.T) {
 		{ID: 8, DocumentID: 40, Source: "联合国。联合国", Target: "The UN. The United Nations"},
 		{ID: 9, DocumentID: 40, Source: "没有术语", Target: "No term"},
 	}
-	reports := Report(tb, slices.Values(clauses))
+	reports := report(t, tb, slices.Values(clauses))
 	if len(reports) != 2 {
 		t.Fatalf("%d reports, want 金砖国家 and 联合国", len(reports))
 	}
@@ -66,7 +66,7 @@ func TestReportOrderAndBounds(t *testing.T) {
 		Clause{ID: 100, Source: "联合国联合国联合国", Target: "UN UN UN"},
 		Clause{ID: 101, Source: "六方会谈", Target: "the Six-Party Talks"},
 	)
-	reports := Report(tb, slices.Values(clauses))
+	reports := report(t, tb, slices.Values(clauses))
 	var terms []string
 	for _, r := range reports {
 		terms = append(terms, r.Term)
@@ -110,8 +110,8 @@ func TestSuggest(t *testing.T) {
 		}
 		docs = append(docs, doc)
 	}
-	all := Suggest(docs, nil, 0)
-	top := Suggest(docs, nil, 25)
+	all := suggest(t, docs, nil, 0)
+	top := suggest(t, docs, nil, 25)
 	if len(top) != 25 || !slices.EqualFunc(top, all[:25], func(a, b Suggestion) bool { return a.Text == b.Text }) {
 		t.Fatalf("limit: %d suggestions", len(top))
 	}
@@ -156,7 +156,7 @@ func TestSuggest(t *testing.T) {
 	}
 	// Terms in the glossary, and parts of them, are not suggested again.
 	tb := Compile([]Entry{{ZH: "上海合作组织", EN: "SCO", Status: StatusApproved}, {ZH: "二十国集团", EN: "G20", Status: StatusProposed}})
-	for _, s := range Suggest(docs, tb, 0) {
+	for _, s := range suggest(t, docs, tb, 0) {
 		if strings.Contains("上海合作组织", s.Text) || strings.Contains("二十国集团", s.Text) {
 			t.Errorf("suggested %q, which is in the glossary", s.Text)
 		}
@@ -181,11 +181,11 @@ func TestSuggestSmall(t *testing.T) {
 		{DocumentID: 2, Clauses: []string{"与金砖国家的合作", "２０１５年"}},
 		{DocumentID: 3, Clauses: []string{"的的的的"}},
 	}
-	got := Suggest(docs, nil, 0)
+	got := suggest(t, docs, nil, 0)
 	if len(got) != 2 || got[1].Text != "合作" || got[0].Text != "金砖国家" || got[0].Documents != 2 || got[0].Occurrences != 3 || !slices.Equal(got[0].Examples, []uint{1, 2}) {
 		t.Errorf("Suggest = %+v", got)
 	}
-	if Suggest(nil, nil, 10) != nil {
+	if suggest(t, nil, nil, 10) != nil {
 		t.Error("suggestions from nothing")
 	}
 }

@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"unicode"
@@ -49,20 +50,31 @@ const (
 // characters come after all longer ones.
 //
 // It counts every candidate string of every length in memory: meant for a
-// few hundred documents, not millions of clauses.
-func Suggest(docs []DocText, existing *Termbase, limit int) []Suggestion {
+// few hundred documents, not millions of clauses. 200,000 clauses take
+// many seconds, so it stops, with ctx's error, once ctx ends.
+func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int) ([]Suggestion, error) {
+	s := &stopper{ctx: ctx}
 	c := newGramCounter()
 	for d, doc := range docs {
 		for _, clause := range doc.Clauses {
+			if err := s.stop(); err != nil {
+				return nil, err
+			}
 			for _, run := range hanRuns(Normalize(clause)) {
 				c.addRun(run, d, doc.DocumentID)
 			}
 		}
 	}
-	cands := c.candidates()
+	cands, err := c.candidates(s)
+	if err != nil {
+		return nil, err
+	}
 	known := existingSubstrings(cands, existing)
 	var kept []string
 	for _, g := range cands {
+		if err := s.stop(); err != nil {
+			return nil, err
+		}
 		st := c.stats[g]
 		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || functionOnly(g) || c.looseEnd(g, st) || c.fragment(g, st) {
 			continue
@@ -75,6 +87,9 @@ func Suggest(docs []DocText, existing *Termbase, limit int) []Suggestion {
 	}
 	var out []Suggestion
 	for _, g := range kept {
+		if err := s.stop(); err != nil {
+			return nil, err
+		}
 		if joined(g, isKept) {
 			continue
 		}
@@ -88,7 +103,7 @@ func Suggest(docs []DocText, existing *Termbase, limit int) []Suggestion {
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	return out
+	return out, nil
 }
 
 // Fragments. A candidate is a fragment of longer ones, and dropped, when
@@ -268,8 +283,8 @@ func (c *gramCounter) count(g string, doc int, id uint) *gramStats {
 }
 
 // candidates counts every level and returns the strings in two documents
-// or more, shortest first.
-func (c *gramCounter) candidates() []string {
+// or more, shortest first, unless s stops it.
+func (c *gramCounter) candidates(s *stopper) ([]string, error) {
 	var cands []string
 	// One longer than suggested, so that the longest suggestions can be
 	// seen to be parts of longer strings.
@@ -281,6 +296,9 @@ func (c *gramCounter) candidates() []string {
 			chars := len(r.offs) - 1
 			alive := make([]bool, max(chars-n+1, 0))
 			for i := range alive {
+				if err := s.stop(); err != nil { // by string, not run: a run can be a whole paragraph
+					return nil, err
+				}
 				if n > suggestMinLen && !(r.alive[i] && r.alive[i+1]) {
 					continue
 				}
@@ -297,6 +315,9 @@ func (c *gramCounter) candidates() []string {
 		// Only strings in two documents stay candidates.
 		kept := level[:0]
 		for _, g := range level {
+			if err := s.stop(); err != nil {
+				return nil, err
+			}
 			if c.stats[g].docs >= 2 {
 				kept = append(kept, g)
 			} else {
@@ -306,6 +327,9 @@ func (c *gramCounter) candidates() []string {
 		for ri := range c.runs {
 			r := &c.runs[ri]
 			for i := range r.alive {
+				if err := s.stop(); err != nil {
+					return nil, err
+				}
 				r.alive[i] = r.alive[i] && c.stats[r.text[r.offs[i]:r.offs[i+n]]] != nil
 			}
 		}
@@ -325,7 +349,7 @@ func (c *gramCounter) candidates() []string {
 			break
 		}
 	}
-	return cands
+	return cands, nil
 }
 
 // looseEnd says whether g begins or ends with a function character: one

@@ -12,6 +12,7 @@ import (
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/imports"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
@@ -126,12 +127,17 @@ func (h *handlers) importGlossary(c *gin.Context) {
 	if !ok {
 		return
 	}
-	entries, err := exchange.ReadGlossary(name, bytes.NewReader(data))
+	ctx := c.Request.Context()
+	entries, err := exchange.ReadGlossary(name, imports.UntilDone(ctx, bytes.NewReader(data)))
+	if ctx.Err() != nil {
+		storeError(c, ctx.Err()) // the client went away: nobody to answer
+		return
+	}
 	if err != nil {
 		apiError(c, http.StatusUnprocessableEntity, "invalid_file", fmt.Sprintf("%s: %v (nothing was imported)", name, err))
 		return
 	}
-	res, err := h.st.ImportTerms(c.Request.Context(), entries, author(c))
+	res, err := h.st.ImportTerms(ctx, entries, author(c))
 	if err != nil {
 		var ee *store.EntryError
 		if errors.As(err, &ee) {

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -11,21 +14,17 @@ import (
 )
 
 func (h *handlers) findings(c *gin.Context) {
-	f := qa.Filter{Kind: c.Query("kind"), Term: c.Query("term"), IncludeDismissed: c.Query("dismissed") == "1"}
-	if s := c.Query("document"); s != "" {
-		n, err := strconv.ParseUint(s, 10, 32)
-		if err != nil || n == 0 {
-			apiError(c, http.StatusBadRequest, "invalid_request", "document must be a document id")
-			return
-		}
-		f.DocumentID = uint(n)
+	p := paramsOf(c)
+	f := qa.Filter{DocumentID: p.optionalID("document", "document"), Kind: c.Query("kind"), Term: c.Query("term"), IncludeDismissed: c.Query("dismissed") == "1"}
+	if !p.ok() {
+		return
 	}
 	out, err := h.qa.Findings(c.Request.Context(), f)
 	if err != nil {
 		storeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"findings": out})
+	writeJSONList(c, "findings", out) // tens of megabytes on a large corpus
 }
 
 // documentQA gives the editor everything it shows beside a statement's
@@ -94,16 +93,44 @@ type dismissRequest struct {
 	Reason   string `json:"reason"`
 }
 
+// dismiss records that a finding is a false positive. The finding must be
+// one the checks report for that clause just now (dismissed already or
+// not: dismissing again changes the reason), with that key and kind, so
+// that no dismissal can be stored for a finding that does not exist.
 func (h *handlers) dismiss(c *gin.Context) {
 	var req dismissRequest
 	if !bindJSON(c, &req) {
 		return
 	}
-	if req.Key == "" {
-		apiError(c, http.StatusBadRequest, "invalid_request", `name the finding: {"key": "...", "reason": "..."}`)
+	if req.Key == "" || req.ClauseID == 0 {
+		apiError(c, http.StatusBadRequest, "invalid_request", `name the finding as the checks report it: {"key": "...", "clause_id": N, "kind": "...", "reason": "..."}`)
 		return
 	}
-	d, err := h.st.Dismiss(c.Request.Context(), store.Dismissal{FindingKey: req.Key, ClauseID: req.ClauseID, Kind: req.Kind, Reason: req.Reason, Author: author(c)})
+	ctx := c.Request.Context()
+	cl, err := h.st.GetClause(ctx, req.ClauseID)
+	if errors.Is(err, store.ErrNotFound) {
+		apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no such clause: %d", req.ClauseID))
+		return
+	}
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	found, err := h.qa.Clause(ctx, cl)
+	if err != nil {
+		storeError(c, err)
+		return
+	}
+	i := slices.IndexFunc(found, func(f qa.Finding) bool { return f.Key == req.Key && (req.Kind == "" || f.Kind == req.Kind) })
+	if i < 0 {
+		apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no such finding in clause %d just now: it may have been fixed since you looked; reload the findings", cl.ID))
+		return
+	}
+	d, err := h.st.Dismiss(ctx, store.Dismissal{FindingKey: found[i].Key, ClauseID: cl.ID, Kind: found[i].Kind, Reason: req.Reason, Author: author(c)})
+	if errors.Is(err, store.ErrNotFound) {
+		apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no such clause: %d", req.ClauseID))
+		return
+	}
 	if err != nil {
 		storeError(c, err)
 		return
@@ -112,6 +139,11 @@ func (h *handlers) dismiss(c *gin.Context) {
 }
 
 func (h *handlers) undismiss(c *gin.Context) {
+	p := paramsOf(c)
+	p.require("key", "key is missing: name the dismissal to undo, ?key=KEY (the finding's key)")
+	if !p.ok() {
+		return
+	}
 	if err := h.st.Undismiss(c.Request.Context(), c.Query("key")); err != nil {
 		storeError(c, err)
 		return

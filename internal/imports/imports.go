@@ -55,11 +55,12 @@ type Options struct {
 //   - .tmx: into the translation memory, and (unless MemoryOnly) as drafts
 //     of clauses with that Chinese that have no English yet.
 func Translations(ctx context.Context, st Store, name string, r io.Reader, author string, opt Options) (Result, error) {
+	r = UntilDone(ctx, r)
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".csv":
 		rows, err := exchange.ReadTranslationsCSV(r)
 		if err != nil {
-			return Result{}, &FileError{err}
+			return Result{}, fileError(ctx, err)
 		}
 		if len(rows) > 0 && rows[0].ClauseID != 0 {
 			return edits(ctx, st, "csv", rows, author)
@@ -73,13 +74,13 @@ func Translations(ctx context.Context, st Store, name string, r io.Reader, autho
 	case ".xlf", ".xliff":
 		rows, err := exchange.ReadXLIFF(r)
 		if err != nil {
-			return Result{}, &FileError{err}
+			return Result{}, fileError(ctx, err)
 		}
 		return edits(ctx, st, "xliff", rows, author)
 	case ".tmx":
 		units, err := exchange.ReadTMX(r)
 		if err != nil {
-			return Result{}, &FileError{err}
+			return Result{}, fileError(ctx, err)
 		}
 		pairs := make([]store.SourcePair, len(units))
 		for i, u := range units {
@@ -90,6 +91,32 @@ func Translations(ctx context.Context, st Store, name string, r io.Reader, autho
 	default:
 		return Result{}, &FileError{fmt.Errorf("Zhen imports translations from .csv, .tmx and .xlf/.xliff files, not %q", ext)}
 	}
+}
+
+// UntilDone is r until ctx ends, and then fails with ctx's error: parsing
+// a large upload takes seconds, and stops when its client goes away (the
+// parsers read a few kilobytes at a time).
+func UntilDone(ctx context.Context, r io.Reader) io.Reader { return &untilDone{ctx, r} }
+
+type untilDone struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (u *untilDone) Read(p []byte) (int, error) {
+	if err := u.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return u.r.Read(p)
+}
+
+// fileError is a reader's err as a *FileError, unless reading stopped
+// because ctx ended: that is no fault of the file.
+func fileError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return &FileError{err}
 }
 
 func edits(ctx context.Context, st Store, format string, rows []exchange.Pair, author string) (Result, error) {

@@ -23,6 +23,11 @@ type MemoryStore interface {
 // syncEntries: a fraction of a second), else in the background at most
 // every rebuildEvery, searches meanwhile using the index they have, so an
 // approval shows up in matches within that time.
+//
+// One build runs at a time, shared by every search waiting for it and
+// detached from the request that started it (bounded by buildTimeout): a
+// search given up half-way returns at once, and the next one finds the
+// build done or under way instead of starting another.
 type Memory struct {
 	st      MemoryStore
 	mu      sync.Mutex
@@ -30,14 +35,24 @@ type Memory struct {
 	sources []store.MemorySource // by entry ID
 	gen     string
 	built   time.Time
-	busy    bool
+	build   *memoryBuild  // the build under way; nil when none
 	every   time.Duration // rebuildEvery; tests shorten it
 }
 
 const (
 	rebuildEvery = 10 * time.Second
 	syncEntries  = 100_000
+	buildTimeout = 5 * time.Minute // a million entries take 7–25 s
 )
+
+// memoryBuild is one build of the index. Its results are set before done
+// is closed.
+type memoryBuild struct {
+	done    chan struct{}
+	ix      *tm.Index
+	sources []store.MemorySource
+	err     error
+}
 
 // NewMemory returns a memory over st.
 func NewMemory(st MemoryStore) *Memory { return &Memory{st: st, every: rebuildEvery} }
@@ -84,30 +99,49 @@ func (m *Memory) index(ctx context.Context) (*tm.Index, []store.MemorySource, er
 	m.mu.Lock()
 	ix, sources := m.ix, m.sources
 	stale := gen != m.gen
-	due := stale && !m.busy && time.Since(m.built) >= m.every
-	if due {
-		m.busy = true
+	wait := ix == nil || stale && ix.Len() < syncEntries // the first search, or a small memory
+	b := m.build
+	if b == nil && (wait || stale && time.Since(m.built) >= m.every) {
+		b = m.startBuild(ctx, gen)
 	}
 	m.mu.Unlock()
-	switch {
-	case ix == nil || stale && ix.Len() < syncEntries: // the first search, or a small memory: wait for it
-		return m.rebuild(ctx, gen)
-	case due:
-		go func() {
-			if _, _, err := m.rebuild(context.WithoutCancel(ctx), gen); err != nil {
-				slog.Error("translation memory not rebuilt", "err", err)
-			}
-		}()
+	if !wait {
+		return ix, sources, nil
 	}
-	return ix, sources, nil
+	// A build under way since before the latest change is waited for too:
+	// the next search builds again.
+	select {
+	case <-b.done:
+		return b.ix, b.sources, b.err
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 }
 
-func (m *Memory) rebuild(ctx context.Context, gen string) (*tm.Index, []store.MemorySource, error) {
-	defer func() {
+// startBuild starts building the index of the memory at gen; m.mu is held.
+// The build keeps ctx's values, not its cancellation.
+func (m *Memory) startBuild(ctx context.Context, gen string) *memoryBuild {
+	b := &memoryBuild{done: make(chan struct{})}
+	m.build = b
+	go func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), buildTimeout)
+		defer cancel()
+		b.ix, b.sources, b.err = m.load(ctx)
 		m.mu.Lock()
-		m.busy = false
+		if b.err == nil {
+			m.ix, m.sources, m.gen, m.built = b.ix, b.sources, gen, time.Now()
+		}
+		m.build = nil
 		m.mu.Unlock()
+		close(b.done)
+		if b.err != nil {
+			slog.Error("translation memory not built", "err", b.err)
+		}
 	}()
+	return b
+}
+
+func (m *Memory) load(ctx context.Context) (*tm.Index, []store.MemorySource, error) {
 	var sources []store.MemorySource
 	var entries []tm.Entry
 	for s, err := range m.st.MemorySources(ctx) {
@@ -117,9 +151,9 @@ func (m *Memory) rebuild(ctx context.Context, gen string) (*tm.Index, []store.Me
 		entries = append(entries, tm.Entry{ID: uint(len(sources)), Source: s.Source, Target: s.Target})
 		sources = append(sources, s)
 	}
-	ix := tm.Build(entries)
-	m.mu.Lock()
-	m.ix, m.sources, m.gen, m.built = ix, sources, gen, time.Now()
-	m.mu.Unlock()
+	ix, err := tm.Build(ctx, entries)
+	if err != nil {
+		return nil, nil, err
+	}
 	return ix, sources, nil
 }

@@ -98,28 +98,41 @@ func (c *Checker) Findings(ctx context.Context, f Filter) ([]Finding, error) {
 	}
 	// The clauses are checked in batches as they stream in: the glossary
 	// checks a batch faster than its clauses one by one (CheckClauses).
+	// A batch is a millisecond's work: an abandoned request stops at the next.
 	var found []glossary.Finding
 	batch := make([]glossary.Clause, 0, checkBatch)
-	flush := func() {
+	flush := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		tb.CheckClauses(batch, func(i int, fs []glossary.Finding) {
 			found = append(found, withNumbers(batch[i], fs)...)
 		})
 		batch = batch[:0]
+		return nil
 	}
 	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{DocumentID: f.DocumentID, Texts: store.LatestTexts}) {
 		if err != nil {
 			return nil, err
 		}
 		if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
-			flush()
+			if err := flush(); err != nil {
+				return nil, err
+			}
 		}
 	}
-	flush()
+	if err := flush(); err != nil {
+		return nil, err
+	}
 	same, err := c.st.InconsistentClauses(ctx)
 	if err != nil {
 		return nil, err
 	}
-	found = append(found, glossary.Inconsistent(convert(same))...)
+	inconsistent, err := glossary.Inconsistent(ctx, convert(same))
+	if err != nil {
+		return nil, err
+	}
+	found = append(found, inconsistent...)
 	out := []Finding{}
 	for _, g := range found {
 		if (f.DocumentID != 0 && g.DocumentID != f.DocumentID) || (f.Kind != "" && g.Kind != f.Kind) || (f.Term != "" && g.Term != f.Term) {
@@ -157,6 +170,17 @@ func convert(cls []store.Clause) []glossary.Clause {
 // the editor shows these findings while the translator types. Dismissed
 // findings are left out.
 func (c *Checker) Draft(ctx context.Context, cl store.Clause, text string) ([]Finding, error) {
+	return c.checkOne(ctx, cl, text, false)
+}
+
+// Clause checks one clause's English as it is stored, as Findings would,
+// dismissed findings included (with their dismissal): the findings a
+// reviewer may dismiss, or dismiss again with another reason.
+func (c *Checker) Clause(ctx context.Context, cl store.Clause) ([]Finding, error) {
+	return c.checkOne(ctx, cl, cl.Target, true)
+}
+
+func (c *Checker) checkOne(ctx context.Context, cl store.Clause, text string, withDismissed bool) ([]Finding, error) {
 	tb, err := c.Termbase(ctx)
 	if err != nil {
 		return nil, err
@@ -179,7 +203,11 @@ func (c *Checker) Draft(ctx context.Context, cl store.Clause, text string) ([]Fi
 				group = append(group, toClause(o))
 			}
 		}
-		for _, g := range glossary.Inconsistent(group) {
+		inconsistent, err := glossary.Inconsistent(ctx, group)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range inconsistent {
 			if g.ClauseID == cl.ID {
 				found = append(found, g)
 			}
@@ -187,7 +215,7 @@ func (c *Checker) Draft(ctx context.Context, cl store.Clause, text string) ([]Fi
 	}
 	out := []Finding{}
 	for _, g := range found {
-		if fd := withKey(g, dismissed); fd.Dismissed == nil {
+		if fd := withKey(g, dismissed); fd.Dismissed == nil || withDismissed {
 			out = append(out, fd)
 		}
 	}
@@ -209,7 +237,12 @@ func (c *Checker) Hits(ctx context.Context, clauses []store.Clause) (map[uint][]
 		return nil, err
 	}
 	out := map[uint][]Hit{}
-	for _, cl := range clauses {
+	for i, cl := range clauses {
+		if i%1024 == 0 { // a statement can have many thousands of clauses
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		for _, h := range tb.Hits(cl.Source) {
 			out[cl.ID] = append(out[cl.ID], Hit{Start: utf16Len(cl.Source[:h.Start]), End: utf16Len(cl.Source[:h.End]), Entry: h.Entry})
 		}
@@ -248,8 +281,11 @@ func (c *Checker) Report(ctx context.Context) ([]glossary.TermReport, error) {
 			}
 		}
 	}
-	rep := glossary.Report(tb, clauses)
-	return rep, streamErr
+	rep, err := glossary.Report(ctx, tb, clauses)
+	if streamErr != nil {
+		return nil, streamErr
+	}
+	return rep, err
 }
 
 // Suggest proposes glossary candidates from Chinese recurring across
@@ -277,5 +313,5 @@ func (c *Checker) Suggest(ctx context.Context, limit int) ([]glossary.Suggestion
 	for i, id := range order {
 		docs[i] = *byDoc[id]
 	}
-	return glossary.Suggest(docs, tb, limit), nil
+	return glossary.Suggest(ctx, docs, tb, limit)
 }

@@ -56,7 +56,7 @@ func benchIndex(b *testing.B) {
 		bench.entries = benchEntries(b, benchSize(), rng)
 		before := liveHeap()
 		start := time.Now()
-		bench.ix = Build(bench.entries)
+		bench.ix = mustBuild(b, bench.entries)
 		bench.built = time.Since(start)
 		bench.heapBytes = liveHeap() - before
 		for _, e := range bench.entries {
@@ -144,7 +144,7 @@ func BenchmarkBruteForceBaseline(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	benchIndex(b)
 	for b.Loop() {
-		Build(bench.entries)
+		mustBuild(b, bench.entries)
 	}
 	b.ReportMetric(float64(len(bench.entries)), "entries")
 	b.ReportMetric(float64(bench.chars)/float64(len(bench.entries)), "chars/entry")

@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -61,8 +62,9 @@ type core[S sym] struct {
 }
 
 // Build indexes entries. The slice is not kept; Source and Target strings
-// are shared, not copied.
-func Build(entries []Entry) *Index {
+// are shared, not copied. A large memory takes seconds, so Build stops,
+// with ctx's error, once ctx ends.
+func Build(ctx context.Context, entries []Entry) (*Index, error) {
 	// Pass 1: matching keys and the alphabet. The keys are kept until the
 	// symbols are written so that Normalize runs once per entry.
 	keys := make([]string, len(entries))
@@ -70,6 +72,9 @@ func Build(entries []Entry) *Index {
 	symOf := map[rune]uint32{}
 	var alphabet []rune
 	for i, e := range entries {
+		if err := stopAt(ctx, i); err != nil {
+			return nil, err
+		}
 		k := glossary.Normalize(e.Source)
 		keys[i] = k
 		n := 0
@@ -87,16 +92,34 @@ func Build(entries []Entry) *Index {
 	}
 	size := 0
 	if len(alphabet) <= math.MaxUint16+1 {
-		c := build[uint16](entries, keys, lens, symOf, alphabet)
+		c, err := build[uint16](ctx, entries, keys, lens, symOf, alphabet)
+		if err != nil {
+			return nil, err
+		}
 		impl, size = c, len(c.entries)
 	} else {
-		c := build[uint32](entries, keys, lens, symOf, alphabet)
+		c, err := build[uint32](ctx, entries, keys, lens, symOf, alphabet)
+		if err != nil {
+			return nil, err
+		}
 		impl, size = c, len(c.entries)
 	}
-	return &Index{impl: impl, size: size}
+	return &Index{impl: impl, size: size}, nil
 }
 
-func build[S sym](entries []Entry, keys []string, lens []int, symOf map[rune]uint32, alphabet []rune) *core[S] {
+// checkEvery is how many entries Build indexes between looks at its
+// context: a cancelled build stops within milliseconds, at no cost.
+const checkEvery = 1024
+
+// stopAt is ctx's error at every checkEvery-th step i (the first included).
+func stopAt(ctx context.Context, i int) error {
+	if i%checkEvery != 0 {
+		return nil
+	}
+	return ctx.Err()
+}
+
+func build[S sym](ctx context.Context, entries []Entry, keys []string, lens []int, symOf map[rune]uint32, alphabet []rune) (*core[S], error) {
 	// Order by length (stable: equal lengths keep the input order).
 	maxLen := 0
 	total := 0
@@ -139,6 +162,9 @@ func build[S sym](entries []Entry, keys []string, lens []int, symOf map[rune]uin
 	uniCount := make([]uint32, len(alphabet)+1)
 	biID := map[uint64]uint32{} // bigram key → count, later → rank
 	for id, pos := range order {
+		if err := stopAt(ctx, id); err != nil {
+			return nil, err
+		}
 		c.entries[id] = entries[pos]
 		start := len(c.text)
 		for _, r := range keys[pos] {
@@ -175,6 +201,9 @@ func build[S sym](entries []Entry, keys []string, lens []int, symOf map[rune]uin
 	uniNext := slices.Clone(c.uniOff)
 	biNext := slices.Clone(c.biOff)
 	for id := range size {
+		if err := stopAt(ctx, id); err != nil {
+			return nil, err
+		}
 		t := c.text[c.off[id]:c.off[id+1]]
 		for j, s := range t {
 			c.uniPost[uniNext[s]] = uint32(id)
@@ -186,7 +215,7 @@ func build[S sym](entries []Entry, keys []string, lens []int, symOf map[rune]uin
 			}
 		}
 	}
-	return c
+	return c, nil
 }
 
 // prefixSums turns counts into offsets: out[i] = sum of counts[:i].

@@ -121,7 +121,7 @@ func testQueries(t testing.TB, rng *rand.Rand, entries []Entry, n int) []string 
 func TestSearchMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	entries := testEntries(t, rng, 1000)
-	ix := Build(entries)
+	ix := mustBuild(t, entries)
 	nonEmpty := 0
 	for _, e := range entries {
 		if glossary.Normalize(e.Source) != "" {
@@ -150,7 +150,7 @@ func TestSearchBasics(t *testing.T) {
 		{ID: 12, Source: "中俄两国人民睦邻友好。", Target: "good-neighbourly"},
 		{ID: 13, Source: "双方将继续深化全面战略协作伙伴关系。", Target: "a duplicate, later ID"},
 	}
-	ix := Build(entries)
+	ix := mustBuild(t, entries)
 	got := ix.Search("双方将继续深化全面战略协作伙伴关系。", 5, 0.7)
 	if len(got) != 3 || got[0].ID != 10 || got[0].Score != 1 || got[1].ID != 13 || got[2].ID != 11 {
 		t.Fatalf("exact first, then the duplicate, then the near match: %+v", got)
@@ -175,7 +175,7 @@ func TestSearchBasics(t *testing.T) {
 	if got := ix.Search("双方", 0, 0); got != nil {
 		t.Fatalf("k=0: %+v", got)
 	}
-	if got := Build(nil).Search("双方", 5, 0); got != nil {
+	if got := mustBuild(t, nil).Search("双方", 5, 0); got != nil {
 		t.Fatalf("empty index: %+v", got)
 	}
 }
@@ -183,7 +183,7 @@ func TestSearchBasics(t *testing.T) {
 func TestConcurrentSearches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	entries := testEntries(t, rng, 1000)
-	ix := Build(entries)
+	ix := mustBuild(t, entries)
 	qs := testQueries(t, rng, entries, 24)
 	want := make([][]Match, len(qs))
 	for i, q := range qs {
@@ -229,7 +229,7 @@ func FuzzSearch(f *testing.F) {
 		for i, part := range strings.Split(string(data), "\x00") {
 			entries = append(entries, Entry{ID: uint(i + 1), Source: text([]byte(part))})
 		}
-		ix := Build(entries)
+		ix := mustBuild(t, entries)
 		checkAgainstOracle(t, ix, newOracle(entries), text(query), int(k%12), float64(pct%101)/100)
 	})
 }

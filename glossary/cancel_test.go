@@ -1,0 +1,143 @@
+package glossary
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func suggest(t testing.TB, docs []DocText, tb *Termbase, limit int) []Suggestion {
+	t.Helper()
+	out, err := Suggest(t.Context(), docs, tb, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func report(t testing.TB, tb *Termbase, clauses func(func(Clause) bool)) []TermReport {
+	t.Helper()
+	out, err := Report(t.Context(), tb, clauses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func inconsistent(t testing.TB, clauses []Clause) []Finding {
+	t.Helper()
+	out, err := Inconsistent(t.Context(), clauses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// cancelAt is a context that reads as cancelled from its at-th look on
+// (never if at is 0), counting the looks: a cancellation at an exact point
+// of a loop, with no clock involved.
+type cancelAt struct {
+	context.Context
+	at, looks int
+}
+
+func (c *cancelAt) Err() error {
+	c.looks++
+	if c.at > 0 && c.looks >= c.at {
+		return context.Canceled
+	}
+	return nil
+}
+
+// stopsAtLooks runs f with a context cancelled at looks spread over those
+// a whole run takes (every one, up to 50; the first and the last), and
+// checks that f stops there with context.Canceled, looking no further: a
+// look whose answer is ignored, in whichever phase, shows.
+func stopsAtLooks(t *testing.T, minLooks int, f func(ctx context.Context) error) {
+	t.Helper()
+	whole := &cancelAt{Context: context.Background()}
+	if err := f(whole); err != nil {
+		t.Fatal(err)
+	}
+	if whole.looks < minLooks {
+		t.Fatalf("a whole run looked at the context %d times, want at least %d", whole.looks, minLooks)
+	}
+	step := max(1, whole.looks/50)
+	for at := 1; ; at = min(at+step, whole.looks) {
+		ctx := &cancelAt{Context: context.Background(), at: at}
+		if err := f(ctx); !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancelled at look %d of %d: err %v", at, whole.looks, err)
+		}
+		if ctx.looks != at {
+			t.Fatalf("cancelled at look %d: went on to look %d", at, ctx.looks)
+		}
+		if at == whole.looks {
+			break
+		}
+	}
+}
+
+func TestSuggestStopsWhenCancelled(t *testing.T) {
+	var docs []DocText
+	for i, d := range seedDocs() {
+		doc := DocText{DocumentID: uint(i + 1)}
+		for _, c := range d.Clauses {
+			doc.Clauses = append(doc.Clauses, c.Text)
+		}
+		docs = append(docs, doc)
+	}
+	// The seed's clauses, each level's strings, the candidates: hundreds
+	// of looks in all.
+	stopsAtLooks(t, 20, func(ctx context.Context) error {
+		out, err := Suggest(ctx, docs, nil, 10)
+		if err == nil && len(out) != 10 || err != nil && out != nil {
+			t.Fatalf("%d suggestions, err %v", len(out), err)
+		}
+		return err
+	})
+}
+
+func TestReportStopsWhenCancelled(t *testing.T) {
+	tb := Compile(seedGlossary())
+	var clauses []Clause
+	for i, text := range slices.Repeat(seedClauses(), 6) {
+		clauses = append(clauses, Clause{ID: uint(i + 1), DocumentID: uint(i/400 + 1), Source: text, Target: "The two sides agreed."})
+	}
+	stopsAtLooks(t, len(clauses)/checkEvery, func(ctx context.Context) error {
+		read := 0
+		out, err := Report(ctx, tb, func(yield func(Clause) bool) {
+			for _, c := range clauses {
+				read++
+				if !yield(c) {
+					return
+				}
+			}
+		})
+		if err == nil && len(out) == 0 || err != nil && out != nil {
+			t.Fatalf("%d reports, err %v", len(out), err)
+		}
+		// Cancelled, it reads no further than the clause it looked at.
+		if err != nil && (read-1)%checkEvery != 0 {
+			t.Fatalf("stopped after clause %d, not at a look", read)
+		}
+		return err
+	})
+}
+
+func TestInconsistentStopsWhenCancelled(t *testing.T) {
+	// Every clause the same Chinese, each with English of its own: the
+	// findings grow with the square of the clauses.
+	var clauses []Clause
+	for i := range 100 {
+		clauses = append(clauses, Clause{ID: uint(i + 1), Source: "双方认为", Target: fmt.Sprintf("The two sides believe (%d)", i)})
+	}
+	stopsAtLooks(t, 100*100/checkEvery, func(ctx context.Context) error {
+		out, err := Inconsistent(ctx, clauses)
+		if err == nil && len(out) != len(clauses) || err != nil && out != nil {
+			t.Fatalf("%d findings, err %v", len(out), err)
+		}
+		return err
+	})
+}
