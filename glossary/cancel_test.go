@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -127,17 +128,41 @@ func TestReportStopsWhenCancelled(t *testing.T) {
 }
 
 func TestInconsistentStopsWhenCancelled(t *testing.T) {
-	// Every clause the same Chinese, each with English of its own: the
-	// findings grow with the square of the clauses.
+	// 100 Chinese sentences, each in 100 clauses with English of its own.
 	var clauses []Clause
-	for i := range 100 {
-		clauses = append(clauses, Clause{ID: uint(i + 1), Source: "双方认为", Target: fmt.Sprintf("The two sides believe (%d)", i)})
+	for i := range 10_000 {
+		clauses = append(clauses, Clause{ID: uint(i + 1), Source: fmt.Sprintf("双方认为%d", i%100), Target: fmt.Sprintf("The two sides believe (%d)", i)})
 	}
-	stopsAtLooks(t, 100*100/checkEvery, func(ctx context.Context) error {
+	stopsAtLooks(t, 2*len(clauses)/checkEvery, func(ctx context.Context) error {
 		out, err := Inconsistent(ctx, clauses)
 		if err == nil && len(out) != len(clauses) || err != nil && out != nil {
 			t.Fatalf("%d findings, err %v", len(out), err)
 		}
 		return err
 	})
+}
+
+// TestInconsistentFindingsStaySmall: a finding names the most used other
+// translations, not all of them, so the findings of m clauses with m
+// translations grow with m, not m².
+func TestInconsistentFindingsStaySmall(t *testing.T) {
+	var clauses []Clause
+	for i := range 2000 {
+		en := fmt.Sprintf("The two sides believe (%d)", i)
+		if i < 3 {
+			en = "The two sides believe."
+		}
+		clauses = append(clauses, Clause{ID: uint(i + 1), Source: "双方认为", Target: en})
+	}
+	out, err := Inconsistent(t.Context(), clauses)
+	if err != nil || len(out) != 1997 {
+		t.Fatalf("%d findings, %v", len(out), err)
+	}
+	f := out[0]
+	if n := strings.Count(f.Expected, "“"); n != maxOtherTranslations || !strings.HasPrefix(f.Expected, "“The two sides believe.” (3 places)") {
+		t.Fatalf("expected names %d translations: %s", n, f.Expected)
+	}
+	if !strings.Contains(f.Message, "1998 translations in 2000 places") || !strings.Contains(f.Message, "and 1992 other translations") || len(f.Message) > 600 {
+		t.Fatalf("message: %s", f.Message)
+	}
 }

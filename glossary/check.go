@@ -374,15 +374,18 @@ func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
 			if en == norm {
 				continue
 			}
+			// The most used others, at most maxOtherTranslations of them:
+			// naming every one in every finding grows with the square of the
+			// translations (a corpus whose copies all differ took 23 GB).
 			var others, uses []string
-			for _, t := range byUse { // every member names every other translation: count these steps too
-				if err := s.stop(); err != nil {
-					return nil, err
-				}
-				if t != en {
+			for _, t := range byUse[:min(len(byUse), maxOtherTranslations+1)] {
+				if t != en && len(others) < maxOtherTranslations {
 					others = append(others, fmt.Sprintf("“%s” (%s)", t, places(g.counts[t])))
 					uses = append(uses, fmt.Sprintf("“%s” in %s", t, places(g.counts[t])))
 				}
+			}
+			if rest := len(byUse) - 1 - len(others); rest > 0 {
+				uses = append(uses, fmt.Sprintf("and %d other translations", rest))
 			}
 			msg := fmt.Sprintf("The same Chinese has %d translations in %d places: this one in %s, %s. Choose one and use it everywhere.",
 				len(g.order), len(g.members), places(g.counts[en]), strings.Join(uses, ", "))
@@ -395,6 +398,10 @@ func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
 	}
 	return fs, nil
 }
+
+// maxOtherTranslations is how many of the other translations of the same
+// Chinese a finding names (the most used first).
+const maxOtherTranslations = 5
 
 func places(n int) string {
 	if n == 1 {
