@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zhen-workbench/zhen/internal/testkit"
 )
 
 func suggest(t testing.TB, docs []DocText, tb *Termbase, limit int) []Suggestion {
@@ -36,45 +38,29 @@ func inconsistent(t testing.TB, clauses []Clause) []Finding {
 	return out
 }
 
-// cancelAt is a context that reads as cancelled from its at-th look on
-// (never if at is 0), counting the looks: a cancellation at an exact point
-// of a loop, with no clock involved.
-type cancelAt struct {
-	context.Context
-	at, looks int
-}
-
-func (c *cancelAt) Err() error {
-	c.looks++
-	if c.at > 0 && c.looks >= c.at {
-		return context.Canceled
-	}
-	return nil
-}
-
 // stopsAtLooks runs f with a context cancelled at looks spread over those
 // a whole run takes (every one, up to 50; the first and the last), and
 // checks that f stops there with context.Canceled, looking no further: a
 // look whose answer is ignored, in whichever phase, shows.
 func stopsAtLooks(t *testing.T, minLooks int, f func(ctx context.Context) error) {
 	t.Helper()
-	whole := &cancelAt{Context: context.Background()}
+	whole := &testkit.CancelAt{Context: context.Background()}
 	if err := f(whole); err != nil {
 		t.Fatal(err)
 	}
-	if whole.looks < minLooks {
-		t.Fatalf("a whole run looked at the context %d times, want at least %d", whole.looks, minLooks)
+	if whole.Looks < minLooks {
+		t.Fatalf("a whole run looked at the context %d times, want at least %d", whole.Looks, minLooks)
 	}
-	step := max(1, whole.looks/50)
-	for at := 1; ; at = min(at+step, whole.looks) {
-		ctx := &cancelAt{Context: context.Background(), at: at}
+	step := max(1, whole.Looks/50)
+	for at := 1; ; at = min(at+step, whole.Looks) {
+		ctx := &testkit.CancelAt{Context: context.Background(), At: at}
 		if err := f(ctx); !errors.Is(err, context.Canceled) {
-			t.Fatalf("cancelled at look %d of %d: err %v", at, whole.looks, err)
+			t.Fatalf("cancelled at look %d of %d: err %v", at, whole.Looks, err)
 		}
-		if ctx.looks != at {
-			t.Fatalf("cancelled at look %d: went on to look %d", at, ctx.looks)
+		if ctx.Looks != at {
+			t.Fatalf("cancelled at look %d: went on to look %d", at, ctx.Looks)
 		}
-		if at == whole.looks {
+		if at == whole.Looks {
 			break
 		}
 	}
