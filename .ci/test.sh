@@ -66,7 +66,7 @@ for target in "./internal/segment FuzzClauses" "./internal/segment FuzzSplit" ".
   "./internal/numcheck FuzzChinese" "./internal/numcheck FuzzEnglish" \
   "./internal/align FuzzSentences" "./internal/align FuzzAlign" \
   "./internal/exchange FuzzReadXLIFF" "./internal/exchange FuzzReadTMX" \
-  "./internal/exchange FuzzReadTranslationsCSV" "./internal/exchange FuzzReadGlossary"; do
+  "./internal/exchange FuzzReadTranslationsCSV" "./internal/exchange FuzzReadGlossary" "./internal/exchange FuzzXMLGuard"; do
   set -- $target
   go test -tags "$TAGS" -run=NONE -fuzz="^$2\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=200x "$1"
 done
