@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Zhen test on a Debian machine, installing what it needs first:
-# vet and format checks, the frontend build check, Go tests (race detector,
+# vet, staticcheck and format checks, the frontend build check, Go tests (race detector,
 # SQLite with FTS5, a throwaway PostgreSQL), short fuzz runs, the benchmark
 # smoke run, and the end-to-end test in real Chromium.
 #   bash .ci/test.sh            (FUZZTIME=500000x for longer fuzzing)
@@ -34,10 +34,20 @@ else
   echo "../shared/validators not found beside this clone: the tests that validate exports will skip"
 fi
 
-step "Format and vet"
+step "Format, vet and staticcheck"
 unformatted=$(gofmt -l $(git ls-files '*.go'))
 [ -z "$unformatted" ] || { echo "gofmt would change:"; echo "$unformatted"; exit 1; }
 go vet -tags "$TAGS" ./...
+# staticcheck, pinned, built once into a cache of its own (the module proxy
+# serves it); its default checks, with exceptions stated at their lines.
+tools=${XDG_CACHE_HOME:-$HOME/.cache}/zhen-tools
+staticcheck=$tools/staticcheck-v0.8.2
+if [ ! -x "$staticcheck" ]; then
+  mkdir -p "$tools"
+  GOFLAGS= GOBIN="$tools/bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+  mv "$tools/bin/staticcheck" "$staticcheck"
+fi
+"$staticcheck" -tags "$TAGS" ./...
 
 step "Frontend: npm ci, rebuild, compare with the committed dist/"
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent test:unit && npm run --silent build)

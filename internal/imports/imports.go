@@ -89,6 +89,7 @@ func Translations(ctx context.Context, st Store, name string, r io.Reader, autho
 		mem, err := st.ImportMemory(ctx, pairs, filepath.Base(name), author, opt.MemoryOnly)
 		return Result{Format: "tmx", Updated: mem.Filled, Conflicts: []store.EditConflict{}, Memory: &mem}, err
 	default:
+		//lint:ignore ST1005 the message starts with the product's name, shown as the whole message
 		return Result{}, &FileError{fmt.Errorf("Zhen imports translations from .csv, .tmx and .xlf/.xliff files, not %q", ext)}
 	}
 }
