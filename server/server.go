@@ -85,9 +85,9 @@ type Store interface {
 // Config is what the server needs besides the store.
 type Config struct {
 	Version        string
-	MaxUpload      int64 // bytes; larger uploads get 413
-	UI             fs.FS // the built browser app (frontend.Dist)
-	RequestLogs    bool
+	MaxUpload      int64           // bytes; larger uploads get 413
+	UI             fs.FS           // the built browser app (frontend.Dist)
+	RequestLogs    bool            // the access log (zhen serve turns it on)
 	SecureCookies  bool            // HTTPS-only cookies even without TLS here (behind a TLS proxy)
 	TrustedProxies []string        // addresses or CIDRs whose X-Forwarded-For names the client; none by default
 	Stop           <-chan struct{} // closed when the server shuts down: event streams end
@@ -305,8 +305,16 @@ func sameOrigin(c *gin.Context) {
 	c.Next()
 }
 
+// requestLog is the access log: method, path (never the query, which a
+// script may have put a token in), status, duration and user. Event streams
+// are logged when they end.
 func requestLog(c *gin.Context) {
 	start := time.Now()
 	c.Next()
-	slog.Info("http", "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(), "ms", time.Since(start).Milliseconds())
+	user := ""
+	if cl := callerOf(c); cl != nil {
+		user = cl.user.Username
+	}
+	slog.Info("http", "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+		"ms", time.Since(start).Milliseconds(), "bytes", c.Writer.Size(), "user", user)
 }

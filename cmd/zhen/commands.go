@@ -34,6 +34,8 @@ func cmdServe(args []string, stdout io.Writer) error {
 	withDemo := fs.Bool("demo", false, "import the demo statements if the database is empty, and create a demo user per role")
 	secure := fs.Bool("secure-cookies", false, "HTTPS-only session cookies (behind a TLS proxy)")
 	proxies := fs.String("trusted-proxies", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	logFormat := fs.String("log-format", "text", "text or json")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -41,6 +43,11 @@ func cmdServe(args []string, stdout io.Writer) error {
 	if err := noArgs("serve", pos); err != nil {
 		return err
 	}
+	logger, err := newLogger(logOutput, *logLevel, *logFormat)
+	if err != nil {
+		return err
+	}
+	slog.SetDefault(logger)
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
@@ -74,7 +81,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 		return err
 	}
 	srv := server.NewHTTPServer(server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure,
-		TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub}))
+		TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub, RequestLogs: true}))
 	srv.RegisterOnShutdown(func() { close(stopStreams) }) // event streams never end by themselves
 	fmt.Fprintf(stdout, "Zhen %s serving %s on http://%s/\n", version, store.RedactDSN(*db), displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
@@ -88,6 +95,26 @@ func cmdServe(args []string, stdout io.Writer) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// logOutput is where the server logs (tests read it).
+var logOutput io.Writer = os.Stderr
+
+// newLogger is the server's log: the access log, slow queries and errors,
+// as text or JSON lines, from the level given on.
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, usageError{fmt.Sprintf("serve: --log-level %q: use debug, info, warn or error", level)}
+	}
+	opt := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opt)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opt)), nil
+	}
+	return nil, usageError{fmt.Sprintf("serve: --log-format %q: use text or json", format)}
 }
 
 // sharedEvents is where the server announces changes: on PostgreSQL, to

@@ -19,7 +19,7 @@ var version = "dev"
 const usage = `Zhen — Chinese→English aligned translation workbench
 
 Usage:
-  zhen serve [--addr HOST:PORT] [--demo] [--secure-cookies]
+  zhen serve [--addr HOST:PORT] [--demo] [--secure-cookies] [--log-level L] [--log-format text|json]
                                                 run the server and browser editor; --demo adds
                                                 the demo statements and one user per role
   zhen import [--json] FILE...                  import Chinese statements (UTF-8 or GB18030)

@@ -14,7 +14,6 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 )
 
 // Store is Zhen's database. SQLite allows one writer at a time, so writes go
@@ -49,7 +48,7 @@ func Open(dsn string) (*Store, error) {
 }
 
 func open(dsn string) (*Store, error) {
-	cfg := &gorm.Config{Logger: logger.Discard, TranslateError: true}
+	cfg := &gorm.Config{Logger: slowLog{}, TranslateError: true}
 	s := &Store{}
 	if isPostgres(dsn) {
 		db, err := gorm.Open(postgres.Open(dsn), cfg)
