@@ -63,6 +63,9 @@ func cmdAlign(args []string, stdout io.Writer) error {
 		if res, err = st.ApplyAlignment(ctx, *docID, as, cliAuthor()); err != nil {
 			return err
 		}
+		if res.Updated > 0 {
+			announce(ctx, st, reloadEvent)
+		}
 	}
 	if *asJSON {
 		v := map[string]any{"pairs": out.Pairs}

@@ -97,6 +97,9 @@ func cmdServe(args []string, stdout io.Writer) error {
 	return srv.Shutdown(shutdownCtx)
 }
 
+// followEvery is how often a server on SQLite reads the change log.
+var followEvery = 500 * time.Millisecond
+
 // logOutput is where the server logs (tests read it).
 var logOutput io.Writer = os.Stderr
 
@@ -119,10 +122,23 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 
 // sharedEvents is where the server announces changes: on PostgreSQL, to
 // every server on the same database (several servers behave as one), else
-// within this process.
+// within this process, which also follows the change log that other
+// processes (the CLI) write on the same SQLite file.
 func sharedEvents(ctx context.Context, st *store.Store) (*events.Hub, error) {
 	hub := &events.Hub{}
 	if st.Dialect != "postgres" {
+		start, err := st.LastChange(ctx)
+		if err != nil {
+			return nil, err
+		}
+		go events.Follow(ctx, hub, start, followEvery, func(ctx context.Context, after uint) ([]events.Logged, error) {
+			cs, err := st.ChangesAfter(ctx, after, 100)
+			out := make([]events.Logged, len(cs))
+			for i, c := range cs {
+				out[i] = events.Logged{ID: c.ID, Payload: c.Payload}
+			}
+			return out, err
+		})
 		return hub, nil
 	}
 	load := func(ctx context.Context, id uint) (json.RawMessage, error) {
@@ -336,6 +352,9 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 	res, err := imports.Translations(context.Background(), st, files[0], f, cliAuthor(), imports.Options{MemoryOnly: *memoryOnly})
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	if res.Updated > 0 {
+		announce(context.Background(), st, reloadEvent)
 	}
 	if *asJSON {
 		return writeJSON(stdout, res)

@@ -126,7 +126,9 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 		e.CaseSensitive = *caseSensitive
 	}
 	var t store.Term
+	action := "created"
 	if sub == "edit" {
+		action = "updated"
 		t, err = st.UpdateTerm(ctx, id, e, version, cliAuthor())
 	} else {
 		t, err = st.CreateTerm(ctx, e, cliAuthor())
@@ -134,6 +136,7 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	announce(ctx, st, glossaryEvent(action))
 	return writeJSON(stdout, t)
 }
 
@@ -158,6 +161,7 @@ func glossaryDelete(args []string, stdout io.Writer) error {
 	if err := st.DeleteTerm(context.Background(), id, cliAuthor()); err != nil {
 		return fmt.Errorf("glossary entry %d: %w", id, err)
 	}
+	announce(context.Background(), st, glossaryEvent("deleted"))
 	fmt.Fprintf(stdout, "deleted glossary entry %d\n", id)
 	return nil
 }
@@ -189,6 +193,7 @@ func glossaryImport(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
 	}
+	announce(context.Background(), st, glossaryEvent("imported"))
 	fmt.Fprintf(stdout, "%d entries added, %d updated, %d unchanged\n", res.Created, res.Updated, res.Unchanged)
 	return nil
 }

@@ -85,7 +85,7 @@ export async function start({ demoGlossary = false } = {}) {
     await browser.close();
     server.kill('SIGTERM');
   }
-  return { base, work, browser, api, login, passwords, stop };
+  return { base, work, bin, db, browser, api, login, passwords, stop };
 }
 
 // watchErrors collects page errors and console errors (except the browser's

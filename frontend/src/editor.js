@@ -195,6 +195,8 @@ export async function renderEditor(app, id, focusClause = 0) {
     for (let offset = 0; offset < rows.length; offset += PAGE) {
       for (const c of (await api.clauses(id, offset, PAGE)).clauses) byId.get(c.id)?.remote(c, t('editor.someone'), 'change');
     }
+    updateProgress();
+    applyFilter();
     refreshQA();
   });
   grid.append(...rows.map((r) => r.el));

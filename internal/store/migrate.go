@@ -21,6 +21,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV3Review,
 	migrateV4TranslationMemory,
 	migrateV5UserNameSkeleton,
+	migrateV6ChangeLog,
 }
 
 type schemaMigration struct {
@@ -265,4 +266,16 @@ func migrateV5UserNameSkeleton(tx *gorm.DB) error {
 		}
 	}
 	return m.CreateIndex(&user{}, "idx_users_name_skeleton")
+}
+
+// migrateV6ChangeLog adds the change log: events written by processes that
+// share a SQLite file with the servers but have no event hub of their own
+// (the CLI), for the servers to deliver to open editors.
+func migrateV6ChangeLog(tx *gorm.DB) error {
+	type change struct {
+		ID        uint      `gorm:"primaryKey"`
+		Payload   string    `gorm:"not null"`
+		CreatedAt time.Time `gorm:"not null;index"`
+	}
+	return tx.Migrator().CreateTable(&change{})
 }
