@@ -276,7 +276,16 @@ func (h *handlers) changePassword(c *gin.Context) {
 		return
 	}
 	cl := callerOf(c)
+	// A stolen session must not become a way to guess the password: the
+	// same throttle as the login.
+	addr := c.ClientIP()
+	if t := h.throttle.check(cl.user.Username, addr, false); t != nil {
+		c.Header("Retry-After", fmt.Sprint(int(t.wait.Seconds())+1))
+		apiError(c, http.StatusTooManyRequests, "rate_limited", t.message)
+		return
+	}
 	if !auth.PasswordMatches(cl.user.PasswordHash, req.Current) {
+		h.throttle.failed(cl.user.Username, addr, false)
 		apiError(c, http.StatusForbidden, "invalid_credentials", "the current password is wrong")
 		return
 	}

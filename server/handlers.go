@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"path/filepath"
 	"reflect"
@@ -167,8 +168,11 @@ func (h *handlers) upload(c *gin.Context) (string, []byte, bool) {
 	case errors.As(err, &tooBig):
 		apiError(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the file is larger than %d MB: split it into smaller files", h.cfg.MaxUpload>>20))
 		return "", nil, false
-	case err != nil:
+	case errors.Is(err, errNoFile):
 		apiError(c, http.StatusBadRequest, "invalid_upload", err.Error())
+		return "", nil, false
+	case err != nil: // the connection: a stall, a cut; its details are no help
+		apiError(c, http.StatusBadRequest, "invalid_upload", "the file stopped arriving before its end: check the connection and send it again")
 		return "", nil, false
 	}
 	// The name is stored with what is imported, and shown: one line of text.
@@ -179,16 +183,21 @@ func (h *handlers) upload(c *gin.Context) (string, []byte, bool) {
 	return name, data, true
 }
 
+// errNoFile: the request names no file; readUpload's other errors are the
+// connection's.
+var errNoFile = errors.New("no file in the request")
+
 func readUpload(c *gin.Context) (string, []byte, error) {
 	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if ct == "multipart/form-data" {
 		fh, err := c.FormFile("file")
 		if err != nil {
 			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
+			var conn net.Error
+			if errors.As(err, &tooBig) || errors.As(err, &conn) || errors.Is(err, io.ErrUnexpectedEOF) {
 				return "", nil, err
 			}
-			return "", nil, errors.New(`send the file as multipart field "file"`)
+			return "", nil, fmt.Errorf(`%w: send the file as multipart field "file"`, errNoFile)
 		}
 		f, err := fh.Open()
 		if err != nil {
@@ -203,7 +212,7 @@ func readUpload(c *gin.Context) (string, []byte, error) {
 	}
 	name := c.Query("name")
 	if name == "" {
-		return "", nil, errors.New(`name the file: multipart field "file", or ?name=FILE with the file as the body`)
+		return "", nil, fmt.Errorf(`%w: multipart field "file", or ?name=FILE with the file as the body`, errNoFile)
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, max(0, min(c.Request.ContentLength, 1<<20))+bytes.MinRead))
 	_, err := buf.ReadFrom(c.Request.Body)

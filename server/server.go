@@ -104,8 +104,11 @@ func New(st Store, cfg Config) http.Handler {
 	if cfg.Events == nil {
 		cfg.Events = &events.Hub{}
 	}
-	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), memory: qa.NewMemory(st), events: cfg.Events, throttle: newLoginThrottle(), streams: newStreams(st, cfg.Stop, cfg.SessionPoll)}
+	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), memory: qa.NewMemory(st), events: cfg.Events, throttle: newLoginThrottle(), uploads: make(chan struct{}, maxUploads), streams: newStreams(st, cfg.Stop, cfg.SessionPoll)}
 	r := gin.New()
+	// Multipart files past 1 MB wait in a temporary file, not in memory:
+	// an upload is then held once, in the buffer its handler reads it into.
+	r.MaxMultipartMemory = 1 << 20
 	// The client's address (login rate limits) comes from X-Forwarded-For
 	// only when a trusted proxy sent it: anyone else could forge it.
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -132,6 +135,7 @@ type handlers struct {
 	memory   *qa.Memory
 	events   *events.Hub
 	throttle *loginThrottle
+	uploads  chan struct{} // a slot per upload being read and imported
 	streams  *streams
 }
 
@@ -171,7 +175,7 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/audit", admin, h.auditLog},
 		{"GET", "/api/v1/events", viewer, h.stream},
 		{"GET", "/api/v1/documents", viewer, h.listDocuments},
-		{"POST", "/api/v1/documents", translator, h.importDocuments},
+		{"POST", "/api/v1/documents", translator, h.oneOfFewUploads(h.importDocuments)},
 		{"GET", "/api/v1/documents/:id", viewer, h.getDocument},
 		{"PUT", "/api/v1/documents/:id", translator, h.updateDocument},
 		{"POST", "/api/v1/documents/:id/align", translator, h.alignDocument},
@@ -195,10 +199,10 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/review/approve", reviewer, h.bulkApprove},
 		{"GET", "/api/v1/concordance", viewer, h.concordance},
 		{"GET", "/api/v1/export", viewer, h.export},
-		{"POST", "/api/v1/translations/import", translator, h.importTranslations},
+		{"POST", "/api/v1/translations/import", translator, h.oneOfFewUploads(h.importTranslations)},
 		{"GET", "/api/v1/glossary", viewer, h.listTerms},
 		{"POST", "/api/v1/glossary", translator, h.createTerm},
-		{"POST", "/api/v1/glossary/import", reviewer, h.importGlossary},
+		{"POST", "/api/v1/glossary/import", reviewer, h.oneOfFewUploads(h.importGlossary)},
 		{"GET", "/api/v1/glossary/export", viewer, h.exportGlossary},
 		{"GET", "/api/v1/glossary/:id", viewer, h.getTerm},
 		{"PUT", "/api/v1/glossary/:id", reviewer, h.updateTerm},

@@ -23,9 +23,13 @@ var heartbeat = 25 * time.Second
 // another server's on PostgreSQL, close the streams at once.
 const defaultSessionPoll = time.Second
 
-// maxStreamsPerSession bounds the event streams one session may hold open
-// (one per browser tab): each holds a connection and a goroutine.
-const maxStreamsPerSession = 8
+// maxStreamsPerSession and maxStreamsPerUser bound the event streams one
+// session (a browser: one per tab) and one user (all their logins) may
+// hold open: each holds a connection and a goroutine.
+const (
+	maxStreamsPerSession = 8
+	maxStreamsPerUser    = 32
+)
 
 // sessionEnded is the event that tells every server's streams to check
 // their sessions now. It never reaches a browser.
@@ -36,10 +40,10 @@ const sessionEnded = "session"
 // it sends "reload" so that the client fetches what it missed. It ends,
 // with an "ended" event, as soon as its session ends.
 func (h *handlers) stream(c *gin.Context) {
-	sid := callerOf(c).session.ID
-	open, ok := h.streams.add(sid)
+	sid, uid := callerOf(c).session.ID, callerOf(c).user.ID
+	open, ok := h.streams.add(sid, uid)
 	if !ok {
-		apiError(c, http.StatusTooManyRequests, "too_many_streams", fmt.Sprintf("this session already has %d live-update connections open: close some Zhen tabs, then reload this one", maxStreamsPerSession))
+		apiError(c, http.StatusTooManyRequests, "too_many_streams", fmt.Sprintf("you already have the most live-update connections open (%d a session, %d in all): close some Zhen tabs or log out elsewhere, then reload this page", maxStreamsPerSession, maxStreamsPerUser))
 		return
 	}
 	defer h.streams.remove(sid, open)
@@ -112,33 +116,36 @@ type streams struct {
 	poll    time.Duration
 	mu      sync.Mutex
 	open    map[uint]map[*openStream]struct{}
+	perUser map[uint]int
 	running bool
 	kick    chan struct{}
 }
 
 type openStream struct {
 	ended chan struct{}
+	user  uint
 }
 
 func newStreams(st liveSessions, stop <-chan struct{}, poll time.Duration) *streams {
 	if poll <= 0 {
 		poll = defaultSessionPoll
 	}
-	return &streams{st: st, stop: stop, poll: poll, open: map[uint]map[*openStream]struct{}{}, kick: make(chan struct{}, 1)}
+	return &streams{st: st, stop: stop, poll: poll, open: map[uint]map[*openStream]struct{}{}, perUser: map[uint]int{}, kick: make(chan struct{}, 1)}
 }
 
-// add registers a stream of session sid; false when the session has
-// maxStreamsPerSession open already.
-func (s *streams) add(sid uint) (*openStream, bool) {
+// add registers a stream of session sid of user uid; false when the
+// session or the user has the most open already.
+func (s *streams) add(sid, uid uint) (*openStream, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.open[sid]) >= maxStreamsPerSession {
+	if len(s.open[sid]) >= maxStreamsPerSession || s.perUser[uid] >= maxStreamsPerUser {
 		return nil, false
 	}
+	s.perUser[uid]++
 	if s.open[sid] == nil {
 		s.open[sid] = map[*openStream]struct{}{}
 	}
-	o := &openStream{ended: make(chan struct{})}
+	o := &openStream{ended: make(chan struct{}), user: uid}
 	s.open[sid][o] = struct{}{}
 	if !s.running {
 		s.running = true
@@ -150,6 +157,9 @@ func (s *streams) add(sid uint) (*openStream, bool) {
 func (s *streams) remove(sid uint, o *openStream) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.perUser[o.user]--; s.perUser[o.user] <= 0 {
+		delete(s.perUser, o.user)
+	}
 	delete(s.open[sid], o)
 	if len(s.open[sid]) == 0 {
 		delete(s.open, sid)

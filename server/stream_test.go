@@ -157,7 +157,7 @@ func TestStreamEndsWhenAnotherProcessEndsTheSession(t *testing.T) {
 	waitEnded(t, evs)
 }
 
-func TestStreamsPerSessionAreCapped(t *testing.T) {
+func TestStreamsPerSessionAndUserAreCapped(t *testing.T) {
 	e, srv := streamEnv(t, time.Hour)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -174,8 +174,24 @@ func TestStreamsPerSessionAreCapped(t *testing.T) {
 	if res.StatusCode != 429 {
 		t.Fatalf("stream %d of one session: %d, want 429", maxStreamsPerSession+1, res.StatusCode)
 	}
-	// Another session of the same user is not affected.
-	openEventStream(t, ctx, srv.URL, e.login("viewer", "password-viewer"))
+	// Another session of the same user is not affected, up to the user's
+	// own bound across all their logins.
+	for n := maxStreamsPerSession; n < maxStreamsPerUser; n += maxStreamsPerSession {
+		token := e.login("viewer", "password-viewer")
+		for range maxStreamsPerSession {
+			openEventStream(t, ctx, srv.URL, token)
+		}
+	}
+	req, _ = http.NewRequestWithContext(ctx, "GET", srv.URL+"/api/v1/events", nil)
+	req.Header.Set("Authorization", "Bearer "+e.login("viewer", "password-viewer"))
+	if res, err = http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 429 {
+		t.Fatalf("stream %d of one user: %d, want 429", maxStreamsPerUser+1, res.StatusCode)
+	}
+	openEventStream(t, ctx, srv.URL, e.tokens["translator"]) // another user is not affected
 }
 
 func itoa(id uint) string { return strconv.FormatUint(uint64(id), 10) }

@@ -16,7 +16,9 @@ import (
 //   - A name with failures from anywhere is slowed, not locked: each further
 //     attempt waits a delay that doubles with the failures, up to maxDelay.
 //     A browser that has logged in as that name before (its device cookie)
-//     is not slowed, so the owner gets in while the name is under attack.
+//     is judged on its own failures only (10 in the window), not on its
+//     address's or the name's: the owner gets in while the name is under
+//     attack, even from behind the attacker's address.
 type loginThrottle struct {
 	mu         sync.Mutex
 	now        func() time.Time
@@ -46,6 +48,7 @@ type throttled struct {
 func addressKey(addr string) string    { return "a:" + addr }
 func pairKey(name, addr string) string { return "p:" + name + "\x00" + addr }
 func nameKey(name string) string       { return "n:" + name }
+func trustedKey(name string) string    { return "t:" + name }
 
 // check says whether an attempt for name from addr must wait (nil: go
 // ahead). trusted: the client holds a device cookie for name.
@@ -53,14 +56,19 @@ func (t *loginThrottle) check(name, addr string, trusted bool) *throttled {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
+	if trusted {
+		// A known browser is judged on its own failures only: no guesser
+		// behind the same address (an office's NAT, a proxy) can lock it out.
+		if w := t.windowWait(trustedKey(name), t.perPair, now); w > 0 {
+			return &throttled{w, fmt.Sprintf("too many failed logins for this name from this browser: wait %s and try again", people(w))}
+		}
+		return nil
+	}
 	if w := t.windowWait(addressKey(addr), t.perAddress, now); w > 0 {
 		return &throttled{w, fmt.Sprintf("too many failed logins from your network address: wait %s and try again", people(w))}
 	}
 	if w := t.windowWait(pairKey(name, addr), t.perPair, now); w > 0 {
 		return &throttled{w, fmt.Sprintf("too many failed logins for this name from here: wait %s and try again", people(w))}
-	}
-	if trusted {
-		return nil
 	}
 	if w := t.nameDelay(name, now); w > 0 {
 		return &throttled{w, fmt.Sprintf("this account has had many failed logins, so attempts are slowed down: wait %s and try again (a browser you have logged in with before is not slowed down)", people(w))}
@@ -93,15 +101,15 @@ func (t *loginThrottle) nameDelay(name string, now time.Time) time.Duration {
 	return max(0, fs[len(fs)-1].Add(delay).Sub(now))
 }
 
-// failed records a wrong password. A trusted client's typo slows only its
-// own address and pair, not the name for everyone else.
+// failed records a wrong password. A trusted client's typo counts against
+// known browsers of that name only, not the name or the address.
 func (t *loginThrottle) failed(name, addr string, trusted bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	keys := []string{addressKey(addr), pairKey(name, addr)}
-	if !trusted {
-		keys = append(keys, nameKey(name))
+	keys := []string{addressKey(addr), pairKey(name, addr), nameKey(name)}
+	if trusted {
+		keys = []string{trustedKey(name)}
 	}
 	for _, k := range keys {
 		fs := t.recent(k, now)

@@ -71,6 +71,10 @@ func TestNobodyCanLockTheOwnerOut(t *testing.T) {
 	if rec := e.loginFrom(office, "admin", "password-admin", device); rec.Code != 200 {
 		t.Fatalf("owner with a known browser: %d %s", rec.Code, rec.Body)
 	}
+	// Even from the guesser's own address (an office behind one NAT).
+	if rec := e.loginFrom(attacker, "admin", "password-admin", device); rec.Code != 200 {
+		t.Fatalf("owner with a known browser at the guessing address: %d %s", rec.Code, rec.Body)
+	}
 	// A new browser elsewhere waits seconds, not a lock of many minutes.
 	rec := e.loginFrom(cafe, "admin", "password-admin")
 	if rec.Code == 429 {
@@ -161,10 +165,11 @@ func TestThrottleDelaysGrowAndPass(t *testing.T) {
 	// Per pair and per address, the window applies.
 	th3 := newLoginThrottle()
 	th3.now = func() time.Time { return t0 }
+	th3.nameFree = 1000 // this part is about the windows
 	for range th3.perPair {
-		th3.failed("li.wei", "10.3.0.1", true)
+		th3.failed("li.wei", "10.3.0.1", false)
 	}
-	if w := th3.check("li.wei", "10.3.0.1", true); w == nil || w.wait != th3.window {
+	if w := th3.check("li.wei", "10.3.0.1", false); w == nil || w.wait != th3.window || !strings.Contains(w.message, "from here") {
 		t.Fatalf("pair: %+v", w)
 	}
 	for i := range th3.perAddress {
@@ -172,6 +177,20 @@ func TestThrottleDelaysGrowAndPass(t *testing.T) {
 	}
 	if w := th3.check("someone-else", "10.3.0.2", false); w == nil || !strings.Contains(w.message, "network address") {
 		t.Fatalf("address: %+v", w)
+	}
+	// The owner's known browser behind that address and pair gets in: it
+	// answers for its own failures only.
+	if w := th3.check("li.wei", "10.3.0.1", true); w != nil {
+		t.Fatalf("a known browser behind a limited pair: %+v", w)
+	}
+	if w := th3.check("user1", "10.3.0.2", true); w != nil {
+		t.Fatalf("a known browser behind a limited address: %+v", w)
+	}
+	for range th3.perPair {
+		th3.failed("li.wei", "10.3.0.1", true)
+	}
+	if w := th3.check("li.wei", "10.3.0.9", true); w == nil || !strings.Contains(w.message, "this browser") {
+		t.Fatalf("known browsers' own failures: %+v", w)
 	}
 	th3.now = func() time.Time { return t0.Add(th3.window) }
 	if w := th3.check("someone-else", "10.3.0.2", false); w != nil {
@@ -224,5 +243,20 @@ func TestSessionCookieFollowsTheSession(t *testing.T) {
 	}
 	if left := time.Until(created.Add(SessionMax)); renewed.MaxAge > int(left.Seconds())+1 || renewed.MaxAge < int(left.Seconds())-5 {
 		t.Fatalf("cookie lives %d s, the session %v", renewed.MaxAge, left)
+	}
+}
+
+// TestPasswordChangeIsThrottled: a stolen session cannot guess the current
+// password any faster than a login could.
+func TestPasswordChangeIsThrottled(t *testing.T) {
+	e := newEnv(t)
+	v := e.as("viewer")
+	codes := map[int]int{}
+	for i := range 12 {
+		rec := v.do("PUT", "/api/v1/account/password", strings.NewReader(`{"current":"guess-`+strconv.Itoa(i)+`","new":"long unrelated passphrase 7391"}`), "Content-Type", "application/json")
+		codes[rec.Code]++
+	}
+	if codes[429] == 0 || codes[403] > 6 {
+		t.Fatalf("12 wrong current passwords: %v", codes)
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -75,4 +76,30 @@ func earlier(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// maxUploads is how many uploads are read and imported at once; each holds
+// a few times its file in memory (up to 20 MB a file). Another waits up to
+// uploadWait for a slot, then gets 503.
+var (
+	maxUploads = 4
+	uploadWait = 10 * time.Second
+)
+
+// oneOfFewUploads runs an upload handler in one of maxUploads slots.
+func (h *handlers) oneOfFewUploads(next gin.HandlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		wait := time.NewTimer(uploadWait)
+		defer wait.Stop()
+		select {
+		case h.uploads <- struct{}{}:
+			defer func() { <-h.uploads }()
+			next(c)
+		case <-c.Request.Context().Done():
+			c.Abort()
+		case <-wait.C:
+			c.Header("Retry-After", "30")
+			apiError(c, http.StatusServiceUnavailable, "busy", fmt.Sprintf("the server is importing %d other files just now: try again in a minute", maxUploads))
+		}
+	}
 }

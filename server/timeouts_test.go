@@ -3,10 +3,12 @@ package server
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +122,80 @@ func TestLongResponsesOutliveTheBodyDeadline(t *testing.T) {
 	}
 	b, _ := io.ReadAll(res.Body)
 	if res.StatusCode != 200 || !strings.Contains(string(b), "Another English.") {
+		t.Fatalf("%d %s", res.StatusCode, b)
+	}
+}
+
+// TestUploadsTakeTurns: past maxUploads at once, an upload waits for a
+// slot, then gets 503 with what to do, so uploads cannot pile up in memory.
+func TestUploadsTakeTurns(t *testing.T) {
+	oldMax, oldWait := maxUploads, uploadWait
+	maxUploads, uploadWait = 1, 100*time.Millisecond
+	t.Cleanup(func() { maxUploads, uploadWait = oldMax, oldWait })
+	e := newEnv(t)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	post := func(body io.Reader) (*http.Response, error) {
+		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/documents?name=statement.txt", body)
+		req.Header.Set("Authorization", "Bearer "+e.tokens["translator"])
+		return http.DefaultClient.Do(req)
+	}
+	pr, pw := io.Pipe()
+	first := make(chan int)
+	go func() {
+		res, err := post(pr)
+		if err != nil {
+			first <- 0
+			return
+		}
+		res.Body.Close()
+		first <- res.StatusCode
+	}()
+	pw.Write([]byte("中华人民共和国和俄罗斯联邦联合声明\n")) // the first upload is sent, still arriving
+	// Until the server has the first in its slot, another goes through.
+	var res *http.Response
+	var body struct {
+		Error struct{ Code, Message string }
+	}
+	for i := 0; i < 100 && (res == nil || res.StatusCode != 503); i++ {
+		var err error
+		if res, err = post(strings.NewReader("双方认为。\n")); err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(res.Body).Decode(&body)
+		res.Body.Close()
+	}
+	if res.StatusCode != 503 || body.Error.Code != "busy" || res.Header.Get("Retry-After") == "" || !strings.Contains(body.Error.Message, "try again") {
+		t.Fatalf("second upload while the first arrives: %d %+v", res.StatusCode, body)
+	}
+	pw.Write([]byte("双方认为，两国关系发展顺利。\n"))
+	pw.Close()
+	if code := <-first; code != 201 {
+		t.Fatalf("first upload: %d", code)
+	}
+	if res, err := post(strings.NewReader("双方同意加强合作。\n")); err != nil || res.StatusCode != 201 {
+		t.Fatalf("an upload after the slot was freed: %v %v", err, res)
+	}
+}
+
+// TestStalledUploadSaysWhatToDo: an upload that stops arriving is refused
+// with what to do, not the socket's error (which names addresses).
+func TestStalledUploadSaysWhatToDo(t *testing.T) {
+	e := newEnv(t)
+	addr := serveWithTimeouts(t, e, 150*time.Millisecond, 5*time.Second)
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/documents?name=a.txt HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Length: 1000\r\n\r\n双方认为", e.tokens["translator"])
+	conn.SetReadDeadline(time.Now().Add(15 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 400 || !strings.Contains(string(b), "stopped arriving") || strings.Contains(string(b), "tcp") || strings.Contains(string(b), "127.0.0.1") {
 		t.Fatalf("%d %s", res.StatusCode, b)
 	}
 }

@@ -173,7 +173,8 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// demoAllowed refuses --demo on a database that has users of its own:
+// demoAllowed refuses --demo on a database that has users of its own (any
+// user that --demo did not create):
 // there it would create well-known accounts (admin, reviewer …) and print
 // their passwords on a real team's server.
 func demoAllowed(ctx context.Context, st *store.Store) error {
@@ -181,8 +182,14 @@ func demoAllowed(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return err
 	}
+	made, err := st.UsersCreatedBy(ctx, "demo")
+	if err != nil {
+		return err
+	}
 	for _, u := range us {
-		if !slices.Contains(demoUsers, auth.Role(u.Username)) {
+		// A demo user is one --demo created, whatever its name: a team's
+		// own admin may well be called admin.
+		if !made[u.Username] || !slices.Contains(demoUsers, auth.Role(u.Username)) {
 			return fmt.Errorf("--demo is for a new or demo database, and this one has users of its own (%s): start without --demo, or give --db a new file for the demo", u.Username)
 		}
 	}

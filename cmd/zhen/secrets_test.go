@@ -37,6 +37,19 @@ func TestServeDemoRefusesATeamsDatabase(t *testing.T) {
 	if users := mustZhen(t, "user", "list", "--db", f.db); users != "li.wei\tadmin\n" {
 		t.Fatalf("users after the refusal: %q", users)
 	}
+	// A team whose own admin is called admin is a team all the same.
+	h := newFixture(t)
+	st, err = store.Open(h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateUser(t.Context(), store.NewUser{Username: "admin", PasswordHash: hash, Role: "admin"}, "root (cli)"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := zhen(t, "serve", "--demo", "--addr", freeAddr(t), "--db", h.db); err == nil || !strings.Contains(err.Error(), "users of its own (admin)") {
+		t.Fatalf("serve --demo with a team's admin named admin: %v", err)
+	}
 	// A demo database (only demo users) may be started with --demo again.
 	g := newFixture(t)
 	addr := freeAddr(t)
@@ -68,6 +81,15 @@ func TestDatabasePasswordIsNeverShown(t *testing.T) {
 	}
 	if got := store.RedactDSN("postgres://zhen:" + secret + "@db:5432/zhen?password=" + secret); strings.Contains(got, secret) || !strings.Contains(got, "zhen:xxxxx@db:5432") {
 		t.Fatalf("RedactDSN: %s", got)
+	}
+	// PostgreSQL's key=value form is refused, not taken for a SQLite file
+	// name (which would create that file), and its password not shown.
+	kv := "host=127.0.0.1 port=1 user=u password=" + secret + " dbname=x"
+	if out, err := zhen(t, "serve", "--db", kv, "--addr", freeAddr(t)); err == nil || strings.Contains(err.Error()+out, secret) || !strings.Contains(err.Error(), "postgres://") {
+		t.Fatalf("key=value DSN: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(kv); !os.IsNotExist(err) {
+		t.Fatalf("a file named after the connection string: %v", err)
 	}
 	if got := store.RedactDSN("/var/lib/zhen/zhen.db"); got != "/var/lib/zhen/zhen.db" {
 		t.Fatalf("RedactDSN of a file: %s", got)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -10,7 +11,7 @@ import (
 // shown as it is.
 func RedactDSN(dsn string) string {
 	if !isPostgres(dsn) {
-		return dsn
+		return keyValuePassword.ReplaceAllString(dsn, "${1}xxxxx")
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
@@ -22,6 +23,17 @@ func RedactDSN(dsn string) string {
 	}
 	return u.Redacted()
 }
+
+// keyValuePassword finds the password of a key=value connection string.
+var keyValuePassword = regexp.MustCompile(`(?i)(\bpassword\s*=\s*)('[^']*'|\S+)`)
+
+// isKeyValueDSN says whether dsn is PostgreSQL's key=value form, which
+// Zhen does not take (it would be read as a SQLite file name).
+func isKeyValueDSN(dsn string) bool {
+	return strings.ContainsAny(dsn, " \t") && keyValueKey.MatchString(dsn)
+}
+
+var keyValueKey = regexp.MustCompile(`(?i)\b(host|dbname|user|password|port|sslmode)\s*=`)
 
 func isPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")

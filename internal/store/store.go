@@ -43,6 +43,10 @@ func (e *ConflictError) Error() string {
 // schema up to date. A dsn starting with postgres:// or postgresql:// selects
 // PostgreSQL; anything else is a SQLite file path.
 func Open(dsn string) (*Store, error) {
+	if isKeyValueDSN(dsn) {
+		return nil, errors.New("the database looks like a PostgreSQL key=value connection string (" + RedactDSN(dsn) +
+			"): give it as a URL, postgres://USER:PASSWORD@HOST:5432/DBNAME?sslmode=…, preferably in ZHEN_DB")
+	}
 	s, err := open(dsn)
 	return s, withoutPassword(dsn, err)
 }

@@ -72,6 +72,8 @@ func refused(c rune, multiline bool) string {
 		return "contains a line break (U+%04X) at character %d: write it on one line"
 	case c < 0x20 || c >= 0x7F && c <= 0x9F:
 		return "contains a control character (U+%04X) at character %d: remove it"
+	case c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069:
+		return "contains a bidirectional control (U+%04X) at character %d, which makes text read otherwise than it is stored: remove it"
 	case c >= 0xFDD0 && c <= 0xFDEF || c&0xFFFE == 0xFFFE:
 		return "contains U+%04X at character %d, which is not a character of any text: remove it"
 	}

@@ -30,6 +30,9 @@ func TestCheck(t *testing.T) {
 		{"\xed\xa0\x80", Line, "the field is not valid UTF-8 (at character 1): send text encoded as UTF-8"}, // a surrogate
 		{"x\uFFFE", Line, "the field contains U+FFFE at character 2, which is not a character of any text: remove it"},
 		{"\uFFFF", text, "the field contains U+FFFF at character 1, which is not a character of any text: remove it"},
+		{"a\u202eb", Line, "the field contains a bidirectional control (U+202E) at character 2, which makes text read otherwise than it is stored: remove it"},
+		{"a\u2066b", text, "the field contains a bidirectional control (U+2066) at character 2, which makes text read otherwise than it is stored: remove it"},
+		{"a\u200fb", Line, ""}, // a right-to-left mark changes no order of what is stored
 		{"\uFDD0", Line, "the field contains U+FDD0 at character 1, which is not a character of any text: remove it"},
 		{"\U0010FFFF", Line, "the field contains U+10FFFF at character 1, which is not a character of any text: remove it"},
 		{strings.Repeat("中", 10), text, ""}, // 30 bytes, 10 characters
