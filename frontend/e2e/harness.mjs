@@ -38,7 +38,8 @@ export async function start({ demoGlossary = false } = {}) {
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(bin, ['serve', '--demo', '--db', db, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Warnings and errors only: the access log of a whole test would drown them.
+  const server = spawn(bin, ['serve', '--demo', '--db', db, '--addr', `127.0.0.1:${port}`, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
   // serve --demo prints a password per demo user before "serving".
   const passwords = {};
   await new Promise((res, rej) => {
