@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/zhen-workbench/zhen/internal/testkit"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 func suggest(t testing.TB, docs []DocText, tb *Termbase, limit int) []Suggestion {
@@ -92,7 +94,7 @@ func TestReportStopsWhenCancelled(t *testing.T) {
 	for i, text := range slices.Repeat(seedClauses(), 6) {
 		clauses = append(clauses, Clause{ID: uint(i + 1), DocumentID: uint(i/400 + 1), Source: text, Target: "The two sides agreed."})
 	}
-	stopsAtLooks(t, len(clauses)/checkEvery, func(ctx context.Context) error {
+	stopsAtLooks(t, len(clauses)/stop.Every, func(ctx context.Context) error {
 		read := 0
 		out, err := Report(ctx, tb, func(yield func(Clause) bool) {
 			for _, c := range clauses {
@@ -106,7 +108,7 @@ func TestReportStopsWhenCancelled(t *testing.T) {
 			t.Fatalf("%d reports, err %v", len(out), err)
 		}
 		// Cancelled, it reads no further than the clause it looked at.
-		if err != nil && (read-1)%checkEvery != 0 {
+		if err != nil && (read-1)%stop.Every != 0 {
 			t.Fatalf("stopped after clause %d, not at a look", read)
 		}
 		return err
@@ -119,7 +121,7 @@ func TestInconsistentStopsWhenCancelled(t *testing.T) {
 	for i := range 10_000 {
 		clauses = append(clauses, Clause{ID: uint(i + 1), Source: fmt.Sprintf("双方认为%d", i%100), Target: fmt.Sprintf("The two sides believe (%d)", i)})
 	}
-	stopsAtLooks(t, 2*len(clauses)/checkEvery, func(ctx context.Context) error {
+	stopsAtLooks(t, 2*len(clauses)/stop.Every, func(ctx context.Context) error {
 		out, err := Inconsistent(ctx, clauses)
 		if err == nil && len(out) != len(clauses) || err != nil && out != nil {
 			t.Fatalf("%d findings, err %v", len(out), err)

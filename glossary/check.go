@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 // Finding kinds: stable identifiers, stored with reviewers' dismissals.
@@ -320,7 +322,7 @@ func countLetters(s string) int {
 // takes a while (each finding names every other translation), so it stops,
 // with ctx's error, once ctx ends.
 func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
-	s := &stopper{ctx: ctx}
+	s := &stop.Counter{Ctx: ctx}
 	type group struct {
 		members []int          // indexes into clauses
 		counts  map[string]int // trimmed English → clauses using it
@@ -329,7 +331,7 @@ func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
 	groups := map[string]*group{}
 	var keys []string
 	for i, c := range clauses {
-		if err := s.stop(); err != nil {
+		if err := s.Step(); err != nil {
 			return nil, err
 		}
 		en := strings.TrimSpace(c.Target)
@@ -366,7 +368,7 @@ func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
 			norm = byUse[0]
 		}
 		for _, i := range g.members {
-			if err := s.stop(); err != nil {
+			if err := s.Step(); err != nil {
 				return nil, err
 			}
 			c := clauses[i]

@@ -6,6 +6,8 @@ import (
 	"iter"
 	"slices"
 	"strings"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 // Kinds of rendering in a TermReport.
@@ -54,9 +56,9 @@ func Report(ctx context.Context, tb *Termbase, clauses iter.Seq[Clause]) ([]Term
 	reports := make([]*TermReport, len(tb.entries))
 	others := make([]map[string]int, len(tb.entries)) // other English → index in Renderings
 	var sc scratch
-	s := &stopper{ctx: ctx}
+	s := &stop.Counter{Ctx: ctx}
 	for c := range clauses {
-		if err := s.stop(); err != nil {
+		if err := s.Step(); err != nil {
 			return nil, err
 		}
 		target := strings.TrimSpace(c.Target)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 // DocText is the Chinese of one document, clause by clause.
@@ -53,11 +55,11 @@ const (
 // few hundred documents, not millions of clauses. 200,000 clauses take
 // many seconds, so it stops, with ctx's error, once ctx ends.
 func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int) ([]Suggestion, error) {
-	s := &stopper{ctx: ctx}
+	s := &stop.Counter{Ctx: ctx}
 	c := newGramCounter()
 	for d, doc := range docs {
 		for _, clause := range doc.Clauses {
-			if err := s.stop(); err != nil {
+			if err := s.Step(); err != nil {
 				return nil, err
 			}
 			for _, run := range hanRuns(Normalize(clause)) {
@@ -72,7 +74,7 @@ func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int)
 	known := existingSubstrings(cands, existing)
 	var kept []string
 	for _, g := range cands {
-		if err := s.stop(); err != nil {
+		if err := s.Step(); err != nil {
 			return nil, err
 		}
 		st := c.stats[g]
@@ -87,7 +89,7 @@ func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int)
 	}
 	var out []Suggestion
 	for _, g := range kept {
-		if err := s.stop(); err != nil {
+		if err := s.Step(); err != nil {
 			return nil, err
 		}
 		if joined(g, isKept) {
@@ -284,7 +286,7 @@ func (c *gramCounter) count(g string, doc int, id uint) *gramStats {
 
 // candidates counts every level and returns the strings in two documents
 // or more, shortest first, unless s stops it.
-func (c *gramCounter) candidates(s *stopper) ([]string, error) {
+func (c *gramCounter) candidates(s *stop.Counter) ([]string, error) {
 	var cands []string
 	// One longer than suggested, so that the longest suggestions can be
 	// seen to be parts of longer strings.
@@ -296,7 +298,7 @@ func (c *gramCounter) candidates(s *stopper) ([]string, error) {
 			chars := len(r.offs) - 1
 			alive := make([]bool, max(chars-n+1, 0))
 			for i := range alive {
-				if err := s.stop(); err != nil { // by string, not run: a run can be a whole paragraph
+				if err := s.Step(); err != nil { // by string, not run: a run can be a whole paragraph
 					return nil, err
 				}
 				if n > suggestMinLen && !(r.alive[i] && r.alive[i+1]) {
@@ -315,7 +317,7 @@ func (c *gramCounter) candidates(s *stopper) ([]string, error) {
 		// Only strings in two documents stay candidates.
 		kept := level[:0]
 		for _, g := range level {
-			if err := s.stop(); err != nil {
+			if err := s.Step(); err != nil {
 				return nil, err
 			}
 			if c.stats[g].docs >= 2 {
@@ -327,7 +329,7 @@ func (c *gramCounter) candidates(s *stopper) ([]string, error) {
 		for ri := range c.runs {
 			r := &c.runs[ri]
 			for i := range r.alive {
-				if err := s.stop(); err != nil {
+				if err := s.Step(); err != nil {
 					return nil, err
 				}
 				r.alive[i] = r.alive[i] && c.stats[r.text[r.offs[i]:r.offs[i+n]]] != nil

@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 // writeJSONList answers 200 {"name": [items…]}, the bytes c.JSON would
@@ -25,7 +27,7 @@ func writeJSONList[T any](c *gin.Context, name string, items []T) {
 	w := bufio.NewWriterSize(c.Writer, 64<<10)
 	w.WriteString("{" + string(key) + ":[")
 	for i, it := range items {
-		if i%1024 == 0 && ctx.Err() != nil {
+		if stop.At(ctx, i) != nil {
 			return
 		}
 		b, err := json.Marshal(it)

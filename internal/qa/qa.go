@@ -15,6 +15,8 @@ import (
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/store"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 // Store is what the checks need of the database.
@@ -238,10 +240,8 @@ func (c *Checker) Hits(ctx context.Context, clauses []store.Clause) (map[uint][]
 	}
 	out := map[uint][]Hit{}
 	for i, cl := range clauses {
-		if i%1024 == 0 { // a statement can have many thousands of clauses
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+		if err := stop.At(ctx, i); err != nil { // a statement can have many thousands of clauses
+			return nil, err
 		}
 		for _, h := range tb.Hits(cl.Source) {
 			out[cl.ID] = append(out[cl.ID], Hit{Start: utf16Len(cl.Source[:h.Start]), End: utf16Len(cl.Source[:h.End]), Entry: h.Entry})

@@ -302,3 +302,15 @@ func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
 	}
 	return out, err
 }
+
+// UsersCreatedBy names the users whose creation the audit log credits to
+// actor ("demo": the demo users serve --demo made).
+func (s *Store) UsersCreatedBy(ctx context.Context, actor string) (map[string]bool, error) {
+	var names []string
+	err := s.r.WithContext(ctx).Table("audit_events").Where("action = ? AND actor = ?", "user.create", actor).Pluck("subject", &names).Error
+	out := make(map[string]bool, len(names))
+	for _, n := range names {
+		out[n] = true
+	}
+	return out, err
+}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/zhen-workbench/zhen/internal/testkit"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 func mustBuild(t testing.TB, entries []Entry) *Index {
@@ -21,7 +23,7 @@ func mustBuild(t testing.TB, entries []Entry) *Index {
 // A cancelled build stops at the look that saw it, in any of its passes,
 // and returns no index.
 func TestBuildStopsWhenCancelled(t *testing.T) {
-	entries := testEntries(t, rand.New(rand.NewPCG(7, 8)), 3*checkEvery)
+	entries := testEntries(t, rand.New(rand.NewPCG(7, 8)), 3*stop.Every)
 	whole := &testkit.CancelAt{Context: context.Background()}
 	if ix, err := Build(whole, entries); err != nil || ix.Len() == 0 {
 		t.Fatalf("whole build: %v", err)

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/zhen-workbench/zhen/glossary"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 // Entry is one approved clause of the translation memory.
@@ -72,7 +74,7 @@ func Build(ctx context.Context, entries []Entry) (*Index, error) {
 	symOf := map[rune]uint32{}
 	var alphabet []rune
 	for i, e := range entries {
-		if err := stopAt(ctx, i); err != nil {
+		if err := stop.At(ctx, i); err != nil {
 			return nil, err
 		}
 		k := glossary.Normalize(e.Source)
@@ -105,18 +107,6 @@ func Build(ctx context.Context, entries []Entry) (*Index, error) {
 		impl, size = c, len(c.entries)
 	}
 	return &Index{impl: impl, size: size}, nil
-}
-
-// checkEvery is how many entries Build indexes between looks at its
-// context: a cancelled build stops within milliseconds, at no cost.
-const checkEvery = 1024
-
-// stopAt is ctx's error at every checkEvery-th step i (the first included).
-func stopAt(ctx context.Context, i int) error {
-	if i%checkEvery != 0 {
-		return nil
-	}
-	return ctx.Err()
 }
 
 func build[S sym](ctx context.Context, entries []Entry, keys []string, lens []int, symOf map[rune]uint32, alphabet []rune) (*core[S], error) {
@@ -162,7 +152,7 @@ func build[S sym](ctx context.Context, entries []Entry, keys []string, lens []in
 	uniCount := make([]uint32, len(alphabet)+1)
 	biID := map[uint64]uint32{} // bigram key → count, later → rank
 	for id, pos := range order {
-		if err := stopAt(ctx, id); err != nil {
+		if err := stop.At(ctx, id); err != nil {
 			return nil, err
 		}
 		c.entries[id] = entries[pos]
@@ -201,7 +191,7 @@ func build[S sym](ctx context.Context, entries []Entry, keys []string, lens []in
 	uniNext := slices.Clone(c.uniOff)
 	biNext := slices.Clone(c.biOff)
 	for id := range size {
-		if err := stopAt(ctx, id); err != nil {
+		if err := stop.At(ctx, id); err != nil {
 			return nil, err
 		}
 		t := c.text[c.off[id]:c.off[id+1]]
