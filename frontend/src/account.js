@@ -1,7 +1,8 @@
-import { api, session } from './api.js';
-import { h, clear } from './dom.js';
-import { show } from './documents.js';
-import { t, locale } from './i18n.js';
+import { api, session } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { show } from './base/status.js';
+import { t } from './base/i18n.js';
+import { when } from './base/time.js';
 
 // renderAccount: the user's own password and sessions.
 export async function renderAccount(app) {
@@ -58,8 +59,4 @@ export async function renderAccount(app) {
     }
   }
   await load();
-}
-
-export function when(iso) {
-  return iso ? new Date(iso).toLocaleString(locale()) : '—';
 }

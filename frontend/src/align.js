@@ -1,7 +1,7 @@
-import { api } from './api.js';
-import { h, clear } from './dom.js';
-import { show } from './documents.js';
-import { t } from './i18n.js';
+import { api } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { show } from './base/status.js';
+import { t } from './base/i18n.js';
 
 // renderAlign aligns an existing English version of a statement with its
 // Chinese clauses: the server proposes pairs, the translator reviews them

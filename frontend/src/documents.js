@@ -1,6 +1,7 @@
-import { api, exportURL, can } from './api.js';
-import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { api, exportURL, can } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { t } from './base/i18n.js';
+import { show } from './base/status.js';
 
 export async function renderDocuments(app) {
   document.title = t('docs.pageTitle');
@@ -159,10 +160,4 @@ export async function renderDocuments(app) {
 function bar(n, total, what) {
   const pct = total ? Math.round((100 * n) / total) : 0;
   return [h('progress', { max: total || 1, value: n, 'aria-label': t(`progress.${what}`, { pct }), title: t(`progress.${what}Title`, { n, total }) }), h('span', { class: 'pct' }, `${pct}%`)];
-}
-
-export function show(el, kind, text) {
-  el.hidden = false;
-  el.className = `notice ${kind}`;
-  el.textContent = text;
 }

@@ -1,7 +1,7 @@
-import { api } from './api.js';
-import { h, clear } from './dom.js';
-import { show } from './documents.js';
-import { t, locale } from './i18n.js';
+import { api } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { show } from './base/status.js';
+import { t, locale } from './base/i18n.js';
 
 const splitList = (s) => s.split(/\n|\|/).map((x) => x.trim()).filter(Boolean);
 

@@ -1,5 +1,5 @@
-import { api, session, can, onLoggedOut, listen } from './api.js';
-import { h, clear } from './dom.js';
+import { api, session, can, onLoggedOut, listen } from './base/api.js';
+import { h, clear } from './base/dom.js';
 import { renderDocuments } from './documents.js';
 import { renderEditor, hasUnsaved } from './editor.js';
 import { renderGlossary } from './glossary.js';
@@ -10,7 +10,7 @@ import { renderUsers } from './users.js';
 import { renderAccount } from './account.js';
 import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
-import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './i18n.js';
+import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './base/i18n.js';
 
 const app = document.getElementById('app');
 const nav = document.querySelector('.nav');

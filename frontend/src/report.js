@@ -1,7 +1,7 @@
-import { api } from './api.js';
-import { h, clear } from './dom.js';
-import { show } from './documents.js';
-import { t } from './i18n.js';
+import { api } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { show } from './base/status.js';
+import { t } from './base/i18n.js';
 
 // The cross-statement report: for each glossary term, where it occurs and
 // how it was actually rendered, with the clauses that need attention.

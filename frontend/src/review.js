@@ -1,9 +1,10 @@
-import { api, can, session, listen } from './api.js';
-import { h, clear } from './dom.js';
-import { show } from './documents.js';
-import { findingView, kinds } from './qa.js';
-import { t, locale } from './i18n.js';
-import { diffView, keyName } from './editor.js';
+import { api, can, session, listen } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { show } from './base/status.js';
+import { t, locale } from './base/i18n.js';
+import { findingView, kinds } from './base/findings.js';
+import { diffView } from './base/diff.js';
+import { keyName } from './base/keys.js';
 
 // The review queue: submitted clauses across statements, with what a
 // reviewer needs to judge each (the Chinese, the English proposed, what it
@@ -61,7 +62,7 @@ export async function renderReview(app, params) {
   // that moves findings) reloads the queue.
   listen((ev) => {
     if (!root.isConnected) return;
-    if (ev.type === 'glossary') return scheduleLoad();
+    if (ev.type === 'glossary' || ev.type === 'findings') return scheduleLoad();
     if (ev.type !== 'clause') return;
     if (ev.actor !== session.user?.username) lastEvent.set(ev.clause_id, ev);
     if (views.has(ev.clause_id) || ev.data?.status === 'submitted') scheduleLoad();

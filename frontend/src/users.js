@@ -1,8 +1,8 @@
-import { api, session } from './api.js';
-import { h, clear } from './dom.js';
-import { show } from './documents.js';
-import { when } from './account.js';
-import { t } from './i18n.js';
+import { api, session } from './base/api.js';
+import { h, clear } from './base/dom.js';
+import { show } from './base/status.js';
+import { when } from './base/time.js';
+import { t } from './base/i18n.js';
 
 const ROLES = ['viewer', 'translator', 'reviewer', 'admin'];
 

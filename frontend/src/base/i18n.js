@@ -1,6 +1,6 @@
 // The interface in English (the default) and Simplified Chinese. Every
 // string the user reads goes through t(key, params) and lives in the
-// catalogues in messages/ (frontend/test/i18n.test.mjs fails on a key that
+// catalogues in src/messages/ (frontend/test/i18n.test.mjs fails on a key that
 // is missing from either, unused, or a string left outside them).
 //
 // Params fill {name} placeholders. A key with .one/.other variants is a
@@ -9,8 +9,8 @@
 // The choice is remembered per user in this browser (localStorage keyed by
 // user name; the server does not store it), and the last choice made in the
 // browser applies to the login screen.
-import en from './messages/en.js';
-import zhCN from './messages/zh-CN.js';
+import en from '../messages/en.js';
+import zhCN from '../messages/zh-CN.js';
 
 export const LANGUAGES = { en: 'English', 'zh-CN': '简体中文' };
 const catalogues = { en, 'zh-CN': zhCN };

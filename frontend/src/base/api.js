@@ -180,7 +180,7 @@ export function listen(fn, onReload = null) {
   reloader = onReload;
   if (stream || !fn) return;
   stream = new EventSource('/api/v1/events');
-  for (const type of ['clause', 'comment', 'glossary', 'document']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
+  for (const type of ['clause', 'comment', 'glossary', 'document', 'findings']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
   stream.addEventListener('reload', () => reloader?.());
   stream.addEventListener('ended', () => {
     closeStream();

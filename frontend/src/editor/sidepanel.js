@@ -1,6 +1,6 @@
-import { api } from './api.js';
-import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { api } from '../base/api.js';
+import { h, clear } from '../base/dom.js';
+import { t } from '../base/i18n.js';
 
 // sidePanel is the editor's reference column: translation-memory matches
 // for the clause being edited, and a concordance search over the whole

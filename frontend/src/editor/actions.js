@@ -1,0 +1,350 @@
+// The actions of a clause's row in the editor: saving (queued, retried,
+// kept in this browser until the server has it), submit, approve, reject,
+// restore, split, merge, conflicts, others' changes, glossary and number
+// insertion and the row's keys. What the row shows is rowView's (row.js).
+import { api, can } from '../base/api.js';
+import { show } from '../base/status.js';
+import { dismissFinding } from '../base/findings.js';
+import { t } from '../base/i18n.js';
+import { rowView } from './row.js';
+import { renderHistory, renderSplit, renderComments } from './panels.js';
+
+// AUTOSAVE_MS is the pause in typing after which a draft saves itself.
+const AUTOSAVE_MS = 4000;
+
+// clauseRow is a clause's row. ctx is what it needs of the editor:
+//   status       the page's status line
+//   unsaved      the set of clause ids with text the server does not have
+//   onSaved()    after a save or a status change here
+//   focusNext(row, untranslated)
+//                after Ctrl+Enter (Ctrl+Shift+Enter: untranslated)
+//   next(row)    the clause after this one, for a merge
+//   changed(id)  after a split or merge: the statement is shown again
+// The row it returns is what the editor uses: clause, el, findings, kinds,
+// setHits, setFindings, typing, remote, commentAdded, replaceWith, idle.
+export function clauseRow(clause, ctx) {
+  const { status, unsaved, onSaved, focusNext } = ctx;
+  const row = { clause, el: null, findings: [] };
+  const editable = can('translator');
+  const view = rowView(clause, editable, {
+    save: () => save(),
+    submit: () => submit(),
+    approve: () => approve(),
+    reject: () => reject(),
+    merge: () => merge(),
+    togglePanel: (kind) => togglePanel(kind),
+  });
+  const { input } = view;
+  row.el = view.el;
+
+  // Glossary hits: underline them in the Chinese, list them with their
+  // approved English, and insert that English on click or Alt+digit.
+  let terms = []; // distinct entries in order of first appearance: Alt+1 is the first
+  row.setHits = (list) => {
+    terms = view.showHits(row.clause.source, list);
+  };
+  const insert = view.insert;
+
+  // Alt+Shift+T: the approved English of the next glossary term of the
+  // clause that the English does not have yet.
+  function insertNextTerm() {
+    const english = input.value.toLowerCase();
+    const term = terms.find((e) => !english.includes(e.en.toLowerCase()));
+    if (term) insert(term.en);
+    else show(status, 'info', t('editor.allTermsIn', { index: row.clause.index + 1 }));
+  }
+  // Alt+Shift+N: the next number or date of the Chinese, as English writes
+  // it (1000亿美元 → US$100 billion); each press the next one, in order.
+  let numbers = null;
+  let nextNumber = 0;
+  async function insertNextNumber() {
+    try {
+      numbers ??= (await api.numbers(row.clause.id)).numbers;
+    } catch (e) {
+      return show(status, 'error', t('editor.numbersFailed', { error: e.message }));
+    }
+    if (numbers.length === 0) return show(status, 'info', t('editor.noNumbers', { index: row.clause.index + 1 }));
+    insert(numbers[nextNumber % numbers.length].english);
+    nextNumber++;
+  }
+
+  // Findings: from the server on load and after saves, and re-checked as
+  // the translator types (debounced), without saving.
+  let checkTimer = null;
+  let checking = false;
+  row.typing = () => checking;
+  row.kinds = [];
+  row.setFindings = (list) => {
+    row.findings = list;
+    row.kinds = list.map((f) => f.kind);
+    view.showFindings(list, (f) => dismissFinding(f, () => recheck(), status));
+  };
+  async function recheck() {
+    checking = true;
+    try {
+      const text = input.value.trim();
+      row.setFindings(text ? (await api.checkDraft(row.clause.id, text)).findings : []);
+    } catch {
+      /* the next save or reload shows them */
+    } finally {
+      checking = false;
+    }
+  }
+
+  function refresh() {
+    const dirty = input.value.trim() !== row.clause.target;
+    view.showClause(row.clause, dirty);
+    if (dirty) unsaved.add(row.clause.id);
+    else unsaved.delete(row.clause.id);
+    keep(dirty);
+    if (dirty && !['saving', 'conflict', 'error', 'unsaved'].includes(view.stateKind())) view.setState('unsaved', t('editor.unsaved'));
+    if (!dirty && view.stateKind() === 'unsaved') view.setState('', '');
+  }
+
+  // Saves of one row run one after another: a blur and a click on Save
+  // must not race each other with the same base version.
+  // A save asked for while another is pending joins it (blur, then a click
+  // on Save, is one save): a second one would otherwise run after a
+  // conflict and overwrite the other person's text unseen.
+  let queue = Promise.resolve(true);
+  let pending = 0;
+  function save(text, version) {
+    if (pending > 0 && text === undefined) return queue;
+    pending++;
+    queue = queue.then(() => saveNow(text ?? input.value, version ?? row.clause.version)).finally(() => pending--);
+    return queue;
+  }
+
+  // Unsaved text is also kept in this browser (localStorage), with the
+  // version it was typed on: a reload, a crash or a lost connection loses
+  // nothing (see the recovery below).
+  const key = `zhen.unsaved.${clause.id}`;
+  function keep(dirty) {
+    try {
+      if (dirty) localStorage.setItem(key, JSON.stringify({ text: input.value, version: row.clause.version }));
+      else localStorage.removeItem(key);
+    } catch {
+      /* storage full or off: the server copy is all there is */
+    }
+  }
+
+  // A lost connection is retried a few times before the user is told.
+  const RETRIES = [2000, 5000, 15000];
+  async function saveNow(text, version, attempt = 0) {
+    if (text.trim() === row.clause.target && version === row.clause.version) {
+      refresh();
+      return true;
+    }
+    view.setState('saving', attempt ? t('editor.retrying', { attempt, total: RETRIES.length }) : t('editor.saving'));
+    let ok = false;
+    try {
+      row.clause = await api.save(row.clause.id, text, version);
+      if (input.value.trim() === text.trim()) input.value = row.clause.target;
+      view.hideConflict();
+      view.setState('saved', t('editor.saved', { version: row.clause.version }));
+      ok = true;
+      onSaved();
+    } catch (e) {
+      if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
+      else if (e.code === 'offline' && attempt < RETRIES.length) {
+        await new Promise((r) => setTimeout(r, RETRIES[attempt]));
+        return saveNow(input.value, version, attempt + 1);
+      } else {
+        view.setState('error', t('editor.notSaved'));
+        show(status, 'error', e.code === 'offline'
+          ? t('editor.notSavedOffline', { index: row.clause.index + 1 })
+          : t('editor.notSavedError', { index: row.clause.index + 1, error: e.message }));
+      }
+    }
+    refresh();
+    return ok;
+  }
+
+  // Status changes name the version the user saw, as saves do; unsaved
+  // text is saved first.
+  async function transition(what, call) {
+    if (!(await save())) return false;
+    view.setState('saving', t(`transition.${what}.doing`));
+    try {
+      row.clause = await call(row.clause);
+      input.value = row.clause.target; // what was typed is saved: the box shows what the change left (a restore, an approved alternative)
+      view.fit();
+      view.setState('saved', t(`transition.${what}.done`, { version: row.clause.version }));
+      onSaved();
+      if (panelKind) openPanel(panelKind);
+      refresh();
+      return true;
+    } catch (e) {
+      if (e.status === 409 && e.body?.current && e.body.error?.code === 'conflict') showConflict(input.value, e.body.current);
+      else {
+        view.setState('error', t(`transition.${what}.failed`));
+        show(status, 'error', t('editor.clauseError', { index: row.clause.index + 1, error: e.message }));
+        if (e.body?.current) row.clause = e.body.current;
+      }
+      refresh();
+      return false;
+    }
+  }
+  const submit = () => transition('submit', (c) => api.submit(c.id, c.version));
+  // Ctrl+Shift+Enter: save, and submit unless there is nothing to submit.
+  async function submitIfDue() {
+    if (!(await save())) return false;
+    const c = row.clause;
+    return !c.target || !['draft', 'rejected'].includes(c.status) ? true : submit();
+  }
+  const approve = () => transition('approve', (c) => api.approve(c.id, c.version));
+  async function reject() {
+    const comment = prompt(t('editor.whyReject', { index: row.clause.index + 1 }));
+    if (comment === null) return;
+    if (!comment.trim()) return show(status, 'error', t('editor.rejectNeedsComment'));
+    await transition('reject', (c) => api.reject(c.id, c.version, comment));
+  }
+
+  // remote takes a clause someone else changed. A row without unsaved text
+  // just shows it; under unsaved text a new English opens the conflict
+  // panel (both texts, choose or merge), while a status change only moves
+  // the version on. It says whether the row changed.
+  row.remote = (c, actor, action) => {
+    if (c.version <= row.clause.version) return false;
+    const dirty = input.value.trim() !== row.clause.target;
+    if (dirty && c.target !== row.clause.target) {
+      showConflict(input.value, c);
+    } else {
+      row.clause = c;
+      if (!dirty) input.value = c.target;
+      view.fit();
+      view.setState('remote', t('editor.remote', { action: t(`action.${action}`), actor }));
+    }
+    if (panelKind) openPanel(panelKind);
+    refresh();
+    return true;
+  };
+
+  // The panel under a row: its history (revisions, diffs, restore) or its
+  // comments.
+  let panelKind = '';
+  function togglePanel(kind) {
+    if (panelKind === kind) {
+      panelKind = '';
+      view.showPanel(false);
+    } else openPanel(kind);
+    view.markPanel(panelKind);
+  }
+  async function openPanel(kind) {
+    panelKind = kind;
+    view.showPanel(true);
+    if (kind === 'split') return renderSplit(view.panel, row.clause, input.value, split, () => togglePanel('split'));
+    try {
+      if (kind === 'history') renderHistory(view.panel, row.clause, (await api.history(row.clause.id)).revisions, restore);
+      else renderComments(view.panel, row.clause, (await api.comments(row.clause.id)).comments, status);
+    } catch (e) {
+      view.panelFailed(kind, e);
+    }
+  }
+  // replaceWith saves new English typed for the user (search and replace).
+  row.replaceWith = (text) => {
+    input.value = text;
+    view.fit();
+    refresh();
+    return save();
+  };
+  row.commentAdded = () => {
+    if (panelKind === 'comments') openPanel('comments');
+  };
+  const restore = (rev) => transition('restore', (c) => api.restore(c.id, rev.version, c.version));
+
+  // Split and merge change the statement's clauses: saved first, then the
+  // statement is shown again.
+  async function split(at, english) {
+    if (!(await save())) return;
+    try {
+      await api.split(row.clause.id, at, row.clause.version, english);
+      ctx.changed(row.clause.id);
+    } catch (e) {
+      show(status, 'error', t('split.failed', { index: row.clause.index + 1, error: e.message }));
+    }
+  }
+  async function merge() {
+    const next = ctx.next(row);
+    if (!next || next.paragraph !== row.clause.paragraph) return show(status, 'error', t('merge.lastOfParagraph', { index: row.clause.index + 1 }));
+    if (!(await save())) return;
+    try {
+      await api.merge(row.clause.id, row.clause.version, next.version);
+      ctx.changed(row.clause.id);
+    } catch (e) {
+      show(status, 'error', t('merge.failed', { index: row.clause.index + 1, error: e.message }));
+    }
+  }
+
+  // Someone else saved first: show both texts and let the user choose;
+  // nothing is overwritten without a click.
+  function showConflict(mine, current) {
+    view.showConflict(mine, current, {
+      useTheirs: () => { row.clause = current; input.value = current.target; view.hideConflict(); view.setState('', ''); refresh(); onSaved(); },
+      keepMine: () => { row.clause = current; save(mine, current.version); },
+    });
+    // From now on a save (edit the box to merge) builds on their version.
+    row.clause = current;
+  }
+
+  let idleTimer = null;
+  input.addEventListener('input', () => {
+    view.fit();
+    refresh();
+    clearTimeout(checkTimer);
+    checking = true;
+    checkTimer = setTimeout(recheck, 350);
+    // Drafts save themselves after a pause in typing.
+    clearTimeout(idleTimer);
+    if (editable) idleTimer = setTimeout(() => !view.conflictShown() && input.value.trim() !== row.clause.target && save(), AUTOSAVE_MS);
+  });
+  input.addEventListener('blur', () => {
+    if (editable && !view.conflictShown()) save();
+  });
+  input.addEventListener('keydown', async (e) => {
+    if (e.altKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
+      const term = terms[Number(e.code.slice(5)) - 1];
+      if (term) {
+        e.preventDefault();
+        insert(term.en);
+      }
+      return;
+    }
+    if (e.altKey && e.shiftKey && ['KeyN', 'KeyT', 'KeyH'].includes(e.code)) {
+      e.preventDefault();
+      if (e.code === 'KeyH') return togglePanel('history');
+      if (!editable) return;
+      if (e.code === 'KeyT') return insertNextTerm();
+      return insertNextNumber();
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && editable) {
+      e.preventDefault();
+      const ok = e.shiftKey ? await submitIfDue() : await save();
+      if (ok) focusNext(row, e.shiftKey);
+    }
+  });
+  // idle says whether the row holds nothing a placeholder would lose.
+  row.idle = () => !checking && pending === 0 && !view.conflictShown() && !view.panelShown() && !row.el.contains(document.activeElement) &&
+    input.value.trim() === row.clause.target;
+  recover(); // before refresh, which forgets what the browser kept when the box matches the server
+  refresh();
+  requestAnimationFrame(() => view.fit());
+  return row;
+
+  // recover brings back text this browser kept unsaved: into the box when
+  // the clause is still at the version it was typed on, else into the
+  // conflict panel beside the newer text.
+  function recover() {
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(key) || 'null');
+    } catch {
+      /* unreadable: ignore */
+    }
+    if (!editable || !kept || kept.text.trim() === row.clause.target) return keep(false);
+    if (kept.version === row.clause.version) {
+      input.value = kept.text;
+      view.setState('unsaved', t('editor.recovered'));
+    } else showConflict(kept.text, row.clause);
+  }
+}
