@@ -1,14 +1,15 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/internal/align"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 type alignRequest struct {
@@ -26,36 +27,20 @@ func (h *handlers) alignDocument(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	if _, err := h.st.GetDocument(ctx, id); err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	clauses, _, err := h.st.ListClauses(ctx, store.ClauseFilter{DocumentID: id})
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	out, err := h.qa.Align(ctx, clauses, req.Text)
-	if err != nil {
-		alignError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, out)
-}
-
-// alignError answers a failed alignment: 413 for a text over align's
-// limits, whose message says the limit and what to do; nothing when the
-// request was abandoned (the client has gone, and the work has stopped);
-// 422 for a text that cannot be aligned.
-func alignError(c *gin.Context, err error) {
 	var tooLarge *align.TooLargeError
-	switch {
-	case errors.As(err, &tooLarge):
-		apiError(c, http.StatusRequestEntityTooLarge, "too_large", err.Error())
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		c.Abort()
-	default:
-		apiError(c, http.StatusUnprocessableEntity, "invalid_text", err.Error())
+	if err != nil && !errors.As(err, &tooLarge) && ctx.Err() == nil {
+		err = &fault.Invalid{Field: "text", Reason: err.Error()} // a text that cannot be aligned
 	}
+	answer(c, http.StatusOK, out, err)
 }
 
 type applyAlignmentRequest struct {
@@ -70,25 +55,6 @@ func (h *handlers) applyAlignment(c *gin.Context) {
 	if !ok || !bindJSON(c, &req) {
 		return
 	}
-	ctx := c.Request.Context()
-	if _, err := h.st.GetDocument(ctx, id); err != nil {
-		storeError(c, err)
-		return
-	}
-	res, err := h.st.ApplyAlignment(ctx, id, req.Assignments, author(c))
-	var le *store.LineError
-	if errors.As(err, &le) {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_alignment", le.Error()+" (nothing was stored)")
-		return
-	}
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	for _, a := range req.Assignments {
-		if cl, err := h.st.GetClause(ctx, a.ClauseID); err == nil && cl.Target == a.English {
-			h.publishClause(c, "save", cl)
-		}
-	}
-	c.JSON(http.StatusOK, res)
+	res, err := h.wb.ApplyAlignment(c.Request.Context(), actor(c), workbench.ApplyAlignment{Document: id, Pairs: req.Assignments})
+	answer(c, http.StatusOK, res, err)
 }

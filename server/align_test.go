@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/internal/align"
+	"github.com/zhen-workbench/zhen/internal/fault"
 )
 
 // TestAlignTooLarge: English over align's limits gets 413 with a message
@@ -47,7 +48,8 @@ func TestAlignTooLarge(t *testing.T) {
 }
 
 // TestAlignErrorWritesNothingWhenAbandoned: an alignment stopped because
-// its request ended writes no answer; other failures do.
+// its request ended writes no answer; other failures do (fail is the one
+// error mapper).
 func TestAlignErrorWritesNothingWhenAbandoned(t *testing.T) {
 	for _, tt := range []struct {
 		err    error
@@ -56,11 +58,11 @@ func TestAlignErrorWritesNothingWhenAbandoned(t *testing.T) {
 		{context.Canceled, 0},
 		{fmt.Errorf("aligning: %w", context.DeadlineExceeded), 0},
 		{align.CheckSize(align.MaxClauses+1, 1), http.StatusRequestEntityTooLarge},
-		{fmt.Errorf("the English text has no sentences"), http.StatusUnprocessableEntity},
+		{&fault.Invalid{Field: "text", Reason: "the English text has no sentences"}, http.StatusUnprocessableEntity},
 	} {
 		rec := httptest.NewRecorder()
 		c, _ := gin.CreateTestContext(rec)
-		alignError(c, tt.err)
+		fail(c, tt.err)
 		switch {
 		case tt.status == 0 && (c.Writer.Written() || rec.Body.Len() > 0):
 			t.Errorf("%v: wrote %d %s", tt.err, rec.Code, rec.Body)

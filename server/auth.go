@@ -11,6 +11,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 // Sessions: a cookie for the browser, the same token as a bearer token for
@@ -68,7 +69,7 @@ func (h *handlers) authenticate(need auth.Role) gin.HandlerFunc {
 			apiError(c, http.StatusUnauthorized, "unauthenticated", "your session has ended: log in again")
 			return
 		case err != nil:
-			storeError(c, err)
+			fail(c, err)
 			return
 		case cl == nil:
 			apiError(c, http.StatusUnauthorized, "unauthenticated", "log in first: POST /api/v1/session, or send Authorization: Bearer TOKEN")
@@ -126,7 +127,7 @@ func (h *handlers) resolve(c *gin.Context) (*caller, error) {
 		next = limit
 	}
 	if next.Sub(su.Session.ExpiresAt) > time.Minute {
-		if err := h.st.TouchSession(ctx, su.Session.ID, next); err != nil {
+		if err := h.wb.ExtendSession(ctx, workbench.ExtendSession{Session: su.Session.ID, Expires: next}); err != nil {
 			return nil, err
 		}
 		su.Session.ExpiresAt = next
@@ -154,7 +155,7 @@ func (h *handlers) login(c *gin.Context) {
 	ctx := c.Request.Context()
 	u, err := h.st.UserByName(ctx, name)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	now := time.Now()
@@ -172,19 +173,17 @@ func (h *handlers) login(c *gin.Context) {
 		return
 	}
 	h.throttle.succeeded(name, addr)
-	token, hash := auth.NewToken()
-	csrf, _ := auth.NewToken()
-	sess, err := h.st.CreateSession(ctx, store.Session{TokenHash: hash, CSRF: csrf, UserID: u.ID,
-		UserAgent: truncate(c.GetHeader("User-Agent"), 200), ExpiresAt: now.UTC().Add(SessionIdle)})
+	started, err := h.wb.StartSession(ctx, workbench.StartSession{User: u.ID, UserAgent: truncate(c.GetHeader("User-Agent"), 200), Expires: now.UTC().Add(SessionIdle)})
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
+	token, sess := started.Token, started.Session
 	h.setSessionCookie(c, token, sess.ExpiresAt)
 	http.SetCookie(c.Writer, &http.Cookie{Name: deviceCookie, Value: auth.NewDeviceToken(u.Username, u.PasswordHash, now),
 		Path: "/api/v1/session", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: h.secure(c),
 		MaxAge: int(auth.DeviceLifetime.Seconds())})
-	c.JSON(http.StatusOK, gin.H{"token": token, "csrf": csrf, "user": u, "expires_at": sess.ExpiresAt})
+	c.JSON(http.StatusOK, gin.H{"token": token, "csrf": started.CSRF, "user": u, "expires_at": sess.ExpiresAt})
 }
 
 // setSessionCookie sends the session cookie to live exactly as long as the
@@ -221,11 +220,11 @@ func (h *handlers) currentSession(c *gin.Context) {
 
 func (h *handlers) logout(c *gin.Context) {
 	cl := callerOf(c)
-	if err := h.st.RevokeSession(c.Request.Context(), cl.user.ID, cl.session.ID); err != nil {
-		storeError(c, err)
+	if err := h.wb.EndSession(c.Request.Context(), actor(c), workbench.EndSession{User: cl.user.ID, Session: cl.session.ID}); err != nil {
+		fail(c, err)
 		return
 	}
-	h.sessionsEnded()
+	h.streams.checkNow()
 	h.clearCookie(c)
 	c.Status(http.StatusNoContent)
 }
@@ -234,7 +233,7 @@ func (h *handlers) listSessions(c *gin.Context) {
 	cl := callerOf(c)
 	ss, err := h.st.Sessions(c.Request.Context(), cl.user.ID)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	type view struct {
@@ -255,11 +254,11 @@ func (h *handlers) revokeSession(c *gin.Context) {
 		return
 	}
 	cl := callerOf(c)
-	if err := h.st.RevokeSession(c.Request.Context(), cl.user.ID, id); err != nil {
-		storeError(c, err)
+	if err := h.wb.EndSession(c.Request.Context(), actor(c), workbench.EndSession{User: cl.user.ID, Session: id}); err != nil {
+		fail(c, err)
 		return
 	}
-	h.sessionsEnded()
+	h.streams.checkNow()
 	c.Status(http.StatusNoContent)
 }
 
@@ -284,20 +283,14 @@ func (h *handlers) changePassword(c *gin.Context) {
 		apiError(c, http.StatusTooManyRequests, "rate_limited", t.message)
 		return
 	}
-	if !auth.PasswordMatches(cl.user.PasswordHash, req.Current) {
+	err := h.wb.ChangeOwnPassword(c.Request.Context(), actor(c), workbench.ChangeOwnPassword{User: cl.user, Current: req.Current, New: req.New, KeepSession: cl.session.ID})
+	if err == workbench.ErrWrongPassword {
 		h.throttle.failed(cl.user.Username, addr, false)
-		apiError(c, http.StatusForbidden, "invalid_credentials", "the current password is wrong")
-		return
 	}
-	hash, err := auth.HashUserPassword(cl.user.Username, req.New)
 	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_password", err.Error())
+		fail(c, err)
 		return
 	}
-	if _, err := h.st.UpdateUser(c.Request.Context(), cl.user.ID, store.UserChange{PasswordHash: &hash, KeepSession: cl.session.ID}, cl.user.Username); err != nil {
-		storeError(c, err)
-		return
-	}
-	h.sessionsEnded()
+	h.streams.checkNow()
 	c.Status(http.StatusNoContent)
 }

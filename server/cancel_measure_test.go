@@ -74,7 +74,7 @@ func TestMeasureCancel(t *testing.T) {
 	// built by the first match request of a server.
 	serve := func() (base, token string, returned chan time.Time, stop func()) {
 		returned = make(chan time.Time, 1)
-		h := New(st, Config{Version: "measure"})
+		h := newHandler(st, st, Config{Version: "measure"})
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h.ServeHTTP(w, r)
 			if r.URL.Path != "/api/v1/session" {

@@ -87,7 +87,7 @@ func TestAbandonedLongRequestsStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	gone := &goneClientStore{Store: st}
-	h := New(gone, Config{Version: "test", UI: testUI})
+	h := newHandler(gone, gone, Config{Version: "test", UI: testUI})
 	type served struct {
 		body   int   // bytes the handler wrote
 		ctxErr error // its request's context when it returned

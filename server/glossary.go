@@ -2,18 +2,14 @@ package server
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"mime"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/glossary"
-	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
-	"github.com/zhen-workbench/zhen/internal/imports"
-	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 type termRequest struct {
@@ -24,7 +20,7 @@ type termRequest struct {
 func (h *handlers) listTerms(c *gin.Context) {
 	terms, err := h.st.ListTerms(c.Request.Context(), c.Query("q"))
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"terms": terms})
@@ -37,7 +33,7 @@ func (h *handlers) getTerm(c *gin.Context) {
 	}
 	t, err := h.st.GetTerm(c.Request.Context(), id)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, t)
@@ -48,21 +44,8 @@ func (h *handlers) createTerm(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	// Translators propose terms; reviewers decide which are approved.
-	if !roleOf(c).Allows(reviewer) {
-		if req.Status != "" && req.Status != glossary.StatusProposed {
-			apiError(c, http.StatusForbidden, "forbidden", "translators can only propose terms (status \"proposed\"): a reviewer approves them")
-			return
-		}
-		req.Status = glossary.StatusProposed
-	}
-	t, err := h.st.CreateTerm(c.Request.Context(), req.Entry, author(c))
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	h.glossaryChanged(c, "created")
-	c.JSON(http.StatusCreated, t)
+	t, err := h.wb.AddTerm(c.Request.Context(), actor(c), workbench.AddTerm{Entry: req.Entry})
+	answer(c, http.StatusCreated, t, err)
 }
 
 func (h *handlers) updateTerm(c *gin.Context) {
@@ -78,21 +61,8 @@ func (h *handlers) updateTerm(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", "name the version you edited: {\"version\": N, …}")
 		return
 	}
-	t, err := h.st.UpdateTerm(c.Request.Context(), id, req.Entry, *req.Version, author(c))
-	var conflict *store.TermConflictError
-	if errors.As(err, &conflict) {
-		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
-			"error":   gin.H{"code": "conflict", "message": fmt.Sprintf("%s was changed by %s since you opened it (now version %d): compare and save again", conflict.Current.ZH, conflict.Current.UpdatedBy, conflict.Current.Version)},
-			"current": conflict.Current,
-		})
-		return
-	}
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	h.glossaryChanged(c, "updated")
-	c.JSON(http.StatusOK, t)
+	t, err := h.wb.EditTerm(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Version: *req.Version, Entry: req.Entry})
+	answer(c, http.StatusOK, t, err)
 }
 
 func (h *handlers) deleteTerm(c *gin.Context) {
@@ -100,11 +70,10 @@ func (h *handlers) deleteTerm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.st.DeleteTerm(c.Request.Context(), id, author(c)); err != nil {
-		storeError(c, err)
+	if err := h.wb.DeleteTerm(c.Request.Context(), actor(c), workbench.DeleteTerm{Term: id}); err != nil {
+		fail(c, err)
 		return
 	}
-	h.glossaryChanged(c, "deleted")
 	c.Status(http.StatusNoContent)
 }
 
@@ -115,7 +84,7 @@ func (h *handlers) termHistory(c *gin.Context) {
 	}
 	changes, err := h.st.TermHistory(c.Request.Context(), id)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"changes": changes})
@@ -127,34 +96,8 @@ func (h *handlers) importGlossary(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
-	entries, err := exchange.ReadGlossary(name, imports.UntilDone(ctx, bytes.NewReader(data)))
-	if ctx.Err() != nil {
-		storeError(c, ctx.Err()) // the client went away: nobody to answer
-		return
-	}
-	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_file", fmt.Sprintf("%s: %v (nothing was imported)", name, err))
-		return
-	}
-	res, err := h.st.ImportTerms(ctx, entries, author(c))
-	if err != nil {
-		var ee *store.EntryError
-		if errors.As(err, &ee) {
-			apiError(c, http.StatusUnprocessableEntity, "invalid_entry", fmt.Sprintf("%s: %v (nothing was imported)", name, err))
-			return
-		}
-		storeError(c, err)
-		return
-	}
-	h.glossaryChanged(c, "imported")
-	c.JSON(http.StatusOK, res)
-}
-
-// glossaryChanged tells open editors that findings and highlights may have
-// changed.
-func (h *handlers) glossaryChanged(c *gin.Context, action string) {
-	h.events.Publish(events.Event{Type: "glossary", Action: action, Actor: author(c)})
+	res, err := h.wb.ImportGlossary(c.Request.Context(), actor(c), workbench.ImportGlossary{Name: name, Data: bytes.NewReader(data)})
+	answer(c, http.StatusOK, res, err)
 }
 
 func (h *handlers) exportGlossary(c *gin.Context) {

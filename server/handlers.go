@@ -21,9 +21,9 @@ import (
 
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/numcheck"
-	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/usertext"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 //go:embed openapi.json
@@ -44,7 +44,7 @@ func (h *handlers) openAPI(c *gin.Context) {
 func (h *handlers) listDocuments(c *gin.Context) {
 	docs, err := h.st.ListDocuments(c.Request.Context())
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"documents": docs})
@@ -57,7 +57,7 @@ func (h *handlers) getDocument(c *gin.Context) {
 	}
 	doc, err := h.st.GetDocument(c.Request.Context(), id)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, doc)
@@ -73,12 +73,12 @@ func (h *handlers) listClauses(c *gin.Context) {
 	}
 	clauses, total, err := h.st.ListClauses(c.Request.Context(), store.ClauseFilter{DocumentID: id, Offset: offset, Limit: limit})
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	if total == 0 { // only now is it worth asking whether the document exists
 		if _, err := h.st.GetDocument(c.Request.Context(), id); err != nil {
-			storeError(c, err)
+			fail(c, err)
 			return
 		}
 	}
@@ -115,8 +115,8 @@ func (h *handlers) saveTranslation(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `body must be {"text": "...", "version": N} with the version you edited`)
 		return
 	}
-	cl, err := h.st.SaveTranslation(c.Request.Context(), id, *req.Text, *req.Version, author(c), "editor")
-	h.clauseChanged(c, cl, err, "save")
+	cl, err := h.wb.Save(c.Request.Context(), actor(c), workbench.Save{Clause: id, Version: *req.Version, Text: *req.Text})
+	answer(c, http.StatusOK, cl, err)
 }
 
 func (h *handlers) history(c *gin.Context) {
@@ -126,7 +126,7 @@ func (h *handlers) history(c *gin.Context) {
 	}
 	revs, err := h.st.History(c.Request.Context(), id)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"revisions": revs})
@@ -139,14 +139,9 @@ func (h *handlers) importDocuments(c *gin.Context) {
 	if !ok {
 		return
 	}
-	docs, err := segment.Parse(name, data)
+	imported, err := h.wb.ImportStatements(c.Request.Context(), actor(c), workbench.ImportStatements{Files: []workbench.File{{Name: name, Data: data}}})
 	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_file", err.Error())
-		return
-	}
-	imported, err := h.st.ImportDocuments(c.Request.Context(), name, docs)
-	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	status := http.StatusOK
@@ -232,22 +227,18 @@ func (h *handlers) export(c *gin.Context) {
 	name := "zhen"
 	if docID != 0 {
 		if _, err := h.st.GetDocument(c.Request.Context(), docID); err != nil {
-			storeError(c, err)
+			fail(c, err)
 			return
 		}
 		name = fmt.Sprintf("zhen-document-%d", docID)
 	}
-	// XLIFF is a file to translate in: it carries every clause.
-	filter := store.ExportFilter{DocumentID: docID, Untranslated: format == exchange.FormatCSV && c.Query("untranslated") == "1" || format == exchange.FormatXLIFF}
-	if c.Query("all_statuses") == "1" {
-		filter.Texts = store.LatestTexts
-	}
+	plan := workbench.Export{Format: format, Document: docID, Untranslated: c.Query("untranslated") == "1", AllStatuses: c.Query("all_statuses") == "1"}
 	c.Header("Content-Type", format.ContentType())
 	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + format.Ext()}))
 	c.Status(http.StatusOK)
 	// Headers are gone once the first byte is out: an error mid-stream can
 	// only cut the download short, so log it.
-	if _, err := exchange.Write(c.Writer, format, h.st.ExportUnits(c.Request.Context(), filter), exchange.TMXOptions{ToolVersion: h.cfg.Version}); err != nil {
+	if _, err := exchange.Write(c.Writer, format, h.st.ExportUnits(c.Request.Context(), plan.Filter()), exchange.TMXOptions{ToolVersion: h.cfg.Version}); err != nil {
 		logCutShort("export", err)
 	}
 }
@@ -432,12 +423,8 @@ func (h *handlers) updateDocument(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `send {"title": "...", "date": "YYYY-MM-DD" or ""}`)
 		return
 	}
-	d, err := h.st.UpdateDocument(c.Request.Context(), id, *req.Title, *req.Date)
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, d)
+	d, err := h.wb.EditDocument(c.Request.Context(), actor(c), workbench.EditDocument{Document: id, Title: *req.Title, Date: *req.Date})
+	answer(c, http.StatusOK, d, err)
 }
 
 // clauseNumbers lists the numbers and dates of a clause's Chinese as
@@ -465,12 +452,21 @@ func (h *handlers) clauseNumbers(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"numbers": out})
 }
 
+// answer sends v with status, or the error.
+func answer(c *gin.Context, status int, v any, err error) {
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(status, v)
+}
+
 // clauseOf loads the clause a request names, answering the client itself
 // when it cannot (404 and the like).
 func (h *handlers) clauseOf(c *gin.Context, id uint) (store.Clause, bool) {
 	cl, err := h.st.GetClause(c.Request.Context(), id)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return store.Clause{}, false
 	}
 	return cl, true

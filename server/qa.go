@@ -1,16 +1,14 @@
 package server
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 func (h *handlers) findings(c *gin.Context) {
@@ -21,7 +19,7 @@ func (h *handlers) findings(c *gin.Context) {
 	}
 	out, err := h.qa.Findings(c.Request.Context(), f)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	writeJSONList(c, "findings", out) // tens of megabytes on a large corpus
@@ -40,17 +38,17 @@ func (h *handlers) documentQA(c *gin.Context) {
 		_, err = h.st.GetDocument(ctx, id)
 	}
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	hits, err := h.qa.Hits(ctx, clauses)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	findings, err := h.qa.Findings(ctx, qa.Filter{DocumentID: id})
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"hits": hits, "findings": findings})
@@ -80,7 +78,7 @@ func (h *handlers) checkDraft(c *gin.Context) {
 	}
 	out, err := h.qa.Draft(c.Request.Context(), cl, *req.Text)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"findings": out})
@@ -102,40 +100,8 @@ func (h *handlers) dismiss(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	if req.Key == "" || req.ClauseID == 0 {
-		apiError(c, http.StatusBadRequest, "invalid_request", `name the finding as the checks report it: {"key": "...", "clause_id": N, "kind": "...", "reason": "..."}`)
-		return
-	}
-	ctx := c.Request.Context()
-	cl, err := h.st.GetClause(ctx, req.ClauseID)
-	if errors.Is(err, store.ErrNotFound) {
-		apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no such clause: %d", req.ClauseID))
-		return
-	}
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	found, err := h.qa.Clause(ctx, cl)
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	i := slices.IndexFunc(found, func(f qa.Finding) bool { return f.Key == req.Key && (req.Kind == "" || f.Kind == req.Kind) })
-	if i < 0 {
-		apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no such finding in clause %d just now: it may have been fixed since you looked; reload the findings", cl.ID))
-		return
-	}
-	d, err := h.st.Dismiss(ctx, store.Dismissal{FindingKey: found[i].Key, ClauseID: cl.ID, Kind: found[i].Kind, Reason: req.Reason, Author: author(c)})
-	if errors.Is(err, store.ErrNotFound) {
-		apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("no such clause: %d", req.ClauseID))
-		return
-	}
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, d)
+	d, err := h.wb.Dismiss(c.Request.Context(), actor(c), workbench.Dismiss{Clause: req.ClauseID, Key: req.Key, Kind: req.Kind, Reason: req.Reason})
+	answer(c, http.StatusCreated, d, err)
 }
 
 func (h *handlers) undismiss(c *gin.Context) {
@@ -144,8 +110,8 @@ func (h *handlers) undismiss(c *gin.Context) {
 	if !p.ok() {
 		return
 	}
-	if err := h.st.Undismiss(c.Request.Context(), c.Query("key")); err != nil {
-		storeError(c, err)
+	if err := h.wb.Undismiss(c.Request.Context(), actor(c), workbench.Undismiss{Key: c.Query("key")}); err != nil {
+		fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -154,7 +120,7 @@ func (h *handlers) undismiss(c *gin.Context) {
 func (h *handlers) termReport(c *gin.Context) {
 	rep, err := h.qa.Report(c.Request.Context())
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"terms": rep})
@@ -167,7 +133,7 @@ func (h *handlers) termSuggestions(c *gin.Context) {
 	}
 	s, err := h.qa.Suggest(c.Request.Context(), limit)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"suggestions": s})
@@ -178,7 +144,7 @@ func (h *handlers) termSuggestions(c *gin.Context) {
 func (h *handlers) findingsSummary(c *gin.Context) {
 	found, err := h.qa.Findings(c.Request.Context(), qa.Filter{})
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	counts := map[string]int{}

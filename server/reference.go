@@ -25,7 +25,7 @@ func (h *handlers) concordance(c *gin.Context) {
 	}
 	hits, err := h.st.Search(c.Request.Context(), q, in, limit)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"hits": qa.Concordance(hits, q), "method": h.st.SearchMethod()})
@@ -47,7 +47,7 @@ func (h *handlers) matches(c *gin.Context) {
 	}
 	ms, err := h.memory.Matches(ctx, cl.Source, cl.ID, k, 0.7)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"matches": ms})

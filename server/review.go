@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,47 +8,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/internal/diff"
-	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
-
-// clauseChanged answers a write to a clause: the clause, or a 409 with the
-// current clause when the write named a stale version or the clause's
-// status does not allow it. Others' open editors hear of the change.
-func (h *handlers) clauseChanged(c *gin.Context, cl store.Clause, err error, action string) {
-	var conflict *store.ConflictError
-	var state *store.StateError
-	switch {
-	case errors.As(err, &conflict):
-		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
-			"error":   gin.H{"code": "conflict", "message": fmt.Sprintf("someone changed this clause (now version %d, English by %s) since you opened it: compare and choose", conflict.Current.Version, orUnknown(conflict.Current.UpdatedBy))},
-			"current": conflict.Current,
-		})
-	case errors.As(err, &state):
-		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
-			"error":   gin.H{"code": "invalid_state", "message": state.Reason},
-			"current": state.Current,
-		})
-	case err != nil:
-		storeError(c, err)
-	default:
-		h.publishClause(c, action, cl)
-		c.JSON(http.StatusOK, cl)
-	}
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
-}
-
-func (h *handlers) publishClause(c *gin.Context, action string, cl store.Clause) {
-	data, _ := json.Marshal(cl)
-	h.events.Publish(events.Event{Type: "clause", Action: action, Actor: author(c), ClauseID: cl.ID, Document: cl.DocumentID, Data: data})
-}
 
 type versionRequest struct {
 	Version  *int `json:"version"`
@@ -75,8 +37,8 @@ func (h *handlers) submit(c *gin.Context) {
 	if !ok || !bindVersion(c, &req) {
 		return
 	}
-	cl, err := h.st.Submit(c.Request.Context(), id, *req.Version, author(c))
-	h.clauseChanged(c, cl, err, "submit")
+	cl, err := h.wb.Submit(c.Request.Context(), actor(c), workbench.Submit{Clause: id, Version: *req.Version})
+	answer(c, http.StatusOK, cl, err)
 }
 
 func (h *handlers) approve(c *gin.Context) {
@@ -85,8 +47,8 @@ func (h *handlers) approve(c *gin.Context) {
 	if !ok || !bindVersion(c, &req) {
 		return
 	}
-	cl, err := h.st.Approve(c.Request.Context(), id, *req.Version, req.Revision, author(c))
-	h.clauseChanged(c, cl, err, "approve")
+	cl, err := h.wb.Approve(c.Request.Context(), actor(c), workbench.Approve{Clause: id, Version: *req.Version, Revision: req.Revision})
+	answer(c, http.StatusOK, cl, err)
 }
 
 type rejectRequest struct {
@@ -100,12 +62,8 @@ func (h *handlers) reject(c *gin.Context) {
 	if !ok || !bindJSON(c, &req) {
 		return
 	}
-	base := -1
-	if req.Version != nil {
-		base = *req.Version
-	}
-	cl, err := h.st.Reject(c.Request.Context(), id, base, req.Comment, author(c))
-	h.clauseChanged(c, cl, err, "reject")
+	cl, err := h.wb.Reject(c.Request.Context(), actor(c), workbench.Reject{Clause: id, Version: req.Version, Comment: req.Comment})
+	answer(c, http.StatusOK, cl, err)
 }
 
 func (h *handlers) restore(c *gin.Context) {
@@ -118,8 +76,8 @@ func (h *handlers) restore(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `name the revision to restore: {"revision": N, "version": M}`)
 		return
 	}
-	cl, err := h.st.Restore(c.Request.Context(), id, req.Revision, *req.Version, author(c))
-	h.clauseChanged(c, cl, err, "restore")
+	cl, err := h.wb.Restore(c.Request.Context(), actor(c), workbench.Restore{Clause: id, Version: *req.Version, Revision: req.Revision})
+	answer(c, http.StatusOK, cl, err)
 }
 
 // revisionDiff compares two history rows' texts word by word; from=0 is
@@ -139,14 +97,14 @@ func (h *handlers) revisionDiff(c *gin.Context) {
 		r, err := h.st.Revision(ctx, id, v)
 		if errors.Is(err, store.ErrNotFound) {
 			if _, err := h.st.GetClause(ctx, id); err != nil {
-				storeError(c, err)
+				fail(c, err)
 				return "", false
 			}
 			apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("clause %d has no revision %d", id, v))
 			return "", false
 		}
 		if err != nil {
-			storeError(c, err)
+			fail(c, err)
 			return "", false
 		}
 		return r.Text, true
@@ -169,7 +127,7 @@ func (h *handlers) comments(c *gin.Context) {
 	}
 	cs, err := h.st.Comments(c.Request.Context(), id)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"comments": cs})
@@ -185,17 +143,8 @@ func (h *handlers) addComment(c *gin.Context) {
 	if !ok || !bindJSON(c, &req) {
 		return
 	}
-	ctx := c.Request.Context()
-	cm, err := h.st.AddComment(ctx, id, req.Text, author(c))
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	if cl, err := h.st.GetClause(ctx, id); err == nil {
-		data, _ := json.Marshal(cm)
-		h.events.Publish(events.Event{Type: "comment", Action: "comment", Actor: author(c), ClauseID: id, Document: cl.DocumentID, Data: data})
-	}
-	c.JSON(http.StatusCreated, cm)
+	cm, err := h.wb.Comment(c.Request.Context(), actor(c), workbench.Comment{Clause: id, Text: req.Text})
+	answer(c, http.StatusCreated, cm, err)
 }
 
 // queueItem is a clause waiting for review, with what the reviewer needs
@@ -220,7 +169,7 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 	ctx := c.Request.Context()
 	clauses, err := h.st.ReviewQueue(ctx, f)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	titles := map[uint]string{}
@@ -228,7 +177,7 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 	for _, cl := range clauses {
 		fs, err := h.qa.Draft(ctx, cl, cl.Target)
 		if err != nil {
-			storeError(c, err)
+			fail(c, err)
 			return
 		}
 		if kind == "none" && len(fs) > 0 || kind != "" && kind != "none" && !hasKind(fs, kind) {
@@ -236,13 +185,13 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 		}
 		alts, err := h.st.Alternatives(ctx, cl.ID)
 		if err != nil {
-			storeError(c, err)
+			fail(c, err)
 			return
 		}
 		if _, ok := titles[cl.DocumentID]; !ok {
 			d, err := h.st.GetDocument(ctx, cl.DocumentID)
 			if err != nil {
-				storeError(c, err)
+				fail(c, err)
 				return
 			}
 			titles[cl.DocumentID] = d.Title
@@ -262,15 +211,7 @@ func hasKind(fs []qa.Finding, kind string) bool {
 }
 
 type bulkApproveRequest struct {
-	Clauses []struct {
-		ID      uint `json:"id"`
-		Version int  `json:"version"`
-	} `json:"clauses"`
-}
-
-type skipped struct {
-	ID     uint   `json:"id"`
-	Reason string `json:"reason"`
+	Clauses []workbench.Versioned `json:"clauses"`
 }
 
 // bulkApprove approves the listed clauses that have no open finding, each
@@ -280,47 +221,6 @@ func (h *handlers) bulkApprove(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	if len(req.Clauses) == 0 || len(req.Clauses) > 1000 {
-		apiError(c, http.StatusBadRequest, "invalid_request", `send {"clauses": [{"id": N, "version": M}, …]}, 1 to 1000 of them`)
-		return
-	}
-	ctx := c.Request.Context()
-	approved := []store.Clause{}
-	skips := []skipped{}
-	for _, x := range req.Clauses {
-		cl, err := h.st.GetClause(ctx, x.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			skips = append(skips, skipped{x.ID, "no such clause"})
-			continue
-		}
-		if err != nil {
-			storeError(c, err)
-			return
-		}
-		fs, err := h.qa.Draft(ctx, cl, cl.Target)
-		if err != nil {
-			storeError(c, err)
-			return
-		}
-		if len(fs) > 0 {
-			skips = append(skips, skipped{x.ID, fmt.Sprintf("%d open finding(s): review it on its own", len(fs))})
-			continue
-		}
-		cl, err = h.st.Approve(ctx, x.ID, x.Version, 0, author(c))
-		var conflict *store.ConflictError
-		var state *store.StateError
-		switch {
-		case errors.As(err, &conflict):
-			skips = append(skips, skipped{x.ID, "changed since you looked: review it again"})
-		case errors.As(err, &state):
-			skips = append(skips, skipped{x.ID, state.Reason})
-		case err != nil:
-			storeError(c, err)
-			return
-		default:
-			approved = append(approved, cl)
-			h.publishClause(c, "approve", cl)
-		}
-	}
-	c.JSON(http.StatusOK, gin.H{"approved": approved, "skipped": skips})
+	out, err := h.wb.BulkApprove(c.Request.Context(), actor(c), workbench.BulkApprove{Clauses: req.Clauses})
+	answer(c, http.StatusOK, out, err)
 }

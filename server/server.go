@@ -1,6 +1,8 @@
 // Package server is Zhen's HTTP layer: the JSON API under /api/v1 and the
 // embedded browser app. It holds no domain logic: handlers decode requests,
-// call the store or a pure package, and encode answers.
+// make every change through the workbench (internal/workbench), read the
+// store or a pure package, and encode answers; fail turns every error into
+// the answer.
 package server
 
 import (
@@ -11,76 +13,57 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/align"
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
-	"github.com/zhen-workbench/zhen/internal/imports"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/qa"
-	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
-// Store is what the handlers need of the database.
+// Store is what the handlers read. Every change goes through the
+// workbench (internal/workbench), never straight to the store: the
+// structure test holds the handlers to that.
 type Store interface {
 	Ping(ctx context.Context) error
 	ListDocuments(ctx context.Context) ([]store.DocumentSummary, error)
 	GetDocument(ctx context.Context, id uint) (store.DocumentSummary, error)
 	ListClauses(ctx context.Context, f store.ClauseFilter) ([]store.Clause, int64, error)
 	GetClause(ctx context.Context, id uint) (store.Clause, error)
-	SaveTranslation(ctx context.Context, clauseID uint, text string, base int, author, origin string) (store.Clause, error)
 	History(ctx context.Context, clauseID uint) ([]store.Revision, error)
-	ImportDocuments(ctx context.Context, sourceName string, docs []segment.Document) ([]store.Imported, error)
+	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
+	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
+	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
+	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
 	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
+	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
+	SearchMethod() string
 
 	ListTerms(ctx context.Context, q string) ([]store.Term, error)
 	Terms(ctx context.Context) iter.Seq2[glossary.Entry, error]
 	GetTerm(ctx context.Context, id uint) (store.Term, error)
-	CreateTerm(ctx context.Context, e glossary.Entry, author string) (store.Term, error)
-	UpdateTerm(ctx context.Context, id uint, e glossary.Entry, version int, author string) (store.Term, error)
-	DeleteTerm(ctx context.Context, id uint, author string) error
 	TermHistory(ctx context.Context, id uint) ([]store.GlossaryChange, error)
-	ImportTerms(ctx context.Context, entries []glossary.Entry, author string) (store.GlossaryImport, error)
-	Dismiss(ctx context.Context, d store.Dismissal) (store.Dismissal, error)
-	Undismiss(ctx context.Context, key string) error
-
-	Submit(ctx context.Context, clauseID uint, base int, actor string) (store.Clause, error)
-	Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
-	Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (store.Clause, error)
-	Restore(ctx context.Context, clauseID uint, revision, base int, actor string) (store.Clause, error)
-	SplitClause(ctx context.Context, clauseID uint, at, base int, english []string, actor string) (store.Split, error)
-	MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (store.Clause, error)
-	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
-	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
-	AddComment(ctx context.Context, clauseID uint, text, author string) (store.Comment, error)
-	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
-	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
-	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)
-	imports.Store
-	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
-	SearchMethod() string
-	UpdateDocument(ctx context.Context, id uint, title, date string) (store.DocumentSummary, error)
-	qa.MemoryStore
 
 	UserByName(ctx context.Context, name string) (store.User, error)
 	ListUsers(ctx context.Context) ([]store.User, error)
-	CreateUser(ctx context.Context, u store.NewUser, actor string) (store.User, error)
-	UpdateUser(ctx context.Context, id uint, ch store.UserChange, actor string) (store.User, error)
-	CreateSession(ctx context.Context, s store.Session) (store.Session, error)
 	LiveSession(ctx context.Context, tokenHash string) (store.SessionUser, error)
-	TouchSession(ctx context.Context, id uint, expires time.Time) error
-	RevokeSession(ctx context.Context, userID, id uint) error
 	Sessions(ctx context.Context, userID uint) ([]store.Session, error)
 	AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error)
 
+	qa.MemoryStore
 	qa.Store
 	liveSessions
 }
+
+// Workbench is where every change goes: internal/workbench's use cases.
+type Workbench = *workbench.Workbench
 
 // Config is what the server needs besides the store.
 type Config struct {
@@ -95,8 +78,9 @@ type Config struct {
 	SessionPoll    time.Duration   // how often open event streams' sessions are checked; 0: every second
 }
 
-// New returns the HTTP handler.
-func New(st Store, cfg Config) http.Handler {
+// New returns the HTTP handler: reads from st, changes through wb, event
+// streams from cfg.Events (the hub wb publishes to).
+func New(st Store, wb Workbench, cfg Config) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = 20 << 20
@@ -104,7 +88,7 @@ func New(st Store, cfg Config) http.Handler {
 	if cfg.Events == nil {
 		cfg.Events = &events.Hub{}
 	}
-	h := &handlers{st: st, cfg: cfg, qa: qa.New(st), memory: qa.NewMemory(st), events: cfg.Events, throttle: newLoginThrottle(), uploads: make(chan struct{}, maxUploads), streams: newStreams(st, cfg.Stop, cfg.SessionPoll)}
+	h := &handlers{st: st, wb: wb, cfg: cfg, qa: wb.Checker(), memory: qa.NewMemory(st), events: cfg.Events, throttle: newLoginThrottle(), uploads: make(chan struct{}, maxUploads), streams: newStreams(st, cfg.Stop, cfg.SessionPoll)}
 	r := gin.New()
 	// Multipart files past 1 MB wait in a temporary file, not in memory:
 	// an upload is then held once, in the buffer its handler reads it into.
@@ -130,6 +114,7 @@ func New(st Store, cfg Config) http.Handler {
 
 type handlers struct {
 	st       Store
+	wb       Workbench
 	cfg      Config
 	qa       *qa.Checker
 	memory   *qa.Memory
@@ -235,19 +220,50 @@ func writeError(c *gin.Context, status int, e gin.H) {
 	c.AbortWithStatusJSON(status, gin.H{"error": e})
 }
 
-// storeError maps store errors to answers; anything unexpected is logged and
-// reported without internals.
-func storeError(c *gin.Context, err error) {
-	var inv *store.InvalidTextError
-	var ee *store.EntryError
+// fail answers a request that failed: the fault (internal/fault) says
+// what the user can do about it; a request whose client went away gets
+// nothing; anything else is logged and reported without internals. It is
+// the one place errors become answers.
+func fail(c *gin.Context, err error) {
+	var (
+		notFound  *fault.NotFound
+		conflict  *fault.Conflict
+		state     *fault.InvalidState
+		invalid   *fault.Invalid
+		forbidden *fault.Forbidden
+		taken     *fault.Taken
+		tooLarge  *fault.TooLarge
+		alignSize *align.TooLargeError
+	)
 	switch {
-	case errors.As(err, &ee):
-		apiError(c, http.StatusUnprocessableEntity, "invalid_entry", ee.Error())
-	case errors.Is(err, store.ErrNotFound):
-		apiError(c, http.StatusNotFound, "not_found", "no such "+resourceName(c))
-	case errors.As(err, &inv):
-		apiError(c, http.StatusUnprocessableEntity, "invalid_text", inv.Error())
-	case errors.Is(err, context.Canceled):
+	case errors.As(err, &notFound):
+		apiError(c, http.StatusNotFound, "not_found", notFound.Error())
+	case errors.As(err, &conflict):
+		writeErrorWith(c, http.StatusConflict, gin.H{"code": "conflict", "message": conflict.Message}, conflict.Current)
+	case errors.As(err, &state):
+		writeErrorWith(c, http.StatusConflict, gin.H{"code": "invalid_state", "message": state.Reason}, state.Current)
+	case errors.As(err, &invalid):
+		code, status := invalid.Code, http.StatusUnprocessableEntity
+		if code == "" {
+			code = "invalid_" + invalid.Field
+		}
+		if invalid.Field == "request" { // the request as a whole, not what it carries
+			status = http.StatusBadRequest
+		}
+		apiError(c, status, code, invalid.Reason)
+	case errors.As(err, &forbidden):
+		code := forbidden.Code
+		if code == "" {
+			code = "forbidden"
+		}
+		apiError(c, http.StatusForbidden, code, forbidden.Reason)
+	case errors.As(err, &taken):
+		apiError(c, http.StatusConflict, taken.Code, taken.Reason)
+	case errors.As(err, &tooLarge):
+		apiError(c, http.StatusRequestEntityTooLarge, "too_large", tooLarge.Reason)
+	case errors.As(err, &alignSize):
+		apiError(c, http.StatusRequestEntityTooLarge, "too_large", alignSize.Error())
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		c.Abort()
 	case store.IsDiskFull(err):
 		slog.Error("disk full", "method", c.Request.Method, "path", c.FullPath(), "err", err)
@@ -261,23 +277,23 @@ func storeError(c *gin.Context, err error) {
 	}
 }
 
-func resourceName(c *gin.Context) string {
-	switch {
-	case c.FullPath() == "":
-		return "resource"
-	case strings.HasPrefix(c.FullPath(), "/api/v1/clauses"):
-		return "clause"
-	case strings.HasPrefix(c.FullPath(), "/api/v1/glossary"):
-		return "glossary entry"
-	case strings.HasPrefix(c.FullPath(), "/api/v1/users"):
-		return "user"
-	case strings.HasPrefix(c.FullPath(), "/api/v1/sessions"):
-		return "session"
-	case c.FullPath() == "/api/v1/findings/dismissals":
-		return "dismissal"
-	default:
-		return "document"
+// writeErrorWith is writeError with the object as it is now beside the
+// error ("current"), for the user to compare with what they sent.
+func writeErrorWith(c *gin.Context, status int, e gin.H, current any) {
+	if c.IsAborted() || c.Writer.Written() {
+		slog.Error("second answer to a request not sent", "method", c.Request.Method, "path", c.FullPath(), "status", status, "error", e["message"])
+		return
 	}
+	body := gin.H{"error": e}
+	if current != nil {
+		body["current"] = current
+	}
+	c.AbortWithStatusJSON(status, body)
+}
+
+// actor is the caller as the workbench knows them.
+func actor(c *gin.Context) workbench.Actor {
+	return workbench.Actor{Name: author(c), Role: roleOf(c)}
 }
 
 func securityHeaders(c *gin.Context) {

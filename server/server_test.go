@@ -22,8 +22,10 @@ import (
 
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/demo"
+	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 var testUI = fstest.MapFS{
@@ -56,6 +58,16 @@ func newEnvIn(t testing.TB, dir string) *env {
 	return newEnvOn(t, filepath.Join(dir, "zhen.db"), dir)
 }
 
+// newHandler is the server over st, its changes made through a workbench
+// on w (the same store, unless a test wraps st) and announced on
+// cfg.Events.
+func newHandler(st Store, w workbench.Store, cfg Config) http.Handler {
+	if cfg.Events == nil {
+		cfg.Events = &events.Hub{}
+	}
+	return New(st, workbench.New(w, cfg.Events), cfg)
+}
+
 // newEnvOn is newEnv with the database dsn names: a SQLite file, or a
 // PostgreSQL schema (testkit.PostgresDSN).
 func newEnvOn(t testing.TB, dsn, dir string) *env {
@@ -65,7 +77,7 @@ func newEnvOn(t testing.TB, dsn, dir string) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, h: New(st, Config{Version: "test", UI: testUI, MaxUpload: 1 << 20}), st: st, dir: dir, tokens: map[string]string{}}
+	e := &env{t: t, h: newHandler(st, st, Config{Version: "test", UI: testUI, MaxUpload: 1 << 20}), st: st, dir: dir, tokens: map[string]string{}}
 	for _, r := range auth.Roles {
 		name := string(r)
 		hash, err := auth.HashPassword("password-" + name)

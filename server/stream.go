@@ -33,7 +33,7 @@ const (
 
 // sessionEnded is the event that tells every server's streams to check
 // their sessions now. It never reaches a browser.
-const sessionEnded = "session"
+const sessionEnded = events.TypeSession
 
 // stream sends server-sent events: every change to clauses, comments and
 // the glossary, as it happens. When events were dropped (a slow client),
@@ -92,14 +92,6 @@ func (h *handlers) stream(c *gin.Context) {
 		}
 		w.Flush()
 	}
-}
-
-// sessionsEnded is called after this server ended sessions (log out,
-// revoke, disable, password change): every server's streams check theirs
-// at once.
-func (h *handlers) sessionsEnded() {
-	h.streams.checkNow()
-	h.events.Publish(events.Event{Type: sessionEnded, Action: "ended"})
 }
 
 // liveSessions is what the stream watcher needs of the store.

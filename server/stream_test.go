@@ -75,7 +75,7 @@ func streamEnv(t *testing.T, poll time.Duration) (*env, *httptest.Server) {
 	heartbeat = time.Hour
 	t.Cleanup(func() { heartbeat = old })
 	e := newEnv(t)
-	e.h = New(e.st, Config{Version: "test", UI: testUI, SessionPoll: poll})
+	e.h = newHandler(e.st, e.st, Config{Version: "test", UI: testUI, SessionPoll: poll})
 	srv := httptest.NewServer(e.h)
 	t.Cleanup(srv.Close)
 	return e, srv

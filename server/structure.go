@@ -1,14 +1,11 @@
 package server
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/zhen-workbench/zhen/internal/events"
-	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 type splitRequest struct {
@@ -28,17 +25,8 @@ func (h *handlers) splitClause(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `send {"at": CHARACTERS, "version": N}: where to split, and the version you looked at`)
 		return
 	}
-	cl, ok := h.clauseOf(c, id)
-	if !ok {
-		return
-	}
-	at := byteOffset(cl.Source, req.At) // out of range: -1, which the store refuses with the reason
-	out, err := h.st.SplitClause(c.Request.Context(), id, at, *req.Version, req.English, author(c))
-	if h.structureError(c, err) {
-		return
-	}
-	h.events.Publish(events.Event{Type: "document", Action: "split", Actor: author(c), ClauseID: id, Document: cl.DocumentID})
-	c.JSON(http.StatusOK, out)
+	out, err := h.wb.Split(c.Request.Context(), actor(c), workbench.Split{Clause: id, Version: *req.Version, At: req.At, English: req.English})
+	answer(c, http.StatusOK, out, err)
 }
 
 type mergeRequest struct {
@@ -58,49 +46,6 @@ func (h *handlers) mergeClauses(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `send {"version": N, "next_version": M}: the versions you looked at of this clause and the next`)
 		return
 	}
-	cl, err := h.st.MergeClauses(c.Request.Context(), id, *req.Version, *req.NextVersion, req.English, author(c))
-	if h.structureError(c, err) {
-		return
-	}
-	h.events.Publish(events.Event{Type: "document", Action: "merge", Actor: author(c), ClauseID: id, Document: cl.DocumentID})
-	c.JSON(http.StatusOK, cl)
-}
-
-// structureError answers for a failed split or merge; it says whether
-// there was one.
-func (h *handlers) structureError(c *gin.Context, err error) bool {
-	var conflict *store.ConflictError
-	var structure *store.StructureError
-	switch {
-	case err == nil:
-		return false
-	case errors.As(err, &conflict):
-		c.AbortWithStatusJSON(http.StatusConflict, gin.H{
-			"error":   gin.H{"code": "conflict", "message": fmt.Sprintf("clause %d was changed (now version %d, by %s) since you opened it: reload and try again", conflict.Current.Position+1, conflict.Current.Version, orUnknown(conflict.Current.UpdatedBy))},
-			"current": conflict.Current,
-		})
-	case errors.As(err, &structure):
-		apiError(c, http.StatusUnprocessableEntity, "invalid_structure", structure.Reason)
-	default:
-		storeError(c, err)
-	}
-	return true
-}
-
-// byteOffset is the byte offset of the n-th character of s, or -1 if s
-// has fewer.
-func byteOffset(s string, n int) int {
-	if n < 0 {
-		return -1
-	}
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	if n == 0 {
-		return len(s)
-	}
-	return -1
+	cl, err := h.wb.Merge(c.Request.Context(), actor(c), workbench.Merge{Clause: id, Version: *req.Version, NextVersion: *req.NextVersion, English: req.English})
+	answer(c, http.StatusOK, cl, err)
 }

@@ -1,19 +1,17 @@
 package server
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/zhen-workbench/zhen/internal/auth"
-	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 func (h *handlers) listUsers(c *gin.Context) {
 	us, err := h.st.ListUsers(c.Request.Context())
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"users": us})
@@ -34,45 +32,14 @@ func (h *handlers) createUser(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	name, err := auth.NewUsername(req.Username)
+	nu, err := h.wb.AddUser(c.Request.Context(), actor(c), workbench.AddUser{Name: req.Username, Role: req.Role, Password: req.Password})
 	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_user", err.Error())
+		fail(c, err)
 		return
 	}
-	role, err := auth.ParseRole(req.Role)
-	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_user", err.Error())
-		return
-	}
-	pw, made := req.Password, req.Password == ""
-	var hash string
-	if made {
-		pw = auth.NewPassword()
-		hash, err = auth.HashPassword(pw)
-	} else {
-		hash, err = auth.HashUserPassword(name, pw)
-	}
-	if err != nil {
-		apiError(c, http.StatusUnprocessableEntity, "invalid_password", err.Error())
-		return
-	}
-	u, err := h.st.CreateUser(c.Request.Context(), store.NewUser{Username: name, PasswordHash: hash, Role: string(role)}, author(c))
-	var lookAlike *store.LookAlikeError
-	switch {
-	case errors.Is(err, store.ErrExists):
-		apiError(c, http.StatusConflict, "exists", "there is already a user "+name+": choose another name")
-		return
-	case errors.As(err, &lookAlike):
-		apiError(c, http.StatusConflict, "look_alike", lookAlike.Error())
-		return
-	}
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	out := gin.H{"user": u}
-	if made {
-		out["password"] = pw
+	out := gin.H{"user": nu.User}
+	if nu.Password != "" {
+		out["password"] = nu.Password
 	}
 	c.JSON(http.StatusCreated, out)
 }
@@ -93,30 +60,8 @@ func (h *handlers) updateUser(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	var ch store.UserChange
-	if req.Role != nil {
-		role, err := auth.ParseRole(*req.Role)
-		if err != nil {
-			apiError(c, http.StatusUnprocessableEntity, "invalid_user", err.Error())
-			return
-		}
-		r := string(role)
-		ch.Role = &r
-	}
-	ch.Disabled = req.Disabled
-	if self := callerOf(c).user; self.ID == id && ((ch.Role != nil && *ch.Role != string(auth.Admin)) || (ch.Disabled != nil && *ch.Disabled)) {
-		apiError(c, http.StatusUnprocessableEntity, "self_lockout", "you cannot disable yourself or give up your own admin role: ask another admin")
-		return
-	}
-	u, err := h.st.UpdateUser(c.Request.Context(), id, ch, author(c))
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	if u.Disabled {
-		h.sessionsEnded()
-	}
-	c.JSON(http.StatusOK, gin.H{"user": u})
+	u, err := h.wb.ChangeUser(c.Request.Context(), actor(c), workbench.ChangeUser{User: id, Role: req.Role, Disabled: req.Disabled})
+	answer(c, http.StatusOK, gin.H{"user": u}, err)
 }
 
 // resetPassword gives a user a new random password, shown this once; the
@@ -126,19 +71,8 @@ func (h *handlers) resetPassword(c *gin.Context) {
 	if !ok {
 		return
 	}
-	pw := auth.NewPassword()
-	hash, err := auth.HashPassword(pw)
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	u, err := h.st.UpdateUser(c.Request.Context(), id, store.UserChange{PasswordHash: &hash}, author(c))
-	if err != nil {
-		storeError(c, err)
-		return
-	}
-	h.sessionsEnded()
-	c.JSON(http.StatusOK, gin.H{"user": u, "password": pw})
+	nu, err := h.wb.ResetPassword(c.Request.Context(), actor(c), workbench.ResetPassword{User: id})
+	answer(c, http.StatusOK, gin.H{"user": nu.User, "password": nu.Password}, err)
 }
 
 func (h *handlers) auditLog(c *gin.Context) {
@@ -148,7 +82,7 @@ func (h *handlers) auditLog(c *gin.Context) {
 	}
 	log, err := h.st.AuditLog(c.Request.Context(), limit)
 	if err != nil {
-		storeError(c, err)
+		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"events": log})

@@ -9,6 +9,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 // cmdAlign proposes an alignment of an English version with a document;
@@ -60,11 +61,8 @@ func cmdAlign(args []string, stdout io.Writer) error {
 				as = append(as, store.Assignment{ClauseID: p.ClauseIDs[0], English: p.English})
 			}
 		}
-		if res, err = st.ApplyAlignment(ctx, *docID, as, cliAuthor()); err != nil {
+		if res, err = cliWorkbench(ctx, st).ApplyAlignment(ctx, cliActor(), workbench.ApplyAlignment{Document: *docID, Pairs: as}); err != nil {
 			return err
-		}
-		if res.Updated > 0 {
-			announce(ctx, st, reloadEvent)
 		}
 	}
 	if *asJSON {

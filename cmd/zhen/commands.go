@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,12 +18,9 @@ import (
 
 	"github.com/zhen-workbench/zhen/frontend"
 	"github.com/zhen-workbench/zhen/internal/auth"
-	"github.com/zhen-workbench/zhen/internal/demo"
-	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/exchange"
-	"github.com/zhen-workbench/zhen/internal/imports"
-	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 	"github.com/zhen-workbench/zhen/server"
 )
 
@@ -55,14 +51,19 @@ func cmdServe(args []string, stdout io.Writer) error {
 	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	hub, err := sharedEvents(ctx, st)
+	if err != nil {
+		return err
+	}
+	wb := workbench.New(st, hub)
 	if *withDemo {
 		if err := demoAllowed(ctx, st); err != nil {
 			return err
 		}
-		if err := importDemo(ctx, st, stdout); err != nil {
+		if err := importDemo(ctx, wb, stdout); err != nil {
 			return err
 		}
-		if err := ensureDemoUsers(ctx, st, stdout); err != nil {
+		if err := ensureDemoUsers(ctx, st, wb, stdout); err != nil {
 			return err
 		}
 	}
@@ -76,11 +77,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr HOST:PORT)", *addr, err)
 	}
 	stopStreams := make(chan struct{})
-	hub, err := sharedEvents(ctx, st)
-	if err != nil {
-		return err
-	}
-	srv := server.NewHTTPServer(server.New(st, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure,
+	srv := server.NewHTTPServer(server.New(st, wb, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure,
 		TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub, RequestLogs: true}))
 	srv.RegisterOnShutdown(func() { close(stopStreams) }) // event streams never end by themselves
 	fmt.Fprintf(stdout, "Zhen %s serving %s on http://%s/\n", version, store.RedactDSN(*db), displayAddr(ln.Addr()))
@@ -96,9 +93,6 @@ func cmdServe(args []string, stdout io.Writer) error {
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
 }
-
-// followEvery is how often a server on SQLite reads the change log.
-var followEvery = 500 * time.Millisecond
 
 // logOutput is where the server logs (tests read it).
 var logOutput io.Writer = os.Stderr
@@ -118,37 +112,6 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, opt)), nil
 	}
 	return nil, usageError{fmt.Sprintf("serve: --log-format %q: use text or json", format)}
-}
-
-// sharedEvents is where the server announces changes: on PostgreSQL, to
-// every server on the same database (several servers behave as one), else
-// within this process, which also follows the change log that other
-// processes (the CLI) write on the same SQLite file.
-func sharedEvents(ctx context.Context, st *store.Store) (*events.Hub, error) {
-	hub := &events.Hub{}
-	if st.Dialect != "postgres" {
-		start, err := st.LastChange(ctx)
-		if err != nil {
-			return nil, err
-		}
-		go events.Follow(ctx, hub, start, followEvery, func(ctx context.Context, after uint) ([]events.Logged, error) {
-			cs, err := st.ChangesAfter(ctx, after, 100)
-			out := make([]events.Logged, len(cs))
-			for i, c := range cs {
-				out[i] = events.Logged{ID: c.ID, Payload: c.Payload}
-			}
-			return out, err
-		})
-		return hub, nil
-	}
-	load := func(ctx context.Context, id uint) (json.RawMessage, error) {
-		c, err := st.GetClause(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return json.Marshal(c)
-	}
-	return hub, events.Share(ctx, hub, st, store.MaxNotify, load)
 }
 
 func splitList(s string) []string {
@@ -196,34 +159,17 @@ func demoAllowed(ctx context.Context, st *store.Store) error {
 	return nil
 }
 
-func importDemo(ctx context.Context, st *store.Store, stdout io.Writer) error {
-	n, err := st.CountDocuments(ctx)
-	if err != nil || n > 0 {
+func importDemo(ctx context.Context, wb *workbench.Workbench, stdout io.Writer) error {
+	d, err := wb.SeedDemo(ctx, demoActor)
+	if err != nil {
 		return err
 	}
-	docs, err := segment.Parse(demo.SeedName, demo.Seed)
-	if err != nil {
-		return fmt.Errorf("demo corpus: %w", err)
+	if d.Statements > 0 {
+		fmt.Fprintf(stdout, "Imported the demo corpus: %d statements.\n", d.Statements)
 	}
-	imported, err := st.ImportDocuments(ctx, demo.SeedName, docs)
-	if err != nil {
-		return fmt.Errorf("demo corpus: %w", err)
+	if d.Terms > 0 {
+		fmt.Fprintf(stdout, "Imported the demo glossary: %d terms.\n", d.Terms)
 	}
-	fmt.Fprintf(stdout, "Imported the demo corpus: %d statements.\n", len(imported))
-	// The starter glossary comes with the corpus, into an empty glossary
-	// only: nobody's terms are replaced.
-	for _, err := range st.Terms(ctx) {
-		return err // a term is there already (or the glossary cannot be read)
-	}
-	entries, err := exchange.ReadGlossaryCSV(bytes.NewReader(demo.Glossary))
-	if err != nil {
-		return fmt.Errorf("demo glossary: %w", err)
-	}
-	res, err := st.ImportTerms(ctx, entries, "demo")
-	if err != nil {
-		return fmt.Errorf("demo glossary: %w", err)
-	}
-	fmt.Fprintf(stdout, "Imported the demo glossary: %d terms.\n", res.Created)
 	return nil
 }
 
@@ -237,40 +183,21 @@ func cmdImport(args []string, stdout io.Writer) error {
 	if len(files) == 0 {
 		return usageError{"import: name at least one FILE"}
 	}
-	// Parse every file before storing anything: one bad file stops the
-	// whole import, and nothing is half-imported.
-	type parsed struct {
-		name string
-		docs []segment.Document
-	}
-	var all []parsed
+	var c workbench.ImportStatements
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
-		docs, err := segment.Parse(filepath.Base(f), data)
-		if err != nil {
-			return err
-		}
-		all = append(all, parsed{filepath.Base(f), docs})
+		c.Files = append(c.Files, workbench.File{Name: filepath.Base(f), Data: data})
 	}
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var out []store.Imported
-	err = st.InTransaction(context.Background(), func(tx *store.Store) error {
-		for _, p := range all {
-			imported, err := tx.ImportDocuments(context.Background(), p.name, p.docs)
-			if err != nil {
-				return fmt.Errorf("%s: %w", p.name, err)
-			}
-			out = append(out, imported...)
-		}
-		return nil
-	})
+	ctx := context.Background()
+	out, err := cliWorkbench(ctx, st).ImportStatements(ctx, cliActor(), c)
 	if err != nil {
 		return err
 	}
@@ -356,12 +283,10 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	res, err := imports.Translations(context.Background(), st, files[0], f, cliAuthor(), imports.Options{MemoryOnly: *memoryOnly})
+	ctx := context.Background()
+	res, err := cliWorkbench(ctx, st).ImportTranslations(ctx, cliActor(), workbench.ImportTranslations{Name: files[0], Data: f, MemoryOnly: *memoryOnly})
 	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
-	}
-	if res.Updated > 0 {
-		announce(context.Background(), st, reloadEvent)
+		return err
 	}
 	if *asJSON {
 		return writeJSON(stdout, res)
@@ -379,13 +304,6 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 			c.Line, c.ClauseID, c.ChangedBy, c.ChangedAt.Format(time.RFC3339), c.Theirs, c.Yours)
 	}
 	return nil
-}
-
-func cliAuthor() string {
-	if u := os.Getenv("USER"); u != "" {
-		return u + " (cli)"
-	}
-	return "cli"
 }
 
 func cmdExport(args []string, stdout io.Writer) error {
@@ -418,13 +336,8 @@ func cmdExport(args []string, stdout io.Writer) error {
 	if err := requireDocument(ctx, st, *docID); err != nil {
 		return err
 	}
-	texts := store.ApprovedTexts
-	if *allStatuses {
-		texts = store.LatestTexts
-	}
-	// XLIFF is a file to translate in: it carries every clause.
-	untranslatedToo := *untranslated && format == exchange.FormatCSV || format == exchange.FormatXLIFF
-	units := st.ExportUnits(ctx, store.ExportFilter{DocumentID: *docID, Texts: texts, Untranslated: untranslatedToo})
+	plan := workbench.Export{Format: format, Document: *docID, Untranslated: *untranslated, AllStatuses: *allStatuses}
+	units := st.ExportUnits(ctx, plan.Filter())
 	opt := exchange.TMXOptions{ToolVersion: version}
 	return writeOutput(*out, stdout, func(w io.Writer) (int, error) { return exchange.Write(w, format, units, opt) }, "units")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 // cmdGlossary dispatches `zhen glossary SUBCOMMAND`.
@@ -126,17 +127,15 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 		e.CaseSensitive = *caseSensitive
 	}
 	var t store.Term
-	action := "created"
+	wb := cliWorkbench(ctx, st)
 	if sub == "edit" {
-		action = "updated"
-		t, err = st.UpdateTerm(ctx, id, e, version, cliAuthor())
+		t, err = wb.EditTerm(ctx, cliActor(), workbench.EditTerm{Term: id, Version: version, Entry: e})
 	} else {
-		t, err = st.CreateTerm(ctx, e, cliAuthor())
+		t, err = wb.AddTerm(ctx, cliActor(), workbench.AddTerm{Entry: e})
 	}
 	if err != nil {
 		return err
 	}
-	announce(ctx, st, glossaryEvent(action))
 	return writeJSON(stdout, t)
 }
 
@@ -158,10 +157,10 @@ func glossaryDelete(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.DeleteTerm(context.Background(), id, cliAuthor()); err != nil {
-		return fmt.Errorf("glossary entry %d: %w", id, err)
+	ctx := context.Background()
+	if err := cliWorkbench(ctx, st).DeleteTerm(ctx, cliActor(), workbench.DeleteTerm{Term: id}); err != nil {
+		return err
 	}
-	announce(context.Background(), st, glossaryEvent("deleted"))
 	fmt.Fprintf(stdout, "deleted glossary entry %d\n", id)
 	return nil
 }
@@ -180,20 +179,16 @@ func glossaryImport(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer f.Close()
-	entries, err := exchange.ReadGlossary(files[0], f)
-	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
-	}
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	res, err := st.ImportTerms(context.Background(), entries, cliAuthor())
+	ctx := context.Background()
+	res, err := cliWorkbench(ctx, st).ImportGlossary(ctx, cliActor(), workbench.ImportGlossary{Name: files[0], Data: f})
 	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+		return err
 	}
-	announce(context.Background(), st, glossaryEvent("imported"))
 	fmt.Fprintf(stdout, "%d entries added, %d updated, %d unchanged\n", res.Created, res.Updated, res.Unchanged)
 	return nil
 }

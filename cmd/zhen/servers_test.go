@@ -16,6 +16,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 	"github.com/zhen-workbench/zhen/server"
 )
 
@@ -41,7 +42,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(server.New(st, server.Config{Version: "test", UI: nil, Events: hub, SessionPoll: time.Hour}))
+		srv := httptest.NewServer(server.New(st, workbench.New(st, hub), server.Config{Version: "test", UI: nil, Events: hub, SessionPoll: time.Hour}))
 		t.Cleanup(srv.Close)
 		t.Cleanup(cancel) // streams end before the servers close
 		urls = append(urls, srv.URL)

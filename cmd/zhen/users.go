@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/store"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
 // stdin is where passwords are read from (a variable for tests).
@@ -70,16 +72,13 @@ func userAdd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashUserPassword(name, pw)
-	if err != nil {
-		return err
-	}
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.CreateUser(context.Background(), store.NewUser{Username: name, PasswordHash: hash, Role: string(r)}, cliAuthor()); err != nil {
+	ctx := context.Background()
+	if _, err := cliWorkbench(ctx, st).AddUser(ctx, cliActor(), workbench.AddUser{Name: name, Role: string(r), Password: pw}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "added %s (%s)\n", name, r)
@@ -140,28 +139,24 @@ func userChange(sub string, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var ch store.UserChange
+	var c workbench.ChangeUser
 	switch sub {
 	case "passwd":
 		pw, err := readPassword(name)
 		if err != nil {
 			return err
 		}
-		hash, err := auth.HashUserPassword(name, pw)
-		if err != nil {
-			return err
-		}
-		ch.PasswordHash = &hash
+		c.Password = &pw
 	case "disable", "enable":
 		d := sub == "disable"
-		ch.Disabled = &d
+		c.Disabled = &d
 	case "role":
 		r, err := auth.ParseRole(pos[1])
 		if err != nil {
 			return usageError{"user role: " + err.Error()}
 		}
 		s := string(r)
-		ch.Role = &s
+		c.Role = &s
 	}
 	st, err := store.Open(*db)
 	if err != nil {
@@ -176,7 +171,8 @@ func userChange(sub string, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := st.UpdateUser(ctx, u.ID, ch, cliAuthor()); err != nil {
+	c.User = u.ID
+	if _, err := cliWorkbench(ctx, st).ChangeUser(ctx, cliActor(), c); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: done\n", name)
@@ -188,7 +184,7 @@ var demoUsers = []auth.Role{auth.Admin, auth.Reviewer, auth.Translator, auth.Vie
 
 // ensureDemoUsers creates the demo users that do not exist yet, with
 // random passwords, and prints them: the only time they are shown.
-func ensureDemoUsers(ctx context.Context, st *store.Store, stdout io.Writer) error {
+func ensureDemoUsers(ctx context.Context, st *store.Store, wb *workbench.Workbench, stdout io.Writer) error {
 	for _, r := range demoUsers {
 		name := string(r)
 		if _, err := st.UserByName(ctx, name); err == nil {
@@ -197,18 +193,15 @@ func ensureDemoUsers(ctx context.Context, st *store.Store, stdout io.Writer) err
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		pw := auth.NewPassword()
-		hash, err := auth.HashPassword(pw)
-		if err != nil {
-			return err
-		}
-		var lookAlike *store.LookAlikeError
-		if _, err := st.CreateUser(ctx, store.NewUser{Username: name, PasswordHash: hash, Role: name}, "demo"); errors.As(err, &lookAlike) {
+		nu, err := wb.AddUser(ctx, demoActor, workbench.AddUser{Name: name, Role: name})
+		var taken *fault.Taken
+		if errors.As(err, &taken) {
 			fmt.Fprintf(stdout, "Demo user %s (%s) not created: %v.\n", name, r, err)
 			continue
 		} else if err != nil {
 			return err
 		}
+		pw := nu.Password
 		fmt.Fprintf(stdout, "Demo user %s (%s), password: %s\n", name, r, pw)
 	}
 	return nil

@@ -9,9 +9,21 @@ import (
 	"sync"
 )
 
+// The kinds of event (Event.Type), as the browser's event stream names
+// them.
+const (
+	TypeClause   = "clause"   // one clause changed; Data is the clause
+	TypeComment  = "comment"  // a comment was added; Data is the comment
+	TypeDocument = "document" // a statement's clauses were split, merged or renamed: reload it
+	TypeGlossary = "glossary" // the glossary changed: findings and highlights may have too
+	TypeFindings = "findings" // a finding was dismissed or restored
+	TypeReload   = "reload"   // a bulk change (an import): reload whatever is shown
+	TypeSession  = "session"  // sessions ended: streams check theirs at once
+)
+
 // Event is one change: what happened, to what, by whom.
 type Event struct {
-	Type     string          `json:"type"`   // "clause", "glossary"
+	Type     string          `json:"type"`   // one of the Type… constants
 	Action   string          `json:"action"` // save, submit, approve, reject, restore, comment; created, updated, deleted, imported
 	Actor    string          `json:"actor"`
 	ClauseID uint            `json:"clause_id,omitempty"`

@@ -18,9 +18,11 @@ import (
 	"time"
 
 	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/events"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
 	"github.com/zhen-workbench/zhen/internal/testkit/corpus"
+	"github.com/zhen-workbench/zhen/internal/workbench"
 	"github.com/zhen-workbench/zhen/server"
 )
 
@@ -135,7 +137,8 @@ func loadBackend(t *testing.T, name, dsn string, clients int, d time.Duration) [
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: server.New(st, server.Config{Version: "load"}), ReadHeaderTimeout: 10 * time.Second}
+	hub := &events.Hub{}
+	srv := &http.Server{Handler: server.New(st, workbench.New(st, hub), server.Config{Version: "load", Events: hub}), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()

@@ -46,7 +46,7 @@ func TestFindingsInBatches(t *testing.T) {
 		if text == "" {
 			text = "The last one, with BRIC." // the last clause of the last batch
 		}
-		if _, err := st.SaveTranslation(ctx, cl.ID, text, 0, "tr", "editor"); err != nil {
+		if _, err := st.SaveTranslation(ctx, cl.ID, 0, text, "tr", "editor"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -503,7 +503,7 @@ func TestExportUnitsMatchRows(t *testing.T) {
 		t.Fatal(err, len(all))
 	}
 	for i, c := range all[:len(all)/2] {
-		if _, err := s.SaveTranslation(ctx, c.ID, fmt.Sprintf("English %d", i), c.Version, "tr", "editor"); err != nil {
+		if _, err := s.SaveTranslation(ctx, c.ID, c.Version, fmt.Sprintf("English %d", i), "tr", "editor"); err != nil {
 			t.Fatal(err)
 		}
 		if i%3 == 0 {

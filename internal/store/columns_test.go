@@ -42,7 +42,7 @@ func TestClauseReadsAgree(t *testing.T) {
 		if err != nil || len(list) != 2 {
 			t.Fatalf("%v %v", list, err)
 		}
-		c, err := s.SaveTranslation(ctx, list[1].ID, "The two sides believe.", 0, "li", "editor")
+		c, err := s.SaveTranslation(ctx, list[1].ID, 0, "The two sides believe.", "li", "editor")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func TestClauseReadsAgree(t *testing.T) {
 		if c, err = s.Approve(ctx, c.ID, c.Version, 0, "wang"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err = s.SaveTranslation(ctx, c.ID, "Both sides believe.", c.Version, "li", "editor"); err != nil {
+		if _, err = s.SaveTranslation(ctx, c.ID, c.Version, "Both sides believe.", "li", "editor"); err != nil {
 			t.Fatal(err)
 		}
 		byGORM, err := s.GetClause(ctx, c.ID)

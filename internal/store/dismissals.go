@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"strconv"
 	"strings"
 	"time"
@@ -34,19 +35,19 @@ type Dismissal struct {
 func (s *Store) Dismiss(ctx context.Context, d Dismissal) (Dismissal, error) {
 	d.Reason = strings.TrimSpace(d.Reason)
 	if d.Reason == "" {
-		return d, &EntryError{"say why the finding is a false positive"}
+		return d, fault.Invalidf("entry", "say why the finding is a false positive")
 	}
 	if err := usertext.Check("the reason", d.Reason, usertext.Rule{Max: MaxComment, Multiline: true}); err != nil {
-		return d, &EntryError{err.Error()}
+		return d, &fault.Invalid{Field: "entry", Reason: err.Error()}
 	}
 	if d.Kind == "" || !strings.HasPrefix(d.FindingKey, d.Kind+":"+strconv.FormatUint(uint64(d.ClauseID), 10)+":") {
-		return d, &EntryError{"the key is not that of a finding of this kind in this clause: dismiss a finding as the checks report it"}
+		return d, fault.Invalidf("entry", "the key is not that of a finding of this kind in this clause: dismiss a finding as the checks report it")
 	}
 	d.ID, d.CreatedAt = 0, now()
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Select("id").Take(&Clause{}, d.ClauseID).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
+				return fault.Missing("clause", d.ClauseID)
 			}
 			return err
 		}
@@ -62,7 +63,7 @@ func (s *Store) Dismiss(ctx context.Context, d Dismissal) (Dismissal, error) {
 func (s *Store) Undismiss(ctx context.Context, key string) error {
 	res := s.w.WithContext(ctx).Where("finding_key = ?", key).Delete(&Dismissal{})
 	if res.Error == nil && res.RowsAffected == 0 {
-		return ErrNotFound
+		return fault.Missing("dismissal", nil)
 	}
 	return res.Error
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,29 @@ func ContentHash(d segment.Document) string {
 		h.Write([]byte{'\n'})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// SourceFile is the statements read from one file, and the file's name.
+type SourceFile struct {
+	Name string
+	Docs []segment.Document
+}
+
+// ImportFiles stores the statements of several files in one transaction:
+// all of them, or none.
+func (s *Store) ImportFiles(ctx context.Context, files []SourceFile) ([]Imported, error) {
+	var out []Imported
+	err := s.InTransaction(ctx, func(tx *Store) error {
+		for _, f := range files {
+			imported, err := tx.ImportDocuments(ctx, f.Name, f.Docs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
+			out = append(out, imported...)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // ImportDocuments stores documents in one transaction: either all new ones
@@ -115,7 +139,7 @@ func (s *Store) GetDocument(ctx context.Context, id uint) (DocumentSummary, erro
 		return DocumentSummary{}, err
 	}
 	if len(out) == 0 {
-		return DocumentSummary{}, ErrNotFound
+		return DocumentSummary{}, fault.Missing("document", id)
 	}
 	return out[0], nil
 }
@@ -174,7 +198,7 @@ func (s *Store) GetClause(ctx context.Context, id uint) (Clause, error) {
 	var c Clause
 	err := s.r.WithContext(ctx).Take(&c, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return c, ErrNotFound
+		return c, fault.Missing("clause", id)
 	}
 	return c, err
 }
@@ -190,7 +214,7 @@ const MaxTitle = 500
 func (s *Store) UpdateDocument(ctx context.Context, id uint, title, date string) (DocumentSummary, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return DocumentSummary{}, &InvalidTextError{"the title is empty: give the statement a title"}
+		return DocumentSummary{}, fault.Invalidf("text", "the title is empty: give the statement a title")
 	}
 	if err := checkText("the title", title, usertext.Rule{Max: MaxTitle}); err != nil {
 		return DocumentSummary{}, err
@@ -199,14 +223,14 @@ func (s *Store) UpdateDocument(ctx context.Context, id uint, title, date string)
 		return DocumentSummary{}, err
 	}
 	if date != "" && !validDate(date) {
-		return DocumentSummary{}, &InvalidTextError{fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD, or leave it empty", date)}
+		return DocumentSummary{}, fault.Invalidf("text", "%q is not a date: write it as YYYY-MM-DD, or leave it empty", date)
 	}
 	res := s.w.WithContext(ctx).Model(&Document{}).Where("id = ?", id).Updates(map[string]any{"title": title, "date": date})
 	if res.Error != nil {
 		return DocumentSummary{}, res.Error
 	}
 	if res.RowsAffected == 0 {
-		return DocumentSummary{}, ErrNotFound
+		return DocumentSummary{}, fault.Missing("document", id)
 	}
 	return s.GetDocument(ctx, id)
 }

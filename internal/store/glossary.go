@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"iter"
 	"strings"
 	"time"
@@ -67,11 +68,6 @@ func (e GlossaryEntry) term() Term {
 	return t
 }
 
-// EntryError says why an entry cannot be stored.
-type EntryError struct{ Msg string }
-
-func (e *EntryError) Error() string { return e.Msg }
-
 // cleanEntry trims an entry and checks it; it is what every write goes through.
 func cleanEntry(e glossary.Entry) (glossary.Entry, error) {
 	e.ZH, e.EN = strings.TrimSpace(e.ZH), strings.TrimSpace(e.EN)
@@ -82,11 +78,11 @@ func cleanEntry(e glossary.Entry) (glossary.Entry, error) {
 	}
 	switch {
 	case e.ZH == "":
-		return e, &EntryError{"the Chinese term is empty"}
+		return e, &fault.Invalid{Field: "entry", Reason: "the Chinese term is empty"}
 	case e.EN == "":
-		return e, &EntryError{"the approved English is empty"}
+		return e, &fault.Invalid{Field: "entry", Reason: "the approved English is empty"}
 	case !glossary.ValidStatus(e.Status):
-		return e, &EntryError{fmt.Sprintf("status %q is not one of proposed, approved, deprecated", e.Status)}
+		return e, fault.Invalidf("entry", "status %q is not one of proposed, approved, deprecated", e.Status)
 	}
 	// The rule for written text: terms are one line each, the note may have
 	// several.
@@ -105,12 +101,12 @@ func cleanEntry(e glossary.Entry) (glossary.Entry, error) {
 	}
 	for _, f := range fields {
 		if err := usertext.Check(f.name, f.s, f.r); err != nil {
-			return e, &EntryError{err.Error()}
+			return e, &fault.Invalid{Field: "entry", Reason: err.Error()}
 		}
 	}
 	for _, f := range e.Forbidden {
 		if strings.EqualFold(f, e.EN) {
-			return e, &EntryError{fmt.Sprintf("%q cannot be both the approved English and forbidden", f)}
+			return e, fault.Invalidf("entry", "%q cannot be both the approved English and forbidden", f)
 		}
 	}
 	return e, nil
@@ -182,7 +178,7 @@ func (s *Store) GetTerm(ctx context.Context, id uint) (Term, error) {
 	var row GlossaryEntry
 	err := s.r.WithContext(ctx).Take(&row, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Term{}, ErrNotFound
+		return Term{}, fault.Missing("glossary entry", id)
 	}
 	return row.term(), err
 }
@@ -200,7 +196,7 @@ func (s *Store) CreateTerm(ctx context.Context, e glossary.Entry, author string)
 	err = s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return &EntryError{fmt.Sprintf("%s is already in the glossary", e.ZH)}
+				return fault.Invalidf("entry", "%s is already in the glossary", e.ZH)
 			}
 			return err
 		}
@@ -210,7 +206,7 @@ func (s *Store) CreateTerm(ctx context.Context, e glossary.Entry, author string)
 }
 
 // UpdateTerm replaces an entry, provided version is still its newest; a
-// stale write gets a *TermConflictError holding the newer entry.
+// stale write gets a *fault.Conflict holding the newer entry.
 func (s *Store) UpdateTerm(ctx context.Context, id uint, e glossary.Entry, version int, author string) (Term, error) {
 	e, err := cleanEntry(e)
 	if err != nil {
@@ -227,19 +223,19 @@ func (s *Store) UpdateTerm(ctx context.Context, id uint, e glossary.Entry, versi
 		})
 		if res.Error != nil {
 			if errors.Is(res.Error, gorm.ErrDuplicatedKey) {
-				return &EntryError{fmt.Sprintf("%s is already in the glossary", e.ZH)}
+				return fault.Invalidf("entry", "%s is already in the glossary", e.ZH)
 			}
 			return res.Error
 		}
 		var cur GlossaryEntry
 		if err := tx.Take(&cur, id).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
+				return fault.Missing("glossary entry", id)
 			}
 			return err
 		}
 		if res.RowsAffected == 0 {
-			return &TermConflictError{Current: cur.term()}
+			return termConflict(cur.term())
 		}
 		out = cur.term()
 		return recordChange(tx, cur, "updated", author)
@@ -247,11 +243,9 @@ func (s *Store) UpdateTerm(ctx context.Context, id uint, e glossary.Entry, versi
 	return out, err
 }
 
-// TermConflictError says an entry changed since the writer read it.
-type TermConflictError struct{ Current Term }
-
-func (e *TermConflictError) Error() string {
-	return fmt.Sprintf("%s was changed by %s (now version %d): reload and merge", e.Current.ZH, e.Current.UpdatedBy, e.Current.Version)
+// termConflict says an entry changed since the writer read it.
+func termConflict(t Term) error {
+	return &fault.Conflict{Current: t, Message: fmt.Sprintf("%s was changed by %s since you opened it (now version %d): compare and save again", t.ZH, orUnknown(t.UpdatedBy), t.Version)}
 }
 
 // DeleteTerm removes an entry; its history stays.
@@ -260,7 +254,7 @@ func (s *Store) DeleteTerm(ctx context.Context, id uint, author string) error {
 		var row GlossaryEntry
 		if err := tx.Take(&row, id).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
+				return fault.Missing("glossary entry", id)
 			}
 			return err
 		}
@@ -279,7 +273,7 @@ func (s *Store) TermHistory(ctx context.Context, id uint) ([]GlossaryChange, err
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, ErrNotFound
+		return nil, fault.Missing("glossary entry", id)
 	}
 	for i := range out {
 		var t Term

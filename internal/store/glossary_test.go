@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"testing"
 
 	"github.com/zhen-workbench/zhen/glossary"
@@ -23,7 +24,7 @@ func TestGlossaryCRUDAndHistory(t *testing.T) {
 		// The same term in full-width form is the same term.
 		dup := brics()
 		dup.ZH = " 金砖国家 "
-		var ee *EntryError
+		var ee *fault.Invalid
 		if _, err := s.CreateTerm(ctx, dup, "rita"); !errors.As(err, &ee) {
 			t.Fatalf("duplicate term: %v", err)
 		}
@@ -38,8 +39,8 @@ func TestGlossaryCRUDAndHistory(t *testing.T) {
 		if err != nil || updated.Version != 2 || len(updated.Variants) != 2 || updated.UpdatedBy != "sam" {
 			t.Fatalf("update: %v %+v", err, updated)
 		}
-		var conflict *TermConflictError
-		if _, err := s.UpdateTerm(ctx, created.ID, e, 1, "lee"); !errors.As(err, &conflict) || conflict.Current.Version != 2 {
+		var conflict *fault.Conflict
+		if _, err := s.UpdateTerm(ctx, created.ID, e, 1, "lee"); !errors.As(err, &conflict) || conflict.Current.(Term).Version != 2 {
 			t.Fatalf("stale update: %v", err)
 		}
 		found, _ := s.ListTerms(ctx, "brics nations")
@@ -103,7 +104,7 @@ func TestDismissals(t *testing.T) {
 			t.Fatal("dismissal without a reason accepted")
 		}
 		// The key, kind and clause must agree, and the clause must exist.
-		var ee *EntryError
+		var ee *fault.Invalid
 		for _, d := range []Dismissal{
 			{FindingKey: "k1", ClauseID: id, Kind: "term_missing"},
 			{FindingKey: k1, ClauseID: id, Kind: "<script>"},
@@ -119,7 +120,7 @@ func TestDismissals(t *testing.T) {
 		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: gone, ClauseID: 9999, Kind: "term_missing", Reason: "why", Author: "r"}); !errors.Is(err, ErrNotFound) {
 			t.Errorf("dismissal in a missing clause: %v", err)
 		}
-		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: k1, ClauseID: id, Kind: "term_missing", Reason: "why \x00", Author: "r"}); !errors.As(err, &ee) || ee.Msg != "the reason contains a control character (U+0000) at character 5: remove it" {
+		if _, err := s.Dismiss(ctx, Dismissal{FindingKey: k1, ClauseID: id, Kind: "term_missing", Reason: "why \x00", Author: "r"}); !errors.As(err, &ee) || ee.Reason != "the reason contains a control character (U+0000) at character 5: remove it" {
 			t.Errorf("reason with NUL: %v", err)
 		}
 		if d, _ := s.Dismissals(ctx); len(d) != 0 {
@@ -150,7 +151,7 @@ func TestInconsistentClauses(t *testing.T) {
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
 		texts := []string{"The two sides believe.", "China and Russia are friends.", "Both sides hold.", "China and Russia are friends.", "Another paragraph."}
 		for i, c := range cl {
-			if _, err := s.SaveTranslation(ctx, c.ID, texts[i], 0, "t", "editor"); err != nil {
+			if _, err := s.SaveTranslation(ctx, c.ID, 0, texts[i], "t", "editor"); err != nil {
 				t.Fatal(err)
 			}
 		}

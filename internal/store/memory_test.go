@@ -12,7 +12,7 @@ func TestImportMemory(t *testing.T) {
 		ctx := context.Background()
 		mustImport(t, s, testDoc("甲", "双方认为。中俄关系好。"), testDoc("乙", "双方认为。"))
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
-		s.SaveTranslation(ctx, cl[1].ID, "Relations are good.", 0, "tr", "editor")
+		s.SaveTranslation(ctx, cl[1].ID, 0, "Relations are good.", "tr", "editor")
 		pairs := []SourcePair{
 			{Source: "双方认为。", Target: "The two sides believe."},            // two clauses without English
 			{Source: "中俄关系好。", Target: "Sino-Russian relations are good."}, // has English: kept
@@ -50,7 +50,7 @@ func TestApplyClauseEdits(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		c := firstClause(t, s)
-		c, _ = s.SaveTranslation(ctx, c.ID, "First.", 0, "tr", "editor")
+		c, _ = s.SaveTranslation(ctx, c.ID, 0, "First.", "tr", "editor")
 		exported := c.UpdatedAt.Truncate(time.Microsecond) // as the CSV carries it
 		// Nobody changed it since: applied.
 		res, err := s.ApplyClauseEdits(ctx, []ClauseEdit{{Line: 2, ClauseID: c.ID, Source: c.Source, Target: "Edited in a spreadsheet.", Since: exported}}, "rev", "csv")
@@ -91,7 +91,7 @@ func TestApplyAlignment(t *testing.T) {
 		ctx := context.Background()
 		c := firstClause(t, s)
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
-		s.SaveTranslation(ctx, cl[1].ID, "Mine.", 0, "tr", "editor")
+		s.SaveTranslation(ctx, cl[1].ID, 0, "Mine.", "tr", "editor")
 		res, err := s.ApplyAlignment(ctx, c.DocumentID, []Assignment{{ClauseID: cl[0].ID, English: "The two sides believe."}, {ClauseID: cl[1].ID, English: "Aligned."}}, "tr")
 		if err != nil || res != (AlignResult{Updated: 1, Kept: 1}) {
 			t.Fatalf("%+v %v", res, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"slices"
 	"strings"
 	"time"
@@ -13,24 +14,21 @@ import (
 	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
-// StateError says a clause is not in a status that allows the change.
-type StateError struct {
-	Current Clause
-	Reason  string
+// stateError says a clause is not in a status that allows the change.
+func stateError(c Clause, reason string) error {
+	return &fault.InvalidState{Reason: reason, Current: c}
 }
-
-func (e *StateError) Error() string { return e.Reason }
 
 // Submit sends a clause's English to the reviewers.
 func (s *Store) Submit(ctx context.Context, clauseID uint, base int, actor string) (Clause, error) {
 	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		switch {
 		case c.Target == "":
-			return Revision{}, nil, &StateError{*c, "there is no English to submit: translate the clause first"}
+			return Revision{}, nil, stateError(*c, "there is no English to submit: translate the clause first")
 		case c.Status == StatusSubmitted:
-			return Revision{}, nil, &StateError{*c, "the clause is already waiting for review"}
+			return Revision{}, nil, stateError(*c, "the clause is already waiting for review")
 		case c.Status == StatusApproved:
-			return Revision{}, nil, &StateError{*c, "the clause is approved: edit it to propose a new text"}
+			return Revision{}, nil, stateError(*c, "the clause is approved: edit it to propose a new text")
 		}
 		return Revision{Action: ActionSubmit, Text: c.Target, Author: actor},
 			map[string]any{"status": StatusSubmitted}, nil
@@ -47,7 +45,7 @@ func (s *Store) Approve(ctx context.Context, clauseID uint, base, revision int, 
 			var r Revision
 			err := tx.Where("clause_id = ? AND version = ? AND action IN ?", c.ID, revision, []string{ActionSave, ActionRestore}).Take(&r).Error
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return Revision{}, nil, &StateError{*c, fmt.Sprintf("clause %d has no revision %d with English to approve", c.ID, revision)}
+				return Revision{}, nil, stateError(*c, fmt.Sprintf("clause %d has no revision %d with English to approve", c.ID, revision))
 			}
 			if err != nil {
 				return Revision{}, nil, err
@@ -56,9 +54,9 @@ func (s *Store) Approve(ctx context.Context, clauseID uint, base, revision int, 
 		}
 		switch {
 		case text == "":
-			return Revision{}, nil, &StateError{*c, "there is no English to approve"}
+			return Revision{}, nil, stateError(*c, "there is no English to approve")
 		case c.Status == StatusApproved && text == c.ApprovedTarget:
-			return Revision{}, nil, &StateError{*c, "this English is already approved"}
+			return Revision{}, nil, stateError(*c, "this English is already approved")
 		}
 		return Revision{Action: ActionApprove, Text: text, Author: actor},
 			map[string]any{"status": StatusApproved, "target": text, "updated_by": author,
@@ -74,7 +72,7 @@ const MaxComment = 5000
 func checkComment(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", &InvalidTextError{"a comment is required: say what to change"}
+		return "", fault.Invalidf("text", "a comment is required: say what to change")
 	}
 	return s, checkText(field, s, usertext.Rule{Max: MaxComment, Multiline: true})
 }
@@ -95,7 +93,7 @@ func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, ac
 	}
 	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		if !slices.Contains([]string{StatusSubmitted, StatusDraft}, c.Status) {
-			return Revision{}, nil, &StateError{*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted and draft ones", c.Status)}
+			return Revision{}, nil, stateError(*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted and draft ones", c.Status))
 		}
 		return Revision{Action: ActionReject, Text: c.Target, Comment: comment, Author: actor},
 			map[string]any{"status": StatusRejected}, nil
@@ -104,19 +102,19 @@ func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, ac
 
 // Restore makes the English of an earlier revision the current one, as a
 // new revision: history is only ever added to.
-func (s *Store) Restore(ctx context.Context, clauseID uint, revision, base int, actor string) (Clause, error) {
+func (s *Store) Restore(ctx context.Context, clauseID uint, base, revision int, actor string) (Clause, error) {
 	var r Revision
 	err := s.r.WithContext(ctx).Where("clause_id = ? AND version = ?", clauseID, revision).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		if _, err := s.GetClause(ctx, clauseID); err != nil {
 			return Clause{}, err
 		}
-		return Clause{}, &InvalidTextError{fmt.Sprintf("clause %d has no revision %d", clauseID, revision)}
+		return Clause{}, fault.Missing(fmt.Sprintf("revision of clause %d", clauseID), revision)
 	}
 	if err != nil {
 		return Clause{}, err
 	}
-	return s.SaveTranslation(ctx, clauseID, r.Text, base, actor, ActionRestore)
+	return s.SaveTranslation(ctx, clauseID, base, r.Text, actor, ActionRestore)
 }
 
 func (s *Store) change(ctx context.Context, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error)) (Clause, error) {
@@ -134,7 +132,7 @@ func (s *Store) Revision(ctx context.Context, clauseID uint, version int) (Revis
 	var r Revision
 	err := s.r.WithContext(ctx).Where("clause_id = ? AND version = ?", clauseID, version).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, ErrNotFound
+		return r, fault.Missing(fmt.Sprintf("revision of clause %d", clauseID), version)
 	}
 	return r, err
 }

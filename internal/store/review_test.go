@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"strings"
 	"testing"
 )
@@ -21,11 +22,11 @@ func TestClauseLifecycle(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		c := firstClause(t, s)
-		var state *StateError
+		var state *fault.InvalidState
 		if _, err := s.Submit(ctx, c.ID, 0, "tr"); !errors.As(err, &state) {
 			t.Fatalf("submitting nothing: %v", err)
 		}
-		c, err := s.SaveTranslation(ctx, c.ID, "The two sides agree.", 0, "tr", "editor")
+		c, err := s.SaveTranslation(ctx, c.ID, 0, "The two sides agree.", "tr", "editor")
 		if err != nil || c.Status != StatusDraft {
 			t.Fatalf("save: %+v %v", c, err)
 		}
@@ -40,10 +41,10 @@ func TestClauseLifecycle(t *testing.T) {
 		if err != nil || c.Status != StatusRejected {
 			t.Fatalf("reject: %+v %v", c, err)
 		}
-		c, _ = s.SaveTranslation(ctx, c.ID, "The two sides hold the view.", c.Version, "tr", "editor")
+		c, _ = s.SaveTranslation(ctx, c.ID, c.Version, "The two sides hold the view.", "tr", "editor")
 		c, _ = s.Submit(ctx, c.ID, c.Version, "tr")
 		// A second translator proposes an alternative: the clause stays submitted.
-		c, err = s.SaveTranslation(ctx, c.ID, "Both sides believe.", c.Version, "tr2", "editor")
+		c, err = s.SaveTranslation(ctx, c.ID, c.Version, "Both sides believe.", "tr2", "editor")
 		if err != nil || c.Status != StatusSubmitted {
 			t.Fatalf("alternative: %+v %v", c, err)
 		}
@@ -52,7 +53,7 @@ func TestClauseLifecycle(t *testing.T) {
 			t.Fatalf("alternatives: %+v", alts)
 		}
 		// A stale approval changes nothing; then the reviewer picks the first translator's text.
-		var conflict *ConflictError
+		var conflict *fault.Conflict
 		if _, err := s.Approve(ctx, c.ID, c.Version-1, 0, "rev"); !errors.As(err, &conflict) {
 			t.Fatalf("stale approval: %v", err)
 		}
@@ -62,7 +63,7 @@ func TestClauseLifecycle(t *testing.T) {
 			t.Fatalf("approve alternative: %+v %v", c, err)
 		}
 		// Editing an approved clause: a pending draft; exports keep the approved text.
-		c, _ = s.SaveTranslation(ctx, c.ID, "The two sides hold the common view.", c.Version, "tr", "editor")
+		c, _ = s.SaveTranslation(ctx, c.ID, c.Version, "The two sides hold the common view.", "tr", "editor")
 		if c.Status != StatusDraft || c.ApprovedTarget != "The two sides hold the view." {
 			t.Fatalf("edit after approval: %+v", c)
 		}
@@ -82,7 +83,7 @@ func TestClauseLifecycle(t *testing.T) {
 		// Restore an earlier revision: a new revision, history only grows.
 		h, _ := s.History(ctx, c.ID)
 		first := h[len(h)-1]
-		c, err = s.Restore(ctx, c.ID, first.Version, c.Version, "tr")
+		c, err = s.Restore(ctx, c.ID, c.Version, first.Version, "tr")
 		if err != nil || c.Target != "The two sides agree." {
 			t.Fatalf("restore: %+v %v", c, err)
 		}

@@ -18,7 +18,7 @@ func TestConcordance(t *testing.T) {
 			testDoc("甲", "双方支持金砖国家合作。二十国集团（Ｇ２０）峰会。", "全面战略协作伙伴关系继续发展。"),
 			testDoc("乙", "金砖国家领导人会晤。"))
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
-		s.SaveTranslation(ctx, cl[0].ID, "The two sides support BRICS cooperation.", 0, "tr", "editor")
+		s.SaveTranslation(ctx, cl[0].ID, 0, "The two sides support BRICS cooperation.", "tr", "editor")
 		cases := []struct {
 			q, in string
 			want  []uint
@@ -52,7 +52,7 @@ func TestConcordance(t *testing.T) {
 			}
 		}
 		// The index follows edits.
-		s.SaveTranslation(ctx, cl[0].ID, "Both sides back the group.", 1, "tr", "editor")
+		s.SaveTranslation(ctx, cl[0].ID, 1, "Both sides back the group.", "tr", "editor")
 		if hits, _ := s.Search(ctx, "BRICS cooperation", "en", 50); len(hits) != 0 {
 			t.Errorf("old English still found: %+v", hits)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -22,7 +23,7 @@ func TestSlowQueriesAreLoggedWithoutValues(t *testing.T) {
 	SlowQuery = 0 // every statement is slow
 	defer func() { slog.SetDefault(old); SlowQuery = oldSlow }()
 	const secret = "token-hash-that-must-not-be-logged"
-	if _, err := s.LiveSession(t.Context(), secret); err != ErrNotFound {
+	if _, err := s.LiveSession(t.Context(), secret); !errors.Is(err, ErrNotFound) {
 		t.Fatal(err)
 	}
 	log := buf.String()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -25,18 +26,21 @@ type Store struct {
 	search  string // how concordance searches run (see prepareSearch); "" = scan
 }
 
-// Errors the callers turn into user-facing answers.
-var (
-	ErrNotFound = errors.New("not found")
-)
+// ErrNotFound matches every not-found error the store returns (a
+// *fault.NotFound naming what was missing).
+var ErrNotFound = fault.ErrNotFound
 
-// ConflictError says a write named a version that is no longer the newest.
-type ConflictError struct {
-	Current Clause
+// clauseConflict says a write named a version of c that is no longer the
+// newest; c is the clause as it is now.
+func clauseConflict(c Clause) error {
+	return &fault.Conflict{Current: c, Message: fmt.Sprintf("clause %d was changed by %s since you opened it (now version %d): compare and choose", c.Position+1, orUnknown(c.UpdatedBy), c.Version)}
 }
 
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("clause %d was changed by %s (now version %d): reload and merge", e.Current.ID, e.Current.UpdatedBy, e.Current.Version)
+func orUnknown(s string) string {
+	if s == "" {
+		return "someone"
+	}
+	return s
 }
 
 // Open opens (creating if needed) the database named by dsn and brings its

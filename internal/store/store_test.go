@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,31 +179,31 @@ func TestSaveTranslationVersions(t *testing.T) {
 		mustImport(t, s, testDoc("甲", "双方认为。"))
 		cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
 		id := cl[0].ID
-		c, err := s.SaveTranslation(ctx, id, "  The two sides hold.  ", 0, "anna", "editor")
+		c, err := s.SaveTranslation(ctx, id, 0, "  The two sides hold.  ", "anna", "editor")
 		if err != nil || c.Version != 1 || c.Target != "The two sides hold." || c.Status != StatusDraft || c.UpdatedBy != "anna" {
 			t.Fatalf("first save: %v %+v", err, c)
 		}
 		// A stale write is refused and says what is there now.
-		_, err = s.SaveTranslation(ctx, id, "Both sides believe.", 0, "boris", "editor")
-		var conflict *ConflictError
-		if !errors.As(err, &conflict) || conflict.Current.Target != "The two sides hold." || conflict.Current.Version != 1 {
+		_, err = s.SaveTranslation(ctx, id, 0, "Both sides believe.", "boris", "editor")
+		var conflict *fault.Conflict
+		if !errors.As(err, &conflict) || conflict.Current.(Clause).Target != "The two sides hold." || conflict.Current.(Clause).Version != 1 {
 			t.Fatalf("stale save: %v", err)
 		}
-		if _, err := s.SaveTranslation(ctx, id, "Both sides believe.", 1, "boris", "editor"); err != nil {
+		if _, err := s.SaveTranslation(ctx, id, 1, "Both sides believe.", "boris", "editor"); err != nil {
 			t.Fatal(err)
 		}
 		h, err := s.History(ctx, id)
 		if err != nil || len(h) != 2 || h[0].Version != 2 || h[0].Author != "boris" || h[1].Text != "The two sides hold." {
 			t.Fatalf("history: %v %+v", err, h)
 		}
-		if _, err := s.SaveTranslation(ctx, 9999, "x", 0, "a", "editor"); !errors.Is(err, ErrNotFound) {
+		if _, err := s.SaveTranslation(ctx, 9999, 0, "x", "a", "editor"); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("missing clause: %v", err)
 		}
-		var inv *InvalidTextError
-		if _, err := s.SaveTranslation(ctx, id, "bad \x01 char", 2, "a", "editor"); !errors.As(err, &inv) {
+		var inv *fault.Invalid
+		if _, err := s.SaveTranslation(ctx, id, 2, "bad \x01 char", "a", "editor"); !errors.As(err, &inv) {
 			t.Fatalf("control char accepted: %v", err)
 		}
-		if _, err := s.SaveTranslation(ctx, id, "bad \xff", 2, "a", "editor"); !errors.As(err, &inv) {
+		if _, err := s.SaveTranslation(ctx, id, 2, "bad \xff", "a", "editor"); !errors.As(err, &inv) {
 			t.Fatalf("invalid UTF-8 accepted: %v", err)
 		}
 	})
@@ -231,8 +232,8 @@ func TestConcurrentSavesLoseNothing(t *testing.T) {
 						return
 					}
 					text := fmt.Sprintf("writer %d try %d", w, try)
-					_, err = s.SaveTranslation(ctx, id, text, cur.Version, fmt.Sprint("w", w), "editor")
-					var conflict *ConflictError
+					_, err = s.SaveTranslation(ctx, id, cur.Version, text, fmt.Sprint("w", w), "editor")
+					var conflict *fault.Conflict
 					if errors.As(err, &conflict) {
 						continue
 					}
@@ -313,7 +314,7 @@ func TestBackupWhileWriting(t *testing.T) {
 			default:
 			}
 			c, _ := s.GetClause(ctx, cl[0].ID)
-			s.SaveTranslation(ctx, c.ID, fmt.Sprintf("Text %d.", i), c.Version, "w", "editor")
+			s.SaveTranslation(ctx, c.ID, c.Version, fmt.Sprintf("Text %d.", i), "w", "editor")
 		}
 	}()
 	backup := filepath.Join(dir, "backup.db")

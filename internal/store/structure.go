@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,11 +18,6 @@ const (
 	ActionSplit = "split" // the clause's Chinese was cut in two; the rest is a new clause after it
 	ActionMerge = "merge" // the next clause of the paragraph was joined to this one
 )
-
-// StructureError says why a split or merge cannot be made.
-type StructureError struct{ Reason string }
-
-func (e *StructureError) Error() string { return e.Reason }
 
 // Split is what SplitClause and MergeClauses leave: the clauses changed or
 // made, in order.
@@ -38,9 +34,9 @@ type Split struct {
 // so an approval does not carry over: both parts are drafts (or
 // untranslated) until approved again. base is the version the user saw
 // (see changeTx).
-func (s *Store) SplitClause(ctx context.Context, clauseID uint, at, base int, english []string, actor string) (Split, error) {
+func (s *Store) SplitClause(ctx context.Context, clauseID uint, base, at int, english []string, actor string) (Split, error) {
 	if english != nil && len(english) != 2 {
-		return Split{}, &StructureError{"give the English of both parts, or none"}
+		return Split{}, fault.Invalidf("structure", "give the English of both parts, or none")
 	}
 	var texts [2]string
 	for i := range english {
@@ -54,7 +50,7 @@ func (s *Store) SplitClause(ctx context.Context, clauseID uint, at, base int, en
 		var second Clause
 		first, err := changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at2 time.Time) (Revision, map[string]any, error) {
 			if at <= 0 || at >= len(c.Source) || !utf8.RuneStart(c.Source[at]) {
-				return Revision{}, nil, &StructureError{fmt.Sprintf("clause %d cannot be split there: split it after one of its characters 1 to %d", c.Position+1, utf8.RuneCountInString(c.Source)-1)}
+				return Revision{}, nil, fault.Invalidf("structure", "clause %d cannot be split there: split it after one of its characters 1 to %d", c.Position+1, utf8.RuneCountInString(c.Source)-1)
 			}
 			head, tail := c.Source[:at], c.Source[at:]
 			if english == nil {
@@ -117,10 +113,10 @@ func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase 
 				return Revision{}, nil, res.Error
 			}
 			if res.RowsAffected == 0 || next.Paragraph != c.Paragraph {
-				return Revision{}, nil, &StructureError{fmt.Sprintf("clause %d is the last of its paragraph: only clauses of one paragraph can be merged", c.Position+1)}
+				return Revision{}, nil, fault.Invalidf("structure", "clause %d is the last of its paragraph: only clauses of one paragraph can be merged", c.Position+1)
 			}
 			if next.Version != nextBase {
-				return Revision{}, nil, &ConflictError{Current: next}
+				return Revision{}, nil, clauseConflict(next)
 			}
 			if english == nil {
 				text = strings.TrimSpace(strings.TrimSpace(c.Target) + " " + strings.TrimSpace(next.Target))
@@ -145,7 +141,7 @@ func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase 
 				if err := tx.Take(&now, next.ID).Error; err != nil {
 					return Revision{}, nil, err
 				}
-				return Revision{}, nil, &ConflictError{Current: now}
+				return Revision{}, nil, clauseConflict(now)
 			}
 			if err := shiftPositions(tx, c.DocumentID, next.Position, -1); err != nil {
 				return Revision{}, nil, err

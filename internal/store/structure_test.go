@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestSplitMergeLossless(t *testing.T) {
 			if rng.IntN(2) == 0 && utf8.RuneCountInString(c.Source) > 1 {
 				runes := []rune(c.Source)
 				at := len(string(runes[:1+rng.IntN(len(runes)-1)]))
-				got, err := s.SplitClause(ctx, c.ID, at, c.Version, nil, "ed")
+				got, err := s.SplitClause(ctx, c.ID, c.Version, at, nil, "ed")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -81,7 +82,7 @@ func TestSplitMergeEnglishHistoryAndConflicts(t *testing.T) {
 		ctx := context.Background()
 		doc := mustImport(t, s, testDoc("分合", "中方支持俄方举办峰会，双方将加强合作。下一句。", "另一段。"))[0]
 		_, cs := paragraphsOf(t, s, doc.ID)
-		c, err := s.SaveTranslation(ctx, cs[0].ID, "China supports Russia hosting the summit, and the two sides will strengthen cooperation.", 0, "tr", "editor")
+		c, err := s.SaveTranslation(ctx, cs[0].ID, 0, "China supports Russia hosting the summit, and the two sides will strengthen cooperation.", "tr", "editor")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,22 +91,22 @@ func TestSplitMergeEnglishHistoryAndConflicts(t *testing.T) {
 		}
 
 		// A stale version, a point inside a character, the ends: refused, nothing changed.
-		var conflict *ConflictError
-		if _, err := s.SplitClause(ctx, c.ID, 3, c.Version-1, nil, "ed"); !errors.As(err, &conflict) {
+		var conflict *fault.Conflict
+		if _, err := s.SplitClause(ctx, c.ID, c.Version-1, 3, nil, "ed"); !errors.As(err, &conflict) {
 			t.Fatalf("stale split: %v", err)
 		}
-		var structure *StructureError
+		var structure *fault.Invalid
 		for _, at := range []int{0, 1, len(c.Source)} {
-			if _, err := s.SplitClause(ctx, c.ID, at, c.Version, nil, "ed"); !errors.As(err, &structure) {
+			if _, err := s.SplitClause(ctx, c.ID, c.Version, at, nil, "ed"); !errors.As(err, &structure) {
 				t.Fatalf("split at %d: %v", at, err)
 			}
 		}
-		if _, err := s.SplitClause(ctx, c.ID, 3, c.Version, []string{"only one"}, "ed"); !errors.As(err, &structure) {
+		if _, err := s.SplitClause(ctx, c.ID, c.Version, 3, []string{"only one"}, "ed"); !errors.As(err, &structure) {
 			t.Fatalf("one English for two parts: %v", err)
 		}
 
 		at := strings.Index(c.Source, "双方")
-		got, err := s.SplitClause(ctx, c.ID, at, c.Version, []string{"China supports Russia hosting the summit,", "and the two sides will strengthen cooperation."}, "ed")
+		got, err := s.SplitClause(ctx, c.ID, c.Version, at, []string{"China supports Russia hosting the summit,", "and the two sides will strengthen cooperation."}, "ed")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +127,7 @@ func TestSplitMergeEnglishHistoryAndConflicts(t *testing.T) {
 		if _, err := s.AddComment(ctx, second.ID, "check the tense", "rev"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.MergeClauses(ctx, first.ID, first.Version, second.Version-1, nil, "ed"); !errors.As(err, &conflict) || conflict.Current.ID != second.ID {
+		if _, err := s.MergeClauses(ctx, first.ID, first.Version, second.Version-1, nil, "ed"); !errors.As(err, &conflict) || conflict.Current.(Clause).ID != second.ID {
 			t.Fatalf("merge with a stale next version: %v", err)
 		}
 		merged, err := s.MergeClauses(ctx, first.ID, first.Version, second.Version, nil, "ed")
@@ -194,7 +195,7 @@ func TestSplitMergeCarryDismissals(t *testing.T) {
 		}
 		// A split copies them to the new clause; the first keeps its own.
 		_, cs = paragraphsOf(t, s, doc.ID)
-		split, err := s.SplitClause(ctx, cs[0].ID, len("金砖国家合作。"), cs[0].Version, nil, "ed")
+		split, err := s.SplitClause(ctx, cs[0].ID, cs[0].Version, len("金砖国家合作。"), nil, "ed")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"iter"
 	"strings"
 	"time"
@@ -19,17 +20,11 @@ import (
 // MaxTargetLen bounds one translation; a clause's English never comes near it.
 const MaxTargetLen = 20000
 
-// InvalidTextError says why a text someone wrote cannot be stored, in
-// words for them: which field, what is wrong, what to do.
-type InvalidTextError struct{ Reason string }
-
-func (e *InvalidTextError) Error() string { return e.Reason }
-
 // checkText applies Zhen's one rule for written text (usertext.Check) to
 // a field, named as its writer knows it ("the title").
 func checkText(field, s string, r usertext.Rule) error {
 	if err := usertext.Check(field, s, r); err != nil {
-		return &InvalidTextError{err.Error()}
+		return &fault.Invalid{Field: "text", Reason: err.Error()}
 	}
 	return nil
 }
@@ -43,9 +38,9 @@ func CheckTarget(s string) error {
 }
 
 // SaveTranslation stores text as the clause's new English, provided base is
-// still the clause's version; otherwise it returns a *ConflictError holding
+// still the clause's version; otherwise it returns a *fault.Conflict holding
 // the newer clause, and changes nothing (see changeTx).
-func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, text string, base int, author, origin string) (Clause, error) {
+func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, base int, text, author, origin string) (Clause, error) {
 	text = normalizeTarget(text)
 	if err := CheckTarget(text); err != nil {
 		return Clause{}, err
@@ -82,17 +77,17 @@ func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin st
 // and the columns to set, with at as the time of the change (the history
 // row's too, so that "changed since" compares exactly). The compare-and-set is one UPDATE … WHERE
 // version = base, atomic on SQLite and PostgreSQL; when it finds nothing,
-// the newer clause comes back in a *ConflictError.
+// the newer clause comes back in a *fault.Conflict.
 func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error)) (Clause, error) {
 	var c Clause
 	if err := tx.Take(&c, clauseID).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return Clause{}, ErrNotFound
+			return Clause{}, fault.Missing("clause", clauseID)
 		}
 		return Clause{}, err
 	}
 	if c.Version != base {
-		return Clause{}, &ConflictError{Current: c}
+		return Clause{}, clauseConflict(c)
 	}
 	at := now()
 	rev, set, err := decide(tx, &c, at)
@@ -108,7 +103,7 @@ func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *
 		return Clause{}, err
 	}
 	if res.RowsAffected == 0 {
-		return Clause{}, &ConflictError{Current: c}
+		return Clause{}, clauseConflict(c)
 	}
 	rev.ClauseID, rev.Version, rev.CreatedAt = c.ID, c.Version, at
 	if rev.Origin == "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"time"
 
 	"gorm.io/gorm"
@@ -118,7 +119,7 @@ func (s *Store) UserByName(ctx context.Context, name string) (User, error) {
 	var u User
 	err := s.r.WithContext(ctx).Where("username = ?", name).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return u, ErrNotFound
+		return u, fault.Missing("user", name)
 	}
 	return u, err
 }
@@ -128,7 +129,7 @@ func (s *Store) GetUser(ctx context.Context, id uint) (User, error) {
 	var u User
 	err := s.r.WithContext(ctx).Take(&u, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return u, ErrNotFound
+		return u, fault.Missing("user", id)
 	}
 	return u, err
 }
@@ -155,7 +156,7 @@ func (s *Store) UpdateUser(ctx context.Context, id uint, ch UserChange, actor st
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Take(&u, id).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
+				return fault.Missing("user", id)
 			}
 			return err
 		}
@@ -228,14 +229,14 @@ func (s *Store) LiveSession(ctx context.Context, tokenHash string) (SessionUser,
 	err := s.r.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", tokenHash, now()).
 		Take(&out.Session).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return out, ErrNotFound
+		return out, fault.Missing("session", nil)
 	}
 	if err != nil {
 		return out, err
 	}
 	err = s.r.WithContext(ctx).Where("disabled = ?", false).Take(&out.User, out.Session.UserID).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return out, ErrNotFound
+		return out, fault.Missing("session", nil)
 	}
 	return out, err
 }
@@ -251,7 +252,7 @@ func (s *Store) RevokeSession(ctx context.Context, userID, id uint) error {
 	res := s.w.WithContext(ctx).Model(&Session{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", id, userID).
 		Update("revoked_at", now())
 	if res.Error == nil && res.RowsAffected == 0 {
-		return ErrNotFound
+		return fault.Missing("session", id)
 	}
 	return res.Error
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"strings"
 	"testing"
 
@@ -39,12 +40,12 @@ func TestOneTextRule(t *testing.T) {
 				"the date contains a control character (U+0000) at character 10: remove it"},
 			{"date format", func() error { _, err := s.UpdateDocument(ctx, doc.ID, "Title", "17.6.2011"); return err },
 				`"17.6.2011" is not a date: write it as YYYY-MM-DD, or leave it empty`},
-			{"translation", func() error { _, err := s.SaveTranslation(ctx, id, nul, 0, "a", "editor"); return err },
+			{"translation", func() error { _, err := s.SaveTranslation(ctx, id, 0, nul, "a", "editor"); return err },
 				"the translation contains a control character (U+0000) at character 5: remove it"},
-			{"translation DEL", func() error { _, err := s.SaveTranslation(ctx, id, "a\x7f", 0, "a", "editor"); return err },
+			{"translation DEL", func() error { _, err := s.SaveTranslation(ctx, id, 0, "a\x7f", "a", "editor"); return err },
 				"the translation contains a control character (U+007F) at character 2: remove it"},
 			{"translation length", func() error {
-				_, err := s.SaveTranslation(ctx, id, strings.Repeat("é", MaxTargetLen+1), 0, "a", "editor")
+				_, err := s.SaveTranslation(ctx, id, 0, strings.Repeat("é", MaxTargetLen+1), "a", "editor")
 				return err
 			}, "the translation has 20001 characters, more than the 20000 allowed: shorten it"},
 			{"comment", func() error { _, err := s.AddComment(ctx, id, nul, "a"); return err },
@@ -55,7 +56,7 @@ func TestOneTextRule(t *testing.T) {
 				"the comment has 5001 characters, more than the 5000 allowed: shorten it"},
 		} {
 			err := c.err()
-			var inv *InvalidTextError
+			var inv *fault.Invalid
 			if !errors.As(err, &inv) || err.Error() != c.want {
 				t.Errorf("%s: %v, want %q", c.name, err, c.want)
 			}
@@ -71,7 +72,7 @@ func TestOneTextRule(t *testing.T) {
 			{glossary.Entry{ZH: "金砖国家", EN: "BRICS", Note: "two\nlines are fine\x01"}, "the note contains a control character (U+0001) at character 19: remove it"},
 		} {
 			_, err := s.CreateTerm(ctx, c.e, "a")
-			var ee *EntryError
+			var ee *fault.Invalid
 			if !errors.As(err, &ee) || err.Error() != c.want {
 				t.Errorf("%+v: %v, want %q", c.e, err, c.want)
 			}

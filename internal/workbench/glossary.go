@@ -1,0 +1,113 @@
+package workbench
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/events"
+	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/fault"
+	"github.com/zhen-workbench/zhen/internal/imports"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// AddTerm adds a glossary entry. Translators propose terms (status
+// "proposed", the default for them); reviewers decide which are approved.
+type AddTerm struct {
+	Entry glossary.Entry
+}
+
+func (w *Workbench) AddTerm(ctx context.Context, a Actor, c AddTerm) (store.Term, error) {
+	if err := allow(a, auth.Translator, "propose glossary terms"); err != nil {
+		return store.Term{}, err
+	}
+	if !a.Role.Allows(auth.Reviewer) {
+		if c.Entry.Status != "" && c.Entry.Status != glossary.StatusProposed {
+			return store.Term{}, &fault.Forbidden{Reason: `translators can only propose terms (status "proposed"): a reviewer approves them`}
+		}
+		c.Entry.Status = glossary.StatusProposed
+	}
+	t, err := w.st.CreateTerm(ctx, c.Entry, a.Name)
+	if err != nil {
+		return t, err
+	}
+	w.glossaryChanged(a, "created")
+	return t, nil
+}
+
+// EditTerm replaces a glossary entry, provided Version is still its newest.
+type EditTerm struct {
+	Term    uint
+	Version int
+	Entry   glossary.Entry
+}
+
+func (w *Workbench) EditTerm(ctx context.Context, a Actor, c EditTerm) (store.Term, error) {
+	if err := allow(a, auth.Reviewer, "edit glossary terms"); err != nil {
+		return store.Term{}, err
+	}
+	t, err := w.st.UpdateTerm(ctx, c.Term, c.Entry, c.Version, a.Name)
+	if err != nil {
+		return t, err
+	}
+	w.glossaryChanged(a, "updated")
+	return t, nil
+}
+
+// DeleteTerm removes a glossary entry; its history stays.
+type DeleteTerm struct {
+	Term uint
+}
+
+func (w *Workbench) DeleteTerm(ctx context.Context, a Actor, c DeleteTerm) error {
+	if err := allow(a, auth.Reviewer, "delete glossary terms"); err != nil {
+		return err
+	}
+	if err := w.st.DeleteTerm(ctx, c.Term, a.Name); err != nil {
+		return err
+	}
+	w.glossaryChanged(a, "deleted")
+	return nil
+}
+
+// ImportGlossary reads a CSV or TBX glossary and applies it whole or not
+// at all: new terms are added, known ones updated.
+type ImportGlossary struct {
+	Name string // the extension says the format
+	Data io.Reader
+}
+
+func (w *Workbench) ImportGlossary(ctx context.Context, a Actor, c ImportGlossary) (store.GlossaryImport, error) {
+	if err := allow(a, auth.Reviewer, "import glossaries"); err != nil {
+		return store.GlossaryImport{}, err
+	}
+	entries, err := exchange.ReadGlossary(c.Name, imports.UntilDone(ctx, c.Data))
+	if ctx.Err() != nil {
+		return store.GlossaryImport{}, ctx.Err()
+	}
+	if err != nil {
+		return store.GlossaryImport{}, &fault.Invalid{Field: "file", Reason: fmt.Sprintf("%s: %v (nothing was imported)", c.Name, err)}
+	}
+	return w.importTerms(ctx, a, c.Name, entries)
+}
+
+func (w *Workbench) importTerms(ctx context.Context, a Actor, name string, entries []glossary.Entry) (store.GlossaryImport, error) {
+	res, err := w.st.ImportTerms(ctx, entries, a.Name)
+	if inv, ok := err.(*fault.Invalid); ok {
+		return res, &fault.Invalid{Field: "entry", Reason: fmt.Sprintf("%s: %s (nothing was imported)", name, inv.Reason)}
+	}
+	if err != nil {
+		return res, err
+	}
+	w.glossaryChanged(a, "imported")
+	return res, nil
+}
+
+// glossaryChanged tells open editors that findings and highlights may have
+// changed.
+func (w *Workbench) glossaryChanged(a Actor, action string) {
+	w.publish(a, events.Event{Type: events.TypeGlossary, Action: action})
+}
