@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,14 +21,19 @@ import (
 	"github.com/zhen-workbench/zhen/server"
 )
 
-// TestTwoServersOnePostgres runs two servers, each with its own store and
-// event hub, on one PostgreSQL database, as two processes behind a proxy
-// would: a session made on one is valid on the other, a save on one reaches
-// an event stream on the other (also one too large for a notification),
-// a stale save on either is refused, and a logout on one ends the
-// session's event stream on the other.
-func TestTwoServersOnePostgres(t *testing.T) {
-	dsn := testkit.PostgresDSN(t)
+// TestTwoServersOneDatabase runs two servers, each with its own store and
+// event hub, on one database, as two processes behind a proxy would: a
+// session made on one is valid on the other, a save on one reaches an
+// event stream on the other (also one too large for a notification), a
+// stale save on either is refused, and a logout on one ends the session's
+// event stream on the other. On PostgreSQL through notifications; on one
+// SQLite file through the change log.
+func TestTwoServersOneDatabase(t *testing.T) {
+	t.Run("postgres", func(t *testing.T) { twoServers(t, testkit.PostgresDSN(t)) })
+	t.Run("sqlite", func(t *testing.T) { twoServers(t, filepath.Join(t.TempDir(), "zhen.db")) })
+}
+
+func twoServers(t *testing.T, dsn string) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var urls []string
@@ -130,7 +136,8 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		t.Fatalf("stale save on B: %d %v", code, conflict)
 	}
 	// Logging out on A ends the session on B too, and B's open stream at
-	// once (through the notification: B's own poll is an hour).
+	// once (through the notification or the change log: B's own poll is an
+	// hour).
 	call(a, "DELETE", "/session", token, nil)
 	if code, _ := call(b, "GET", "/session", token, nil); code != 401 {
 		t.Fatalf("session on B after logout on A: %d", code)
