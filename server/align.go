@@ -44,7 +44,7 @@ func (h *handlers) alignDocument(c *gin.Context) {
 }
 
 type applyAlignmentRequest struct {
-	Assignments []store.Assignment `json:"assignments"`
+	Assignments *[]store.Assignment `json:"assignments"` // [] when none was kept; missing is a mistake
 }
 
 // applyAlignment stores accepted English, clause by clause, as drafts; all
@@ -55,6 +55,10 @@ func (h *handlers) applyAlignment(c *gin.Context) {
 	if !ok || !bindJSON(c, &req) {
 		return
 	}
-	res, err := h.wb.ApplyAlignment(c.Request.Context(), actor(c), workbench.ApplyAlignment{Document: id, Pairs: req.Assignments})
+	if req.Assignments == nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", `send {"assignments": [{"clause_id": N, "english": "..."}, …]}, the pairs you accepted ([] for none)`)
+		return
+	}
+	res, err := h.wb.ApplyAlignment(c.Request.Context(), actor(c), workbench.ApplyAlignment{Document: id, Pairs: *req.Assignments})
 	answer(c, http.StatusOK, res, err)
 }

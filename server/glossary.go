@@ -101,9 +101,12 @@ func (h *handlers) importGlossary(c *gin.Context) {
 }
 
 func (h *handlers) exportGlossary(c *gin.Context) {
+	p := paramsOf(c)
 	format, err := exchange.ParseGlossaryFormat(c.DefaultQuery("format", "tbx"))
 	if err != nil {
-		apiError(c, http.StatusBadRequest, "invalid_format", err.Error())
+		p.fail("format", err.Error())
+	}
+	if !p.ok() {
 		return
 	}
 	c.Header("Content-Type", format.ContentType())

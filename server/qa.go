@@ -14,7 +14,7 @@ import (
 func (h *handlers) findings(c *gin.Context) {
 	p := paramsOf(c)
 	f := qa.Filter{DocumentID: p.optionalID("document", "document"), Kind: c.Query("kind"), Term: c.Query("term"), IncludeDismissed: c.Query("dismissed") == "1"}
-	if !p.ok() {
+	if !p.ok() || !h.documentExists(c, f.DocumentID) {
 		return
 	}
 	out, err := h.qa.Findings(c.Request.Context(), f)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -95,13 +94,10 @@ func (h *handlers) revisionDiff(c *gin.Context) {
 			return "", true
 		}
 		r, err := h.st.Revision(ctx, id, v)
-		if errors.Is(err, store.ErrNotFound) {
-			if _, err := h.st.GetClause(ctx, id); err != nil {
-				fail(c, err)
-				return "", false
+		if errors.Is(err, store.ErrNotFound) { // of the clause, or of the revision
+			if _, cerr := h.st.GetClause(ctx, id); cerr != nil {
+				err = cerr
 			}
-			apiError(c, http.StatusNotFound, "not_found", fmt.Sprintf("clause %d has no revision %d", id, v))
-			return "", false
 		}
 		if err != nil {
 			fail(c, err)
@@ -167,6 +163,9 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 	}
 	kind := c.Query("kind")
 	ctx := c.Request.Context()
+	if !h.documentExists(c, f.DocumentID) {
+		return
+	}
 	clauses, err := h.st.ReviewQueue(ctx, f)
 	if err != nil {
 		fail(c, err)
@@ -223,4 +222,17 @@ func (h *handlers) bulkApprove(c *gin.Context) {
 	}
 	out, err := h.wb.BulkApprove(c.Request.Context(), actor(c), workbench.BulkApprove{Clauses: req.Clauses})
 	answer(c, http.StatusOK, out, err)
+}
+
+// documentExists says whether a document filter names a statement that
+// exists (0: no filter), answering 404 itself when it does not.
+func (h *handlers) documentExists(c *gin.Context, id uint) bool {
+	if id == 0 {
+		return true
+	}
+	if _, err := h.st.GetDocument(c.Request.Context(), id); err != nil {
+		fail(c, err)
+		return false
+	}
+	return true
 }
