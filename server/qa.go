@@ -13,16 +13,31 @@ import (
 
 func (h *handlers) findings(c *gin.Context) {
 	p := paramsOf(c)
-	f := qa.Filter{DocumentID: p.optionalID("document", "document"), Kind: c.Query("kind"), Term: c.Query("term"), IncludeDismissed: c.Query("dismissed") == "1"}
+	f := store.FindingFilter{DocumentID: p.optionalID("document", "document"), Kind: c.Query("kind"), Term: c.Query("term"), IncludeDismissed: c.Query("dismissed") == "1",
+		Offset: p.int("offset", 0, 0, 1<<31-1), Limit: p.int("limit", 100, 1, maxFindingsPage)}
 	if !p.ok() || !h.documentExists(c, f.DocumentID) {
 		return
 	}
-	out, err := h.qa.Findings(c.Request.Context(), f)
+	out, total, err := h.storedFindings(c, f)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	writeJSONList(c, "findings", out) // tens of megabytes on a large corpus
+	c.JSON(http.StatusOK, gin.H{"findings": out, "total": total, "offset": f.Offset, "limit": f.Limit})
+}
+
+// maxFindingsPage bounds a page of findings.
+const maxFindingsPage = 1000
+
+// storedFindings reads a page of the stored findings, once they are
+// current (see workbench.CurrentFindings).
+func (h *handlers) storedFindings(c *gin.Context, f store.FindingFilter) ([]qa.Finding, int64, error) {
+	ctx := c.Request.Context()
+	if err := h.wb.CurrentFindings(ctx); err != nil {
+		return nil, 0, err
+	}
+	sfs, total, err := h.st.Findings(ctx, f)
+	return qa.FromStored(sfs), total, err
 }
 
 // documentQA gives the editor everything it shows beside a statement's
@@ -46,7 +61,7 @@ func (h *handlers) documentQA(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	findings, err := h.qa.Findings(ctx, qa.Filter{DocumentID: id})
+	findings, _, err := h.storedFindings(c, store.FindingFilter{DocumentID: id})
 	if err != nil {
 		fail(c, err)
 		return
@@ -142,14 +157,19 @@ func (h *handlers) termSuggestions(c *gin.Context) {
 // findingsSummary counts the open (not dismissed) findings of each
 // statement, for the statement list: {"documents": {"ID": N, …}}.
 func (h *handlers) findingsSummary(c *gin.Context) {
-	found, err := h.qa.Findings(c.Request.Context(), qa.Filter{})
+	ctx := c.Request.Context()
+	if err := h.wb.CurrentFindings(ctx); err != nil {
+		fail(c, err)
+		return
+	}
+	found, err := h.st.FindingCounts(ctx)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	counts := map[string]int{}
-	for _, f := range found {
-		counts[strconv.FormatUint(uint64(f.DocumentID), 10)]++
+	counts := make(map[string]int64, len(found))
+	for doc, n := range found {
+		counts[strconv.FormatUint(uint64(doc), 10)] = n
 	}
 	c.JSON(http.StatusOK, gin.H{"documents": counts})
 }

@@ -57,6 +57,8 @@ type Store interface {
 	Sessions(ctx context.Context, userID uint) ([]store.Session, error)
 	AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error)
 
+	Findings(ctx context.Context, f store.FindingFilter) ([]store.StoredFinding, int64, error)
+	FindingCounts(ctx context.Context) (map[uint]int64, error)
 	qa.MemoryStore
 	qa.Store
 	liveSessions

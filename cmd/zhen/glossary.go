@@ -225,6 +225,7 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	fs, db := newFlags("check")
 	docID := fs.Uint("document", 0, "only this document")
 	asJSON := fs.Bool("json", false, "print JSON")
+	recompute := fs.Bool("recompute", false, "compute every finding again first (after an upgrade that changes the checks, or to be sure)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -237,13 +238,24 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if err := requireDocument(context.Background(), st, *docID); err != nil {
+	ctx := context.Background()
+	if err := requireDocument(ctx, st, *docID); err != nil {
 		return err
 	}
-	findings, err := qa.New(st).Findings(context.Background(), qa.Filter{DocumentID: *docID})
+	wb := cliWorkbench(ctx, st)
+	if *recompute {
+		err = wb.RecomputeFindings(ctx, cliActor())
+	} else {
+		err = wb.CurrentFindings(ctx)
+	}
 	if err != nil {
 		return err
 	}
+	stored, _, err := st.Findings(ctx, store.FindingFilter{DocumentID: *docID})
+	if err != nil {
+		return err
+	}
+	findings := qa.FromStored(stored)
 	if *asJSON {
 		return writeJSON(stdout, map[string]any{"findings": findings})
 	}

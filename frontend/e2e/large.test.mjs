@@ -91,3 +91,49 @@ test('5,000 clauses: few rows built, keyboard moves across unbuilt ones, nothing
   await page.screenshot({ path: join(shots, 'editor-large.png') });
   assert.deepEqual(errors, []);
 });
+
+// Thousands of findings: the QA page shows the first hundred and the total,
+// and brings the next hundred on request; the statement list counts them
+// all. The findings are stored, so neither page checks the corpus again.
+test('thousands of findings: the QA page pages through them', async () => {
+  const { base, login } = env;
+  const token = (await (await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'translator', password: env.passwords.translator }) })).json()).token;
+  const auth = { Authorization: 'Bearer ' + token };
+  const lines = ['中华人民共和国和俄罗斯联邦关于边境合作的联合声明', ''];
+  const csv = ['zh,en'];
+  const N = 1200;
+  for (let i = 1; i <= N; i++) {
+    lines.push(`双方商定在第${i}号口岸开展合作。`);
+    csv.push(`双方商定在第${i}号口岸开展合作。,The two sides agree to cooperate at the port.`); // the number is missing
+  }
+  let res = await fetch(base + '/api/v1/documents?name=ports.txt', { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: lines.join('\n') });
+  assert.equal(res.status, 201);
+  const [doc] = (await res.json()).documents;
+  res = await fetch(base + '/api/v1/translations/import?name=ports.csv', { method: 'POST', headers: { ...auth, 'Content-Type': 'text/csv' }, body: csv.join('\n') });
+  assert.equal(res.status, 200, await res.text());
+
+  // Small numbers are soft (a translator may drop "one"): most ports count.
+  const { total } = await (await fetch(`${base}/api/v1/findings?document=${doc.id}&kind=number_mismatch&limit=1`, { headers: auth })).json();
+  assert.ok(total > 1000 && total <= N, `${total} findings`);
+
+  const page = await login('reviewer');
+  const errors = watchErrors(page);
+  await page.goto(`${base}/#/qa?document=${doc.id}&kind=number_mismatch`);
+  await page.locator('.qa-item').first().waitFor();
+  assert.equal(await page.locator('.qa-item').count(), 100);
+  assert.match(await page.locator('.page-head').textContent(), new RegExp(`${total} findings`));
+  const more = page.locator('button.more');
+  assert.match(await more.textContent(), new RegExp(`100 of ${total} shown`));
+  await more.click();
+  await page.locator('.qa-item').nth(199).waitFor();
+  assert.equal(await page.locator('.qa-item').count(), 200);
+  assert.match(await page.locator('button.more').textContent(), new RegExp(`200 of ${total} shown`));
+  await page.locator('button.more').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'qa-paged.png') });
+
+  await page.goto(`${base}/#/`);
+  const row = page.locator('tr', { hasText: '边境合作' });
+  const all = (await (await fetch(`${base}/api/v1/findings?document=${doc.id}&limit=1`, { headers: auth })).json()).total;
+  await row.locator('a[href^="#/qa"]', { hasText: String(all) }).waitFor();
+  assert.deepEqual(errors, []);
+});

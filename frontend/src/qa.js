@@ -46,22 +46,30 @@ export async function renderQA(app, params) {
     load(Object.fromEntries(q));
   }
 
-  async function load(filter) {
-    let findings;
+  // Findings come a page at a time: an archive has tens of thousands.
+  const PAGE = 100;
+  let lastDoc = null;
+  let more = null;
+  async function load(filter, offset = 0) {
+    let page;
     try {
-      findings = (await api.findings(filter)).findings;
+      page = await api.findings({ ...filter, offset, limit: PAGE });
     } catch (e) {
       show(status, 'error', t('qa.loadFailed', { error: e.message }));
       return;
     }
-    clear(list);
-    count.textContent = t('qa.count', { n: findings.length });
-    if (!findings.length) {
-      list.append(h('p', { class: 'empty' }, t('qa.none')));
-      return;
+    more?.remove();
+    more = null;
+    if (offset === 0) {
+      clear(list);
+      lastDoc = null;
+      count.textContent = t('qa.count', { n: page.total });
+      if (!page.total) {
+        list.append(h('p', { class: 'empty' }, t('qa.none')));
+        return;
+      }
     }
-    let lastDoc = null;
-    for (const f of findings) {
+    for (const f of page.findings) {
       if (f.document_id !== lastDoc) {
         lastDoc = f.document_id;
         list.append(h('h2', { class: 'qa-doc', lang: 'zh-CN' }, titles[f.document_id] || t('common.documentN', { id: f.document_id })));
@@ -74,6 +82,12 @@ export async function renderQA(app, params) {
             : h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, update, status) }, t('qa.dismiss'))),
         h('div', { class: 'pair' }, h('p', { lang: 'zh-CN' }, f.source), h('p', { lang: 'en' }, f.target || '—')),
         f.expected || f.found ? h('p', { class: 'muted small' }, f.expected ? t('qa.expected', { text: f.expected }) : '', f.expected && f.found ? ' · ' : '', f.found ? t('qa.found', { text: f.found }) : '') : null));
+    }
+    const shown = offset + page.findings.length;
+    if (shown < page.total) {
+      more = h('button', { type: 'button', class: 'secondary more', onclick: () => load(filter, shown) },
+        t('qa.more', { n: Math.min(PAGE, page.total - shown), shown, total: page.total }));
+      list.append(more);
     }
   }
   update();

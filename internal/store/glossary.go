@@ -142,8 +142,8 @@ func recordChange(tx *gorm.DB, row GlossaryEntry, action, author string) error {
 func (s *Store) ListTerms(ctx context.Context, q string) ([]Term, error) {
 	db := s.r.WithContext(ctx).Model(&GlossaryEntry{})
 	if q = strings.TrimSpace(q); q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
-		key := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(glossary.Normalize(q)) + "%"
+		like := "%" + likeEscape(strings.ToLower(q)) + "%"
+		key := "%" + likeEscape(glossary.Normalize(q)) + "%"
 		db = db.Where(`zh_key LIKE ? ESCAPE '\' OR LOWER(en) LIKE ? ESCAPE '\' OR LOWER(variants) LIKE ? ESCAPE '\' OR LOWER(note) LIKE ? ESCAPE '\'`, key, like, like, like)
 	}
 	var rows []GlossaryEntry

@@ -22,6 +22,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV4TranslationMemory,
 	migrateV5UserNameSkeleton,
 	migrateV6ChangeLog,
+	migrateV7Findings,
 }
 
 type schemaMigration struct {
@@ -278,4 +279,29 @@ func migrateV6ChangeLog(tx *gorm.DB) error {
 		CreatedAt time.Time `gorm:"not null;index"`
 	}
 	return tx.Migrator().CreateTable(&change{})
+}
+
+// migrateV7Findings adds the stored findings and what they were computed
+// with. They start empty: the first read computes them (qa_state has no
+// row yet).
+func migrateV7Findings(tx *gorm.DB) error {
+	type finding struct {
+		ID         uint   `gorm:"primaryKey"`
+		ClauseID   uint   `gorm:"not null;index"`
+		DocumentID uint   `gorm:"not null;index:idx_findings_document_kind,priority:1"`
+		Kind       string `gorm:"not null;index:idx_findings_document_kind,priority:2;index"`
+		Term       string `gorm:"not null;default:''"`
+		Key        string `gorm:"column:finding_key;not null;index"`
+		Data       string `gorm:"not null"`
+	}
+	type qaState struct {
+		ID         uint      `gorm:"primaryKey;autoIncrement:false"`
+		Glossary   int64     `gorm:"not null"`
+		Rules      int       `gorm:"not null"`
+		ComputedAt time.Time `gorm:"not null"`
+	}
+	if err := tx.Table("findings").Migrator().CreateTable(&finding{}); err != nil {
+		return err
+	}
+	return tx.Table("qa_state").Migrator().CreateTable(&qaState{})
 }

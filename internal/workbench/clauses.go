@@ -32,6 +32,7 @@ func (w *Workbench) Save(ctx context.Context, a Actor, c Save) (store.Clause, er
 	if err != nil {
 		return cl, err
 	}
+	w.recheckClauses(ctx, cl.ID)
 	w.clauseEvent(a, "save", cl)
 	return cl, nil
 }
@@ -50,6 +51,7 @@ func (w *Workbench) Submit(ctx context.Context, a Actor, c Submit) (store.Clause
 	if err != nil {
 		return cl, err
 	}
+	w.recheckClauses(ctx, cl.ID)
 	w.clauseEvent(a, "submit", cl)
 	return cl, nil
 }
@@ -70,6 +72,7 @@ func (w *Workbench) Approve(ctx context.Context, a Actor, c Approve) (store.Clau
 	if err != nil {
 		return cl, err
 	}
+	w.recheckClauses(ctx, cl.ID)
 	w.clauseEvent(a, "approve", cl)
 	return cl, nil
 }
@@ -93,6 +96,7 @@ func (w *Workbench) Reject(ctx context.Context, a Actor, c Reject) (store.Clause
 	if err != nil {
 		return cl, err
 	}
+	w.recheckClauses(ctx, cl.ID)
 	w.clauseEvent(a, "reject", cl)
 	return cl, nil
 }
@@ -115,6 +119,7 @@ func (w *Workbench) Restore(ctx context.Context, a Actor, c Restore) (store.Clau
 	if err != nil {
 		return cl, err
 	}
+	w.recheckClauses(ctx, cl.ID)
 	w.clauseEvent(a, "restore", cl)
 	return cl, nil
 }
@@ -183,8 +188,17 @@ func (w *Workbench) BulkApprove(ctx context.Context, a Actor, c BulkApprove) (Bu
 			return out, err
 		default:
 			out.Approved = append(out.Approved, cl)
-			w.clauseEvent(a, "approve", cl)
 		}
+	}
+	ids := make([]uint, len(out.Approved))
+	for i, cl := range out.Approved {
+		ids[i] = cl.ID
+	}
+	if len(ids) > 0 {
+		w.recheckClauses(ctx, ids...)
+	}
+	for _, cl := range out.Approved {
+		w.clauseEvent(a, "approve", cl)
 	}
 	return out, nil
 }
@@ -234,6 +248,7 @@ func (w *Workbench) Split(ctx context.Context, a Actor, c Split) (store.Split, e
 	if err != nil {
 		return out, err
 	}
+	w.recheckDocument(ctx, cl.DocumentID)
 	w.publish(a, events.Event{Type: events.TypeDocument, Action: "split", ClauseID: cl.ID, Document: cl.DocumentID})
 	return out, nil
 }
@@ -254,6 +269,7 @@ func (w *Workbench) Merge(ctx context.Context, a Actor, c Merge) (store.Clause, 
 	if err != nil {
 		return cl, err
 	}
+	w.recheckDocument(ctx, cl.DocumentID)
 	w.publish(a, events.Event{Type: events.TypeDocument, Action: "merge", ClauseID: cl.ID, Document: cl.DocumentID})
 	return cl, nil
 }

@@ -103,6 +103,7 @@ func (w *Workbench) ApplyAlignment(ctx context.Context, a Actor, c ApplyAlignmen
 	if err != nil || res.Updated == 0 {
 		return res, err
 	}
+	w.recheckDocument(ctx, c.Document)
 	if len(c.Pairs) > fewClauses {
 		w.reload(a, "align")
 		return res, nil
@@ -138,6 +139,9 @@ func (w *Workbench) ImportTranslations(ctx context.Context, a Actor, c ImportTra
 		return res, err
 	}
 	if res.Updated > 0 {
+		// Which clauses changed is the import's to know: every finding is
+		// computed again (streamed, a few seconds for 200,000 clauses).
+		w.recheckAll(ctx)
 		w.reload(a, "import")
 	}
 	return res, nil

@@ -34,6 +34,7 @@ func (w *Workbench) AddTerm(ctx context.Context, a Actor, c AddTerm) (store.Term
 	if err != nil {
 		return t, err
 	}
+	w.recheckTerms(ctx, t.ZH)
 	w.glossaryChanged(a, "created")
 	return t, nil
 }
@@ -49,10 +50,15 @@ func (w *Workbench) EditTerm(ctx context.Context, a Actor, c EditTerm) (store.Te
 	if err := allow(a, auth.Reviewer, "edit glossary terms"); err != nil {
 		return store.Term{}, err
 	}
+	before, err := w.st.GetTerm(ctx, c.Term)
+	if err != nil {
+		return store.Term{}, err
+	}
 	t, err := w.st.UpdateTerm(ctx, c.Term, c.Entry, c.Version, a.Name)
 	if err != nil {
 		return t, err
 	}
+	w.recheckTerms(ctx, before.ZH, t.ZH)
 	w.glossaryChanged(a, "updated")
 	return t, nil
 }
@@ -66,9 +72,14 @@ func (w *Workbench) DeleteTerm(ctx context.Context, a Actor, c DeleteTerm) error
 	if err := allow(a, auth.Reviewer, "delete glossary terms"); err != nil {
 		return err
 	}
+	before, err := w.st.GetTerm(ctx, c.Term)
+	if err != nil {
+		return err
+	}
 	if err := w.st.DeleteTerm(ctx, c.Term, a.Name); err != nil {
 		return err
 	}
+	w.recheckTerms(ctx, before.ZH)
 	w.glossaryChanged(a, "deleted")
 	return nil
 }
@@ -101,6 +112,9 @@ func (w *Workbench) importTerms(ctx context.Context, a Actor, name string, entri
 	}
 	if err != nil {
 		return res, err
+	}
+	if res.Created+res.Updated > 0 {
+		w.recheckAll(ctx)
 	}
 	w.glossaryChanged(a, "imported")
 	return res, nil

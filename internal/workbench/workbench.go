@@ -62,7 +62,8 @@ type Store interface {
 	TouchSession(ctx context.Context, id uint, expires time.Time) error
 	RevokeSession(ctx context.Context, userID, id uint) error
 
-	qa.Store
+	qa.KeptStore
+	GetTerm(ctx context.Context, id uint) (store.Term, error)
 }
 
 // Publisher announces a change after it is committed: to this process's
@@ -81,14 +82,16 @@ type Actor struct {
 
 // Workbench holds the use cases.
 type Workbench struct {
-	st  Store
-	pub Publisher
-	qa  *qa.Checker
+	st   Store
+	pub  Publisher
+	qa   *qa.Checker
+	keep *qa.Keeper // the stored findings, rechecked after every change
 }
 
 // New returns the workbench over st, announcing changes through pub.
 func New(st Store, pub Publisher) *Workbench {
-	return &Workbench{st: st, pub: pub, qa: qa.New(st)}
+	c := qa.New(st)
+	return &Workbench{st: st, pub: pub, qa: c, keep: qa.NewKeeper(c, st)}
 }
 
 // Checker is the workbench's QA checker, for readers that show findings:

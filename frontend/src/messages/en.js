@@ -200,6 +200,7 @@ export default {
   'qa.loadFailed': 'Findings could not be loaded: {error}',
   'qa.count.one': '{n} finding',
   'qa.count.other': '{n} findings',
+  'qa.more': 'Show {n} more ({shown} of {total} shown)',
   'qa.none': 'No findings. Everything checked agrees with the glossary.',
   'qa.open': 'Open clause',
   'qa.restore': 'Restore',

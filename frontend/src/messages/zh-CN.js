@@ -199,6 +199,7 @@ export default {
   'qa.loadFailed': '无法加载检查结果：{error}',
   'qa.count.one': '{n} 个问题',
   'qa.count.other': '{n} 个问题',
+  'qa.more': '再显示 {n} 个（已显示 {shown} / {total}）',
   'qa.none': '没有发现问题，所检查的内容均与术语库一致。',
   'qa.open': '打开条款',
   'qa.restore': '恢复',

@@ -1,0 +1,286 @@
+package qa
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// RulesVersion is the version of the checks: raise it when a check changes
+// what it finds, and the stored findings are computed again on first use.
+const RulesVersion = 1
+
+// KeptStore is what keeping the stored findings current needs.
+type KeptStore interface {
+	Store
+	ClausesByID(ctx context.Context, ids []uint) ([]store.Clause, error)
+	TranslatedWithSources(ctx context.Context, keys []string) ([]store.Clause, error)
+	TranslatedContaining(ctx context.Context, terms []string) ([]uint, error)
+	FindingClauses(ctx context.Context, documentID uint) ([]uint, error)
+	DocumentClauseIDs(ctx context.Context, documentID uint) ([]uint, error)
+	GroupedSources(ctx context.Context, clauseIDs []uint) ([]string, error)
+	ReplaceFindings(ctx context.Context, checked []store.Checked, generation int64) (moved []uint, stale bool, err error)
+	ResetFindings(ctx context.Context, generation int64, rules int, fn func(tx *store.Store) error) error
+	SetQAState(ctx context.Context, generation int64, rules int) error
+	GetQAState(ctx context.Context) (store.QAState, bool, error)
+	InvalidateQAState(ctx context.Context) error
+}
+
+// Keeper keeps the stored findings equal to what the checks find now:
+// every write rechecks what it touched (Recheck, RecheckDocument,
+// RecheckTerms), and a glossary or rules version the findings were not
+// computed with makes Current compute them all again. One recheck runs at a
+// time in a process; across processes, the store refuses findings computed
+// from a clause version or glossary that has moved on, and they are
+// computed again.
+type Keeper struct {
+	c  *Checker
+	st KeptStore
+	mu sync.Mutex
+}
+
+// NewKeeper returns a keeper of the findings c finds, stored in st.
+func NewKeeper(c *Checker, st KeptStore) *Keeper { return &Keeper{c: c, st: st} }
+
+// maxRounds bounds how often a recheck starts again because someone
+// changed its clauses meanwhile: then the last writer's recheck covers it.
+const maxRounds = 4
+
+// Recheck computes again the findings of the clauses ids, and of every
+// clause with the same Chinese as one of them (the "same Chinese, other
+// English" check spans them), and stores them.
+func (k *Keeper) Recheck(ctx context.Context, ids []uint) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if ok, err := k.fresh(ctx, 0); err != nil || !ok {
+		return err // out of date anyway: the next read computes them all
+	}
+	return k.recheck(ctx, ids)
+}
+
+// fresh says whether the stored findings are current: computed with these
+// rules and the glossary as it is now, or as it was changes ago.
+func (k *Keeper) fresh(ctx context.Context, changes int64) (bool, error) {
+	state, ok, err := k.st.GetQAState(ctx)
+	if err != nil || !ok || state.Rules != RulesVersion {
+		return false, err
+	}
+	gen, err := k.st.GlossaryGeneration(ctx)
+	return state.Glossary == gen-changes, err
+}
+
+func (k *Keeper) recheck(ctx context.Context, ids []uint) error {
+	for round := 0; len(ids) > 0 && round < maxRounds; round++ {
+		gen, err := k.st.GlossaryGeneration(ctx)
+		if err != nil {
+			return err
+		}
+		tb, err := k.c.Termbase(ctx)
+		if err != nil {
+			return err
+		}
+		checked, err := k.check(ctx, tb, ids)
+		if err != nil {
+			return err
+		}
+		moved, stale, err := k.st.ReplaceFindings(ctx, checked, gen)
+		if err != nil {
+			return err
+		}
+		if !stale {
+			ids = moved
+		}
+	}
+	return nil
+}
+
+// check computes the findings of ids and of their same-Chinese groups.
+func (k *Keeper) check(ctx context.Context, tb *glossary.Termbase, ids []uint) ([]store.Checked, error) {
+	clauses, err := k.st.ClausesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	// The groups to check again: each clause's now, and the ones it was in
+	// (a clause whose Chinese was split, or whose English was emptied,
+	// leaves the others of its group with one translation fewer).
+	byID := map[uint]store.Clause{}
+	var keys []string
+	for _, cl := range clauses {
+		byID[cl.ID] = cl
+		keys = append(keys, cl.SourceKey)
+	}
+	was, err := k.st.GroupedSources(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, src := range was {
+		keys = append(keys, glossary.Normalize(src))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	group, err := k.st.TranslatedWithSources(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for _, cl := range group {
+		byID[cl.ID] = cl
+	}
+	found := map[uint][]glossary.Finding{}
+	for _, cl := range byID {
+		if cl.Target != "" {
+			found[cl.ID] = clauseFindings(tb, toClause(cl))
+		}
+	}
+	inconsistent, err := glossary.Inconsistent(ctx, convert(group))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range inconsistent {
+		found[f.ClauseID] = append(found[f.ClauseID], f)
+	}
+	out := make([]store.Checked, 0, len(byID)+len(ids))
+	for id, cl := range byID {
+		out = append(out, store.Checked{ClauseID: id, Version: cl.Version, Findings: found[id]})
+	}
+	for _, id := range ids {
+		if _, ok := byID[id]; !ok { // gone: its findings go
+			out = append(out, store.Checked{ClauseID: id})
+		}
+	}
+	return out, nil
+}
+
+// RecheckDocument rechecks every clause of a statement, and forgets the
+// findings of its clauses that are gone (merged away).
+func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint) error {
+	ids, err := k.st.DocumentClauseIDs(ctx, documentID)
+	if err != nil {
+		return err
+	}
+	old, err := k.st.FindingClauses(ctx, documentID)
+	if err != nil {
+		return err
+	}
+	return k.Recheck(ctx, append(ids, old...))
+}
+
+// RecheckTerms rechecks the clauses whose Chinese contains one of the
+// terms, after one change of the glossary (an entry added, changed or
+// deleted: its old and new Chinese), then records that the findings are
+// current for the glossary.
+func (k *Keeper) RecheckTerms(ctx context.Context, zh ...string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	// The findings were current before this one change of the glossary,
+	// or the next read computes them all anyway.
+	if ok, err := k.fresh(ctx, 1); err != nil || !ok {
+		return err
+	}
+	keys := make([]string, len(zh))
+	for i, t := range zh {
+		keys[i] = glossary.Normalize(t)
+	}
+	gen, err := k.st.GlossaryGeneration(ctx)
+	if err != nil {
+		return err
+	}
+	ids, err := k.st.TranslatedContaining(ctx, keys)
+	if err != nil {
+		return err
+	}
+	if err := k.recheck(ctx, ids); err != nil {
+		return err
+	}
+	return k.st.SetQAState(ctx, gen, RulesVersion)
+}
+
+// Current makes sure the stored findings were computed with today's
+// glossary and rules, computing them all again if not. It says whether it
+// had to.
+func (k *Keeper) Current(ctx context.Context) (bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	state, ok, err := k.st.GetQAState(ctx)
+	if err != nil {
+		return false, err
+	}
+	gen, err := k.st.GlossaryGeneration(ctx)
+	if err != nil {
+		return false, err
+	}
+	if ok && state.Glossary == gen && state.Rules == RulesVersion {
+		return false, nil
+	}
+	return true, k.recomputeAll(ctx)
+}
+
+// RecomputeAll computes every finding again, streaming the corpus through
+// the checks in batches, and replaces the stored ones in one transaction.
+func (k *Keeper) RecomputeAll(ctx context.Context) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.recomputeAll(ctx)
+}
+
+func (k *Keeper) recomputeAll(ctx context.Context) error {
+	gen, err := k.st.GlossaryGeneration(ctx)
+	if err != nil {
+		return err
+	}
+	tb, err := k.c.Termbase(ctx)
+	if err != nil {
+		return err
+	}
+	// The corpus is read through the store's own connections while the
+	// findings are written in the transaction's (PostgreSQL cannot read and
+	// write on one connection at once).
+	return k.st.ResetFindings(ctx, gen, RulesVersion, func(tx *store.Store) error {
+		batch := make([]glossary.Clause, 0, checkBatch)
+		var found []glossary.Finding
+		flush := func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			found = found[:0]
+			tb.CheckClauses(batch, func(i int, fs []glossary.Finding) {
+				found = append(found, withNumbers(batch[i], fs)...)
+			})
+			batch = batch[:0]
+			return tx.AddFindings(ctx, found)
+		}
+		for row, err := range k.st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts}) {
+			if err != nil {
+				return err
+			}
+			if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		same, err := k.st.InconsistentClauses(ctx)
+		if err != nil {
+			return err
+		}
+		inconsistent, err := glossary.Inconsistent(ctx, convert(same))
+		if err != nil {
+			return err
+		}
+		return tx.AddFindings(ctx, inconsistent)
+	})
+}
+
+// FromStored is stored findings as the checks report them.
+func FromStored(sfs []store.StoredFinding) []Finding {
+	out := make([]Finding, len(sfs))
+	for i, sf := range sfs {
+		out[i] = Finding{Finding: sf.Finding, Key: sf.Key, Dismissed: sf.Dismissed}
+	}
+	return out
+}

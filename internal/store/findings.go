@@ -1,0 +1,372 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/zhen-workbench/zhen/glossary"
+)
+
+// FindingRow is one stored finding: what the checks (internal/qa) found in
+// a clause's English as it was at the clause's version, with the glossary
+// of QAState.Glossary. Reads are indexed queries on it; the workbench keeps
+// it current on every write.
+type FindingRow struct {
+	ID         uint   `gorm:"primaryKey"`
+	ClauseID   uint   `gorm:"not null;index"`
+	DocumentID uint   `gorm:"not null;index:idx_findings_document_kind,priority:1"`
+	Kind       string `gorm:"not null;index:idx_findings_document_kind,priority:2;index"`
+	Term       string `gorm:"not null;default:''"`
+	Key        string `gorm:"column:finding_key;not null;index"`
+	Data       string `gorm:"not null"` // the glossary.Finding as JSON
+}
+
+func (FindingRow) TableName() string { return "findings" }
+
+// QAState says what the stored findings were computed with: the glossary's
+// generation and the checks' rules version. One row (ID 1).
+type QAState struct {
+	ID         uint      `gorm:"primaryKey;autoIncrement:false"`
+	Glossary   int64     `gorm:"not null"`
+	Rules      int       `gorm:"not null"`
+	ComputedAt time.Time `gorm:"not null"`
+}
+
+func (QAState) TableName() string { return "qa_state" }
+
+// Checked is the findings of one clause, computed from its English at
+// Version.
+type Checked struct {
+	ClauseID uint
+	Version  int
+	Findings []glossary.Finding
+}
+
+// lockForUpdate holds the checked clauses on PostgreSQL until the findings
+// are written (SQLite's write transactions hold the whole file).
+var lockForUpdate = clause.Locking{Strength: "UPDATE"}
+
+// errStaleGlossary: the glossary changed while findings were computed.
+var errStaleGlossary = staleGlossary{}
+
+type staleGlossary struct{}
+
+func (staleGlossary) Error() string { return "the glossary changed while the findings were computed" }
+
+// ReplaceFindings stores checked in one transaction, replacing what each
+// clause had, provided each clause is still at the version its findings
+// were computed from and the glossary still at generation; it returns the
+// clauses that moved on (their findings are left for whoever moved them),
+// or all of them, with stale true, when the glossary did.
+func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generation int64) (moved []uint, stale bool, err error) {
+	if len(checked) == 0 {
+		return nil, false, nil
+	}
+	err = s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		moved = moved[:0]
+		var gen int64
+		if err := tx.Model(&GlossaryChange{}).Select("COALESCE(MAX(id), 0)").Scan(&gen).Error; err != nil {
+			return err
+		}
+		if gen != generation {
+			return errStaleGlossary
+		}
+		ids := make([]uint, len(checked))
+		for i, c := range checked {
+			ids[i] = c.ClauseID
+		}
+		now := map[uint]int{}
+		for chunk := range chunks(ids, 500) {
+			var vs []struct {
+				ID      uint
+				Version int
+			}
+			q := tx.Model(&Clause{}).Select("id, version").Where("id IN ?", chunk)
+			if s.Dialect == "postgres" {
+				q = q.Clauses(lockForUpdate)
+			}
+			if err := q.Scan(&vs).Error; err != nil {
+				return err
+			}
+			for _, v := range vs {
+				now[v.ID] = v.Version
+			}
+		}
+		var keep []uint
+		var rows []FindingRow
+		for _, c := range checked {
+			v, ok := now[c.ClauseID]
+			if ok && v != c.Version {
+				moved = append(moved, c.ClauseID)
+				continue
+			}
+			keep = append(keep, c.ClauseID) // a clause gone since (merged away): its findings go too
+			if !ok {
+				continue
+			}
+			for _, f := range c.Findings {
+				data, _ := json.Marshal(f)
+				rows = append(rows, FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term,
+					Key: glossary.FindingKey(f), Data: string(data)})
+			}
+		}
+		for chunk := range chunks(keep, 500) {
+			if err := tx.Where("clause_id IN ?", chunk).Delete(&FindingRow{}).Error; err != nil {
+				return err
+			}
+		}
+		if len(rows) > 0 {
+			return tx.CreateInBatches(rows, 200).Error
+		}
+		return nil
+	})
+	if err == errStaleGlossary {
+		return nil, true, nil
+	}
+	return moved, false, err
+}
+
+// ResetFindings starts a full recompute: every stored finding goes, in the
+// transaction fn writes the new ones in (through the store it is given),
+// and the state records generation and rules. Whatever fn fails leaves the
+// old findings.
+func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, fn func(tx *Store) error) error {
+	return s.InTransaction(ctx, func(tx *Store) error {
+		if err := tx.w.Where("1 = 1").Delete(&FindingRow{}).Error; err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.setQAState(generation, rules)
+	})
+}
+
+// AddFindings inserts findings (within ResetFindings).
+func (s *Store) AddFindings(ctx context.Context, fs []glossary.Finding) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	rows := make([]FindingRow, len(fs))
+	for i, f := range fs {
+		data, _ := json.Marshal(f)
+		rows[i] = FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term, Key: glossary.FindingKey(f), Data: string(data)}
+	}
+	return s.w.WithContext(ctx).CreateInBatches(rows, 200).Error
+}
+
+// SetQAState records that the stored findings are current for the
+// glossary's generation and the rules version.
+func (s *Store) SetQAState(ctx context.Context, generation int64, rules int) error {
+	return s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return (&Store{w: tx, r: tx, Dialect: s.Dialect}).setQAState(generation, rules)
+	})
+}
+
+func (s *Store) setQAState(generation int64, rules int) error {
+	st := QAState{ID: 1, Glossary: generation, Rules: rules, ComputedAt: now()}
+	return s.w.Save(&st).Error
+}
+
+// GetQAState returns what the stored findings were computed with; ok is
+// false before the first computation.
+func (s *Store) GetQAState(ctx context.Context) (st QAState, ok bool, err error) {
+	res := s.r.WithContext(ctx).Limit(1).Find(&st, 1)
+	return st, res.RowsAffected == 1, res.Error
+}
+
+// FindingFilter selects stored findings; zero values select everything.
+type FindingFilter struct {
+	DocumentID       uint
+	Kind             string
+	Term             string
+	IncludeDismissed bool
+	Offset, Limit    int // Limit 0: all
+}
+
+// StoredFinding is a stored finding with its dismissal, if any.
+type StoredFinding struct {
+	glossary.Finding
+	Key       string
+	Dismissed *Dismissal
+}
+
+// Findings returns a page of stored findings in statement and clause
+// order, and how many the filter selects in all.
+func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding, int64, error) {
+	q := s.r.WithContext(ctx).Table("findings").Joins("LEFT JOIN dismissals ON dismissals.finding_key = findings.finding_key")
+	if f.DocumentID != 0 {
+		q = q.Where("findings.document_id = ?", f.DocumentID)
+	}
+	if f.Kind != "" {
+		q = q.Where("findings.kind = ?", f.Kind)
+	}
+	if f.Term != "" {
+		q = q.Where("findings.term = ?", f.Term)
+	}
+	if !f.IncludeDismissed {
+		q = q.Where("dismissals.finding_key IS NULL")
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	q = q.Select("findings.finding_key, findings.data, dismissals.id, dismissals.clause_id, dismissals.kind, dismissals.reason, dismissals.author, dismissals.created_at").
+		Order("findings.document_id, findings.clause_id, findings.id").Offset(f.Offset)
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []StoredFinding{}
+	for rows.Next() {
+		var sf StoredFinding
+		var data string
+		var d struct {
+			ID        *uint
+			ClauseID  *uint
+			Kind      *string
+			Reason    *string
+			Author    *string
+			CreatedAt *time.Time
+		}
+		if err := rows.Scan(&sf.Key, &data, &d.ID, &d.ClauseID, &d.Kind, &d.Reason, &d.Author, &d.CreatedAt); err != nil {
+			return nil, 0, err
+		}
+		if err := json.Unmarshal([]byte(data), &sf.Finding); err != nil {
+			return nil, 0, err
+		}
+		if d.ID != nil {
+			sf.Dismissed = &Dismissal{ID: *d.ID, FindingKey: sf.Key, ClauseID: *d.ClauseID, Kind: *d.Kind, Reason: *d.Reason, Author: *d.Author, CreatedAt: *d.CreatedAt}
+		}
+		out = append(out, sf)
+	}
+	return out, total, rows.Err()
+}
+
+// FindingCounts counts the open (not dismissed) findings of each statement
+// that has any.
+func (s *Store) FindingCounts(ctx context.Context) (map[uint]int64, error) {
+	var rows []struct {
+		DocumentID uint
+		N          int64
+	}
+	err := s.r.WithContext(ctx).Table("findings").Select("findings.document_id, COUNT(*) AS n").
+		Joins("LEFT JOIN dismissals ON dismissals.finding_key = findings.finding_key").
+		Where("dismissals.finding_key IS NULL").Group("findings.document_id").Scan(&rows).Error
+	out := make(map[uint]int64, len(rows))
+	for _, r := range rows {
+		out[r.DocumentID] = r.N
+	}
+	return out, err
+}
+
+// chunks yields ids in slices of at most n (IN lists stay within the
+// databases' parameter limits).
+func chunks(ids []uint, n int) func(yield func([]uint) bool) {
+	return func(yield func([]uint) bool) {
+		for len(ids) > 0 {
+			k := min(n, len(ids))
+			if !yield(ids[:k]) {
+				return
+			}
+			ids = ids[k:]
+		}
+	}
+}
+
+// ClausesByID returns the clauses with these ids that exist, in id order.
+func (s *Store) ClausesByID(ctx context.Context, ids []uint) ([]Clause, error) {
+	out := []Clause{}
+	for chunk := range chunks(ids, 500) {
+		cs, err := s.queryClauses(ctx, "WHERE clauses.id IN ? ORDER BY clauses.id", chunk)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+// TranslatedWithSources returns the translated clauses whose normalised
+// Chinese is one of keys: the groups "same Chinese, other English" is
+// checked within.
+func (s *Store) TranslatedWithSources(ctx context.Context, keys []string) ([]Clause, error) {
+	out := []Clause{}
+	for len(keys) > 0 {
+		k := min(500, len(keys))
+		cs, err := s.queryClauses(ctx, "WHERE clauses.target <> '' AND clauses.source_key IN ? ORDER BY clauses.id", keys[:k])
+		if err != nil {
+			return nil, err
+		}
+		out, keys = append(out, cs...), keys[k:]
+	}
+	return out, nil
+}
+
+// TranslatedContaining returns the ids of the translated clauses whose
+// normalised Chinese contains one of the normalised terms.
+func (s *Store) TranslatedContaining(ctx context.Context, terms []string) ([]uint, error) {
+	var out []uint
+	for _, t := range terms {
+		if t == "" {
+			continue
+		}
+		var ids []uint
+		err := s.r.WithContext(ctx).Model(&Clause{}).Where("target <> '' AND source_key LIKE ? ESCAPE '\\'", "%"+likeEscape(t)+"%").Pluck("id", &ids).Error
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ids...)
+	}
+	return out, nil
+}
+
+// FindingClauses returns the ids of the clauses of a statement that have
+// stored findings (a merge may have removed some of them since).
+func (s *Store) FindingClauses(ctx context.Context, documentID uint) ([]uint, error) {
+	var ids []uint
+	err := s.r.WithContext(ctx).Model(&FindingRow{}).Distinct("clause_id").Where("document_id = ?", documentID).Pluck("clause_id", &ids).Error
+	return ids, err
+}
+
+// DocumentClauseIDs returns the ids of a statement's clauses.
+func (s *Store) DocumentClauseIDs(ctx context.Context, documentID uint) ([]uint, error) {
+	var ids []uint
+	err := s.r.WithContext(ctx).Model(&Clause{}).Where("document_id = ?", documentID).Pluck("id", &ids).Error
+	return ids, err
+}
+
+// InvalidateQAState says the stored findings may be out of date (a
+// recheck failed after its change was committed): the next read computes
+// them all again.
+func (s *Store) InvalidateQAState(ctx context.Context) error {
+	return s.w.WithContext(ctx).Where("id = 1").Delete(&QAState{}).Error
+}
+
+// GroupedSources returns the Chinese of the stored "same Chinese, other
+// English" findings of these clauses: the groups they were in when last
+// checked, which a clause leaves when its Chinese or English changes.
+func (s *Store) GroupedSources(ctx context.Context, clauseIDs []uint) ([]string, error) {
+	var out []string
+	for chunk := range chunks(clauseIDs, 500) {
+		var data []string
+		if err := s.r.WithContext(ctx).Model(&FindingRow{}).Where("clause_id IN ? AND kind = ?", chunk, glossary.KindSegmentInconsistent).Pluck("data", &data).Error; err != nil {
+			return nil, err
+		}
+		for _, d := range data {
+			var f glossary.Finding
+			if json.Unmarshal([]byte(d), &f) == nil {
+				out = append(out, f.Source)
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,171 @@
+package workbench
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/qa"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// The stored findings are a cache of the checks: after any sequence of
+// changes they equal what the checks find from scratch. Random sequences
+// of saves, reviews, glossary additions, edits and deletions, splits,
+// merges, imports, alignments and dismissals, on SQLite and PostgreSQL.
+func TestStoredFindingsEqualARecompute(t *testing.T) {
+	forEachDB(t, func(t *testing.T, w *Workbench, st *store.Store, rec *recorder) {
+		ctx := t.Context()
+		rng := rand.New(rand.NewPCG(7, 15))
+		all := firstClauses(t, st, 300)
+		// Texts that trip the checks: a wrong number, Chinese left over, the
+		// same English twice, a term rendered another way.
+		texts := []string{
+			"The two sides agree.", "The two sides agree to strengthen cooperation.",
+			"China and Russia will hold 3 meetings in 2012.", "中俄 agree.", "The BRICS countries met.",
+			"The Shanghai Cooperation Organisation met.", "The comprehensive strategic partnership of coordination deepens.",
+			"US$100 billion.", "",
+		}
+		terms := [][2]string{{"两国", "the two countries"}, {"合作", "cooperation"}, {"上海合作组织", "Shanghai Cooperation Organization"},
+			{"战略", "strategic"}, {"金砖国家", "BRICS"}, {"联合声明", "joint statement"}, {"双方", "the two sides"}}
+		// Saves on clauses that share Chinese make "same Chinese, other
+		// English" findings.
+		bySource := map[string][]store.Clause{}
+		for _, c := range all {
+			bySource[c.SourceKey] = append(bySource[c.SourceKey], c)
+		}
+		pick := func() store.Clause {
+			c := all[rng.IntN(len(all))]
+			if rng.IntN(3) == 0 {
+				for _, group := range bySource {
+					if len(group) > 1 {
+						c = group[rng.IntN(len(group))]
+						break
+					}
+				}
+			}
+			cur, err := st.GetClause(ctx, c.ID)
+			if err != nil {
+				return c // merged away: the use case says so
+			}
+			return cur
+		}
+		var termIDs []uint
+		var steps []string
+		for i := range 160 {
+			c := pick()
+			var err error
+			var step string
+			switch op := rng.IntN(12); {
+			case op < 4:
+				text := texts[rng.IntN(len(texts))]
+				step = fmt.Sprintf("save %d %q", c.ID, text)
+				_, err = w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: text})
+			case op == 4:
+				step = fmt.Sprintf("submit+approve %d", c.ID)
+				if cl, e := w.Submit(ctx, translator, Submit{c.ID, c.Version}); e == nil {
+					_, err = w.Approve(ctx, reviewer, Approve{Clause: c.ID, Version: cl.Version})
+				}
+			case op == 5:
+				tm := terms[rng.IntN(len(terms))]
+				step = "add term " + tm[0]
+				var t store.Term
+				if t, err = w.AddTerm(ctx, reviewer, AddTerm{glossary.Entry{ZH: tm[0], EN: tm[1], Forbidden: []string{"both sides"}}}); err == nil {
+					termIDs = append(termIDs, t.ID)
+				}
+			case op == 6 && len(termIDs) > 0:
+				id := termIDs[rng.IntN(len(termIDs))]
+				tm := terms[rng.IntN(len(terms))]
+				step = fmt.Sprintf("edit term %d to %s", id, tm[0])
+				if cur, e := st.GetTerm(ctx, id); e == nil {
+					_, err = w.EditTerm(ctx, reviewer, EditTerm{Term: id, Version: cur.Version, Entry: glossary.Entry{ZH: tm[0], EN: tm[1] + " (edited)"}})
+				}
+			case op == 7 && len(termIDs) > 0:
+				k := rng.IntN(len(termIDs))
+				step = fmt.Sprintf("delete term %d", termIDs[k])
+				err = w.DeleteTerm(ctx, reviewer, DeleteTerm{termIDs[k]})
+				termIDs = slices.Delete(termIDs, k, k+1)
+			case op == 8:
+				n := len([]rune(c.Source))
+				step = fmt.Sprintf("split %d", c.ID)
+				if n > 2 {
+					_, err = w.Split(ctx, translator, Split{Clause: c.ID, Version: c.Version, At: 1 + rng.IntN(n-1)})
+				}
+			case op == 9:
+				step = fmt.Sprintf("merge %d", c.ID)
+				next, _, e := st.ListClauses(ctx, store.ClauseFilter{DocumentID: c.DocumentID, Offset: c.Position + 1, Limit: 1})
+				if e == nil && len(next) == 1 {
+					_, err = w.Merge(ctx, translator, Merge{Clause: c.ID, Version: c.Version, NextVersion: next[0].Version})
+				}
+			case op == 10:
+				step = fmt.Sprintf("import and align around %d", c.ID)
+				csv := fmt.Sprintf("zh,en\n%q,\"Imported %d.\"\n", c.Source, i)
+				if _, err = w.ImportTranslations(ctx, translator, ImportTranslations{Name: "t.csv", Data: strings.NewReader(csv)}); err == nil {
+					_, err = w.ApplyAlignment(ctx, translator, ApplyAlignment{Document: c.DocumentID, Pairs: []store.Assignment{{ClauseID: c.ID, English: "Aligned 100."}}})
+				}
+			default:
+				step = fmt.Sprintf("dismiss in %d", c.ID)
+				if fs, e := w.Checker().Clause(ctx, c); e == nil && len(fs) > 0 {
+					_, err = w.Dismiss(ctx, reviewer, Dismiss{Clause: c.ID, Key: fs[0].Key, Reason: "house style"})
+				}
+			}
+			steps = append(steps, step)
+			_ = err // refusals (conflicts, states, duplicates) are part of the sequence
+			if i%40 == 39 {
+				sameAsRecompute(t, w, st, steps)
+			}
+		}
+		sameAsRecompute(t, w, st, steps)
+	})
+}
+
+// sameAsRecompute fails if the stored findings differ from the checks run
+// from scratch.
+func sameAsRecompute(t *testing.T, w *Workbench, st *store.Store, steps []string) {
+	t.Helper()
+	ctx := t.Context()
+	if err := w.CurrentFindings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stored, total, err := st.Findings(ctx, store.FindingFilter{IncludeDismissed: true})
+	if err != nil || int(total) != len(stored) {
+		t.Fatalf("stored: %d of %d, %v", len(stored), total, err)
+	}
+	fresh, err := qa.New(st).Findings(ctx, qa.Filter{IncludeDismissed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(f qa.Finding) string {
+		return fmt.Sprintf("%08d %s %s %s %s %v", f.ClauseID, f.Key, f.Severity, f.Expected, f.Message, f.Dismissed != nil)
+	}
+	a, b := make([]string, 0, len(stored)), make([]string, 0, len(fresh))
+	for _, f := range qa.FromStored(stored) {
+		a = append(a, key(f))
+	}
+	for _, f := range fresh {
+		b = append(b, key(f))
+	}
+	slices.SortFunc(a, cmp.Compare)
+	slices.SortFunc(b, cmp.Compare)
+	if !slices.Equal(a, b) {
+		var only []string
+		for _, x := range a {
+			if !slices.Contains(b, x) {
+				only = append(only, "stored only: "+x)
+			}
+		}
+		for _, x := range b {
+			if !slices.Contains(a, x) {
+				only = append(only, "recomputed only: "+x)
+			}
+		}
+		t.Fatalf("after %d steps (last: %v) the stored findings (%d) differ from a recompute (%d):\n%s", len(steps), steps[max(0, len(steps)-5):], len(a), len(b), strings.Join(only, "\n"))
+	}
+	if len(a) == 0 {
+		t.Fatal("no findings at all: the sequence tests nothing")
+	}
+}
