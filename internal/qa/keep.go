@@ -74,11 +74,7 @@ func (k *Keeper) fresh(ctx context.Context, changes int64) (bool, error) {
 
 func (k *Keeper) recheck(ctx context.Context, ids []uint) error {
 	for round := 0; len(ids) > 0 && round < maxRounds; round++ {
-		gen, err := k.st.GlossaryGeneration(ctx)
-		if err != nil {
-			return err
-		}
-		tb, err := k.c.Termbase(ctx)
+		gen, tb, err := k.termbase(ctx)
 		if err != nil {
 			return err
 		}
@@ -95,6 +91,18 @@ func (k *Keeper) recheck(ctx context.Context, ids []uint) error {
 		}
 	}
 	return nil
+}
+
+// termbase is the compiled glossary with a generation no newer than it:
+// findings computed with it and stored under that generation are refused
+// if the glossary moved on (and computed again), never wrongly kept.
+func (k *Keeper) termbase(ctx context.Context) (int64, *glossary.Termbase, error) {
+	gen, err := k.st.GlossaryGeneration(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	tb, err := k.c.Termbase(ctx)
+	return gen, tb, err
 }
 
 // check computes the findings of ids and of their same-Chinese groups.
@@ -226,11 +234,7 @@ func (k *Keeper) RecomputeAll(ctx context.Context) error {
 }
 
 func (k *Keeper) recomputeAll(ctx context.Context) error {
-	gen, err := k.st.GlossaryGeneration(ctx)
-	if err != nil {
-		return err
-	}
-	tb, err := k.c.Termbase(ctx)
+	gen, tb, err := k.termbase(ctx)
 	if err != nil {
 		return err
 	}
