@@ -240,31 +240,42 @@ func validDate(s string) bool {
 	return err == nil
 }
 
-// clauseInsertRows is how many clauses one INSERT stores: 12 values each,
-// far under SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
-const clauseInsertRows = 200
-
-// insertClauses stores new clauses with multi-row INSERTs, full batches
-// through one prepared statement. GORM's CreateInBatches reflected on every
-// row and prepared every batch anew.
+// insertClauses stores new clauses (see insertRows).
 func insertClauses(tx *gorm.DB, postgres bool, clauses []Clause) error {
+	cols := []string{"document_id", "position", "paragraph", "kind", "source", "source_key", "target", "status", "version", "updated_by", "updated_at", "created_at"}
+	return insertRows(tx, postgres, "clauses", cols, len(clauses), func(i int, args []any) []any {
+		c := &clauses[i]
+		return append(args, c.DocumentID, c.Position, c.Paragraph, c.Kind, c.Source, c.SourceKey, c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt, c.CreatedAt)
+	})
+}
+
+// insertParams is how many values one INSERT carries at most, far under
+// SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
+const insertParams = 2400
+
+// insertRows stores n new rows in table with multi-row INSERTs, full
+// batches through one prepared statement; row appends row i's values, in
+// the order of columns, to args. GORM's CreateInBatches reflected on every
+// row and prepared every batch anew: several times slower on 200,000 rows.
+func insertRows(tx *gorm.DB, postgres bool, table string, columns []string, n int, row func(i int, args []any) []any) error {
 	pool, ctx := tx.Statement.ConnPool, tx.Statement.Context
+	perInsert := insertParams / len(columns)
 	query := func(rows int) string {
 		var q strings.Builder
-		q.WriteString("INSERT INTO clauses (document_id, position, paragraph, kind, source, source_key, target, status, version, updated_by, updated_at, created_at) VALUES ")
-		n := 0
+		q.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+		p := 0
 		for r := range rows {
 			if r > 0 {
 				q.WriteByte(',')
 			}
 			q.WriteByte('(')
-			for k := range 12 {
+			for k := range columns {
 				if k > 0 {
 					q.WriteByte(',')
 				}
-				n++
+				p++
 				if postgres {
-					q.WriteString("$" + strconv.Itoa(n))
+					q.WriteString("$" + strconv.Itoa(p))
 				} else {
 					q.WriteByte('?')
 				}
@@ -279,23 +290,23 @@ func insertClauses(tx *gorm.DB, postgres bool, clauses []Clause) error {
 			full.Close()
 		}
 	}()
-	args := make([]any, 0, 12*clauseInsertRows)
-	for start := 0; start < len(clauses); start += clauseInsertRows {
-		batch := clauses[start:min(start+clauseInsertRows, len(clauses))]
+	args := make([]any, 0, perInsert*len(columns))
+	for start := 0; start < n; start += perInsert {
+		end := min(start+perInsert, n)
 		args = args[:0]
-		for _, c := range batch {
-			args = append(args, c.DocumentID, c.Position, c.Paragraph, c.Kind, c.Source, c.SourceKey, c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt, c.CreatedAt)
+		for i := start; i < end; i++ {
+			args = row(i, args)
 		}
 		var err error
-		if len(batch) == clauseInsertRows {
+		if end-start == perInsert {
 			if full == nil {
-				if full, err = pool.PrepareContext(ctx, query(clauseInsertRows)); err != nil {
+				if full, err = pool.PrepareContext(ctx, query(perInsert)); err != nil {
 					return err
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = pool.ExecContext(ctx, query(len(batch)), args...)
+			_, err = pool.ExecContext(ctx, query(end-start), args...)
 		}
 		if err != nil {
 			return err

@@ -17,9 +17,9 @@ import (
 // it current on every write.
 type FindingRow struct {
 	ID         uint   `gorm:"primaryKey"`
-	ClauseID   uint   `gorm:"not null;index"`
-	DocumentID uint   `gorm:"not null;index:idx_findings_document_kind,priority:1"`
-	Kind       string `gorm:"not null;index:idx_findings_document_kind,priority:2;index"`
+	ClauseID   uint   `gorm:"not null;index;index:idx_findings_document,priority:2;index:idx_findings_kind,priority:3"`
+	DocumentID uint   `gorm:"not null;index:idx_findings_document,priority:1;index:idx_findings_kind,priority:2"`
+	Kind       string `gorm:"not null;index:idx_findings_kind,priority:1"`
 	Term       string `gorm:"not null;default:''"`
 	Key        string `gorm:"column:finding_key;not null;index"`
 	Data       string `gorm:"not null"` // the glossary.Finding as JSON
@@ -109,9 +109,7 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 				continue
 			}
 			for _, f := range c.Findings {
-				data, _ := json.Marshal(f)
-				rows = append(rows, FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term,
-					Key: glossary.FindingKey(f), Data: string(data)})
+				rows = append(rows, findingRow(f))
 			}
 		}
 		for chunk := range chunks(keep, 500) {
@@ -119,15 +117,27 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 				return err
 			}
 		}
-		if len(rows) > 0 {
-			return tx.CreateInBatches(rows, 200).Error
-		}
-		return nil
+		return insertFindings(tx, s.Dialect == "postgres", rows)
 	})
 	if err == errStaleGlossary {
 		return nil, true, nil
 	}
 	return moved, false, err
+}
+
+// findingRow is f as stored. The clause's Chinese and English are not
+// copied into every finding (a clause has ten on a large glossary): a read
+// takes them from the clause, which is rechecked whenever they change. The
+// "same Chinese, other English" findings keep the Chinese they were about,
+// the group a clause leaves when its Chinese changes (GroupedSources).
+func findingRow(f glossary.Finding) FindingRow {
+	key := glossary.FindingKey(f)
+	if f.Kind != glossary.KindSegmentInconsistent {
+		f.Source = ""
+	}
+	f.Target = ""
+	data, _ := json.Marshal(f)
+	return FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term, Key: key, Data: string(data)}
 }
 
 // ResetFindings starts a full recompute: every stored finding goes, in the
@@ -136,7 +146,8 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 // old findings.
 func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, fn func(tx *Store) error) error {
 	return s.InTransaction(ctx, func(tx *Store) error {
-		if err := tx.w.Where("1 = 1").Delete(&FindingRow{}).Error; err != nil {
+		// No WHERE: SQLite empties the table at once instead of row by row.
+		if err := tx.w.Exec("DELETE FROM findings").Error; err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {
@@ -153,10 +164,18 @@ func (s *Store) AddFindings(ctx context.Context, fs []glossary.Finding) error {
 	}
 	rows := make([]FindingRow, len(fs))
 	for i, f := range fs {
-		data, _ := json.Marshal(f)
-		rows[i] = FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term, Key: glossary.FindingKey(f), Data: string(data)}
+		rows[i] = findingRow(f)
 	}
-	return s.w.WithContext(ctx).CreateInBatches(rows, 200).Error
+	return insertFindings(s.w.WithContext(ctx), s.Dialect == "postgres", rows)
+}
+
+// insertFindings stores new finding rows (see insertRows).
+func insertFindings(tx *gorm.DB, postgres bool, rows []FindingRow) error {
+	cols := []string{"clause_id", "document_id", "kind", "term", "finding_key", "data"}
+	return insertRows(tx, postgres, "findings", cols, len(rows), func(i int, args []any) []any {
+		r := &rows[i]
+		return append(args, r.ClauseID, r.DocumentID, r.Kind, r.Term, r.Key, r.Data)
+	})
 }
 
 // SetQAState records that the stored findings are current for the
@@ -198,24 +217,38 @@ type StoredFinding struct {
 // Findings returns a page of stored findings in statement and clause
 // order, and how many the filter selects in all.
 func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding, int64, error) {
-	q := s.r.WithContext(ctx).Table("findings").Joins("LEFT JOIN dismissals ON dismissals.finding_key = findings.finding_key")
-	if f.DocumentID != 0 {
-		q = q.Where("findings.document_id = ?", f.DocumentID)
+	filter := func(q *gorm.DB) *gorm.DB {
+		if f.DocumentID != 0 {
+			q = q.Where("findings.document_id = ?", f.DocumentID)
+		}
+		if f.Kind != "" {
+			q = q.Where("findings.kind = ?", f.Kind)
+		}
+		if f.Term != "" {
+			q = q.Where("findings.term = ?", f.Term)
+		}
+		return q
 	}
-	if f.Kind != "" {
-		q = q.Where("findings.kind = ?", f.Kind)
+	// The total: every finding the filter selects (an index-only count),
+	// less the dismissed ones (a few, found from the dismissals' side). A
+	// join on every finding would look up each one's key.
+	var total, dismissed int64
+	if err := filter(s.r.WithContext(ctx).Table("findings")).Count(&total).Error; err != nil {
+		return nil, 0, err
 	}
-	if f.Term != "" {
-		q = q.Where("findings.term = ?", f.Term)
+	if !f.IncludeDismissed {
+		q := filter(s.r.WithContext(ctx).Table("dismissals").Joins("JOIN findings ON findings.finding_key = dismissals.finding_key"))
+		if err := q.Count(&dismissed).Error; err != nil {
+			return nil, 0, err
+		}
 	}
+	total -= dismissed
+	q := filter(s.r.WithContext(ctx).Table("findings").Joins("LEFT JOIN dismissals ON dismissals.finding_key = findings.finding_key"))
 	if !f.IncludeDismissed {
 		q = q.Where("dismissals.finding_key IS NULL")
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	q = q.Select("findings.finding_key, findings.data, dismissals.id, dismissals.clause_id, dismissals.kind, dismissals.reason, dismissals.author, dismissals.created_at").
+	q = q.Joins("JOIN clauses ON clauses.id = findings.clause_id").
+		Select("findings.finding_key, findings.data, clauses.source, clauses.target, dismissals.id, dismissals.clause_id, dismissals.kind, dismissals.reason, dismissals.author, dismissals.created_at").
 		Order("findings.document_id, findings.clause_id, findings.id").Offset(f.Offset)
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
@@ -228,7 +261,7 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding,
 	out := []StoredFinding{}
 	for rows.Next() {
 		var sf StoredFinding
-		var data string
+		var data, source, target string
 		var d struct {
 			ID        *uint
 			ClauseID  *uint
@@ -237,12 +270,13 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding,
 			Author    *string
 			CreatedAt *time.Time
 		}
-		if err := rows.Scan(&sf.Key, &data, &d.ID, &d.ClauseID, &d.Kind, &d.Reason, &d.Author, &d.CreatedAt); err != nil {
+		if err := rows.Scan(&sf.Key, &data, &source, &target, &d.ID, &d.ClauseID, &d.Kind, &d.Reason, &d.Author, &d.CreatedAt); err != nil {
 			return nil, 0, err
 		}
 		if err := json.Unmarshal([]byte(data), &sf.Finding); err != nil {
 			return nil, 0, err
 		}
+		sf.Source, sf.Target = source, target
 		if d.ID != nil {
 			sf.Dismissed = &Dismissal{ID: *d.ID, FindingKey: sf.Key, ClauseID: *d.ClauseID, Kind: *d.Kind, Reason: *d.Reason, Author: *d.Author, CreatedAt: *d.CreatedAt}
 		}
@@ -254,18 +288,34 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding,
 // FindingCounts counts the open (not dismissed) findings of each statement
 // that has any.
 func (s *Store) FindingCounts(ctx context.Context) (map[uint]int64, error) {
-	var rows []struct {
-		DocumentID uint
-		N          int64
+	// Every finding by statement (an index-only count), less the
+	// dismissed ones (see Findings).
+	count := func(q *gorm.DB) (map[uint]int64, error) {
+		var rows []struct {
+			DocumentID uint
+			N          int64
+		}
+		err := q.Select("findings.document_id, COUNT(*) AS n").Group("findings.document_id").Scan(&rows).Error
+		out := make(map[uint]int64, len(rows))
+		for _, r := range rows {
+			out[r.DocumentID] = r.N
+		}
+		return out, err
 	}
-	err := s.r.WithContext(ctx).Table("findings").Select("findings.document_id, COUNT(*) AS n").
-		Joins("LEFT JOIN dismissals ON dismissals.finding_key = findings.finding_key").
-		Where("dismissals.finding_key IS NULL").Group("findings.document_id").Scan(&rows).Error
-	out := make(map[uint]int64, len(rows))
-	for _, r := range rows {
-		out[r.DocumentID] = r.N
+	all, err := count(s.r.WithContext(ctx).Table("findings"))
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	dismissed, err := count(s.r.WithContext(ctx).Table("dismissals").Joins("JOIN findings ON findings.finding_key = dismissals.finding_key"))
+	if err != nil {
+		return nil, err
+	}
+	for doc, n := range dismissed {
+		if all[doc] -= n; all[doc] <= 0 {
+			delete(all, doc)
+		}
+	}
+	return all, nil
 }
 
 // chunks yields ids in slices of at most n (IN lists stay within the

@@ -287,9 +287,9 @@ func migrateV6ChangeLog(tx *gorm.DB) error {
 func migrateV7Findings(tx *gorm.DB) error {
 	type finding struct {
 		ID         uint   `gorm:"primaryKey"`
-		ClauseID   uint   `gorm:"not null;index"`
-		DocumentID uint   `gorm:"not null;index:idx_findings_document_kind,priority:1"`
-		Kind       string `gorm:"not null;index:idx_findings_document_kind,priority:2;index"`
+		ClauseID   uint   `gorm:"not null;index;index:idx_findings_document,priority:2;index:idx_findings_kind,priority:3"`
+		DocumentID uint   `gorm:"not null;index:idx_findings_document,priority:1;index:idx_findings_kind,priority:2"`
+		Kind       string `gorm:"not null;index:idx_findings_kind,priority:1"`
 		Term       string `gorm:"not null;default:''"`
 		Key        string `gorm:"column:finding_key;not null;index"`
 		Data       string `gorm:"not null"`
