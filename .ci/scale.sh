@@ -119,7 +119,7 @@ port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); pri
 printf 'a reviewer who measures things\n' | "$zhen" user add measurer --role reviewer --db "$db" >/dev/null
 "$zhen" serve --db "$db" --addr "127.0.0.1:$port" --log-level warn >"$dir/serve.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 token=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"measurer","password":"a reviewer who measures things"}' \
   "http://127.0.0.1:$port/api/v1/session" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["token"])')

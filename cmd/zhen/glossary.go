@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -251,19 +253,38 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stored, _, err := st.Findings(ctx, store.FindingFilter{DocumentID: *docID})
-	if err != nil {
-		return err
-	}
-	findings := qa.FromStored(stored)
+	// Streamed, a finding a line: a large corpus has millions.
+	out := bufio.NewWriterSize(stdout, 1<<16)
 	if *asJSON {
-		return writeJSON(stdout, map[string]any{"findings": findings})
+		out.WriteString(`{"findings": [`)
 	}
-	for _, f := range findings {
-		fmt.Fprintf(stdout, "%s\t%s\tdocument %d clause %d\t%s\n", f.Severity, f.Kind, f.DocumentID, f.ClauseID, f.Message)
+	n := 0
+	for sf, err := range st.EachFinding(ctx, store.FindingFilter{DocumentID: *docID}) {
+		if err != nil {
+			return err
+		}
+		f := qa.FromStored([]store.StoredFinding{sf})[0]
+		if *asJSON {
+			if n > 0 {
+				out.WriteByte(',')
+			}
+			line, err := json.Marshal(f)
+			if err != nil {
+				return err
+			}
+			out.WriteString("\n  ")
+			out.Write(line)
+		} else {
+			fmt.Fprintf(out, "%s\t%s\tdocument %d clause %d\t%s\n", f.Severity, f.Kind, f.DocumentID, f.ClauseID, f.Message)
+		}
+		n++
 	}
-	fmt.Fprintf(stdout, "%d findings\n", len(findings))
-	return nil
+	if *asJSON {
+		out.WriteString("\n]}\n")
+	} else {
+		fmt.Fprintf(out, "%d findings\n", n)
+	}
+	return out.Flush()
 }
 
 func cmdTerms(args []string, stdout io.Writer) error {
