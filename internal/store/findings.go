@@ -28,6 +28,17 @@ type FindingRow struct {
 
 func (FindingRow) TableName() string { return "findings" }
 
+// FindingCount is how many findings a statement has of a kind, kept with
+// the findings in the same transactions, so that the statement list's
+// counts and a page's total are not a count over millions of rows.
+type FindingCount struct {
+	DocumentID uint   `gorm:"primaryKey;autoIncrement:false"`
+	Kind       string `gorm:"primaryKey"`
+	N          int64  `gorm:"not null"`
+}
+
+func (FindingCount) TableName() string { return "finding_counts" }
+
 // QAState says what the stored findings were computed with: the glossary's
 // generation and the checks' rules version. One row (ID 1).
 type QAState struct {
@@ -113,17 +124,49 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 				rows = append(rows, findingRow(f))
 			}
 		}
+		deltas := map[FindingCount]int64{} // by statement and kind (N unused)
 		for chunk := range chunks(keep, 500) {
+			var gone []FindingCount
+			if err := tx.Model(&FindingRow{}).Select("document_id, kind, COUNT(*) AS n").Where("clause_id IN ?", chunk).
+				Group("document_id, kind").Scan(&gone).Error; err != nil {
+				return err
+			}
+			for _, g := range gone {
+				deltas[FindingCount{DocumentID: g.DocumentID, Kind: g.Kind}] -= g.N
+			}
 			if err := tx.Where("clause_id IN ?", chunk).Delete(&FindingRow{}).Error; err != nil {
 				return err
 			}
 		}
-		return insertFindings(tx, s.Dialect == "postgres", rows)
+		for _, r := range rows {
+			deltas[FindingCount{DocumentID: r.DocumentID, Kind: r.Kind}]++
+		}
+		if err := insertFindings(tx, s.Dialect == "postgres", rows); err != nil {
+			return err
+		}
+		return addCounts(tx, deltas)
 	})
 	if err == errStaleGlossary {
 		return nil, true, nil
 	}
 	return moved, false, err
+}
+
+// addCounts adds deltas to the kept counts.
+func addCounts(tx *gorm.DB, deltas map[FindingCount]int64) error {
+	for k, d := range deltas {
+		if d == 0 {
+			continue
+		}
+		err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "document_id"}, {Name: "kind"}},
+			DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("finding_counts.n + ?", d)}),
+		}).Create(&FindingCount{DocumentID: k.DocumentID, Kind: k.Kind, N: d}).Error
+		if err != nil {
+			return err
+		}
+	}
+	return tx.Where("n <= 0").Delete(&FindingCount{}).Error
 }
 
 // findingRow is f as stored. The clause's Chinese and English are not
@@ -152,6 +195,12 @@ func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, 
 			return err
 		}
 		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := tx.w.Exec("DELETE FROM finding_counts").Error; err != nil {
+			return err
+		}
+		if err := tx.w.Exec("INSERT INTO finding_counts (document_id, kind, n) SELECT document_id, kind, COUNT(*) FROM findings GROUP BY document_id, kind").Error; err != nil {
 			return err
 		}
 		return tx.setQAState(generation, rules)
@@ -249,11 +298,22 @@ type StoredFinding struct {
 // order, and how many the filter selects in all.
 func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding, int64, error) {
 	filter := f.where
-	// The total: every finding the filter selects (an index-only count),
-	// less the dismissed ones (a few, found from the dismissals' side). A
-	// join on every finding would look up each one's key.
+	// The total: the kept counts (or, by term, an index count), less the
+	// dismissed findings (a few, found from the dismissals' side). A join
+	// on every finding would look up each one's key.
 	var total, dismissed int64
-	if err := filter(s.r.WithContext(ctx).Table("findings")).Count(&total).Error; err != nil {
+	if f.Term == "" { // the kept counts
+		q := s.r.WithContext(ctx).Model(&FindingCount{}).Select("COALESCE(SUM(n), 0)")
+		if f.DocumentID != 0 {
+			q = q.Where("document_id = ?", f.DocumentID)
+		}
+		if f.Kind != "" {
+			q = q.Where("kind = ?", f.Kind)
+		}
+		if err := q.Scan(&total).Error; err != nil {
+			return nil, 0, err
+		}
+	} else if err := filter(s.r.WithContext(ctx).Table("findings")).Count(&total).Error; err != nil {
 		return nil, 0, err
 	}
 	if !f.IncludeDismissed {
@@ -335,8 +395,8 @@ const dismissedKeys = "findings.finding_key IN (SELECT finding_key FROM dismissa
 // FindingCounts counts the open (not dismissed) findings of each statement
 // that has any.
 func (s *Store) FindingCounts(ctx context.Context) (map[uint]int64, error) {
-	// Every finding by statement (an index-only count), less the
-	// dismissed ones (see Findings).
+	// The kept counts by statement, less the dismissed findings (see
+	// Findings).
 	count := func(q *gorm.DB) (map[uint]int64, error) {
 		var rows []struct {
 			DocumentID uint
@@ -349,9 +409,13 @@ func (s *Store) FindingCounts(ctx context.Context) (map[uint]int64, error) {
 		}
 		return out, err
 	}
-	all, err := count(s.r.WithContext(ctx).Table("findings"))
-	if err != nil {
+	var kept []FindingCount
+	if err := s.r.WithContext(ctx).Model(&FindingCount{}).Select("document_id, SUM(n) AS n").Group("document_id").Scan(&kept).Error; err != nil {
 		return nil, err
+	}
+	all := make(map[uint]int64, len(kept))
+	for _, k := range kept {
+		all[k.DocumentID] = k.N
 	}
 	dismissed, err := count(s.r.WithContext(ctx).Table("findings").Where(dismissedKeys))
 	if err != nil {

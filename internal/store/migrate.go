@@ -23,6 +23,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV5UserNameSkeleton,
 	migrateV6ChangeLog,
 	migrateV7Findings,
+	migrateV8FindingCounts,
 }
 
 type schemaMigration struct {
@@ -304,4 +305,19 @@ func migrateV7Findings(tx *gorm.DB) error {
 		return err
 	}
 	return tx.Table("qa_state").Migrator().CreateTable(&qaState{})
+}
+
+// migrateV8FindingCounts adds the findings' counts by statement and kind.
+// They start empty, and so does qa_state: the first read computes the
+// findings and their counts again.
+func migrateV8FindingCounts(tx *gorm.DB) error {
+	type findingCount struct {
+		DocumentID uint   `gorm:"primaryKey;autoIncrement:false"`
+		Kind       string `gorm:"primaryKey"`
+		N          int64  `gorm:"not null"`
+	}
+	if err := tx.Table("finding_counts").Migrator().CreateTable(&findingCount{}); err != nil {
+		return err
+	}
+	return tx.Exec("DELETE FROM qa_state").Error
 }

@@ -3,6 +3,7 @@ package workbench
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -167,5 +168,32 @@ func sameAsRecompute(t *testing.T, w *Workbench, st *store.Store, steps []string
 	}
 	if len(a) == 0 {
 		t.Fatal("no findings at all: the sequence tests nothing")
+	}
+	// The kept counts agree: by statement (open findings), and the totals
+	// of a statement's and a kind's pages.
+	want := map[uint]int64{}
+	byKind := map[string]int64{}
+	for _, f := range fresh {
+		if f.Dismissed == nil {
+			want[f.DocumentID]++
+			byKind[f.Kind]++
+		}
+	}
+	got, err := st.FindingCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		t.Fatalf("after %d steps the statements' counts are %v, the findings %v", len(steps), got, want)
+	}
+	for kind, n := range byKind {
+		if _, total, err := st.Findings(ctx, store.FindingFilter{Kind: kind, Limit: 1}); err != nil || total != n {
+			t.Fatalf("after %d steps %s: total %d, %d findings (%v)", len(steps), kind, total, n, err)
+		}
+	}
+	for doc, n := range want {
+		if _, total, err := st.Findings(ctx, store.FindingFilter{DocumentID: doc, Limit: 1}); err != nil || total != n {
+			t.Fatalf("after %d steps statement %d: total %d, %d findings (%v)", len(steps), doc, total, n, err)
+		}
 	}
 }
