@@ -146,12 +146,12 @@ func (h *handlers) termSuggestions(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s, err := h.qa.Suggest(c.Request.Context(), limit)
+	s, at, err := h.wb.Suggestions(c.Request.Context(), limit)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"suggestions": s})
+	c.JSON(http.StatusOK, gin.H{"suggestions": s, "computed_at": at})
 }
 
 // findingsSummary counts the open (not dismissed) findings of each

@@ -76,6 +76,9 @@ func cmdServe(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr HOST:PORT)", *addr, err)
 	}
+	// Glossary candidates are computed again once imports and glossary
+	// changes (from any process) have been quiet for a while.
+	go wb.KeepSuggestions(ctx, hub.Subscribe().C, suggestQuiet)
 	stopStreams := make(chan struct{})
 	srv := server.NewHTTPServer(server.New(st, wb, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure,
 		TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub, RequestLogs: true}))

@@ -317,7 +317,14 @@ func cmdTerms(args []string, stdout io.Writer) error {
 		}
 		return writeJSON(stdout, map[string]any{"terms": rep})
 	}
-	s, err := checker.Suggest(context.Background(), *limit)
+	// Computed now, and kept for the servers, which otherwise compute them
+	// in the background after imports.
+	ctx := context.Background()
+	wb := cliWorkbench(ctx, st)
+	if err := wb.RefreshSuggestions(ctx); err != nil {
+		return err
+	}
+	s, _, err := wb.Suggestions(ctx, *limit)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,10 @@ import (
 // followEvery is how often a server on SQLite reads the change log.
 var followEvery = 500 * time.Millisecond
 
+// suggestQuiet is how long changes must pause before the glossary
+// candidates are computed again (an import of many files is one burst).
+var suggestQuiet = 5 * time.Second
+
 // sharedEvents is where a server announces changes and hears of others':
 // on PostgreSQL through notifications, on SQLite through the change log
 // that every process on the file writes and every server follows. Either

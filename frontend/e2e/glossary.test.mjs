@@ -31,6 +31,9 @@ test('glossary terms drive live findings in the editor and the QA page', async (
   // Suggestions come from the seed and leave out what is in the glossary.
   await page.locator('.suggestion-list li', { hasText: '上海合作组织' }).waitFor();
   assert.equal(await page.locator('.suggestion-list li .zh', { hasText: /^金砖国家$/ }).count(), 0);
+  // They are stored: the page says when they were found.
+  assert.match(await page.locator('.suggestions .hint').textContent(), /Found \d.*found again a few seconds after/);
+  await page.locator('.suggestions').screenshot({ path: join(shots, 'suggestions.png') });
 
   // Open the first clause that has the term.
   const docs = (await api('GET', '/documents')).body.documents;

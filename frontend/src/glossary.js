@@ -2,6 +2,7 @@ import { api } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { t, locale } from './base/i18n.js';
+import { when } from './base/time.js';
 
 const splitList = (s) => s.split(/\n|\|/).map((x) => x.trim()).filter(Boolean);
 
@@ -91,15 +92,15 @@ export async function renderGlossary(app, params) {
 
   async function loadSuggestions() {
     clear(suggestions);
-    let s;
+    let s, computedAt;
     try {
-      s = (await api.suggest()).suggestions;
+      ({ suggestions: s, computed_at: computedAt } = await api.suggest());
     } catch (e) {
       suggestions.append(h('p', { class: 'muted' }, t('gloss.suggestFailed', { error: e.message })));
       return;
     }
     suggestions.append(h('h2', {}, t('gloss.suggested')),
-      h('p', { class: 'hint' }, t('gloss.suggestHint')),
+      h('p', { class: 'hint' }, t('gloss.suggestHint'), ' ', t('gloss.suggestComputed', { when: when(computedAt) })),
       s.length ? h('ul', { class: 'suggestion-list' }, s.slice(0, 30).map((x) => h('li', {},
         h('span', { lang: 'zh-CN', class: 'zh' }, x.text), ' ',
         h('span', { class: 'muted' }, t('gloss.suggestCount', { occurrences: x.occurrences, documents: x.documents })), ' ',

@@ -24,6 +24,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV6ChangeLog,
 	migrateV7Findings,
 	migrateV8FindingCounts,
+	migrateV9TermSuggestions,
 }
 
 type schemaMigration struct {
@@ -320,4 +321,14 @@ func migrateV8FindingCounts(tx *gorm.DB) error {
 		return err
 	}
 	return tx.Exec("DELETE FROM qa_state").Error
+}
+
+// migrateV9TermSuggestions adds the stored glossary candidates.
+func migrateV9TermSuggestions(tx *gorm.DB) error {
+	type termSuggestions struct {
+		ID         uint      `gorm:"primaryKey;autoIncrement:false"`
+		Data       string    `gorm:"not null"`
+		ComputedAt time.Time `gorm:"not null"`
+	}
+	return tx.Table("term_suggestions").Migrator().CreateTable(&termSuggestions{})
 }

@@ -64,6 +64,8 @@ type Store interface {
 
 	qa.KeptStore
 	GetTerm(ctx context.Context, id uint) (store.Term, error)
+	SaveSuggestions(ctx context.Context, sg []glossary.Suggestion) error
+	Suggestions(ctx context.Context) ([]glossary.Suggestion, time.Time, bool, error)
 }
 
 // Publisher announces a change after it is committed: to this process's

@@ -504,6 +504,7 @@ export default {
   'gloss.deleted': '{zh} deleted.',
   'gloss.suggestFailed': 'Suggestions unavailable: {error}',
   'gloss.suggested': 'Suggested terms',
+  'gloss.suggestComputed': 'Found {when}; found again a few seconds after statements are imported or the glossary changes.',
   'gloss.suggestHint': 'Chinese strings that recur across statements and are not in the glossary yet.',
   'gloss.suggestCount': '{occurrences}× in {documents} statements',
   'gloss.addSuggested': 'Add…',

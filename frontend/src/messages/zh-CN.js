@@ -503,6 +503,7 @@ export default {
   'gloss.deleted': '已删除 {zh}。',
   'gloss.suggestFailed': '术语建议暂不可用：{error}',
   'gloss.suggested': '建议术语',
+  'gloss.suggestComputed': '统计于 {when}；导入声明或术语库变动后数秒内会重新统计。',
   'gloss.suggestHint': '在多篇声明中反复出现、但尚未收入术语库的中文字符串。',
   'gloss.suggestCount': '在 {documents} 篇声明中出现 {occurrences} 次',
   'gloss.addSuggested': '添加…',
