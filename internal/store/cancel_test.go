@@ -16,20 +16,39 @@ import (
 // row s's writer creates (a document, a revision, a glossary entry, a
 // memory unit): a client that goes away in the middle of an import.
 func cancelAtCreate(t *testing.T, s *Store, n int32) (context.Context, *atomic.Int32) {
+	return cancelAt(t, s, "create", n)
+}
+
+// cancelAtRead is cancelAtCreate for the n-th query that reads rows (the
+// set-based imports write without GORM's create).
+func cancelAtRead(t *testing.T, s *Store, n int32) (context.Context, *atomic.Int32) {
+	return cancelAt(t, s, "row", n)
+}
+
+func cancelAt(t *testing.T, s *Store, which string, n int32) (context.Context, *atomic.Int32) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	var creates atomic.Int32
-	cb := s.w.Callback().Create()
-	if err := cb.After("gorm:create").Register("test:cancel", func(*gorm.DB) {
-		if creates.Add(1) == n {
+	var calls atomic.Int32
+	hook := func(*gorm.DB) {
+		if calls.Add(1) == n {
 			cancel()
 		}
-	}); err != nil {
+	}
+	var err error
+	if which == "row" {
+		cb := s.w.Callback().Row()
+		err = cb.After("gorm:row").Register("test:cancel", hook)
+		t.Cleanup(func() { cb.Remove("test:cancel") })
+	} else {
+		cb := s.w.Callback().Create()
+		err = cb.After("gorm:create").Register("test:cancel", hook)
+		t.Cleanup(func() { cb.Remove("test:cancel") })
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cb.Remove("test:cancel") })
-	return ctx, &creates
+	return ctx, &calls
 }
 
 // An import whose request is cancelled half-way keeps nothing: every import
@@ -39,8 +58,10 @@ func TestCancelledImportsKeepNothing(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		before func(t *testing.T, s *Store) // what is there before the import
-		run    func(ctx context.Context, s *Store) error
-		kept   func(t *testing.T, s *Store) // fails if anything of the import is there
+		// where to cancel: the second create, or (set) the second batch read
+		setBased bool
+		run      func(ctx context.Context, s *Store) error
+		kept     func(t *testing.T, s *Store) // fails if anything of the import is there
 	}{{
 		name: "documents",
 		run: func(ctx context.Context, s *Store) error {
@@ -74,8 +95,9 @@ func TestCancelledImportsKeepNothing(t *testing.T) {
 			}
 		},
 	}, {
-		name:   "translations by Chinese (CSV)",
-		before: func(t *testing.T, s *Store) { mustImport(t, s, three...) },
+		name:     "translations by Chinese (CSV)",
+		before:   func(t *testing.T, s *Store) { mustImport(t, s, three...) },
+		setBased: true,
 		run: func(ctx context.Context, s *Store) error {
 			_, err := s.ApplyTranslations(ctx, []SourcePair{
 				{Source: "双方认为。", Target: "The two sides believe."},
@@ -123,6 +145,12 @@ func TestCancelledImportsKeepNothing(t *testing.T) {
 					tc.before(t, s)
 				}
 				ctx, creates := cancelAtCreate(t, s, 1)
+				if tc.setBased { // a pair a batch: the first is written when the second is read
+					old := applyBatch
+					applyBatch = 1
+					defer func() { applyBatch = old }()
+					ctx, creates = cancelAtRead(t, s, 2)
+				}
 				err := tc.run(ctx, s)
 				// The cancellation itself, so that the server answers nobody
 				// instead of logging a failure.

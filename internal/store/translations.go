@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -150,23 +151,13 @@ func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, autho
 		}
 	}
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, p := range pairs {
-			n, err := giveSameSource(tx, p, author, origin, func(c Clause, target string) bool {
-				if c.Target == target {
-					res.Unchanged++
-					return false
-				}
-				return true
-			})
-			if err != nil {
+		for start := 0; start < len(pairs); start += applyBatch {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if n < 0 {
-				res.Unmatched++
-				continue
+			if err := applyPairs(tx, s.Dialect == "postgres", pairs[start:min(start+applyBatch, len(pairs))], author, origin, &res); err != nil {
+				return err
 			}
-			res.Matched++
-			res.Updated += n
 		}
 		return nil
 	})
@@ -174,6 +165,96 @@ func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, autho
 		return ApplyResult{}, err
 	}
 	return res, nil
+}
+
+// applyBatch is how many pairs applyPairs resolves with one query (a
+// variable: the cancellation test takes one at a time).
+var applyBatch = 500
+
+// applyPairs gives each pair's English to every clause with its Chinese,
+// in order (a later pair for the same Chinese wins), as saveTx would one
+// by one, but set-based: the clauses of the whole batch are read with one
+// query, their updates go through one prepared statement and their
+// history rows through multi-row INSERTs. 177,000 clauses took 90 s one
+// by one.
+func applyPairs(tx *gorm.DB, postgres bool, pairs []SourcePair, author, origin string, res *ApplyResult) error {
+	keys := make([]string, len(pairs))
+	for i, p := range pairs {
+		keys[i] = glossary.Normalize(p.Source)
+	}
+	q := "SELECT " + clauseColumns + " FROM clauses WHERE clauses.source_key IN ? ORDER BY clauses.id"
+	if postgres {
+		q += " FOR UPDATE"
+	}
+	rows, err := tx.Raw(q, keys).Rows()
+	if err != nil {
+		return err
+	}
+	byKey := map[string][]*Clause{}
+	for rows.Next() {
+		c := &Clause{}
+		if err := scanClause(rows, c); err != nil {
+			rows.Close()
+			return err
+		}
+		byKey[c.SourceKey] = append(byKey[c.SourceKey], c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	at := now()
+	changed := map[uint]*Clause{}
+	var revs []Revision
+	for i, p := range pairs {
+		clauses := byKey[keys[i]]
+		if len(clauses) == 0 {
+			res.Unmatched++
+			continue
+		}
+		res.Matched++
+		target := normalizeTarget(p.Target)
+		for _, c := range clauses {
+			if c.Target == target {
+				res.Unchanged++
+				continue
+			}
+			status := StatusDraft // as saveTx decides
+			switch {
+			case target == "" && c.ApprovedTarget == "":
+				status = StatusUntranslated
+			case c.Status == StatusSubmitted:
+				status = StatusSubmitted
+			}
+			c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt = target, status, c.Version+1, author, at
+			changed[c.ID] = c
+			revs = append(revs, Revision{ClauseID: c.ID, Version: c.Version, Action: ActionSave, Text: target, Author: author, Origin: cmp.Or(origin, "editor"), CreatedAt: at})
+			res.Updated++
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	pool, ctx := tx.Statement.ConnPool, tx.Statement.Context
+	update := "UPDATE clauses SET target = ?, status = ?, version = ?, updated_by = ?, updated_at = ? WHERE id = ?"
+	if postgres {
+		update = "UPDATE clauses SET target = $1, status = $2, version = $3, updated_by = $4, updated_at = $5 WHERE id = $6"
+	}
+	stmt, err := pool.PrepareContext(ctx, update)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, c := range changed {
+		if _, err := stmt.ExecContext(ctx, c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt, c.ID); err != nil {
+			return err
+		}
+	}
+	cols := []string{"clause_id", "version", "action", "text", "comment", "author", "origin", "created_at"}
+	return insertRows(tx, postgres, "revisions", cols, len(revs), func(i int, args []any) []any {
+		r := &revs[i]
+		return append(args, r.ClauseID, r.Version, r.Action, r.Text, "", r.Author, r.Origin, r.CreatedAt)
+	})
 }
 
 // giveSameSource saves p's English, as a new revision, in every clause
