@@ -259,30 +259,25 @@ type FindingFilter struct {
 
 // where narrows q to what f selects.
 func (f FindingFilter) where(q *gorm.DB) *gorm.DB {
-	if f.DocumentID != 0 {
-		q = q.Where("findings.document_id = ?", f.DocumentID)
-	}
-	if f.Kind != "" {
-		q = q.Where("findings.kind = ?", f.Kind)
-	}
-	if f.Term != "" {
-		q = q.Where("findings.term = ?", f.Term)
-	}
-	return q
+	return f.narrow(q, "findings.document_id", "findings.kind", "findings.term")
 }
 
 // whereByKey is where for a query that must find its rows by key (the
 // dismissed ones): the filter's columns are wrapped so that no index on
 // them tempts the planner to walk every finding of a kind.
 func (f FindingFilter) whereByKey(q *gorm.DB) *gorm.DB {
+	return f.narrow(q, "findings.document_id + 0", "findings.kind || ''", "findings.term || ''")
+}
+
+func (f FindingFilter) narrow(q *gorm.DB, document, kind, term string) *gorm.DB {
 	if f.DocumentID != 0 {
-		q = q.Where("findings.document_id + 0 = ?", f.DocumentID)
+		q = q.Where(document+" = ?", f.DocumentID)
 	}
 	if f.Kind != "" {
-		q = q.Where("findings.kind || '' = ?", f.Kind)
+		q = q.Where(kind+" = ?", f.Kind)
 	}
 	if f.Term != "" {
-		q = q.Where("findings.term || '' = ?", f.Term)
+		q = q.Where(term+" = ?", f.Term)
 	}
 	return q
 }
