@@ -2,6 +2,7 @@ package store
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,4 +91,53 @@ func sameClause(a, b Clause) bool {
 	}
 	a.UpdatedAt, a.CreatedAt, a.ApprovedAt = b.UpdatedAt, b.CreatedAt, b.ApprovedAt
 	return reflect.DeepEqual(a, b)
+}
+
+// TestSetBasedWritesAgree: a translation given by the set-based import
+// (ApplyTranslations) leaves the same clause and history row as the one by
+// one save (SaveTranslation) in every column but ids and times, so that a
+// new column the save sets cannot silently stay empty in imports.
+func TestSetBasedWritesAgree(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		mustImport(t, s, testDoc("甲", "双方认为。"), testDoc("乙", "合作共赢。"))
+		cs, _, err := s.ListClauses(ctx, ClauseFilter{})
+		if err != nil || len(cs) != 2 {
+			t.Fatalf("%v %v", cs, err)
+		}
+		one, err := s.SaveTranslation(ctx, cs[0].ID, 0, "The text.", "li", "csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ApplyTranslations(ctx, []SourcePair{{Source: cs[1].Source, Target: "The text."}}, "li", "csv"); err != nil {
+			t.Fatal(err)
+		}
+		set, err := s.GetClause(ctx, cs[1].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := func(what string, a, b any, ignore ...string) {
+			t.Helper()
+			va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+			for i := range va.NumField() {
+				name := va.Type().Field(i).Name
+				if slices.Contains(ignore, name) {
+					continue
+				}
+				if !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+					t.Errorf("%s.%s: %v one by one, %v set-based", what, name, va.Field(i).Interface(), vb.Field(i).Interface())
+				}
+			}
+		}
+		same("Clause", one, set, "ID", "DocumentID", "Source", "SourceKey", "UpdatedAt", "CreatedAt")
+		h1, err := s.History(ctx, one.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h2, err := s.History(ctx, set.ID)
+		if err != nil || len(h1) != 1 || len(h2) != 1 {
+			t.Fatalf("history: %v %v %v", h1, h2, err)
+		}
+		same("Revision", h1[0], h2[0], "ID", "ClauseID", "CreatedAt")
+	})
 }
