@@ -73,3 +73,33 @@ func TestFindingsArePagedAndCurrent(t *testing.T) {
 		t.Fatalf("statement %s: %d open findings before the fix, %d after", doc, before["documents"][doc], counts["documents"][doc])
 	}
 }
+
+// ?dry_run=1 on a glossary add or edit answers what it would do to the
+// findings and changes nothing; the roles are those of the change.
+func TestGlossaryDryRunThroughTheAPI(t *testing.T) {
+	e := newEnv(t)
+	e.importSeed()
+	cl := e.clauseWith("金砖国家")
+	e.as("translator").json("PUT", fmt.Sprintf("/api/v1/clauses/%d/translation", cl.ID), map[string]any{"text": "Cooperation within BRIC.", "version": cl.Version}, 200, nil)
+	var out struct {
+		Impact qa.Impact `json:"impact"`
+	}
+	entry := map[string]any{"zh": "金砖国家", "en": "BRICS", "forbidden": []string{"BRIC"}}
+	e.json("POST", "/api/v1/glossary?dry_run=1", entry, 200, &out)
+	if len(out.Impact.NewFindings) == 0 || out.Impact.NewFindings[0].ClauseID != cl.ID {
+		t.Fatalf("impact: %+v", out.Impact)
+	}
+	var terms struct{ Terms []any }
+	e.json("GET", "/api/v1/glossary", nil, 200, &terms)
+	if len(terms.Terms) != 0 {
+		t.Fatalf("a dry run added %d terms", len(terms.Terms))
+	}
+	e.as("translator").json("POST", "/api/v1/glossary?dry_run=1", map[string]any{"zh": "金砖国家", "en": "BRICS", "status": "approved"}, 403, nil)
+	var term struct{ ID uint }
+	e.json("POST", "/api/v1/glossary", entry, 201, &term)
+	e.json("PUT", fmt.Sprintf("/api/v1/glossary/%d?dry_run=1", term.ID), map[string]any{"zh": "金砖国家", "en": "BRIC"}, 200, &out)
+	if len(out.Impact.ResolvedFindings) == 0 {
+		t.Fatalf("edit impact: %+v", out.Impact)
+	}
+	e.as("translator").json("PUT", fmt.Sprintf("/api/v1/glossary/%d?dry_run=1", term.ID), map[string]any{"zh": "金砖国家", "en": "BRIC"}, 403, nil)
+}

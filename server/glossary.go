@@ -44,9 +44,19 @@ func (h *handlers) createTerm(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	t, err := h.wb.AddTerm(c.Request.Context(), actor(c), workbench.AddTerm{Entry: req.Entry})
+	cmd := workbench.AddTerm{Entry: req.Entry}
+	if dryRun(c) {
+		impact, err := h.wb.AddTermImpact(c.Request.Context(), actor(c), cmd)
+		answer(c, http.StatusOK, gin.H{"impact": impact}, err)
+		return
+	}
+	t, err := h.wb.AddTerm(c.Request.Context(), actor(c), cmd)
 	answer(c, http.StatusCreated, t, err)
 }
+
+// dryRun says whether the request asks what a glossary change would do
+// (?dry_run=1) instead of making it.
+func dryRun(c *gin.Context) bool { return c.Query("dry_run") == "1" }
 
 func (h *handlers) updateTerm(c *gin.Context) {
 	id, ok := idParam(c)
@@ -55,6 +65,11 @@ func (h *handlers) updateTerm(c *gin.Context) {
 	}
 	var req termRequest
 	if !bindJSON(c, &req) {
+		return
+	}
+	if dryRun(c) {
+		impact, err := h.wb.EditTermImpact(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Entry: req.Entry})
+		answer(c, http.StatusOK, gin.H{"impact": impact}, err)
 		return
 	}
 	if req.Version == nil {

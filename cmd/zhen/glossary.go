@@ -79,6 +79,7 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 	note := fs.String("note", "", "note for translators")
 	status := fs.String("status", "", "proposed, approved or deprecated")
 	caseSensitive := fs.Bool("case-sensitive", false, "English matching respects case")
+	dry := fs.Bool("dry-run", false, "change nothing: print what the change would do to the findings, as JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -130,6 +131,18 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 	}
 	var t store.Term
 	wb := cliWorkbench(ctx, st)
+	if *dry {
+		var impact qa.Impact
+		if sub == "edit" {
+			impact, err = wb.EditTermImpact(ctx, cliActor(), workbench.EditTerm{Term: id, Entry: e})
+		} else {
+			impact, err = wb.AddTermImpact(ctx, cliActor(), workbench.AddTerm{Entry: e})
+		}
+		if err != nil {
+			return err
+		}
+		return writeJSON(stdout, map[string]any{"impact": impact})
+	}
 	if sub == "edit" {
 		t, err = wb.EditTerm(ctx, cliActor(), workbench.EditTerm{Term: id, Version: version, Entry: e})
 	} else {

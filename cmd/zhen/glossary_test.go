@@ -114,3 +114,43 @@ func TestCheckAndTermCommands(t *testing.T) {
 		t.Fatal("no suggestions from the seed")
 	}
 }
+
+// `glossary add|edit --dry-run --json` prints what the change would do to
+// the findings and changes nothing.
+func TestGlossaryDryRun(t *testing.T) {
+	f := newFixture(t)
+	mustZhen(t, "import", f.seed, "--db", f.db)
+	cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--db", f.db))
+	var src string
+	for _, c := range cl.Clauses {
+		if strings.Contains(c.Source, "金砖国家") {
+			src = c.Source
+			break
+		}
+	}
+	mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte("zh,en\n\""+src+"\",\"Cooperation within BRIC.\"\n")), "--db", f.db)
+	var out struct {
+		Impact struct {
+			NewFindings []struct {
+				Kind     string `json:"kind"`
+				ClauseID uint   `json:"clause_id"`
+			} `json:"new_findings"`
+			ResolvedFindings []any  `json:"resolved_findings"`
+			ApprovedClauses  int    `json:"approved_clauses"`
+			Documents        []uint `json:"documents"`
+		} `json:"impact"`
+	}
+	if err := json.Unmarshal([]byte(mustZhen(t, "glossary", "add", "--zh", "金砖国家", "--en", "BRICS", "--forbidden", "BRIC", "--dry-run", "--db", f.db)), &out); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, fd := range out.Impact.NewFindings {
+		kinds[fd.Kind] = true
+	}
+	if !kinds["term_forbidden"] || len(out.Impact.Documents) != 1 {
+		t.Fatalf("impact: %+v", out.Impact)
+	}
+	if list := mustZhen(t, "glossary", "list", "--db", f.db); strings.Contains(list, "金砖国家") {
+		t.Fatalf("a dry run added the term:\n%s", list)
+	}
+}

@@ -1,8 +1,10 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/zhen-workbench/zhen/glossary"
@@ -287,4 +289,90 @@ func FromStored(sfs []store.StoredFinding) []Finding {
 		out[i] = Finding{Finding: sf.Finding, Key: sf.Key, Dismissed: sf.Dismissed}
 	}
 	return out
+}
+
+// Impact is what a glossary change would do to the findings, before it is
+// made: the findings it would add and clear, in how many approved clauses
+// it would raise one, and in which statements.
+type Impact struct {
+	NewFindings      []Finding `json:"new_findings"`
+	ResolvedFindings []Finding `json:"resolved_findings"`
+	ApprovedClauses  int       `json:"approved_clauses"`
+	Documents        []uint    `json:"documents"`
+}
+
+// Impact computes what replacing the entry before (nil: none, an addition)
+// by after (nil: none, a deletion) would do, without changing anything:
+// the clauses whose Chinese holds either term are checked with the
+// glossary as it is and as it would be.
+func (k *Keeper) Impact(ctx context.Context, before, after *glossary.Entry) (Impact, error) {
+	out := Impact{NewFindings: []Finding{}, ResolvedFindings: []Finding{}, Documents: []uint{}}
+	now, err := k.c.Termbase(ctx)
+	if err != nil {
+		return out, err
+	}
+	var entries []glossary.Entry
+	var keys []string
+	if before != nil {
+		keys = append(keys, glossary.Normalize(before.ZH))
+	}
+	if after != nil {
+		keys = append(keys, glossary.Normalize(after.ZH))
+	}
+	for e, err := range k.st.Terms(ctx) {
+		if err != nil {
+			return out, err
+		}
+		if before != nil && glossary.Normalize(e.ZH) == keys[0] {
+			continue // replaced or deleted
+		}
+		entries = append(entries, e)
+	}
+	if after != nil {
+		entries = append(entries, *after)
+	}
+	then := glossary.Compile(entries)
+	ids, err := k.st.TranslatedContaining(ctx, keys)
+	if err != nil {
+		return out, err
+	}
+	clauses, err := k.st.ClausesByID(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	docs := map[uint]bool{}
+	for _, cl := range clauses {
+		c := toClause(cl)
+		was, will := map[string]glossary.Finding{}, map[string]glossary.Finding{}
+		for _, f := range clauseFindings(now, c) {
+			was[glossary.FindingKey(f)] = f
+		}
+		for _, f := range clauseFindings(then, c) {
+			will[glossary.FindingKey(f)] = f
+		}
+		raised := false
+		for key, f := range will {
+			if _, ok := was[key]; !ok {
+				out.NewFindings = append(out.NewFindings, Finding{Finding: f, Key: key})
+				docs[f.DocumentID], raised = true, true
+			}
+		}
+		for key, f := range was {
+			if _, ok := will[key]; !ok {
+				out.ResolvedFindings = append(out.ResolvedFindings, Finding{Finding: f, Key: key})
+				docs[f.DocumentID] = true
+			}
+		}
+		if raised && cl.ApprovedTarget != "" {
+			out.ApprovedClauses++
+		}
+	}
+	for d := range docs {
+		out.Documents = append(out.Documents, d)
+	}
+	slices.Sort(out.Documents)
+	byClause := func(a, b Finding) int { return cmp.Or(cmp.Compare(a.ClauseID, b.ClauseID), strings.Compare(a.Key, b.Key)) }
+	slices.SortFunc(out.NewFindings, byClause)
+	slices.SortFunc(out.ResolvedFindings, byClause)
+	return out, nil
 }

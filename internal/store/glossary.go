@@ -68,8 +68,9 @@ func (e GlossaryEntry) term() Term {
 	return t
 }
 
-// cleanEntry trims an entry and checks it; it is what every write goes through.
-func cleanEntry(e glossary.Entry) (glossary.Entry, error) {
+// CleanEntry trims an entry and checks it; it is what every write goes
+// through, and what a dry run checks.
+func CleanEntry(e glossary.Entry) (glossary.Entry, error) {
 	e.ZH, e.EN = strings.TrimSpace(e.ZH), strings.TrimSpace(e.EN)
 	e.POS, e.Note, e.Status = strings.TrimSpace(e.POS), strings.TrimSpace(e.Note), strings.TrimSpace(e.Status)
 	e.Variants, e.Forbidden = cleanList(e.Variants), cleanList(e.Forbidden)
@@ -186,7 +187,7 @@ func (s *Store) GetTerm(ctx context.Context, id uint) (Term, error) {
 // CreateTerm adds an entry; a second entry for the same Chinese term (after
 // normalisation) is refused.
 func (s *Store) CreateTerm(ctx context.Context, e glossary.Entry, author string) (Term, error) {
-	e, err := cleanEntry(e)
+	e, err := CleanEntry(e)
 	if err != nil {
 		return Term{}, err
 	}
@@ -208,7 +209,7 @@ func (s *Store) CreateTerm(ctx context.Context, e glossary.Entry, author string)
 // UpdateTerm replaces an entry, provided version is still its newest; a
 // stale write gets a *fault.Conflict holding the newer entry.
 func (s *Store) UpdateTerm(ctx context.Context, id uint, e glossary.Entry, version int, author string) (Term, error) {
-	e, err := cleanEntry(e)
+	e, err := CleanEntry(e)
 	if err != nil {
 		return Term{}, err
 	}
@@ -297,7 +298,7 @@ func (s *Store) ImportTerms(ctx context.Context, entries []glossary.Entry, autho
 	var res GlossaryImport
 	clean := make([]glossary.Entry, len(entries))
 	for i, e := range entries {
-		c, err := cleanEntry(e)
+		c, err := CleanEntry(e)
 		if err != nil {
 			return res, fmt.Errorf("entry %d (%s): %w", i+1, e.ZH, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/imports"
+	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
@@ -124,4 +125,40 @@ func (w *Workbench) importTerms(ctx context.Context, a Actor, name string, entri
 // changed.
 func (w *Workbench) glossaryChanged(a Actor, action string) {
 	w.publish(a, events.Event{Type: events.TypeGlossary, Action: action})
+}
+
+// AddTermImpact is what AddTerm would do to the findings, checked as
+// AddTerm checks it, without changing anything (a dry run).
+func (w *Workbench) AddTermImpact(ctx context.Context, a Actor, c AddTerm) (qa.Impact, error) {
+	if err := allow(a, auth.Translator, "propose glossary terms"); err != nil {
+		return qa.Impact{}, err
+	}
+	if !a.Role.Allows(auth.Reviewer) {
+		if c.Entry.Status != "" && c.Entry.Status != glossary.StatusProposed {
+			return qa.Impact{}, &fault.Forbidden{Reason: `translators can only propose terms (status "proposed"): a reviewer approves them`}
+		}
+		c.Entry.Status = glossary.StatusProposed
+	}
+	after, err := store.CleanEntry(c.Entry)
+	if err != nil {
+		return qa.Impact{}, err
+	}
+	return w.keep.Impact(ctx, nil, &after)
+}
+
+// EditTermImpact is what EditTerm would do to the findings, without
+// changing anything (a dry run).
+func (w *Workbench) EditTermImpact(ctx context.Context, a Actor, c EditTerm) (qa.Impact, error) {
+	if err := allow(a, auth.Reviewer, "edit glossary terms"); err != nil {
+		return qa.Impact{}, err
+	}
+	before, err := w.st.GetTerm(ctx, c.Term)
+	if err != nil {
+		return qa.Impact{}, err
+	}
+	after, err := store.CleanEntry(c.Entry)
+	if err != nil {
+		return qa.Impact{}, err
+	}
+	return w.keep.Impact(ctx, &before.Entry, &after)
 }
