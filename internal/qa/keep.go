@@ -371,7 +371,9 @@ func (k *Keeper) Impact(ctx context.Context, before, after *glossary.Entry) (Imp
 		out.Documents = append(out.Documents, d)
 	}
 	slices.Sort(out.Documents)
-	byClause := func(a, b Finding) int { return cmp.Or(cmp.Compare(a.ClauseID, b.ClauseID), strings.Compare(a.Key, b.Key)) }
+	byClause := func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.ClauseID, b.ClauseID), strings.Compare(a.Key, b.Key))
+	}
 	slices.SortFunc(out.NewFindings, byClause)
 	slices.SortFunc(out.ResolvedFindings, byClause)
 	return out, nil
