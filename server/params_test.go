@@ -216,7 +216,7 @@ func TestAPIErrorWritesOneBody(t *testing.T) {
 	rec = httptest.NewRecorder()
 	c, _ = gin.CreateTestContext(rec)
 	c.Request = httptest.NewRequest("GET", "/", nil)
-	c.Abort() // as storeError does for a request the client gave up
+	c.Abort() // as fail does for a request the client gave up
 	apiError(c, http.StatusBadRequest, "late", "too late")
 	if rec.Body.Len() != 0 {
 		t.Fatalf("an error after the request ended: %s", rec.Body)

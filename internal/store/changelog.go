@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// Change is one entry of the change log: an event, as JSON, written by a
-// process without an event hub of its own (the CLI) for the servers on the
-// same SQLite file to deliver (events.Follow). On PostgreSQL the same
-// events travel as notifications instead.
+// Change is one entry of the change log: an event, as JSON, written by
+// every process on a SQLite file (servers and commands) for the servers on
+// the same file to deliver (events.ShareLog). On PostgreSQL the same events
+// travel as notifications instead.
 type Change struct {
 	ID        uint      `gorm:"primaryKey"`
 	Payload   string    `gorm:"not null"`
