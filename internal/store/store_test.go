@@ -303,6 +303,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	mustImport(t, s, testDoc("甲", "双方认为。中俄关系好。"))
 	cl, _, _ := s.ListClauses(ctx, ClauseFilter{})
 	stop := make(chan struct{})
+	saved := make(chan struct{}) // closed after the first save: the backups copy a clause being written
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -315,8 +316,12 @@ func TestBackupWhileWriting(t *testing.T) {
 			}
 			c, _ := s.GetClause(ctx, cl[0].ID)
 			s.SaveTranslation(ctx, c.ID, c.Version, fmt.Sprintf("Text %d.", i), "w", "editor")
+			if i == 0 {
+				close(saved) // a failed save shows in the checks below
+			}
 		}
 	}()
+	<-saved
 	backup := filepath.Join(dir, "backup.db")
 	for range 3 {
 		if err := s.Backup(ctx, backup); err != nil {
