@@ -69,14 +69,7 @@ func TestCheckAndTermCommands(t *testing.T) {
 	f := newFixture(t)
 	mustZhen(t, "import", f.seed, "--db", f.db)
 	mustZhen(t, "glossary", "add", "--zh", "金砖国家", "--en", "BRICS", "--forbidden", "BRIC", "--db", f.db)
-	cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--db", f.db))
-	var src string
-	for _, c := range cl.Clauses {
-		if strings.Contains(c.Source, "金砖国家") {
-			src = c.Source
-			break
-		}
-	}
+	src := clauseSourceWith(t, f, "金砖国家")
 	csv := "zh,en\n\"" + src + "\",\"Cooperation within BRIC, the SCO and others。\"\n"
 	mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte(csv)), "--db", f.db)
 	var res struct {
@@ -120,14 +113,7 @@ func TestCheckAndTermCommands(t *testing.T) {
 func TestGlossaryDryRun(t *testing.T) {
 	f := newFixture(t)
 	mustZhen(t, "import", f.seed, "--db", f.db)
-	cl := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--db", f.db))
-	var src string
-	for _, c := range cl.Clauses {
-		if strings.Contains(c.Source, "金砖国家") {
-			src = c.Source
-			break
-		}
-	}
+	src := clauseSourceWith(t, f, "金砖国家")
 	mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte("zh,en\n\""+src+"\",\"Cooperation within BRIC.\"\n")), "--db", f.db)
 	var out struct {
 		Impact struct {
@@ -153,4 +139,16 @@ func TestGlossaryDryRun(t *testing.T) {
 	if list := mustZhen(t, "glossary", "list", "--db", f.db); strings.Contains(list, "金砖国家") {
 		t.Fatalf("a dry run added the term:\n%s", list)
 	}
+}
+
+// clauseSourceWith is the Chinese of the first clause that contains part.
+func clauseSourceWith(t *testing.T, f fixture, part string) string {
+	t.Helper()
+	for _, c := range decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--db", f.db)).Clauses {
+		if strings.Contains(c.Source, part) {
+			return c.Source
+		}
+	}
+	t.Fatalf("no clause contains %s", part)
+	return ""
 }

@@ -124,7 +124,7 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 				rows = append(rows, findingRow(f))
 			}
 		}
-		deltas := map[FindingCount]int64{} // by statement and kind (N unused)
+		deltas := map[countKey]int64{}
 		for chunk := range chunks(keep, 500) {
 			var gone []FindingCount
 			if err := tx.Model(&FindingRow{}).Select("document_id, kind, COUNT(*) AS n").Where("clause_id IN ?", chunk).
@@ -132,14 +132,14 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 				return err
 			}
 			for _, g := range gone {
-				deltas[FindingCount{DocumentID: g.DocumentID, Kind: g.Kind}] -= g.N
+				deltas[countKey{g.DocumentID, g.Kind}] -= g.N
 			}
 			if err := tx.Where("clause_id IN ?", chunk).Delete(&FindingRow{}).Error; err != nil {
 				return err
 			}
 		}
 		for _, r := range rows {
-			deltas[FindingCount{DocumentID: r.DocumentID, Kind: r.Kind}]++
+			deltas[countKey{r.DocumentID, r.Kind}]++
 		}
 		if err := insertFindings(tx, s.Dialect == "postgres", rows); err != nil {
 			return err
@@ -152,8 +152,14 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 	return moved, false, err
 }
 
+// countKey is a row of finding_counts: a statement and a kind.
+type countKey struct {
+	document uint
+	kind     string
+}
+
 // addCounts adds deltas to the kept counts.
-func addCounts(tx *gorm.DB, deltas map[FindingCount]int64) error {
+func addCounts(tx *gorm.DB, deltas map[countKey]int64) error {
 	for k, d := range deltas {
 		if d == 0 {
 			continue
@@ -161,7 +167,7 @@ func addCounts(tx *gorm.DB, deltas map[FindingCount]int64) error {
 		err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "document_id"}, {Name: "kind"}},
 			DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("finding_counts.n + ?", d)}),
-		}).Create(&FindingCount{DocumentID: k.DocumentID, Kind: k.Kind, N: d}).Error
+		}).Create(&FindingCount{DocumentID: k.document, Kind: k.kind, N: d}).Error
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package workbench
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -221,8 +220,7 @@ func (w *Workbench) Comment(ctx context.Context, a Actor, c Comment) (store.Comm
 	if err != nil {
 		return cm, err
 	}
-	data, _ := json.Marshal(cm)
-	w.publish(a, events.Event{Type: events.TypeComment, Action: "comment", ClauseID: cl.ID, Document: cl.DocumentID, Data: data})
+	w.publishAbout(a, events.TypeComment, "comment", cl, cm)
 	return cm, nil
 }
 

@@ -2,7 +2,6 @@ package workbench
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -45,8 +44,7 @@ func (w *Workbench) Dismiss(ctx context.Context, a Actor, c Dismiss) (store.Dism
 	if err != nil {
 		return d, err
 	}
-	data, _ := json.Marshal(d)
-	w.publish(a, events.Event{Type: events.TypeFindings, Action: "dismissed", ClauseID: cl.ID, Document: cl.DocumentID, Data: data})
+	w.publishAbout(a, events.TypeFindings, "dismissed", cl, d)
 	return d, nil
 }
 

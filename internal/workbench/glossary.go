@@ -21,17 +21,27 @@ type AddTerm struct {
 	Entry glossary.Entry
 }
 
-func (w *Workbench) AddTerm(ctx context.Context, a Actor, c AddTerm) (store.Term, error) {
+// proposal is e as a actor may add it: translators propose terms (status
+// "proposed", the default for them); reviewers decide which are approved.
+func proposal(a Actor, e glossary.Entry) (glossary.Entry, error) {
 	if err := allow(a, auth.Translator, "propose glossary terms"); err != nil {
-		return store.Term{}, err
+		return e, err
 	}
 	if !a.Role.Allows(auth.Reviewer) {
-		if c.Entry.Status != "" && c.Entry.Status != glossary.StatusProposed {
-			return store.Term{}, &fault.Forbidden{Reason: `translators can only propose terms (status "proposed"): a reviewer approves them`}
+		if e.Status != "" && e.Status != glossary.StatusProposed {
+			return e, &fault.Forbidden{Reason: `translators can only propose terms (status "proposed"): a reviewer approves them`}
 		}
-		c.Entry.Status = glossary.StatusProposed
+		e.Status = glossary.StatusProposed
 	}
-	t, err := w.st.CreateTerm(ctx, c.Entry, a.Name)
+	return e, nil
+}
+
+func (w *Workbench) AddTerm(ctx context.Context, a Actor, c AddTerm) (store.Term, error) {
+	e, err := proposal(a, c.Entry)
+	if err != nil {
+		return store.Term{}, err
+	}
+	t, err := w.st.CreateTerm(ctx, e, a.Name)
 	if err != nil {
 		return t, err
 	}
@@ -130,16 +140,11 @@ func (w *Workbench) glossaryChanged(a Actor, action string) {
 // AddTermImpact is what AddTerm would do to the findings, checked as
 // AddTerm checks it, without changing anything (a dry run).
 func (w *Workbench) AddTermImpact(ctx context.Context, a Actor, c AddTerm) (qa.Impact, error) {
-	if err := allow(a, auth.Translator, "propose glossary terms"); err != nil {
+	e, err := proposal(a, c.Entry)
+	if err != nil {
 		return qa.Impact{}, err
 	}
-	if !a.Role.Allows(auth.Reviewer) {
-		if c.Entry.Status != "" && c.Entry.Status != glossary.StatusProposed {
-			return qa.Impact{}, &fault.Forbidden{Reason: `translators can only propose terms (status "proposed"): a reviewer approves them`}
-		}
-		c.Entry.Status = glossary.StatusProposed
-	}
-	after, err := store.CleanEntry(c.Entry)
+	after, err := store.CleanEntry(e)
 	if err != nil {
 		return qa.Impact{}, err
 	}

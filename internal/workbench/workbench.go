@@ -118,8 +118,14 @@ func (w *Workbench) publish(a Actor, e events.Event) {
 // clauseEvent announces a change to one clause, with the clause as the API
 // shows it, so that open rows update in place.
 func (w *Workbench) clauseEvent(a Actor, action string, cl store.Clause) {
-	data, _ := json.Marshal(cl)
-	w.publish(a, events.Event{Type: events.TypeClause, Action: action, ClauseID: cl.ID, Document: cl.DocumentID, Data: data})
+	w.publishAbout(a, events.TypeClause, action, cl, cl)
+}
+
+// publishAbout announces a change of type to something of clause cl, with
+// data (the changed object as the API shows it).
+func (w *Workbench) publishAbout(a Actor, typ, action string, cl store.Clause, data any) {
+	raw, _ := json.Marshal(data)
+	w.publish(a, events.Event{Type: typ, Action: action, ClauseID: cl.ID, Document: cl.DocumentID, Data: raw})
 }
 
 // reload announces a bulk change: open editors fetch what they show again
