@@ -90,13 +90,24 @@ const checkBatch = 64
 // automaton, then the English and the renderings, have the caches to
 // themselves for a batch instead of taking turns at every clause.
 func (tb *Termbase) CheckClauses(clauses []Clause, fn func(i int, fs []Finding)) {
+	tb.examine(clauses, false, func(i int, fs []Finding, _ []TermUse) { fn(i, fs) })
+}
+
+// ExamineClauses is CheckClauses that also says what each clause does with
+// every entry whose term is in its Chinese, translated or not: the rows of
+// the term-occurrence index. The uses passed to fn are fn's to keep.
+func (tb *Termbase) ExamineClauses(clauses []Clause, fn func(i int, fs []Finding, uses []TermUse)) {
+	tb.examine(clauses, true, fn)
+}
+
+func (tb *Termbase) examine(clauses []Clause, withUses bool, fn func(i int, fs []Finding, uses []TermUse)) {
 	sc := scratchPool.Get().(*scratch)
 	defer putScratch(sc)
 	for from := 0; from < len(clauses); from += checkBatch {
 		batch := clauses[from:min(from+checkBatch, len(clauses))]
 		ms, ends := sc.matches[:0], sc.ends[:0]
 		for _, c := range batch {
-			if c.Target != "" {
+			if withUses || c.Target != "" {
 				ms = tb.termsIn(ms, c.Source)
 			}
 			ends = append(ends, len(ms))
@@ -104,21 +115,28 @@ func (tb *Termbase) CheckClauses(clauses []Clause, fn func(i int, fs []Finding))
 		sc.matches, sc.ends = ms, ends
 		start := 0
 		for k, c := range batch {
-			fn(from+k, tb.check(sc, c, ms[start:ends[k]:ends[k]]))
+			target := strings.TrimSpace(c.Target)
+			var uses []use
+			if target != "" || withUses && start < ends[k] {
+				uses = tb.uses(sc, ms[start:ends[k]:ends[k]], target)
+			}
+			var tus []TermUse
+			if withUses {
+				tus = tb.termUses(uses, target != "")
+			}
+			fn(from+k, tb.check(sc, c, target, uses), tus)
 			start = ends[k]
 		}
 	}
 }
 
-// check is CheckClause with the terms in the source found (termsIn), in
-// scratch sc.
-func (tb *Termbase) check(sc *scratch, c Clause, ms []Match) []Finding {
-	target := strings.TrimSpace(c.Target)
+// check is CheckClause with what the clause does with the terms in its
+// Chinese (uses of target, the trimmed English) found, in scratch sc.
+func (tb *Termbase) check(sc *scratch, c Clause, target string, uses []use) []Finding {
 	base := Finding{ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target}
 	if target == "" {
 		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", "", "There is no English for this clause yet.")}
 	}
-	uses := tb.uses(sc, ms, target)
 	var han int
 	var marks []rune
 	if !sc.en.plainASCII() { // else matching the terms found it plain ASCII: no Chinese in it

@@ -189,3 +189,41 @@ func TestSuggestSmall(t *testing.T) {
 		t.Error("suggestions from nothing")
 	}
 }
+
+// The term-occurrence index (ExamineClauses' uses) read back through
+// TermReports gives the report Report computes from the clauses.
+func TestReportFromUses(t *testing.T) {
+	entries := seedGlossary()
+	tb := Compile(entries)
+	clauses := []Clause{
+		{ID: 1, DocumentID: 10, Source: "双方强调高度重视金砖国家框架内的合作。", Target: "Cooperation within the BRICS framework."},
+		{ID: 2, DocumentID: 10, Source: "金砖国家和金砖国家", Target: "BRICS countries and the BRIC"},
+		{ID: 3, DocumentID: 20, Source: "金砖国家", Target: "The five emerging economies"},
+		{ID: 5, DocumentID: 30, Source: "金砖国家", Target: ""},
+		{ID: 6, DocumentID: 30, Source: "金砖国家和金砖国家", Target: "  BRICS "},
+		{ID: 8, DocumentID: 40, Source: "联合国。联合国", Target: "The UN. The United Nations"},
+		{ID: 9, DocumentID: 40, Source: "没有术语", Target: "No term"},
+	}
+	for i := range 40 { // more "other" translations than a report keeps
+		clauses = append(clauses, Clause{ID: uint(100 + i), DocumentID: 50, Source: "联合国", Target: "Nations " + strconv.Itoa(i)})
+	}
+	b := NewTermReports(entries)
+	uses := 0
+	tb.ExamineClauses(clauses, func(i int, _ []Finding, us []TermUse) {
+		for _, u := range us {
+			b.Add(clauses[i].ID, clauses[i].DocumentID, clauses[i].Target, u)
+			uses++
+		}
+		if clauses[i].Target == "" && len(us) > 0 && us[0].State != UseUntranslated {
+			t.Errorf("clause %d: an untranslated use in state %d", clauses[i].ID, us[0].State)
+		}
+	})
+	if uses != len(clauses)-1 { // all but 没有术语
+		t.Fatalf("%d uses, want one for each of the %d clauses with a term", uses, len(clauses)-1)
+	}
+	got, _ := json.Marshal(b.Terms())
+	want, _ := json.Marshal(report(t, tb, slices.Values(clauses)))
+	if string(got) != string(want) {
+		t.Errorf("from uses:\n%s\nfrom clauses:\n%s", got, want)
+	}
+}

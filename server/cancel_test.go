@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -142,13 +141,11 @@ func TestAbandonedLongRequestsStop(t *testing.T) {
 			if s := handlerReturned(t); resp.StatusCode != http.StatusOK || s.body == 0 {
 				t.Fatalf("status %d, %d bytes", resp.StatusCode, s.body)
 			}
-			// The client goes: no answer, the handler stopped. Findings are
-			// stored: their reads are long only when the findings must be
-			// computed again (here: as after an upgrade).
-			if strings.HasPrefix(path, "/api/v1/findings") {
-				if err := st.InvalidateQAState(t.Context()); err != nil {
-					t.Fatal(err)
-				}
+			// The client goes: no answer, the handler stopped. Findings and
+			// the term report are stored: their reads are long only when the
+			// findings must be computed again (here: as after an upgrade).
+			if err := st.InvalidateQAState(t.Context()); err != nil {
+				t.Fatal(err)
 			}
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()

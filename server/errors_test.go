@@ -96,6 +96,8 @@ func TestEveryRouteErrorCases(t *testing.T) {
 	var term store.Term
 	e.as("reviewer").json("POST", "/api/v1/glossary", map[string]any{"zh": "金砖国家", "en": "BRICS", "forbidden": []string{"BRIC"}}, 201, &term)
 	termURL := fmt.Sprintf("/api/v1/glossary/%d", term.ID)
+	var unused store.Term
+	e.as("reviewer").json("POST", "/api/v1/glossary", map[string]any{"zh": "火星殖民地", "en": "Mars colony"}, 201, &unused)
 	tr.json("PUT", clauseURL(brics, "translation"), map[string]any{"text": "Cooperation within BRIC.", "version": brics.Version}, 200, &brics)
 	var found findingsResp
 	e.json("GET", "/api/v1/findings?kind=term_forbidden", nil, 200, &found)
@@ -254,6 +256,9 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "add a term: nothing", route: "POST /api/v1/glossary", role: "reviewer", url: "/api/v1/glossary", body: "{}", status: 422, code: "invalid_entry"},
 		{name: "add a term: a translator approving it", route: "POST /api/v1/glossary", role: "translator", url: "/api/v1/glossary", body: map[string]string{"zh": "上海合作组织", "en": "SCO", "status": "approved"}, status: 403, code: "forbidden", msg: "translators can only propose terms"},
 		{name: "add a term twice", route: "POST /api/v1/glossary", role: "reviewer", url: "/api/v1/glossary", body: map[string]string{"zh": "金砖国家", "en": "BRICS"}, status: 422, code: "invalid_entry", msg: "金砖国家 is already in the glossary"},
+		{name: "dry run: add a term twice", route: "POST /api/v1/glossary", role: "reviewer", url: "/api/v1/glossary?dry_run=1", body: map[string]string{"zh": "金砖国家", "en": "BRICS"}, status: 422, code: "invalid_entry", msg: "金砖国家 is already in the glossary"},
+		{name: "dry run: edit a term from a stale version", route: "PUT /api/v1/glossary/:id", role: "reviewer", url: termURL + "?dry_run=1", body: map[string]any{"zh": "金砖国家", "en": "BRICs", "version": 0}, status: 409, code: "conflict", msg: "金砖国家 was changed by reviewer", current: true},
+		{name: "dry run: edit a term into another's", route: "PUT /api/v1/glossary/:id", role: "reviewer", url: termURL + "?dry_run=1", body: map[string]any{"zh": "火星殖民地", "en": "BRICS", "version": term.Version}, status: 422, code: "invalid_entry", msg: "火星殖民地 is already in the glossary"},
 		{name: "add a term: a viewer", route: "POST /api/v1/glossary", role: "viewer", url: "/api/v1/glossary", body: map[string]string{"zh": "上海合作组织", "en": "SCO"}, status: 403, code: "forbidden"},
 		{name: "import a glossary: no file", route: "POST /api/v1/glossary/import", role: "reviewer", url: "/api/v1/glossary/import", body: "{}", status: 400, code: "invalid_upload"},
 		{name: "import a glossary: a bad row", route: "POST /api/v1/glossary/import", role: "reviewer", url: "/api/v1/glossary/import", file: &upload{"terms.csv", []byte("zh,en\r\n六方会谈,\r\n")}, status: 422, code: "invalid_file", msg: "terms.csv"},
@@ -281,6 +286,10 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "undismiss: no key", route: "DELETE /api/v1/findings/dismissals", role: "reviewer", url: "/api/v1/findings/dismissals", status: 400, code: "invalid_parameter", msg: "key is missing"},
 		{name: "undismiss: no such dismissal", route: "DELETE /api/v1/findings/dismissals", role: "reviewer", url: "/api/v1/findings/dismissals?key=nope", status: 404, code: "not_found", msg: "no such dismissal", exact: true},
 		{name: "term report without a session", route: "GET /api/v1/terms/report", url: "/api/v1/terms/report", status: 401, code: "unauthenticated"},
+		{name: "term report: limit out of range", route: "GET /api/v1/terms/report", role: "viewer", url: "/api/v1/terms/report?limit=501", status: 400, code: "invalid_parameter", msg: "limit must be a whole number from 1 to 500"},
+		{name: "report of a missing term", route: "GET /api/v1/terms/report/:id", role: "viewer", url: "/api/v1/terms/report/" + missingID, status: 404, code: "not_found", msg: noSuchTerm, exact: true},
+		{name: "report of a term: not an id", route: "GET /api/v1/terms/report/:id", role: "viewer", url: "/api/v1/terms/report/abc", status: 400, code: "invalid_parameter"},
+		{name: "report of a term in no clause", route: "GET /api/v1/terms/report/:id", role: "viewer", url: fmt.Sprintf("/api/v1/terms/report/%d", unused.ID), status: 404, code: "not_found", msg: "its term is in no clause's Chinese"},
 		{name: "term suggestions: limit out of range", route: "GET /api/v1/terms/suggest", role: "viewer", url: "/api/v1/terms/suggest?limit=1001", status: 400, code: "invalid_parameter", msg: "limit must be a whole number from 1 to 1000"},
 
 		// No route.

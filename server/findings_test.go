@@ -97,9 +97,9 @@ func TestGlossaryDryRunThroughTheAPI(t *testing.T) {
 	e.as("translator").json("POST", "/api/v1/glossary?dry_run=1", map[string]any{"zh": "金砖国家", "en": "BRICS", "status": "approved"}, 403, nil)
 	var term struct{ ID uint }
 	e.json("POST", "/api/v1/glossary", entry, 201, &term)
-	e.json("PUT", fmt.Sprintf("/api/v1/glossary/%d?dry_run=1", term.ID), map[string]any{"zh": "金砖国家", "en": "BRIC"}, 200, &out)
+	e.json("PUT", fmt.Sprintf("/api/v1/glossary/%d?dry_run=1", term.ID), map[string]any{"zh": "金砖国家", "en": "BRIC", "version": 1}, 200, &out)
 	if len(out.Impact.ResolvedFindings) == 0 {
 		t.Fatalf("edit impact: %+v", out.Impact)
 	}
-	e.as("translator").json("PUT", fmt.Sprintf("/api/v1/glossary/%d?dry_run=1", term.ID), map[string]any{"zh": "金砖国家", "en": "BRIC"}, 403, nil)
+	e.as("translator").json("PUT", fmt.Sprintf("/api/v1/glossary/%d?dry_run=1", term.ID), map[string]any{"zh": "金砖国家", "en": "BRIC", "version": 1}, 403, nil)
 }

@@ -67,13 +67,13 @@ func (h *handlers) updateTerm(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	if dryRun(c) {
-		impact, err := h.wb.EditTermImpact(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Entry: req.Entry})
-		answer(c, http.StatusOK, gin.H{"impact": impact}, err)
-		return
-	}
 	if req.Version == nil {
 		apiError(c, http.StatusBadRequest, "invalid_request", "name the version you edited: {\"version\": N, …}")
+		return
+	}
+	if dryRun(c) {
+		impact, err := h.wb.EditTermImpact(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Version: *req.Version, Entry: req.Entry})
+		answer(c, http.StatusOK, gin.H{"impact": impact}, err)
 		return
 	}
 	t, err := h.wb.EditTerm(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Version: *req.Version, Entry: req.Entry})

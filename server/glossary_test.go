@@ -6,9 +6,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/testkit"
@@ -209,6 +211,56 @@ func TestTermReportAndSuggestions(t *testing.T) {
 	}
 	if !found["上海合作组织"] || found["金砖国家"] {
 		t.Fatalf("suggestions: %+v", sug.Suggestions)
+	}
+}
+
+// The term report comes in pages from the term-occurrence index, with the
+// total, and each term's whole report on its own; a save shows at once.
+func TestTermReportPagesAndOneTerm(t *testing.T) {
+	e := newEnv(t)
+	e.importSeed()
+	var brics store.Term
+	e.json("POST", "/api/v1/glossary", map[string]any{"zh": "金砖国家", "en": "BRICS", "forbidden": []string{"BRIC"}}, 201, &brics)
+	for _, zh := range []string{"上海合作组织", "联合国", "双方"} {
+		e.json("POST", "/api/v1/glossary", map[string]any{"zh": zh, "en": "x"}, 201, nil)
+	}
+	type page struct {
+		Terms []glossary.TermReport `json:"terms"`
+		Total int                   `json:"total"`
+	}
+	var all page
+	e.json("GET", "/api/v1/terms/report?limit=500", nil, 200, &all)
+	if all.Total != 4 || len(all.Terms) != 4 {
+		t.Fatalf("report: %d of %d terms, want 4", len(all.Terms), all.Total)
+	}
+	for i := range 4 { // page by page, the same terms in the same order
+		var one page
+		e.json("GET", fmt.Sprintf("/api/v1/terms/report?limit=1&offset=%d", i), nil, 200, &one)
+		if one.Total != 4 || len(one.Terms) != 1 || one.Terms[0].EntryID != all.Terms[i].EntryID {
+			t.Fatalf("page %d: %+v", i, one)
+		}
+	}
+	// Nothing translated: no problems, and the most frequent term first.
+	if all.Terms[0].Term != "双方" || all.Terms[0].Problems != 0 || all.Terms[0].Translated != 0 {
+		t.Fatalf("first term: %+v", all.Terms[0])
+	}
+	cl := e.clauseWith("金砖国家")
+	e.as("translator").json("PUT", fmt.Sprintf("/api/v1/clauses/%d/translation", cl.ID), map[string]any{"text": "The BRIC countries.", "version": cl.Version}, 200, nil)
+	e.json("GET", "/api/v1/terms/report?limit=500", nil, 200, &all)
+	at := slices.IndexFunc(all.Terms, func(r glossary.TermReport) bool { return r.EntryID == brics.ID })
+	if r := all.Terms[at]; r.Problems != 1 || !slices.Equal(r.Attention, []uint{cl.ID}) || r.Translated != 1 || all.Terms[3].Problems != 0 {
+		t.Fatalf("after a forbidden rendering, the terms are %+v", all.Terms)
+	}
+	var whole struct{ Term glossary.TermReport }
+	e.json("GET", fmt.Sprintf("/api/v1/terms/report/%d", brics.ID), nil, 200, &whole)
+	var forbidden []uint
+	for _, u := range whole.Term.Renderings {
+		if u.Kind == glossary.RenderingForbidden {
+			forbidden = u.Clauses
+		}
+	}
+	if whole.Term.EntryID != brics.ID || !slices.Equal(forbidden, []uint{cl.ID}) || whole.Term.Clauses != all.Terms[at].Clauses {
+		t.Fatalf("the term's report: %+v", whole.Term)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/workbench"
@@ -132,13 +133,55 @@ func (h *handlers) undismiss(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+// termReport is a page of the term report, from the term-occurrence index
+// once it is current.
 func (h *handlers) termReport(c *gin.Context) {
-	rep, err := h.qa.Report(c.Request.Context())
+	p := paramsOf(c)
+	offset, limit := p.int("offset", 0, 0, 1<<31-1), p.int("limit", 50, 1, maxTermsPage)
+	if !p.ok() {
+		return
+	}
+	ctx := c.Request.Context()
+	if err := h.wb.CurrentFindings(ctx); err != nil {
+		fail(c, err)
+		return
+	}
+	rep, total, err := qa.ReportPage(ctx, h.st, limit, offset)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"terms": rep})
+	c.JSON(http.StatusOK, gin.H{"terms": rep, "total": total, "offset": offset, "limit": limit})
+}
+
+// maxTermsPage bounds a page of the term report.
+const maxTermsPage = 500
+
+// termReportOf is the whole report of one term: every rendering, with its
+// clauses.
+func (h *handlers) termReportOf(c *gin.Context) {
+	id, ok := idParam(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	if _, err := h.st.GetTerm(ctx, id); err != nil {
+		fail(c, err)
+		return
+	}
+	if err := h.wb.CurrentFindings(ctx); err != nil {
+		fail(c, err)
+		return
+	}
+	rep, err := qa.TermReport(ctx, h.st, id)
+	if err == nil && len(rep) == 0 {
+		err = &fault.NotFound{What: "use of glossary entry", ID: id, Hint: "its term is in no clause's Chinese"}
+	}
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"term": rep[0]})
 }
 
 func (h *handlers) termSuggestions(c *gin.Context) {

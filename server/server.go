@@ -59,6 +59,7 @@ type Store interface {
 
 	Findings(ctx context.Context, f store.FindingFilter) ([]store.StoredFinding, int64, error)
 	FindingCounts(ctx context.Context) (map[uint]int64, error)
+	qa.ReportStore
 	qa.MemoryStore
 	qa.Store
 	liveSessions
@@ -202,6 +203,7 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/documents/:id/qa", viewer, h.documentQA},
 		{"POST", "/api/v1/clauses/:id/check", viewer, h.checkDraft},
 		{"GET", "/api/v1/terms/report", viewer, h.termReport},
+		{"GET", "/api/v1/terms/report/:id", viewer, h.termReportOf},
 		{"GET", "/api/v1/terms/suggest", viewer, h.termSuggestions},
 	}
 }

@@ -134,7 +134,7 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 	if *dry {
 		var impact qa.Impact
 		if sub == "edit" {
-			impact, err = wb.EditTermImpact(ctx, cliActor(), workbench.EditTerm{Term: id, Entry: e})
+			impact, err = wb.EditTermImpact(ctx, cliActor(), workbench.EditTerm{Term: id, Version: version, Entry: e})
 		} else {
 			impact, err = wb.AddTermImpact(ctx, cliActor(), workbench.AddTerm{Entry: e})
 		}
@@ -322,9 +322,13 @@ func cmdTerms(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	checker := qa.New(st)
+	ctx := context.Background()
+	wb := cliWorkbench(ctx, st)
 	if args[0] == "report" {
-		rep, err := checker.Report(context.Background())
+		if err := wb.CurrentFindings(ctx); err != nil {
+			return err
+		}
+		rep, err := qa.TermReport(ctx, st, 0)
 		if err != nil {
 			return err
 		}
@@ -332,8 +336,6 @@ func cmdTerms(args []string, stdout io.Writer) error {
 	}
 	// Computed now, and kept for the servers, which otherwise compute them
 	// in the background after imports.
-	ctx := context.Background()
-	wb := cliWorkbench(ctx, st)
 	if err := wb.RefreshSuggestions(ctx); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 // End-to-end: the glossary in real Chromium — add a term, see it
 // highlighted, get findings while typing, insert the approved rendering,
-// follow a glossary change on the QA page, dismiss, and read the report.
+// follow a glossary change on the QA page, dismiss, and read the report;
+// and see a change's impact in the glossary form before saving it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -111,4 +112,99 @@ test('amounts are checked by value while typing: 1000亿美元 is US$100 billion
   await finding.waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the glossary form previews the impact of a change while typing, and saves nothing', async () => {
+  const { base, api, login } = env;
+  // Give clauses holding 上海合作组织 the English the corpus would use, in a
+  // few statements (at most two per statement), and approve some of them.
+  const ZH = '上海合作组织';
+  const USED = 'Shanghai Cooperation Organisation';
+  const translated = [];
+  for (const d of (await api('GET', '/documents')).body.documents) {
+    const cl = (await api('GET', `/documents/${d.id}/clauses?limit=500`)).body.clauses.filter((c) => c.source.includes(ZH) && !c.source.includes('金砖国家') && !c.target);
+    for (const c of cl.slice(0, 2)) {
+      const times = c.source.split(ZH).length - 1; // the rendering as often as the term
+      const text = `Both sides will deepen cooperation within ${Array(times).fill(`the ${USED}`).join(' and ')} (clause ${c.id}).`;
+      const saved = await api('PUT', `/clauses/${c.id}/translation`, { text, version: c.version }, 'translator');
+      assert.equal(saved.status, 200);
+      if (translated.length % 3 === 0) assert.equal((await api('POST', `/clauses/${c.id}/approve`, { version: saved.body.version })).status, 200);
+      translated.push(c.id);
+    }
+  }
+  assert.ok(new Set(translated).size >= 3, 'the seed has the term in several clauses');
+
+  const page = await login('reviewer');
+  const errors = watchErrors(page, [422]);
+  const dryRuns = [];
+  page.on('request', (r) => r.url().includes('dry_run=1') && dryRuns.push(r.url()));
+  await page.goto(base + '/#/glossary');
+  await page.locator('table.terms, .term-list .empty').first().waitFor();
+  await page.locator('button.add-term').click();
+  const dialog = page.locator('dialog.term-dialog');
+  const summary = dialog.locator('.impact-summary');
+  await dialog.locator('input[name=zh]').fill(ZH);
+  await summary.filter({ hasText: 'Enter the approved English' }).waitFor();
+  assert.equal(dryRuns.length, 0, 'no dry run without the English');
+
+  // Typing the English runs one dry run when the typing pauses, not one per key.
+  await dialog.locator('input[name=en]').pressSequentially('Shanghai Club', { delay: 30 });
+  await summary.filter({ hasText: /flags \d+ clauses/ }).waitFor();
+  assert.ok(dryRuns.length < 'Shanghai Club'.length, `debounced: ${dryRuns.length} dry runs`);
+  const entry = { zh: ZH, en: 'Shanghai Club', variants: [], forbidden: [], pos: '', note: '', status: 'approved', case_sensitive: false };
+  const { impact } = (await api('POST', '/glossary?dry_run=1', entry)).body;
+  const flagged = [...new Set(impact.new_findings.map((f) => f.clause_id))];
+  const statements = new Set(impact.new_findings.map((f) => f.document_id)).size;
+  assert.deepEqual(flagged.toSorted((a, b) => a - b), [...translated].sort((a, b) => a - b), 'every clause translated with the other English is flagged');
+  assert.ok(impact.approved_clauses > 0 && statements > 1);
+  assert.equal(await summary.textContent(),
+    `This change flags ${flagged.length} clauses (${impact.approved_clauses} already approved) in ${statements} statements and clears nothing.`);
+  // Each statement is linked at its first flagged clause, under its title.
+  const titles = Object.fromEntries((await api('GET', '/documents')).body.documents.map((d) => [d.id, d.title]));
+  const docLinks = dialog.locator('.impact-docs a');
+  assert.deepEqual(await docLinks.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    impact.documents.map((id) => `#/documents/${id}?clause=${impact.new_findings.find((f) => f.document_id === id).clause_id}`));
+  assert.deepEqual(await docLinks.allTextContents(), impact.documents.map((id) => titles[id]));
+  assert.deepEqual(await dialog.locator('.impact-clauses a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    flagged.slice(0, 8).map((id) => `#/clauses/${id}`));
+  await dialog.screenshot({ path: join(shots, 'glossary-impact.png') });
+
+  // The English the corpus uses flags nothing.
+  await dialog.locator('input[name=en]').fill(USED);
+  await summary.filter({ hasText: 'This change flags nothing and clears nothing.' }).waitFor();
+  assert.deepEqual((await api('POST', '/glossary?dry_run=1', { ...entry, en: USED })).body.impact.new_findings, []);
+  assert.equal(await dialog.locator('.impact-docs, .impact-clauses').count(), 0);
+
+  // An entry the server refuses is a quiet hint, not an error.
+  await dialog.locator('textarea[name=forbidden]').fill(USED);
+  await summary.filter({ hasText: 'No preview yet' }).waitFor();
+  assert.ok(await dialog.locator('.notice.error').isHidden());
+
+  // Cancel: nothing was saved, and the next form starts without a preview.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual((await api('GET', '/glossary?q=' + encodeURIComponent(ZH))).body.terms, []);
+  await page.locator('button.add-term').click();
+  assert.equal(await summary.textContent(), '');
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // A translator only proposes terms: no preview for an approved one, whose
+  // saving would be refused, and one for a proposal.
+  const tpage = await login('translator');
+  const terrors = watchErrors(tpage);
+  let tDryRuns = 0;
+  tpage.on('request', (r) => r.url().includes('dry_run=1') && tDryRuns++);
+  await tpage.goto(base + '/#/glossary');
+  await tpage.locator('table.terms, .term-list .empty').first().waitFor();
+  await tpage.locator('button.add-term').click();
+  const tdialog = tpage.locator('dialog.term-dialog');
+  await tdialog.locator('input[name=zh]').fill(ZH);
+  await tdialog.locator('input[name=en]').fill('Shanghai Club');
+  await tpage.waitForTimeout(600);
+  assert.equal(await tdialog.locator('.impact-summary').textContent(), '');
+  assert.equal(tDryRuns, 0);
+  await tdialog.locator('select[name=status]').selectOption('proposed');
+  await tdialog.locator('.impact-summary', { hasText: `flags ${flagged.length} clauses` }).waitFor();
+  assert.deepEqual(terrors, []);
+  await tpage.close();
 });

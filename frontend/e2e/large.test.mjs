@@ -137,3 +137,50 @@ test('thousands of findings: the QA page pages through them', async () => {
   await row.locator('a[href^="#/qa"]', { hasText: String(all) }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('a large glossary: the term report comes a page at a time, a term\'s renderings on demand', async () => {
+  const { base, login } = env;
+  const session = async (user) => ({ Authorization: 'Bearer ' + (await (await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: env.passwords[user] }) })).json()).token });
+  const tr = await session('translator');
+  const rv = await session('reviewer');
+  const N = 25;
+  const lines = ['中华人民共和国和俄罗斯联邦关于界河航道的联合声明', ''];
+  const csv = ['zh,en'];
+  for (let i = 1; i <= N; i++) {
+    lines.push(`双方同意疏浚第${i}号航道。`);
+    csv.push(`双方同意疏浚第${i}号航道。,The two sides agree to dredge waterway ${i}.`); // "channel" is the glossary's word
+  }
+  let res = await fetch(base + '/api/v1/documents?name=channels.txt', { method: 'POST', headers: { ...tr, 'Content-Type': 'text/plain' }, body: lines.join('\n') });
+  assert.equal(res.status, 201);
+  res = await fetch(base + '/api/v1/translations/import?name=channels.csv', { method: 'POST', headers: { ...tr, 'Content-Type': 'text/csv' }, body: csv.join('\n') });
+  assert.equal(res.status, 200, await res.text());
+  for (let i = 1; i <= N; i++) {
+    res = await fetch(base + '/api/v1/glossary', { method: 'POST', headers: { ...rv, 'Content-Type': 'application/json' }, body: JSON.stringify({ zh: `第${i}号航道`, en: `channel No. ${i}`, status: 'approved' }) });
+    assert.equal(res.status, 201, await res.text());
+  }
+  const { total } = await (await fetch(`${base}/api/v1/terms/report?limit=1`, { headers: rv })).json();
+  assert.ok(total >= N, `${total} terms in the report`);
+
+  const page = await login('reviewer');
+  const errors = watchErrors(page);
+  await page.goto(`${base}/#/report`);
+  await page.locator('.term-report').first().waitFor();
+  assert.equal(await page.locator('.term-report').count(), 20);
+  assert.match(await page.locator('button.more').textContent(), new RegExp(`20 of ${total} shown`));
+  await page.locator('button.more').click();
+  await page.locator('.term-report').nth(Math.min(39, total - 1)).waitFor();
+  // A term rendered another way: counted on the page, its renderings and
+  // clauses on demand.
+  const section = page.locator('.term-report[data-term="第7号航道"]');
+  assert.match(await section.textContent(), /1 clause renders it another way/);
+  assert.match(await section.textContent(), /1 clause needs attention/);
+  await section.locator('button.show-renderings').click();
+  const whole = page.locator('.term-report[data-term="第7号航道"] tr.rendering-other');
+  await whole.waitFor();
+  assert.match(await whole.textContent(), /The two sides agree to dredge waterway 7\./);
+  assert.equal(await whole.locator('a.clause-link').count(), 1);
+  assert.doesNotMatch(await page.locator('.term-report[data-term="第7号航道"]').textContent(), /null|undefined/);
+  await page.locator('.term-report[data-term="第7号航道"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'report-paged.png') });
+  assert.deepEqual(errors, []);
+});

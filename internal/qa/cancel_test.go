@@ -60,7 +60,6 @@ func TestChecksStopWhenCancelled(t *testing.T) {
 	const rows, cancelAfter = 20 * checkBatch, checkBatch + 1
 	for name, run := range map[string]func(ctx context.Context, c *Checker) error{
 		"findings": func(ctx context.Context, c *Checker) error { _, err := c.Findings(ctx, Filter{}); return err },
-		"report":   func(ctx context.Context, c *Checker) error { _, err := c.Report(ctx); return err },
 		"suggest":  func(ctx context.Context, c *Checker) error { _, err := c.Suggest(ctx, 10); return err },
 	} {
 		t.Run(name, func(t *testing.T) {

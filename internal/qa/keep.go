@@ -20,12 +20,12 @@ type KeptStore interface {
 	Store
 	ClausesByID(ctx context.Context, ids []uint) ([]store.Clause, error)
 	TranslatedWithSources(ctx context.Context, keys []string) ([]store.Clause, error)
-	TranslatedContaining(ctx context.Context, terms []string) ([]uint, error)
-	FindingClauses(ctx context.Context, documentID uint) ([]uint, error)
+	ClausesWithTerms(ctx context.Context, entries []uint, keys []string) ([]uint, error)
+	CheckedClauses(ctx context.Context, documentID uint) ([]uint, error)
 	DocumentClauseIDs(ctx context.Context, documentID uint) ([]uint, error)
 	GroupedSources(ctx context.Context, clauseIDs []uint) ([]string, error)
 	ReplaceFindings(ctx context.Context, checked []store.Checked, generation int64) (moved []uint, stale bool, err error)
-	ResetFindings(ctx context.Context, generation int64, rules int, fn func(tx *store.Store) error) error
+	ResetFindings(ctx context.Context, generation int64, rules int, fn func(w *store.FindingWriter) error) error
 	SetQAState(ctx context.Context, generation int64, rules int) error
 	GetQAState(ctx context.Context) (store.QAState, bool, error)
 	InvalidateQAState(ctx context.Context) error
@@ -75,6 +75,21 @@ func (k *Keeper) fresh(ctx context.Context, changes int64) (bool, error) {
 }
 
 func (k *Keeper) recheck(ctx context.Context, ids []uint) error {
+	// A statement's or an import's clauses are stored a slice at a time,
+	// so that memory stays bounded.
+	for len(ids) > recheckSlice {
+		if err := k.recheckPart(ctx, ids[:recheckSlice]); err != nil {
+			return err
+		}
+		ids = ids[recheckSlice:]
+	}
+	return k.recheckPart(ctx, ids)
+}
+
+// recheckSlice is how many clauses a recheck stores in one transaction.
+const recheckSlice = 5000
+
+func (k *Keeper) recheckPart(ctx context.Context, ids []uint) error {
 	for round := 0; len(ids) > 0 && round < maxRounds; round++ {
 		gen, tb, err := k.termbase(ctx)
 		if err != nil {
@@ -120,7 +135,9 @@ func (k *Keeper) check(ctx context.Context, tb *glossary.Termbase, ids []uint) (
 	var keys []string
 	for _, cl := range clauses {
 		byID[cl.ID] = cl
-		keys = append(keys, cl.SourceKey)
+		if cl.Target != "" { // a clause without English is in no group
+			keys = append(keys, cl.SourceKey)
+		}
 	}
 	was, err := k.st.GroupedSources(ctx, ids)
 	if err != nil {
@@ -138,50 +155,77 @@ func (k *Keeper) check(ctx context.Context, tb *glossary.Termbase, ids []uint) (
 	for _, cl := range group {
 		byID[cl.ID] = cl
 	}
-	found := map[uint][]glossary.Finding{}
+	all := make([]glossary.Clause, 0, len(byID))
 	for _, cl := range byID {
-		if cl.Target != "" {
-			found[cl.ID] = clauseFindings(tb, toClause(cl))
-		}
+		all = append(all, toClause(cl))
 	}
+	out := make([]store.Checked, len(all), len(all)+len(ids))
+	tb.ExamineClauses(all, func(i int, fs []glossary.Finding, uses []glossary.TermUse) {
+		c := all[i]
+		out[i] = store.Checked{ClauseID: c.ID, DocumentID: c.DocumentID, Version: byID[c.ID].Version, Uses: uses}
+		if c.Target != "" {
+			out[i].Findings = withNumbers(c, fs)
+		}
+	})
+	reviewedUses(tb, all, func(i int) string { return byID[all[i].ID].ApprovedTarget }, func(i int, uses []glossary.TermUse) { out[i].Uses = uses })
 	inconsistent, err := glossary.Inconsistent(ctx, convert(group))
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range inconsistent {
-		found[f.ClauseID] = append(found[f.ClauseID], f)
+	at := make(map[uint]int, len(out))
+	for i := range out {
+		at[out[i].ClauseID] = i
 	}
-	out := make([]store.Checked, 0, len(byID)+len(ids))
-	for id, cl := range byID {
-		out = append(out, store.Checked{ClauseID: id, Version: cl.Version, Findings: found[id]})
+	for _, f := range inconsistent {
+		c := &out[at[f.ClauseID]]
+		c.Findings = append(c.Findings, f)
 	}
 	for _, id := range ids {
-		if _, ok := byID[id]; !ok { // gone: its findings go
+		if _, ok := byID[id]; !ok { // gone: its findings and uses go
 			out = append(out, store.Checked{ClauseID: id})
 		}
 	}
 	return out, nil
 }
 
+// reviewedUses puts in the term-occurrence index what the approved English
+// of clauses does with their terms, where it is not their newest: the term
+// report counts the approved English until a new one is approved
+// (store.ReviewedTexts), while the findings check the newest. approved(i)
+// is clause i's approved English; set(i, uses) stores its uses.
+func reviewedUses(tb *glossary.Termbase, clauses []glossary.Clause, approved func(i int) string, set func(i int, uses []glossary.TermUse)) {
+	var alt []glossary.Clause
+	var at []int
+	for i, c := range clauses {
+		if a := approved(i); a != "" && a != c.Target {
+			c.Target = a
+			alt, at = append(alt, c), append(at, i)
+		}
+	}
+	if len(alt) > 0 {
+		tb.ExamineClauses(alt, func(k int, _ []glossary.Finding, uses []glossary.TermUse) { set(at[k], uses) })
+	}
+}
+
 // RecheckDocument rechecks every clause of a statement, and forgets the
-// findings of its clauses that are gone (merged away).
+// findings and term uses of its clauses that are gone (merged away).
 func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint) error {
 	ids, err := k.st.DocumentClauseIDs(ctx, documentID)
 	if err != nil {
 		return err
 	}
-	old, err := k.st.FindingClauses(ctx, documentID)
+	old, err := k.st.CheckedClauses(ctx, documentID)
 	if err != nil {
 		return err
 	}
 	return k.Recheck(ctx, append(ids, old...))
 }
 
-// RecheckTerms rechecks the clauses whose Chinese contains one of the
-// terms, after one change of the glossary (an entry added, changed or
-// deleted: its old and new Chinese), then records that the findings are
-// current for the glossary.
-func (k *Keeper) RecheckTerms(ctx context.Context, zh ...string) error {
+// RecheckTerms rechecks the clauses whose Chinese holds the term of entry
+// (as the term-occurrence index has it) or one of zh, after one change of
+// the glossary (entry added, changed or deleted; zh its Chinese now), then
+// records that the findings are current for the glossary.
+func (k *Keeper) RecheckTerms(ctx context.Context, entry uint, zh ...string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	// The findings were current before this one change of the glossary,
@@ -197,7 +241,7 @@ func (k *Keeper) RecheckTerms(ctx context.Context, zh ...string) error {
 	if err != nil {
 		return err
 	}
-	ids, err := k.st.TranslatedContaining(ctx, keys)
+	ids, err := k.st.ClausesWithTerms(ctx, []uint{entry}, keys)
 	if err != nil {
 		return err
 	}
@@ -243,24 +287,35 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 	// The corpus is read through the store's own connections while the
 	// findings are written in the transaction's (PostgreSQL cannot read and
 	// write on one connection at once).
-	return k.st.ResetFindings(ctx, gen, RulesVersion, func(tx *store.Store) error {
+	return k.st.ResetFindings(ctx, gen, RulesVersion, func(w *store.FindingWriter) error {
 		batch := make([]glossary.Clause, 0, checkBatch)
+		approved := make([]string, 0, checkBatch)
 		var found []glossary.Finding
+		var checked []store.Checked
 		flush := func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			found = found[:0]
-			tb.CheckClauses(batch, func(i int, fs []glossary.Finding) {
-				found = append(found, withNumbers(batch[i], fs)...)
+			found, checked = found[:0], make([]store.Checked, len(batch))
+			tb.ExamineClauses(batch, func(i int, fs []glossary.Finding, uses []glossary.TermUse) {
+				c := batch[i]
+				if c.Target != "" {
+					found = append(found, withNumbers(c, fs)...)
+				}
+				checked[i] = store.Checked{ClauseID: c.ID, DocumentID: c.DocumentID, Uses: uses}
 			})
-			batch = batch[:0]
-			return tx.AddFindings(ctx, found)
+			reviewedUses(tb, batch, func(i int) string { return approved[i] }, func(i int, uses []glossary.TermUse) { checked[i].Uses = uses })
+			batch, approved = batch[:0], approved[:0]
+			if err := w.AddFindings(ctx, found); err != nil {
+				return err
+			}
+			return w.AddUses(ctx, checked)
 		}
-		for row, err := range k.st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts}) {
+		for row, err := range k.st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts, Untranslated: true}) {
 			if err != nil {
 				return err
 			}
+			approved = append(approved, row.ApprovedTarget)
 			if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
 				if err := flush(); err != nil {
 					return err
@@ -278,7 +333,7 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		return tx.AddFindings(ctx, inconsistent)
+		return w.AddFindings(ctx, inconsistent)
 	})
 }
 
@@ -332,7 +387,11 @@ func (k *Keeper) Impact(ctx context.Context, before, after *glossary.Entry) (Imp
 		entries = append(entries, *after)
 	}
 	then := glossary.Compile(entries)
-	ids, err := k.st.TranslatedContaining(ctx, keys)
+	var used []uint
+	if before != nil {
+		used = append(used, before.ID)
+	}
+	ids, err := k.st.ClausesWithTerms(ctx, used, keys)
 	if err != nil {
 		return out, err
 	}

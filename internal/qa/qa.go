@@ -262,32 +262,6 @@ func utf16Len(s string) int {
 	return n
 }
 
-// Report is the cross-statement report: every term's renderings across
-// all translated clauses.
-func (c *Checker) Report(ctx context.Context) ([]glossary.TermReport, error) {
-	tb, err := c.Termbase(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var streamErr error
-	clauses := func(yield func(glossary.Clause) bool) {
-		for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Texts: store.ReviewedTexts, Untranslated: true}) {
-			if err != nil {
-				streamErr = err
-				return
-			}
-			if !yield(toClause(row.Clause)) {
-				return
-			}
-		}
-	}
-	rep, err := glossary.Report(ctx, tb, clauses)
-	if streamErr != nil {
-		return nil, streamErr
-	}
-	return rep, err
-}
-
 // Suggest proposes glossary candidates from Chinese recurring across
 // statements.
 func (c *Checker) Suggest(ctx context.Context, limit int) ([]glossary.Suggestion, error) {

@@ -53,6 +53,9 @@ var benchDir struct {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	for i := len(exitCleanups) - 1; i >= 0; i-- {
+		exitCleanups[i]()
+	}
 	if benchDir.path != "" {
 		os.RemoveAll(benchDir.path)
 	}

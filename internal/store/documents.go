@@ -114,16 +114,20 @@ func (s *Store) CountDocuments(ctx context.Context) (int64, error) {
 	return n, err
 }
 
-const summarySelect = `documents.*,
-	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id) AS clauses,
-	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.target <> '') AS translated,
-	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.status = 'submitted') AS submitted,
-	(SELECT COUNT(*) FROM clauses c WHERE c.document_id = documents.id AND c.approved_target <> '') AS approved`
+// summarySelect and summaryJoin read a document with its counts (see
+// document_counts.go).
+const (
+	summarySelect = `documents.*, COALESCE(document_counts.clauses, 0) AS clauses,
+	COALESCE(document_counts.translated, 0) AS translated,
+	COALESCE(document_counts.submitted, 0) AS submitted,
+	COALESCE(document_counts.approved, 0) AS approved`
+	summaryJoin = "LEFT JOIN document_counts ON document_counts.document_id = documents.id"
+)
 
 // ListDocuments returns every document with its progress, newest statement first.
 func (s *Store) ListDocuments(ctx context.Context) ([]DocumentSummary, error) {
 	var out []DocumentSummary
-	err := s.r.WithContext(ctx).Model(&Document{}).Select(summarySelect).
+	err := s.r.WithContext(ctx).Model(&Document{}).Select(summarySelect).Joins(summaryJoin).
 		Order("documents.date DESC, documents.id").Scan(&out).Error
 	if out == nil {
 		out = []DocumentSummary{}
@@ -134,7 +138,7 @@ func (s *Store) ListDocuments(ctx context.Context) ([]DocumentSummary, error) {
 // GetDocument returns one document with its progress.
 func (s *Store) GetDocument(ctx context.Context, id uint) (DocumentSummary, error) {
 	var out []DocumentSummary
-	err := s.r.WithContext(ctx).Model(&Document{}).Select(summarySelect).Where("documents.id = ?", id).Scan(&out).Error
+	err := s.r.WithContext(ctx).Model(&Document{}).Select(summarySelect).Joins(summaryJoin).Where("documents.id = ?", id).Scan(&out).Error
 	if err != nil {
 		return DocumentSummary{}, err
 	}
@@ -258,6 +262,12 @@ const insertParams = 2400
 // the order of columns, to args. GORM's CreateInBatches reflected on every
 // row and prepared every batch anew: several times slower on 200,000 rows.
 func insertRows(tx *gorm.DB, postgres bool, table string, columns []string, n int, row func(i int, args []any) []any) error {
+	return writeRows(tx, postgres, table, columns, "", n, row)
+}
+
+// writeRows is insertRows with a clause after the VALUES, such as an ON
+// CONFLICT that makes it an upsert.
+func writeRows(tx *gorm.DB, postgres bool, table string, columns []string, then string, n int, row func(i int, args []any) []any) error {
 	pool, ctx := tx.Statement.ConnPool, tx.Statement.Context
 	perInsert := insertParams / len(columns)
 	query := func(rows int) string {
@@ -282,6 +292,7 @@ func insertRows(tx *gorm.DB, postgres bool, table string, columns []string, n in
 			}
 			q.WriteByte(')')
 		}
+		q.WriteString(then)
 		return q.String()
 	}
 	var full *sql.Stmt

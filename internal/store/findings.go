@@ -51,11 +51,13 @@ type QAState struct {
 func (QAState) TableName() string { return "qa_state" }
 
 // Checked is the findings of one clause, computed from its English at
-// Version.
+// Version, and what it does with the glossary's terms in its Chinese.
 type Checked struct {
-	ClauseID uint
-	Version  int
-	Findings []glossary.Finding
+	ClauseID   uint
+	DocumentID uint
+	Version    int
+	Findings   []glossary.Finding
+	Uses       []glossary.TermUse
 }
 
 // lockForUpdate holds the checked clauses on PostgreSQL until the findings
@@ -110,7 +112,9 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 		}
 		var keep []uint
 		var rows []FindingRow
-		for _, c := range checked {
+		var there []*Checked
+		for i := range checked {
+			c := &checked[i]
 			v, ok := now[c.ClauseID]
 			if ok && v != c.Version {
 				moved = append(moved, c.ClauseID)
@@ -120,6 +124,7 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 			if !ok {
 				continue
 			}
+			there = append(there, c)
 			for _, f := range c.Findings {
 				rows = append(rows, findingRow(f))
 			}
@@ -144,7 +149,10 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 		if err := insertFindings(tx, s.Dialect == "postgres", rows); err != nil {
 			return err
 		}
-		return addCounts(tx, deltas)
+		if err := addCounts(tx, deltas); err != nil {
+			return err
+		}
+		return replaceTermUses(tx, s.Dialect == "postgres", keep, there)
 	})
 	if err == errStaleGlossary {
 		return nil, true, nil
@@ -190,31 +198,41 @@ func findingRow(f glossary.Finding) FindingRow {
 	return FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term, Key: key, Data: string(data)}
 }
 
-// ResetFindings starts a full recompute: every stored finding goes, in the
-// transaction fn writes the new ones in (through the store it is given),
-// and the state records generation and rules. Whatever fn fails leaves the
-// old findings.
-func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, fn func(tx *Store) error) error {
+// ResetFindings starts a full recompute: every stored finding and term use
+// goes, in the transaction fn writes the new ones in (through the writer it
+// is given), and the state records generation and rules. Whatever fn fails
+// leaves the old findings.
+func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, fn func(w *FindingWriter) error) error {
 	return s.InTransaction(ctx, func(tx *Store) error {
-		// No WHERE: SQLite empties the table at once instead of row by row.
-		if err := tx.w.Exec("DELETE FROM findings").Error; err != nil {
-			return err
+		// No WHERE: SQLite empties a table at once instead of row by row.
+		for _, table := range []string{"findings", "finding_counts", "term_uses", "term_counts", "term_document_counts", "term_form_counts"} {
+			if err := tx.w.Exec("DELETE FROM " + table).Error; err != nil {
+				return err
+			}
 		}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		if err := tx.w.Exec("DELETE FROM finding_counts").Error; err != nil {
+		w := &FindingWriter{tx: tx, tally: newTermTally()}
+		if err := fn(w); err != nil {
 			return err
 		}
 		if err := tx.w.Exec("INSERT INTO finding_counts (document_id, kind, n) SELECT document_id, kind, COUNT(*) FROM findings GROUP BY document_id, kind").Error; err != nil {
+			return err
+		}
+		if err := w.tally.apply(tx.w, tx.Dialect == "postgres"); err != nil {
 			return err
 		}
 		return tx.setQAState(generation, rules)
 	})
 }
 
-// AddFindings inserts findings (within ResetFindings).
-func (s *Store) AddFindings(ctx context.Context, fs []glossary.Finding) error {
+// FindingWriter writes the findings and term uses of a full recompute
+// (ResetFindings), and reads through the transaction it writes in.
+type FindingWriter struct {
+	tx    *Store
+	tally *termTally
+}
+
+// AddFindings inserts findings.
+func (w *FindingWriter) AddFindings(ctx context.Context, fs []glossary.Finding) error {
 	if len(fs) == 0 {
 		return nil
 	}
@@ -222,7 +240,21 @@ func (s *Store) AddFindings(ctx context.Context, fs []glossary.Finding) error {
 	for i, f := range fs {
 		rows[i] = findingRow(f)
 	}
-	return insertFindings(s.w.WithContext(ctx), s.Dialect == "postgres", rows)
+	return insertFindings(w.tx.w.WithContext(ctx), w.tx.Dialect == "postgres", rows)
+}
+
+// AddUses inserts what checked clauses do with the glossary's terms.
+func (w *FindingWriter) AddUses(ctx context.Context, checked []Checked) error {
+	var rows []TermUseRow
+	for _, c := range checked {
+		for _, u := range c.Uses {
+			rows = append(rows, termUseRow(c.ClauseID, c.DocumentID, u))
+		}
+	}
+	for i := range rows {
+		w.tally.add(&rows[i], 1)
+	}
+	return insertTermUses(w.tx.w.WithContext(ctx), w.tx.Dialect == "postgres", rows)
 }
 
 // insertFindings stores new finding rows (see insertRows).
@@ -473,29 +505,11 @@ func (s *Store) TranslatedWithSources(ctx context.Context, keys []string) ([]Cla
 	return out, nil
 }
 
-// TranslatedContaining returns the ids of the translated clauses whose
-// normalised Chinese contains one of the normalised terms.
-func (s *Store) TranslatedContaining(ctx context.Context, terms []string) ([]uint, error) {
-	var out []uint
-	for _, t := range terms {
-		if t == "" {
-			continue
-		}
-		var ids []uint
-		err := s.r.WithContext(ctx).Model(&Clause{}).Where("target <> '' AND source_key LIKE ? ESCAPE '\\'", "%"+likeEscape(t)+"%").Pluck("id", &ids).Error
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ids...)
-	}
-	return out, nil
-}
-
-// FindingClauses returns the ids of the clauses of a statement that have
-// stored findings (a merge may have removed some of them since).
-func (s *Store) FindingClauses(ctx context.Context, documentID uint) ([]uint, error) {
+// CheckedClauses returns the ids of the clauses of a statement that have
+// stored findings or term uses (a merge may have removed some of them since).
+func (s *Store) CheckedClauses(ctx context.Context, documentID uint) ([]uint, error) {
 	var ids []uint
-	err := s.r.WithContext(ctx).Model(&FindingRow{}).Distinct("clause_id").Where("document_id = ?", documentID).Pluck("clause_id", &ids).Error
+	err := s.r.WithContext(ctx).Raw("SELECT clause_id FROM findings WHERE document_id = ? UNION SELECT clause_id FROM term_uses WHERE document_id = ?", documentID, documentID).Scan(&ids).Error
 	return ids, err
 }
 

@@ -244,6 +244,39 @@ func (s *Store) UpdateTerm(ctx context.Context, id uint, e glossary.Entry, versi
 	return out, err
 }
 
+// CheckTermChange refuses, as CreateTerm (id 0) or UpdateTerm would, a
+// term already in the glossary under another entry, a missing entry or a
+// stale version, and returns the entry as it would be stored; it changes
+// nothing (a dry run answers as the change would).
+func (s *Store) CheckTermChange(ctx context.Context, id uint, e glossary.Entry, version int) (glossary.Entry, error) {
+	e, err := CleanEntry(e)
+	if err != nil {
+		return e, err
+	}
+	db := s.r.WithContext(ctx)
+	var taken int64
+	if err := db.Model(&GlossaryEntry{}).Where("zh_key = ? AND id <> ?", glossary.Normalize(e.ZH), id).Count(&taken).Error; err != nil {
+		return e, err
+	}
+	if taken > 0 {
+		return e, fault.Invalidf("entry", "%s is already in the glossary", e.ZH)
+	}
+	if id == 0 {
+		return e, nil
+	}
+	var cur GlossaryEntry
+	if err := db.Take(&cur, id).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return e, fault.Missing("glossary entry", id)
+		}
+		return e, err
+	}
+	if cur.Version != version {
+		return e, termConflict(cur.term())
+	}
+	return e, nil
+}
+
 // termConflict says an entry changed since the writer read it.
 func termConflict(t Term) error {
 	return &fault.Conflict{Current: t, Message: fmt.Sprintf("%s was changed by %s since you opened it (now version %d): compare and save again", t.ZH, orUnknown(t.UpdatedBy), t.Version)}

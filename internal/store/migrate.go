@@ -25,6 +25,8 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV7Findings,
 	migrateV8FindingCounts,
 	migrateV9TermSuggestions,
+	migrateV10TermUses,
+	migrateV11DocumentCounts,
 }
 
 type schemaMigration struct {
@@ -331,4 +333,50 @@ func migrateV9TermSuggestions(tx *gorm.DB) error {
 		ComputedAt time.Time `gorm:"not null"`
 	}
 	return tx.Table("term_suggestions").Migrator().CreateTable(&termSuggestions{})
+}
+
+// migrateV10TermUses adds the term-occurrence index and its totals. They
+// start empty, and so does qa_state: the first read computes the findings
+// and the index.
+func migrateV10TermUses(tx *gorm.DB) error {
+	type termUse struct {
+		EntryID    uint   `gorm:"primaryKey;autoIncrement:false"`
+		ClauseID   uint   `gorm:"primaryKey;autoIncrement:false;index:idx_term_uses_clause_id"`
+		DocumentID uint   `gorm:"not null"`
+		Count      int    `gorm:"column:occurrences;not null"`
+		State      uint8  `gorm:"not null"`
+		Accepted   string `gorm:"not null;default:''"`
+		Forbidden  string `gorm:"not null;default:''"`
+	}
+	type termCount struct {
+		EntryID     uint  `gorm:"primaryKey;autoIncrement:false"`
+		Occurrences int64 `gorm:"not null"`
+		Clauses     int64 `gorm:"not null"`
+		Translated  int64 `gorm:"not null"`
+		Problems    int64 `gorm:"not null"`
+		Other       int64 `gorm:"not null"`
+	}
+	type termDocumentCount struct {
+		EntryID     uint  `gorm:"primaryKey;autoIncrement:false"`
+		DocumentID  uint  `gorm:"primaryKey;autoIncrement:false"`
+		Occurrences int64 `gorm:"not null"`
+	}
+	type termFormCount struct {
+		EntryID   uint   `gorm:"primaryKey;autoIncrement:false"`
+		Forbidden bool   `gorm:"primaryKey;autoIncrement:false"`
+		Form      string `gorm:"primaryKey"`
+		N         int64  `gorm:"not null"`
+	}
+	for table, model := range map[string]any{"term_uses": &termUse{}, "term_counts": &termCount{},
+		"term_document_counts": &termDocumentCount{}, "term_form_counts": &termFormCount{}} {
+		if err := tx.Table(table).Migrator().CreateTable(model); err != nil {
+			return err
+		}
+	}
+	// A term report page lists each term's first clauses that need
+	// attention (state problem or other): a range of this index.
+	if err := tx.Exec("CREATE INDEX idx_term_uses_attention ON term_uses (entry_id, clause_id) WHERE state >= 2").Error; err != nil {
+		return err
+	}
+	return tx.Exec("DELETE FROM qa_state").Error
 }

@@ -90,6 +90,10 @@ func open(dsn string) (*Store, error) {
 		s.Close()
 		return nil, openError(dsn, err)
 	}
+	if err := ensureDocumentCounts(s.w, s.Dialect == "postgres"); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.prepareSearch(); err != nil {
 		s.Close()
 		return nil, err

@@ -30,8 +30,8 @@ func (w *Workbench) recheckDocument(ctx context.Context, id uint) {
 	w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckDocument(ctx, id) })
 }
 
-func (w *Workbench) recheckTerms(ctx context.Context, zh ...string) {
-	w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckTerms(ctx, zh...) })
+func (w *Workbench) recheckTerms(ctx context.Context, entry uint, zh ...string) {
+	w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckTerms(ctx, entry, zh...) })
 }
 
 func (w *Workbench) recheckAll(ctx context.Context) {

@@ -50,11 +50,16 @@ func (w *Workbench) ImportStatements(ctx context.Context, a Actor, c ImportState
 	if err != nil {
 		return nil, err
 	}
+	added := false
 	for _, d := range out {
 		if !d.Duplicate {
-			w.reload(a, "import")
-			break
+			// Its clauses go into the term-occurrence index.
+			w.recheckDocument(ctx, d.ID)
+			added = true
 		}
+	}
+	if added {
+		w.reload(a, "import")
 	}
 	return out, nil
 }

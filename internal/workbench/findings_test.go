@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -55,7 +56,14 @@ func TestStoredFindingsEqualARecompute(t *testing.T) {
 			}
 			return cur
 		}
+		// Two common terms from the start, so that most clauses are in the
+		// term-occurrence index whatever the sequence does.
 		var termIDs []uint
+		for _, tm := range terms[len(terms)-2:] {
+			if _, err := w.AddTerm(ctx, reviewer, AddTerm{glossary.Entry{ZH: tm[0], EN: tm[1]}}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		var steps []string
 		for i := range 160 {
 			c := pick()
@@ -69,7 +77,13 @@ func TestStoredFindingsEqualARecompute(t *testing.T) {
 			case op == 4:
 				step = fmt.Sprintf("submit+approve %d", c.ID)
 				if cl, e := w.Submit(ctx, translator, Submit{c.ID, c.Version}); e == nil {
-					_, err = w.Approve(ctx, reviewer, Approve{Clause: c.ID, Version: cl.Version})
+					if cl, err = w.Approve(ctx, reviewer, Approve{Clause: c.ID, Version: cl.Version}); err == nil && rng.IntN(2) == 0 {
+						// A pending edit of approved English: the report
+						// still counts the approved one.
+						text := texts[rng.IntN(len(texts))] + " The two sides agree."
+						step += fmt.Sprintf(", then save %q", text)
+						_, err = w.Save(ctx, translator, Save{Clause: c.ID, Version: cl.Version, Text: text})
+					}
 				}
 			case op == 5:
 				tm := terms[rng.IntN(len(terms))]
@@ -102,6 +116,10 @@ func TestStoredFindingsEqualARecompute(t *testing.T) {
 				if e == nil && len(next) == 1 {
 					_, err = w.Merge(ctx, translator, Merge{Clause: c.ID, Version: c.Version, NextVersion: next[0].Version})
 				}
+			case op == 10 && rng.IntN(3) == 0:
+				step = fmt.Sprintf("import a statement %d", i)
+				text := fmt.Sprintf("中华人民共和国和俄罗斯联邦第%d号联合声明\n\n双方强调合作。两国在上海合作组织框架内加强战略协作，并发表联合声明。\n", i)
+				_, err = w.ImportStatements(ctx, translator, ImportStatements{Files: []File{{Name: "s.txt", Data: []byte(text)}}})
 			case op == 10:
 				step = fmt.Sprintf("import and align around %d", c.ID)
 				csv := fmt.Sprintf("zh,en\n%q,\"Imported %d.\"\n", c.Source, i)
@@ -196,4 +214,71 @@ func sameAsRecompute(t *testing.T, w *Workbench, st *store.Store, steps []string
 			t.Fatalf("after %d steps statement %d: total %d, %d findings (%v)", len(steps), doc, total, n, err)
 		}
 	}
+	sameTermReport(t, w, st, steps)
+}
+
+// sameTermReport fails if the term report read from the term-occurrence
+// index, whole or a page, differs from one computed over the corpus.
+func sameTermReport(t *testing.T, w *Workbench, st *store.Store, steps []string) {
+	t.Helper()
+	ctx := t.Context()
+	tb, err := w.Checker().Termbase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clauses []glossary.Clause
+	for row, err := range st.ExportRows(ctx, store.ExportFilter{Texts: store.ReviewedTexts, Untranslated: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		clauses = append(clauses, glossary.Clause{ID: row.ID, DocumentID: row.DocumentID, Source: row.Source, Target: row.Target})
+	}
+	want, err := glossary.Report(ctx, tb, slices.Values(clauses))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 && tb.Len() > 0 {
+		t.Fatal("no term in the corpus: the report tests nothing")
+	}
+	whole, err := qa.TermReport(ctx, st, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := jsonOf(t, whole), jsonOf(t, want); a != b {
+		t.Fatalf("after %d steps (last: %v) the term report from the index differs from one over the corpus:\n%s\n%s", len(steps), steps[max(0, len(steps)-5):], a, b)
+	}
+	page, total, err := qa.ReportPage(ctx, st, 1000, 0)
+	if err != nil || int(total) != len(want) || len(page) != len(want) {
+		t.Fatalf("after %d steps a page of the term report has %d of %d terms, want %d (%v)", len(steps), len(page), total, len(want), err)
+	}
+	for i, got := range page {
+		r := want[i]
+		wantForms, gotForms := map[string]int{}, map[string]int{}
+		for _, u := range r.Renderings {
+			if u.Kind == glossary.RenderingOther {
+				wantForms["other"] += len(u.Clauses)
+			} else {
+				wantForms[u.Kind+":"+u.Text] = u.Count
+			}
+		}
+		wantForms["other"] += r.OtherOmitted
+		for _, u := range got.Renderings {
+			gotForms[u.Kind+":"+u.Text] = u.Count
+		}
+		gotForms["other"] = got.OtherOmitted
+		if got.EntryID != r.EntryID || got.Occurrences != r.Occurrences || got.Clauses != r.Clauses || got.Translated != r.Translated ||
+			got.Problems != r.Problems || !maps.Equal(got.Documents, r.Documents) || !maps.Equal(gotForms, wantForms) ||
+			!slices.Equal(got.Attention, r.Attention[:min(len(r.Attention), qa.ReportAttention)]) {
+			t.Fatalf("after %d steps (last: %v) term %d of a report page differs:\n%s\nwant\n%s\nforms %v, want %v", len(steps), steps[max(0, len(steps)-5):], i, jsonOf(t, got), jsonOf(t, r), gotForms, wantForms)
+		}
+	}
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

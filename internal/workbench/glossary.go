@@ -45,7 +45,7 @@ func (w *Workbench) AddTerm(ctx context.Context, a Actor, c AddTerm) (store.Term
 	if err != nil {
 		return t, err
 	}
-	w.recheckTerms(ctx, t.ZH)
+	w.recheckTerms(ctx, t.ID, t.ZH)
 	w.glossaryChanged(a, "created")
 	return t, nil
 }
@@ -61,15 +61,11 @@ func (w *Workbench) EditTerm(ctx context.Context, a Actor, c EditTerm) (store.Te
 	if err := allow(a, auth.Reviewer, "edit glossary terms"); err != nil {
 		return store.Term{}, err
 	}
-	before, err := w.st.GetTerm(ctx, c.Term)
-	if err != nil {
-		return store.Term{}, err
-	}
 	t, err := w.st.UpdateTerm(ctx, c.Term, c.Entry, c.Version, a.Name)
 	if err != nil {
 		return t, err
 	}
-	w.recheckTerms(ctx, before.ZH, t.ZH)
+	w.recheckTerms(ctx, t.ID, t.ZH)
 	w.glossaryChanged(a, "updated")
 	return t, nil
 }
@@ -83,14 +79,10 @@ func (w *Workbench) DeleteTerm(ctx context.Context, a Actor, c DeleteTerm) error
 	if err := allow(a, auth.Reviewer, "delete glossary terms"); err != nil {
 		return err
 	}
-	before, err := w.st.GetTerm(ctx, c.Term)
-	if err != nil {
-		return err
-	}
 	if err := w.st.DeleteTerm(ctx, c.Term, a.Name); err != nil {
 		return err
 	}
-	w.recheckTerms(ctx, before.ZH)
+	w.recheckTerms(ctx, c.Term)
 	w.glossaryChanged(a, "deleted")
 	return nil
 }
@@ -144,7 +136,7 @@ func (w *Workbench) AddTermImpact(ctx context.Context, a Actor, c AddTerm) (qa.I
 	if err != nil {
 		return qa.Impact{}, err
 	}
-	after, err := store.CleanEntry(e)
+	after, err := w.st.CheckTermChange(ctx, 0, e, 0)
 	if err != nil {
 		return qa.Impact{}, err
 	}
@@ -161,7 +153,7 @@ func (w *Workbench) EditTermImpact(ctx context.Context, a Actor, c EditTerm) (qa
 	if err != nil {
 		return qa.Impact{}, err
 	}
-	after, err := store.CleanEntry(c.Entry)
+	after, err := w.st.CheckTermChange(ctx, c.Term, c.Entry, c.Version)
 	if err != nil {
 		return qa.Impact{}, err
 	}

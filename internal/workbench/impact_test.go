@@ -66,7 +66,7 @@ func TestGlossaryImpactBeforeSaving(t *testing.T) {
 			t.Fatalf("the change raised %v, the dry run said %v", got, want)
 		}
 		// An edit to what the English says clears them, as its dry run says.
-		fix, err := w.EditTermImpact(ctx, reviewer, EditTerm{Term: term.ID, Entry: glossary.Entry{ZH: "双方", EN: "both parties", Status: glossary.StatusApproved}})
+		fix, err := w.EditTermImpact(ctx, reviewer, EditTerm{Term: term.ID, Version: term.Version, Entry: glossary.Entry{ZH: "双方", EN: "both parties", Status: glossary.StatusApproved}})
 		if err != nil || len(fix.ResolvedFindings) < len(withTerm) || len(fix.NewFindings) != 0 {
 			t.Fatalf("edit's impact: %d resolved, %d new, %v", len(fix.ResolvedFindings), len(fix.NewFindings), err)
 		}

@@ -54,6 +54,7 @@ type Store interface {
 	CreateTerm(ctx context.Context, e glossary.Entry, author string) (store.Term, error)
 	UpdateTerm(ctx context.Context, id uint, e glossary.Entry, version int, author string) (store.Term, error)
 	DeleteTerm(ctx context.Context, id uint, author string) error
+	CheckTermChange(ctx context.Context, id uint, e glossary.Entry, version int) (glossary.Entry, error)
 	ImportTerms(ctx context.Context, entries []glossary.Entry, author string) (store.GlossaryImport, error)
 
 	CreateUser(ctx context.Context, u store.NewUser, actor string) (store.User, error)

@@ -26,8 +26,10 @@ export function onLoggedOut(fn) {
   loggedOut = fn;
 }
 
-async function request(method, path, body) {
-  const opts = { method, headers: { Accept: 'application/json' } };
+// request calls the API; a signal (AbortController) lets the caller cancel
+// it, and then it rejects with the abort, not an ApiError.
+async function request(method, path, body, signal) {
+  const opts = { method, headers: { Accept: 'application/json' }, signal };
   if (method !== 'GET') opts.headers['X-CSRF-Token'] = session.csrf;
   if (body instanceof FormData) opts.body = body;
   else if (body !== undefined) {
@@ -37,7 +39,8 @@ async function request(method, path, body) {
   let res;
   try {
     res = await fetch('/api/v1' + path, opts);
-  } catch {
+  } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'offline', t('api.offline'));
   }
   let data = null;
@@ -48,6 +51,7 @@ async function request(method, path, body) {
       /* not JSON */
     }
   }
+  signal?.throwIfAborted();
   if (res.status === 401 && path !== '/session') {
     closeStream();
     loggedOut();
@@ -133,6 +137,12 @@ export const api = {
   terms: (q = '') => request('GET', '/glossary?q=' + encodeURIComponent(q)),
   createTerm: (entry) => request('POST', '/glossary', entry),
   updateTerm: (id, entry, version) => request('PUT', `/glossary/${id}`, { ...entry, version }),
+  // termImpact is what adding entry, or editing term (the entry as last
+  // loaded: id and version) to be entry, would do to the findings: a dry
+  // run, nothing is changed.
+  termImpact: (entry, term, signal) => (term
+    ? request('PUT', `/glossary/${term.id}?dry_run=1`, { ...entry, version: term.version }, signal)
+    : request('POST', '/glossary?dry_run=1', entry, signal)),
   deleteTerm: (id) => request('DELETE', `/glossary/${id}`),
   termHistory: (id) => request('GET', `/glossary/${id}/history`),
   importGlossary: (file) => request('POST', '/glossary/import', formWith(file)),
@@ -143,7 +153,8 @@ export const api = {
   checkDraft: (id, text) => request('POST', `/clauses/${id}/check`, { text }),
   dismiss: (f, reason) => request('POST', '/findings/dismissals', { key: f.key, clause_id: f.clause_id, kind: f.kind, reason }),
   undismiss: (key) => request('DELETE', '/findings/dismissals?key=' + encodeURIComponent(key)),
-  report: () => request('GET', '/terms/report'),
+  report: (offset = 0, limit = 50) => request('GET', `/terms/report?offset=${offset}&limit=${limit}`),
+  termReport: (id) => request('GET', `/terms/report/${id}`),
   suggest: () => request('GET', '/terms/suggest'),
 };
 
