@@ -210,9 +210,24 @@ func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, 
 				return err
 			}
 		}
+		rebuild := tx.Dialect != "postgres" // PostgreSQL would lock the tables against readers meanwhile
+		if rebuild {
+			for _, ix := range rebuiltIndexes {
+				if err := tx.w.Exec("DROP INDEX IF EXISTS " + ix.name).Error; err != nil {
+					return err
+				}
+			}
+		}
 		w := &FindingWriter{tx: tx, tally: newTermTally()}
 		if err := fn(w); err != nil {
 			return err
+		}
+		if rebuild {
+			for _, ix := range rebuiltIndexes {
+				if err := tx.w.Exec(ix.create).Error; err != nil {
+					return err
+				}
+			}
 		}
 		if err := tx.w.Exec("INSERT INTO finding_counts (document_id, kind, n) SELECT document_id, kind, COUNT(*) FROM findings GROUP BY document_id, kind").Error; err != nil {
 			return err
@@ -222,6 +237,17 @@ func (s *Store) ResetFindings(ctx context.Context, generation int64, rules int, 
 		}
 		return tx.setQAState(generation, rules)
 	})
+}
+
+// rebuiltIndexes are dropped before a full recompute writes its rows, and
+// built again after, on SQLite: filled as the rows come (in clause order)
+// they would be written at random places of B-trees of millions of
+// entries, spilling the page cache at every step; built at the end they
+// are sorted once. The definitions are the migrations' (TestRecomputeKeepsTheIndexes).
+var rebuiltIndexes = []struct{ name, create string }{
+	{"idx_findings_key", "CREATE INDEX idx_findings_key ON findings (finding_key)"},
+	{"idx_term_uses_entry", "CREATE INDEX idx_term_uses_entry ON term_uses (entry_id, clause_id)"},
+	{"idx_term_uses_attention", "CREATE INDEX idx_term_uses_attention ON term_uses (entry_id, clause_id) WHERE state >= 2"},
 }
 
 // FindingWriter writes the findings and term uses of a full recompute

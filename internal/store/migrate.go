@@ -340,8 +340,8 @@ func migrateV9TermSuggestions(tx *gorm.DB) error {
 // and the index.
 func migrateV10TermUses(tx *gorm.DB) error {
 	type termUse struct {
+		ClauseID   uint   `gorm:"primaryKey;autoIncrement:false"`
 		EntryID    uint   `gorm:"primaryKey;autoIncrement:false"`
-		ClauseID   uint   `gorm:"primaryKey;autoIncrement:false;index:idx_term_uses_clause_id"`
 		DocumentID uint   `gorm:"not null"`
 		Count      int    `gorm:"column:occurrences;not null"`
 		State      uint8  `gorm:"not null"`
@@ -373,8 +373,12 @@ func migrateV10TermUses(tx *gorm.DB) error {
 			return err
 		}
 	}
-	// A term report page lists each term's first clauses that need
-	// attention (state problem or other): a range of this index.
+	// An entry's clauses, and (state problem or other) those that need
+	// attention: the clauses a glossary change touches, a report page's
+	// first clauses.
+	if err := tx.Exec("CREATE INDEX idx_term_uses_entry ON term_uses (entry_id, clause_id)").Error; err != nil {
+		return err
+	}
 	if err := tx.Exec("CREATE INDEX idx_term_uses_attention ON term_uses (entry_id, clause_id) WHERE state >= 2").Error; err != nil {
 		return err
 	}

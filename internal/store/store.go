@@ -135,7 +135,7 @@ func writable(path string) bool {
 
 func sqliteDSN(path, txlock string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=" + txlock
+		"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=" + txlock + cacheOf(txlock)
 }
 
 // Close releases the database.
@@ -195,4 +195,14 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	var out string
 	err := s.r.WithContext(ctx).Raw("PRAGMA integrity_check").Scan(&out).Error
 	return out, err
+}
+
+// cacheOf is the page cache of a connection: the one writer keeps 32 MB,
+// so that a large transaction (an import, a full recompute) does not spill
+// SQLite's default 2 MB to the file at every step; readers keep the default.
+func cacheOf(txlock string) string {
+	if txlock == "immediate" {
+		return "&_cache_size=-32768"
+	}
+	return ""
 }

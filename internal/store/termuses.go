@@ -21,9 +21,12 @@ import (
 // per entry and glossary form.
 
 // TermUseRow is one row of the index.
+//
+// Its key is (clause, entry): a recompute writes it in clause order; the
+// index idx_term_uses_entry finds an entry's clauses.
 type TermUseRow struct {
+	ClauseID   uint   `gorm:"primaryKey;autoIncrement:false"`
 	EntryID    uint   `gorm:"primaryKey;autoIncrement:false"`
-	ClauseID   uint   `gorm:"primaryKey;autoIncrement:false;index"`
 	DocumentID uint   `gorm:"not null"`
 	Count      int    `gorm:"column:occurrences;not null"`
 	State      uint8  `gorm:"not null"`
