@@ -25,7 +25,7 @@ echo "== building zhen into $dir"
 bash .ci/build.sh "$dir/zhen" >/dev/null
 zhen="$dir/zhen"
 db="$dir/zhen.db"
-rm -f "$db" "$db"-*
+rm -f "$db" "$db"-* "$dir/schema.db"*
 
 echo "== generating $files files of $lines lines, $terms terms"
 "$py" - "$dir" "$files" "$lines" "$terms" internal/demo/zh-ru-joint-statements-2011-2015.txt <<'PY'
@@ -94,6 +94,26 @@ raw_s=${raw% *}
 rows=${raw#* }
 echo "raw insert: $rows rows in ${raw_s} s"
 
+echo "== baseline: the same insert into Zhen's own schema (its indexes, full-text index and triggers)"
+"$zhen" check --db "$dir/schema.db" --json >/dev/null
+rawschema_s=$("$py" - "$dir" <<'PY'
+import glob, os, sqlite3, sys, time
+out = sys.argv[1]
+files = sorted(glob.glob(os.path.join(out, 'corpus', '*.txt')))
+start = time.time()
+con = sqlite3.connect(os.path.join(out, 'schema.db'), isolation_level=None)
+con.execute('BEGIN')
+for n, f in enumerate(files):
+    doc = con.execute("INSERT INTO documents (title, content_hash) VALUES (?, ?)", (f, str(n))).lastrowid
+    rows = [(doc, i, i, 'sentence', line, line, 'untranslated') for i, line in enumerate(l for l in open(f, encoding='utf-8').read().split('\n')[2:] if l)]
+    con.executemany("INSERT INTO clauses (document_id, position, paragraph, kind, source, source_key, status) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+con.execute('COMMIT')
+con.close()
+print('%.3f' % (time.time() - start))
+PY
+)
+echo "raw insert into Zhen's schema: $rows rows in ${rawschema_s} s"
+
 echo "== zhen import, glossary import, translations import, check"
 import_s=$(secs "$zhen" import --db "$db" "$dir"/corpus/*.txt)
 glossary_s=$(secs "$zhen" glossary import --db "$db" "$dir/glossary.csv")
@@ -150,6 +170,7 @@ echo
 echo "| what | time | baseline (same run) | ratio to the baseline |"
 echo "|---|---:|---|---:|"
 printf '| `zhen import` (%s files) | %.2f s | raw prepared insert of %s rows: %.2f s | %s× the rate |\n' "$files" "$import_s" "$rows" "$raw_s" "$(ratio "$raw_s" "$import_s")"
+printf '| `zhen import` (%s files) | %.2f s | the same insert into Zhen'"'"'s schema: %.2f s | %s× the rate |\n' "$files" "$import_s" "$rawschema_s" "$(ratio "$rawschema_s" "$import_s")"
 printf '| `zhen glossary import` (%s terms) | %.2f s | | |\n' "$terms" "$glossary_s"
 printf '| `zhen translations import` (%s clauses get English) | %.2f s | raw insert rate: %s rows in %.2f s | %s× the rate |\n' "$updated" "$translations_s" "$rows" "$raw_s" \
   "$(echo "scale=3; ($updated / $translations_s) / ($rows / $raw_s)" | bc)"

@@ -24,6 +24,9 @@ import (
 const (
 	ftsTable    = "clause_fts"
 	ftsTriggers = "clause_fts_ai,clause_fts_ad,clause_fts_au"
+	// ftsInsertTrigger indexes each new clause (a large import fills the
+	// index in one statement instead: bulkLoad).
+	ftsInsertTrigger = "CREATE TRIGGER IF NOT EXISTS clause_fts_ai AFTER INSERT ON clauses BEGIN INSERT INTO clause_fts(rowid, source_key, target) VALUES (new.id, new.source_key, new.target); END"
 )
 
 func (s *Store) prepareSearch() error {
@@ -59,7 +62,7 @@ func (s *Store) prepareSearch() error {
 		err := s.w.Transaction(func(tx *gorm.DB) error {
 			for _, q := range []string{
 				"CREATE VIRTUAL TABLE IF NOT EXISTS clause_fts USING fts5(source_key, target, content='clauses', content_rowid='id', tokenize='trigram')",
-				"CREATE TRIGGER IF NOT EXISTS clause_fts_ai AFTER INSERT ON clauses BEGIN INSERT INTO clause_fts(rowid, source_key, target) VALUES (new.id, new.source_key, new.target); END",
+				ftsInsertTrigger,
 				"CREATE TRIGGER IF NOT EXISTS clause_fts_ad AFTER DELETE ON clauses BEGIN INSERT INTO clause_fts(clause_fts, rowid, source_key, target) VALUES ('delete', old.id, old.source_key, old.target); END",
 				"CREATE TRIGGER IF NOT EXISTS clause_fts_au AFTER UPDATE OF source_key, target ON clauses BEGIN INSERT INTO clause_fts(clause_fts, rowid, source_key, target) VALUES ('delete', old.id, old.source_key, old.target); INSERT INTO clause_fts(rowid, source_key, target) VALUES (new.id, new.source_key, new.target); END",
 				"INSERT INTO clause_fts(clause_fts) VALUES ('rebuild')", // rows written while there were no triggers
