@@ -76,6 +76,40 @@ func TestBulkImportKeepsTheIndexes(t *testing.T) {
 	if !strings.Contains(explain(), "idx_clauses_source_key") {
 		t.Fatalf("the source_key index is not used: %v", plan)
 	}
+	// English for most clauses: the full-text index is rebuilt once, and
+	// finds it; the update trigger is back for the next save.
+	var pairs []SourcePair
+	for i := range bulkClauses {
+		pairs = append(pairs, SourcePair{Source: fmt.Sprintf("双方就第%d号甲项目达成一致。", i), Target: fmt.Sprintf("Agreement on project A-%d.", i)})
+	}
+	if res, err := s.ApplyTranslations(ctx, pairs, "li", "import"); err != nil || res.Updated != bulkClauses {
+		t.Fatalf("%+v %v", res, err)
+	}
+	english := func(q string) int {
+		hits, err := s.Search(ctx, q, "en", 100000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	if got := english("Agreement on project A-"); got != bulkClauses {
+		t.Fatalf("after a bulk translations import the full-text index finds %d of %d", got, bulkClauses)
+	}
+	hits, _ := s.Search(ctx, "丙项目", "zh", 1)
+	if _, err := s.SaveTranslation(ctx, hits[0].ID, hits[0].Version, "Agreement on project C, saved alone.", "li", "editor"); err != nil {
+		t.Fatal(err)
+	}
+	if got := english("saved alone"); got != 1 {
+		t.Fatalf("a save after a bulk translations import: found %d times", got)
+	}
+	if got := schema(); got != want {
+		t.Fatalf("after a bulk translations import: %s, want %s", got, want)
+	}
+	var triggers int
+	if err := s.r.Raw("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'clause_fts_au'").Scan(&triggers).Error; err != nil || triggers != 1 {
+		t.Fatalf("the update trigger: %d (%v)", triggers, err)
+	}
+
 	// A bulk load that fails (its client goes away after the second
 	// statement is created) changes nothing, the schema included.
 	cancelled, _ := cancelAtCreate(t, s, 2)

@@ -27,6 +27,9 @@ const (
 	// ftsInsertTrigger indexes each new clause (a large import fills the
 	// index in one statement instead: bulkLoad).
 	ftsInsertTrigger = "CREATE TRIGGER IF NOT EXISTS clause_fts_ai AFTER INSERT ON clauses BEGIN INSERT INTO clause_fts(rowid, source_key, target) VALUES (new.id, new.source_key, new.target); END"
+	// ftsUpdateTrigger indexes a clause again when its text changes (a
+	// large translations import rebuilds the index once instead: bulkLoad).
+	ftsUpdateTrigger = "CREATE TRIGGER IF NOT EXISTS clause_fts_au AFTER UPDATE OF source_key, target ON clauses BEGIN INSERT INTO clause_fts(clause_fts, rowid, source_key, target) VALUES ('delete', old.id, old.source_key, old.target); INSERT INTO clause_fts(rowid, source_key, target) VALUES (new.id, new.source_key, new.target); END"
 )
 
 func (s *Store) prepareSearch() error {
@@ -64,7 +67,7 @@ func (s *Store) prepareSearch() error {
 				"CREATE VIRTUAL TABLE IF NOT EXISTS clause_fts USING fts5(source_key, target, content='clauses', content_rowid='id', tokenize='trigram')",
 				ftsInsertTrigger,
 				"CREATE TRIGGER IF NOT EXISTS clause_fts_ad AFTER DELETE ON clauses BEGIN INSERT INTO clause_fts(clause_fts, rowid, source_key, target) VALUES ('delete', old.id, old.source_key, old.target); END",
-				"CREATE TRIGGER IF NOT EXISTS clause_fts_au AFTER UPDATE OF source_key, target ON clauses BEGIN INSERT INTO clause_fts(clause_fts, rowid, source_key, target) VALUES ('delete', old.id, old.source_key, old.target); INSERT INTO clause_fts(rowid, source_key, target) VALUES (new.id, new.source_key, new.target); END",
+				ftsUpdateTrigger,
 				"INSERT INTO clause_fts(clause_fts) VALUES ('rebuild')", // rows written while there were no triggers
 			} {
 				if err := tx.Exec(q).Error; err != nil {

@@ -150,16 +150,20 @@ func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, autho
 			return res, fmt.Errorf("pair %d: %w", i+1, err)
 		}
 	}
-	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.InTransaction(ctx, func(st *Store) error {
+		bulk, err := st.startBulkUpdate(len(pairs))
+		if err != nil {
+			return err
+		}
 		for start := 0; start < len(pairs); start += applyBatch {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := applyPairs(tx, s.Dialect == "postgres", pairs[start:min(start+applyBatch, len(pairs))], author, origin, &res); err != nil {
+			if err := applyPairs(st.w, s.Dialect == "postgres", pairs[start:min(start+applyBatch, len(pairs))], author, origin, &res); err != nil {
 				return err
 			}
 		}
-		return nil
+		return bulk.finish()
 	})
 	if err != nil {
 		return ApplyResult{}, err
