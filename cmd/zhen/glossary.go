@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -272,6 +271,7 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		out.WriteString(`{"findings": [`)
 	}
 	n := 0
+	var line []byte
 	for sf, err := range st.EachFinding(ctx, store.FindingFilter{DocumentID: *docID}) {
 		if err != nil {
 			return err
@@ -281,8 +281,7 @@ func cmdCheck(args []string, stdout io.Writer) error {
 			if n > 0 {
 				out.WriteByte(',')
 			}
-			line, err := json.Marshal(f)
-			if err != nil {
+			if line, err = appendFindingJSON(line[:0], f); err != nil {
 				return err
 			}
 			out.WriteString("\n  ")

@@ -12,8 +12,10 @@ import (
 )
 
 // RulesVersion is the version of the checks: raise it when a check changes
-// what it finds, and the stored findings are computed again on first use.
-const RulesVersion = 1
+// what it finds, or the stored form of a finding changes, and the stored
+// findings are computed again on first use. 2: findings stored in
+// store.encodeFinding's form instead of JSON.
+const RulesVersion = 2
 
 // KeptStore is what keeping the stored findings current needs.
 type KeptStore interface {

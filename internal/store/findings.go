@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"time"
 
@@ -23,7 +22,7 @@ type FindingRow struct {
 	Kind       string `gorm:"not null;index:idx_findings_kind,priority:1"`
 	Term       string `gorm:"not null;default:''"`
 	Key        string `gorm:"column:finding_key;not null;index"`
-	Data       string `gorm:"not null"` // the glossary.Finding as JSON
+	Data       string `gorm:"not null"` // the glossary.Finding (encodeFinding)
 }
 
 func (FindingRow) TableName() string { return "findings" }
@@ -194,8 +193,7 @@ func findingRow(f glossary.Finding) FindingRow {
 		f.Source = ""
 	}
 	f.Target = ""
-	data, _ := json.Marshal(f)
-	return FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term, Key: key, Data: string(data)}
+	return FindingRow{ClauseID: f.ClauseID, DocumentID: f.DocumentID, Kind: f.Kind, Term: f.Term, Key: key, Data: encodeFinding(f)}
 }
 
 // ResetFindings starts a full recompute: every stored finding and term use
@@ -428,7 +426,7 @@ func (s *Store) EachFinding(ctx context.Context, f FindingFilter) iter.Seq2[Stor
 				yield(StoredFinding{}, err)
 				return
 			}
-			if err := json.Unmarshal([]byte(data), &sf.Finding); err != nil {
+			if err := decodeFinding(data, &sf.Finding); err != nil {
 				yield(StoredFinding{}, err)
 				return
 			}
@@ -565,7 +563,7 @@ func (s *Store) GroupedSources(ctx context.Context, clauseIDs []uint) ([]string,
 		}
 		for _, d := range data {
 			var f glossary.Finding
-			if json.Unmarshal([]byte(d), &f) == nil {
+			if decodeFinding(d, &f) == nil {
 				out = append(out, f.Source)
 			}
 		}
