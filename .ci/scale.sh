@@ -134,6 +134,18 @@ print('%.3f' % (time.time() - start))
 PY
 )
 
+echo "== baseline for check: a raw read of the stored findings with their clauses' texts, writing as many bytes"
+rawfindings_s=$("$py" - "$db" <<'PY'
+import sqlite3, sys, time
+start = time.time()
+con = sqlite3.connect(sys.argv[1])
+with open('/dev/null', 'w', encoding='utf-8') as out:
+    for data, source, target in con.execute('SELECT f.data, c.source, c.target FROM findings f JOIN clauses c ON c.id = f.clause_id'):
+        out.write(data + source + target + '\n')
+print('%.3f' % (time.time() - start))
+PY
+)
+
 echo "== the server, timed from a client on 127.0.0.1"
 port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 printf 'a reviewer who measures things\n' | "$zhen" user add measurer --role reviewer --db "$db" >/dev/null
@@ -175,7 +187,9 @@ printf '| `zhen glossary import` (%s terms) | %.2f s | | |\n' "$terms" "$glossar
 printf '| `zhen translations import` (%s clauses get English) | %.2f s | raw insert rate: %s rows in %.2f s | %s× the rate |\n' "$updated" "$translations_s" "$rows" "$raw_s" \
   "$(echo "scale=3; ($updated / $translations_s) / ($rows / $raw_s)" | bc)"
 printf '| `zhen check --json` (stored findings) | %.2f s | raw read of the translated rows: %.2f s | %s× |\n' "$check_s" "$rawread_s" "$(ratio "$check_s" "$rawread_s")"
+printf '| `zhen check --json` (stored findings) | %.2f s | raw read of the stored findings and their texts, written out: %.2f s | %s× |\n' "$check_s" "$rawfindings_s" "$(ratio "$check_s" "$rawfindings_s")"
 printf '| `zhen check --json --recompute` | %.2f s | raw read: %.2f s | %s× |\n' "$recompute_s" "$rawread_s" "$(ratio "$recompute_s" "$rawread_s")"
+printf '| `zhen check --json --recompute` | %.2f s | raw read of the findings, written out: %.2f s | %s× |\n' "$recompute_s" "$rawfindings_s" "$(ratio "$recompute_s" "$rawfindings_s")"
 printf '| `GET /documents/{id}/clauses?limit=50` (the baseline: one page) | %s s | | 1× |\n' "$page"
 for row in "GET /documents:$docs" "GET /findings/summary:$summary" "GET /findings?limit=50:$findings" "GET /documents/{id}/qa (a statement of $lines clauses):$docqa" \
   "GET /review:$review" "GET /terms/report:$report" "GET /terms/suggest?limit=20:$suggest"; do
