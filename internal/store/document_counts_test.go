@@ -7,18 +7,15 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"gorm.io/driver/postgres"
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/segment"
-	"github.com/zhen-workbench/zhen/internal/testkit"
 )
 
 // countsPool is the Chinese the random statements are made of: few
@@ -429,32 +426,12 @@ func TestDocumentCountsRepairedOnOpen(t *testing.T) {
 // The migration counts the clauses a database already has, and statements
 // without clauses read 0.
 func TestDocumentCountsMigration(t *testing.T) {
-	type dialect struct {
-		name string
-		dsn  func(t *testing.T) string
-		open func(dsn string) gorm.Dialector
-	}
 	v11 := reflect.ValueOf(migrateV11DocumentCounts).Pointer()
-	for _, d := range []dialect{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "zhen.db") }, func(dsn string) gorm.Dialector { return sqlite.Open(sqliteDSN(dsn, "immediate")) }},
-		{"postgres", func(t *testing.T) string { return testkit.PostgresDSN(t) }, postgres.Open},
-	} {
+	before := slices.IndexFunc(migrations, func(m func(*gorm.DB) error) bool { return reflect.ValueOf(m).Pointer() == v11 })
+	for _, d := range oldSchemaDialects {
 		t.Run(d.name, func(t *testing.T) {
 			t.Parallel()
-			dsn := d.dsn(t)
-			old, err := gorm.Open(d.open(dsn), &gorm.Config{Logger: logger.Discard})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := old.AutoMigrate(&schemaMigration{}); err != nil {
-				t.Fatal(err)
-			}
-			for v := 1; reflect.ValueOf(migrations[v-1]).Pointer() != v11; v++ {
-				if err := migrations[v-1](old); err != nil {
-					t.Fatal(err)
-				}
-				old.Create(&schemaMigration{Version: v, AppliedAt: time.Now().UTC()})
-			}
+			dsn, old := d.migratedTo(t, before)
 			at := time.Now().UTC()
 			for i, title := range []string{"甲", "乙", "空"} {
 				if err := old.Exec("INSERT INTO documents (title, date, source_name, content_hash, signed_date, signed_place, created_at) VALUES (?, '', '', ?, '', '', ?)",

@@ -106,31 +106,10 @@ func TestConcurrentLookAlikeCreates(t *testing.T) {
 // look alike, opens: the earlier user gets the skeleton, the later keeps
 // NULL, and new look-alikes of either are refused.
 func TestSkeletonMigrationKeepsExistingLookAlikes(t *testing.T) {
-	type dialect struct {
-		name string
-		dsn  func(t *testing.T) string
-		open func(dsn string) gorm.Dialector
-	}
-	for _, d := range []dialect{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "zhen.db") }, func(dsn string) gorm.Dialector { return sqlite.Open(sqliteDSN(dsn, "immediate")) }},
-		{"postgres", func(t *testing.T) string { return testkit.PostgresDSN(t) }, postgres.Open},
-	} {
+	for _, d := range oldSchemaDialects {
 		t.Run(d.name, func(t *testing.T) {
 			t.Parallel()
-			dsn := d.dsn(t)
-			old, err := gorm.Open(d.open(dsn), &gorm.Config{Logger: logger.Discard})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := old.AutoMigrate(&schemaMigration{}); err != nil {
-				t.Fatal(err)
-			}
-			for v := 1; v <= 4; v++ {
-				if err := migrations[v-1](old); err != nil {
-					t.Fatal(err)
-				}
-				old.Create(&schemaMigration{Version: v, AppliedAt: time.Now().UTC()})
-			}
+			dsn, old := d.migratedTo(t, 4)
 			for _, name := range []string{"admin", "adm1n", "li.wei", "王芳", "аdmin"} {
 				if err := old.Exec("INSERT INTO users (username, password_hash, role, disabled, created_at, updated_at) VALUES (?, 'h', 'viewer', ?, ?, ?)",
 					name, false, time.Now().UTC(), time.Now().UTC()).Error; err != nil {
@@ -178,4 +157,38 @@ func TestSkeletonMigrationKeepsExistingLookAlikes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// oldSchemaDialects open a fresh database of each kind migrated only up to
+// a version, as an older Zhen left it, to test the migrations after it.
+var oldSchemaDialects = []oldSchema{
+	{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "zhen.db") }, func(dsn string) gorm.Dialector { return sqlite.Open(sqliteDSN(dsn, "immediate")) }},
+	{"postgres", func(t *testing.T) string { return testkit.PostgresDSN(t) }, postgres.Open},
+}
+
+type oldSchema struct {
+	name string
+	dsn  func(t *testing.T) string
+	open func(dsn string) gorm.Dialector
+}
+
+// migratedTo is a new database at schema version v: its name for Open,
+// and a connection to fill it as that version's Zhen would.
+func (d oldSchema) migratedTo(t *testing.T, v int) (string, *gorm.DB) {
+	t.Helper()
+	dsn := d.dsn(t)
+	old, err := gorm.Open(d.open(dsn), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.AutoMigrate(&schemaMigration{}); err != nil {
+		t.Fatal(err)
+	}
+	for k := 1; k <= v; k++ {
+		if err := migrations[k-1](old); err != nil {
+			t.Fatal(err)
+		}
+		old.Create(&schemaMigration{Version: k, AppliedAt: time.Now().UTC()})
+	}
+	return dsn, old
 }
