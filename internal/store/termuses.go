@@ -189,18 +189,21 @@ func (t *termTally) apply(tx *gorm.DB, postgres bool) error {
 	if err != nil {
 		return err
 	}
-	if len(terms) > 0 {
-		if err := tx.Where("clauses <= 0").Delete(&TermCount{}).Error; err != nil {
-			return err
-		}
+	// The totals that fell to nothing go: looked for among the entries
+	// touched (a save should not scan every entry's totals).
+	var touched []uint
+	for id := range t.terms {
+		touched = append(touched, id)
 	}
-	if len(docs) > 0 {
-		if err := tx.Where("occurrences <= 0").Delete(&TermDocumentCount{}).Error; err != nil {
-			return err
+	for chunk := range chunks(touched, 500) {
+		for _, gone := range []struct {
+			model any
+			where string
+		}{{&TermCount{}, "clauses <= 0"}, {&TermDocumentCount{}, "occurrences <= 0"}, {&TermFormCount{}, "n <= 0"}} {
+			if err := tx.Where("entry_id IN ? AND "+gone.where, chunk).Delete(gone.model).Error; err != nil {
+				return err
+			}
 		}
-	}
-	if len(forms) > 0 {
-		return tx.Where("n <= 0").Delete(&TermFormCount{}).Error
 	}
 	return nil
 }
