@@ -54,6 +54,12 @@ func cancelAt(t *testing.T, s *Store, which string, n int32) (context.Context, *
 // An import whose request is cancelled half-way keeps nothing: every import
 // is one transaction, and the cancellation rolls it back.
 func TestCancelledImportsKeepNothing(t *testing.T) {
+	// The set-based import takes a pair a batch, for the whole test: set
+	// before its subtests run in parallel (on SQLite and PostgreSQL at
+	// once), put back after them.
+	old := applyBatch
+	applyBatch = 1
+	t.Cleanup(func() { applyBatch = old })
 	three := []segment.Document{testDoc("甲", "双方认为。"), testDoc("乙", "中俄关系好。"), testDoc("丙", "合作共赢。")}
 	for _, tc := range []struct {
 		name   string
@@ -145,10 +151,7 @@ func TestCancelledImportsKeepNothing(t *testing.T) {
 					tc.before(t, s)
 				}
 				ctx, creates := cancelAtCreate(t, s, 1)
-				if tc.setBased { // a pair a batch: the first is written when the second is read
-					old := applyBatch
-					applyBatch = 1
-					defer func() { applyBatch = old }()
+				if tc.setBased { // a pair a batch (set above): the first is written when the second is read
 					ctx, creates = cancelAtRead(t, s, 2)
 				}
 				err := tc.run(ctx, s)
