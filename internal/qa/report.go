@@ -12,6 +12,7 @@ import (
 // index the Keeper keeps, and its totals.
 type ReportStore interface {
 	Terms(ctx context.Context) iter.Seq2[glossary.Entry, error]
+	GetTerm(ctx context.Context, id uint) (store.Term, error)
 	TermTotalsPage(ctx context.Context, limit, offset, attention int) ([]store.TermTotals, int64, error)
 	EachTermUse(ctx context.Context, entry uint) iter.Seq2[store.TermUseAt, error]
 }
@@ -37,14 +38,21 @@ func ReportPage(ctx context.Context, st ReportStore, limit, offset int) ([]gloss
 }
 
 // TermReport is the whole report of one entry (0: of every entry used),
-// with every clause and the other renderings, read back from the index.
+// with every clause and the other renderings, read back from the index. A
+// missing entry is a *fault.NotFound.
 func TermReport(ctx context.Context, st ReportStore, entry uint) ([]glossary.TermReport, error) {
 	var entries []glossary.Entry
-	for e, err := range st.Terms(ctx) {
+	if entry != 0 {
+		t, err := st.GetTerm(ctx, entry)
 		if err != nil {
 			return nil, err
 		}
-		if entry == 0 || e.ID == entry {
+		entries = append(entries, t.Entry)
+	} else {
+		for e, err := range st.Terms(ctx) {
+			if err != nil {
+				return nil, err
+			}
 			entries = append(entries, e)
 		}
 	}

@@ -451,14 +451,7 @@ func TestDocumentCountsMigration(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if sqlDB, err := old.DB(); err == nil {
-				sqlDB.Close()
-			}
-			s, err := Open(dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := upgraded(t, dsn, old)
 			docs, err := s.ListDocuments(context.Background())
 			if err != nil {
 				t.Fatal(err)

@@ -111,17 +111,8 @@ func (s *Store) Search(ctx context.Context, q, in string, limit int) ([]Hit, err
 	var conds []string
 	var args []any
 	add := func(col, text string) {
-		switch {
-		case s.search == "fts5" && utf8.RuneCountInString(text) >= 3:
-			conds = append(conds, "clauses.id IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?)")
-			args = append(args, col+` : "`+strings.ReplaceAll(text, `"`, `""`)+`"`)
-		case s.Dialect == "postgres":
-			conds = append(conds, "clauses."+col+` ILIKE ? ESCAPE '\'`)
-			args = append(args, "%"+likeEscape(text)+"%")
-		default:
-			conds = append(conds, "instr(lower(clauses."+col+"), lower(?)) > 0")
-			args = append(args, text)
-		}
+		cond, arg := s.containing(col, text)
+		conds, args = append(conds, cond), append(args, arg)
 	}
 	if in != "en" {
 		add("source_key", zh)
@@ -144,6 +135,19 @@ func (s *Store) Search(ctx context.Context, q, in string, limit int) ([]Hit, err
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// containing is the condition that a clause's column (source_key or
+// target) contains text, ignoring ASCII case, with its argument: the
+// trigram index where it can (three characters or more), else a scan.
+func (s *Store) containing(col, text string) (cond string, arg any) {
+	switch {
+	case s.search == "fts5" && utf8.RuneCountInString(text) >= 3:
+		return "clauses.id IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?)", col + ` : "` + strings.ReplaceAll(text, `"`, `""`) + `"`
+	case s.Dialect == "postgres":
+		return "clauses." + col + ` ILIKE ? ESCAPE '\'`, "%" + likeEscape(text) + "%"
+	}
+	return "instr(lower(clauses." + col + "), lower(?)) > 0", text
 }
 
 func likeEscape(s string) string {

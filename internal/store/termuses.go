@@ -6,7 +6,6 @@ import (
 	"iter"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -252,9 +251,8 @@ func insertTermUses(tx *gorm.DB, postgres bool, rows []TermUseRow) error {
 
 // ClausesWithTerms returns the ids of the clauses whose Chinese holds the
 // term of one of the entries (from the index), or one of the normalised
-// terms keys, which need not be in the glossary yet: looked up in the
-// concordance's trigram index where it can (three characters or more),
-// else by a scan of the Chinese.
+// terms keys, which need not be in the glossary yet: looked up as the
+// concordance searches (containing).
 func (s *Store) ClausesWithTerms(ctx context.Context, entries []uint, keys []string) ([]uint, error) {
 	var out []uint
 	for chunk := range chunks(entries, 500) {
@@ -268,17 +266,9 @@ func (s *Store) ClausesWithTerms(ctx context.Context, entries []uint, keys []str
 		if key == "" {
 			continue
 		}
-		q := s.r.WithContext(ctx).Model(&Clause{})
-		switch {
-		case s.search == "fts5" && utf8.RuneCountInString(key) >= 3:
-			q = q.Where("id IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?)", `source_key : "`+strings.ReplaceAll(key, `"`, `""`)+`"`)
-		case s.Dialect == "postgres":
-			q = q.Where(`source_key LIKE ? ESCAPE '\'`, "%"+likeEscape(key)+"%")
-		default:
-			q = q.Where("instr(source_key, ?) > 0", key)
-		}
+		cond, arg := s.containing("source_key", key)
 		var ids []uint
-		if err := q.Pluck("id", &ids).Error; err != nil {
+		if err := s.r.WithContext(ctx).Model(&Clause{}).Where(cond, arg).Pluck("clauses.id", &ids).Error; err != nil {
 			return nil, err
 		}
 		out = append(out, ids...)

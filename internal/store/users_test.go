@@ -116,15 +116,8 @@ func TestSkeletonMigrationKeepsExistingLookAlikes(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if sqlDB, err := old.DB(); err == nil {
-				sqlDB.Close()
-			}
 
-			s, err := Open(dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := upgraded(t, dsn, old)
 			var rows []struct {
 				Username     string
 				NameSkeleton *string
@@ -191,4 +184,19 @@ func (d oldSchema) migratedTo(t *testing.T, v int) (string, *gorm.DB) {
 		old.Create(&schemaMigration{Version: k, AppliedAt: time.Now().UTC()})
 	}
 	return dsn, old
+}
+
+// upgraded closes the old version's connection and opens the database as
+// this version does, migrating it.
+func upgraded(t *testing.T, dsn string, old *gorm.DB) *Store {
+	t.Helper()
+	if sqlDB, err := old.DB(); err == nil {
+		sqlDB.Close()
+	}
+	s, err := Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
