@@ -15,9 +15,11 @@ type Match struct {
 	// Score is the Levenshtein ratio of the normalised texts by characters:
 	// (len a + len b − distance) / (len a + len b), 1 for the same key.
 	Score float64
-	// Diff turns the match's normalised source into the normalised query:
-	// Equal and Delete runs give the match's source, Equal and Insert runs
-	// the query, so Insert and Delete are what the translator must change.
+	// Diff turns the match's source into the query, compared normalised
+	// and shown as written: Equal and Delete runs give the match's source
+	// (its own punctuation and width), Equal and Insert runs normalise to
+	// the query's key, so Insert and Delete are what the translator must
+	// change.
 	Diff []Op
 }
 
@@ -99,7 +101,7 @@ func (c *core[S]) search(query string, k int, floor float64) []Match {
 	for i, m := range s.top {
 		e := c.entries[m.id]
 		out[i] = Match{ID: e.ID, Source: e.Source, Target: e.Target,
-			Score: float64(m.num) / float64(m.den), Diff: runeDiff(c.runes(m.id), qr)}
+			Score: float64(m.num) / float64(m.den), Diff: asWritten(runeDiff(c.runes(m.id), qr), e.Source, query)}
 	}
 	return out
 }

@@ -162,6 +162,14 @@ func TestSearchBasics(t *testing.T) {
 	if got[0].Diff[0] != (Op{Kind: Equal, Text: entries[0].Source}) || len(got[0].Diff) != 1 {
 		t.Fatalf("exact match diff %v", got[0].Diff)
 	}
+	// The diff shows the texts as written: the match's full-width
+	// punctuation, and the query's own in what only the query has.
+	wide := mustBuild(t, []Entry{{ID: 1, Source: "双方认为，两国关系（当前）良好。"}})
+	got = wide.Search("双方认为，两国关系（目前）良好。", 1, 0.5)
+	want = []Op{{Kind: Equal, Text: "双方认为，两国关系（"}, {Kind: Delete, Text: "当"}, {Kind: Insert, Text: "目"}, {Kind: Equal, Text: "前）良好。"}}
+	if len(got) != 1 || fmt.Sprint(got[0].Diff) != fmt.Sprint(want) {
+		t.Fatalf("diff as written: %+v, want %v", got, want)
+	}
 	// Width and spacing do not count: the key folds them.
 	got = ix.Search("  中俄两国人民睦邻友好。", 1, 0.7)
 	if len(got) != 1 || got[0].Score != 1 || got[0].ID != 12 {
