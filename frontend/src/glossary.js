@@ -22,8 +22,8 @@ export async function renderGlossary(app, params) {
     h('section', { class: 'page-head' },
       h('h1', {}, t('gloss.heading')),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'add-term', onclick: () => dialog.open() }, t('gloss.add')),
-        h('label', { for: 'glossary-file', class: 'button secondary' }, t('gloss.import')), fileInput,
+        can('translator') ? h('button', { type: 'button', class: 'add-term', onclick: () => dialog.open() }, t('gloss.add')) : null,
+        can('reviewer') ? [h('label', { for: 'glossary-file', class: 'button secondary' }, t('gloss.import')), fileInput] : null,
         h('a', { class: 'button secondary', href: '/api/v1/glossary/export?format=tbx', download: '' }, t('gloss.exportTBX')),
         h('a', { class: 'button secondary', href: '/api/v1/glossary/export?format=csv', download: '' }, t('editor.exportCSV')))),
     h('p', { class: 'hint' }, t('gloss.hint')),
@@ -74,9 +74,11 @@ export async function renderGlossary(app, params) {
         h('td', {}, h('span', { class: `status status-${term.status}` }, t(`status.${term.status}`))),
         h('td', { class: 'note' }, term.note),
         h('td', { class: 'row-actions' },
-          h('button', { type: 'button', class: 'link edit', onclick: () => dialog.open(term) }, t('gloss.edit')),
+          // Only reviewers change or delete entries (the server refuses
+          // the others): what a role cannot do is not offered.
+          can('reviewer') ? h('button', { type: 'button', class: 'link edit', onclick: () => dialog.open(term) }, t('gloss.edit')) : null,
           h('button', { type: 'button', class: 'link', onclick: () => dialog.history(term) }, t('common.history')),
-          h('button', { type: 'button', class: 'link danger', onclick: () => remove(term) }, t('gloss.delete'))))))));
+          can('reviewer') ? h('button', { type: 'button', class: 'link danger', onclick: () => remove(term) }, t('gloss.delete')) : null))))));
   }
 
   async function remove(term) {
@@ -104,7 +106,7 @@ export async function renderGlossary(app, params) {
       s.length ? h('ul', { class: 'suggestion-list' }, s.slice(0, 30).map((x) => h('li', {},
         h('span', { lang: 'zh-CN', class: 'zh' }, x.text), ' ',
         h('span', { class: 'muted' }, t('gloss.suggestCount', { occurrences: x.occurrences, documents: x.documents })), ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => dialog.open({ zh: x.text, status: 'proposed' }) }, t('gloss.addSuggested')))))
+        can('translator') ? h('button', { type: 'button', class: 'link', onclick: () => dialog.open({ zh: x.text, status: 'proposed' }) }, t('gloss.addSuggested')) : null)))
         : h('p', { class: 'muted' }, t('gloss.noSuggestions')));
   }
 
@@ -150,7 +152,10 @@ function termDialog(status, onSaved) {
     f.forbidden.value = (term.forbidden || []).join('\n');
     f.pos.value = term.pos || '';
     f.note.value = term.note || '';
-    f.status.value = term.status || 'approved';
+    // A translator proposes; a reviewer approves.
+    f.status.value = can('reviewer') ? term.status || 'approved' : 'proposed';
+    f.status.disabled = !can('reviewer');
+    f.status.title = can('reviewer') ? '' : t('gloss.proposeOnly');
     f.case_sensitive.checked = !!term.case_sensitive;
     error.hidden = true;
     impact.reset();

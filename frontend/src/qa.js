@@ -1,4 +1,4 @@
-import { api } from './base/api.js';
+import { api, can } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { t } from './base/i18n.js';
@@ -77,7 +77,7 @@ export async function renderQA(app, params) {
       list.append(h('div', { class: 'qa-item' },
         findingView(f,
           h('a', { class: 'jump', href: `#/documents/${f.document_id}?clause=${f.clause_id}` }, t('qa.open')),
-          f.dismissed
+          !can('reviewer') ? null : f.dismissed
             ? h('button', { type: 'button', class: 'link', onclick: async () => { await api.undismiss(f.key); update(); } }, t('qa.restore'))
             : h('button', { type: 'button', class: 'link dismiss', onclick: () => dismissFinding(f, update, status) }, t('qa.dismiss'))),
         h('div', { class: 'pair' }, h('p', { lang: 'zh-CN' }, f.source), h('p', { lang: 'en' }, f.target || '—')),

@@ -585,4 +585,6 @@ export default {
   'align.dropped': '; {n} English sentences without Chinese were not stored',
   'align.openToReview': '. Open the statement to review them.',
   'align.nothingStored': 'Nothing was stored: {error}',
+  // role-aware controls (issue 17)
+  'gloss.proposeOnly': 'Translators propose terms; a reviewer approves them.',
 };

@@ -584,4 +584,6 @@ export default {
   'align.dropped': '；{n} 个无对应原文的英文句子未保存',
   'align.openToReview': '。请打开声明进行审校。',
   'align.nothingStored': '未保存任何内容：{error}',
+  // role-aware controls (issue 17)
+  'gloss.proposeOnly': '译者提议术语，由审校批准。',
 };
