@@ -27,10 +27,10 @@ type apiScenario struct {
 	ctype  string  // the Content-Type; "application/json" when there is a body
 	file   *upload // sent as multipart field "file" instead of body
 
-	status  int
-	code    string
-	msg     string // a part of the message (exact when exact is set)
-	exact   bool
+	status   int
+	code     string
+	msg      string // a part of the message (exact when exact is set)
+	exact    bool
 	current  bool // the body carries "current" (409 conflict, invalid_state)
 	findings bool // the body carries "findings" (409 open_findings)
 }
