@@ -27,11 +27,12 @@ type apiScenario struct {
 	ctype  string  // the Content-Type; "application/json" when there is a body
 	file   *upload // sent as multipart field "file" instead of body
 
-	status  int
-	code    string
-	msg     string // a part of the message (exact when exact is set)
-	exact   bool
-	current bool // the body carries "current" (409 conflict, invalid_state)
+	status   int
+	code     string
+	msg      string // a part of the message (exact when exact is set)
+	exact    bool
+	current  bool // the body carries "current" (409 conflict, invalid_state)
+	findings bool // the body carries "findings" (409 open_findings)
 }
 
 type upload struct {
@@ -233,6 +234,9 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "comment: empty", route: "POST /api/v1/clauses/:id/comments", role: "translator", url: clauseURL(draft, "comments"), body: map[string]string{"text": " \n "}, status: 422, code: "invalid_text", msg: "a comment is required"},
 		{name: "comment: a viewer", route: "POST /api/v1/clauses/:id/comments", role: "viewer", url: clauseURL(draft, "comments"), body: map[string]string{"text": "why?"}, status: 403, code: "forbidden"},
 		{name: "check in a missing clause", route: "POST /api/v1/clauses/:id/check", role: "viewer", url: "/api/v1/clauses/" + missingID + "/check", body: map[string]string{"text": "x"}, status: 404, code: "not_found", msg: noSuchClause, exact: true},
+		{name: "confirm: no English", route: "PUT /api/v1/clauses/:id/translation", role: "translator", url: clauseURL(fresh, "translation"), body: map[string]any{"text": " ", "version": fresh.Version, "confirm": true}, status: 422, code: "invalid_text", msg: "there is no English to confirm"},
+		{name: "confirm: a stale version", route: "PUT /api/v1/clauses/:id/translation", role: "translator", url: clauseURL(draft, "translation"), body: map[string]any{"text": "x", "version": 0, "confirm": true}, status: 409, code: "conflict", current: true},
+		{name: "confirm: not a boolean", route: "PUT /api/v1/clauses/:id/translation", role: "translator", url: clauseURL(draft, "translation"), body: map[string]any{"text": "x", "version": draft.Version, "confirm": "yes"}, status: 400, code: "invalid_request"},
 		{name: "check: no text", route: "POST /api/v1/clauses/:id/check", role: "viewer", url: clauseURL(draft, "check"), body: "{}", status: 400, code: "invalid_request"},
 
 		// Review.
@@ -241,6 +245,13 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "bulk approve: nothing", route: "POST /api/v1/review/approve", role: "reviewer", url: "/api/v1/review/approve", body: "{}", status: 400, code: "invalid_request", msg: `send {"clauses"`},
 		{name: "bulk approve: an empty list", route: "POST /api/v1/review/approve", role: "reviewer", url: "/api/v1/review/approve", body: map[string]any{"clauses": []any{}}, status: 400, code: "invalid_request"},
 		{name: "bulk approve: a translator", route: "POST /api/v1/review/approve", role: "translator", url: "/api/v1/review/approve", body: map[string]any{"clauses": []map[string]any{{"id": draft.ID, "version": draft.Version}}}, status: 403, code: "forbidden"},
+
+		{name: "bulk submit: nothing", route: "POST /api/v1/submit", role: "translator", body: "{}", status: 400, code: "invalid_request", msg: `send {"clauses"`},
+		{name: "bulk submit: a statement without mine", route: "POST /api/v1/submit", role: "translator", body: map[string]any{"document": doc}, status: 400, code: "invalid_request", msg: `{"document": ID, "mine": true}`},
+		{name: "bulk submit: clauses and a statement", route: "POST /api/v1/submit", role: "translator", body: map[string]any{"clauses": []map[string]any{{"id": draft.ID, "version": draft.Version}}, "document": doc, "mine": true}, status: 400, code: "invalid_request", msg: "not both"},
+		{name: "bulk submit: a viewer", route: "POST /api/v1/submit", role: "viewer", body: map[string]any{"document": doc, "mine": true}, status: 403, code: "forbidden"},
+		{name: "bulk submit: a missing statement", route: "POST /api/v1/submit", role: "translator", body: map[string]any{"document": 999999, "mine": true}, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
+		{name: "bulk submit: open findings", route: "POST /api/v1/submit", role: "translator", body: map[string]any{"clauses": []map[string]any{{"id": brics.ID, "version": brics.Version}, {"id": draft.ID, "version": draft.Version}}}, status: 409, code: "open_findings", msg: "nothing was submitted", findings: true},
 
 		// Search, export, import.
 		{name: "concordance: a bad language", route: "GET /api/v1/concordance", role: "viewer", url: "/api/v1/concordance?q=x&in=fr", status: 400, code: "invalid_parameter", msg: "in must be zh, en or empty"},
@@ -329,7 +340,14 @@ func TestEveryRouteErrorCases(t *testing.T) {
 			if rec.Code != c.status {
 				t.Fatalf("%s %s as %q: %d, want %d: %s", c.method, c.url, c.role, rec.Code, c.status, rec.Body)
 			}
-			got := errorShape(t, rec, c.current)
+			beside := []string{}
+			if c.current {
+				beside = append(beside, "current")
+			}
+			if c.findings {
+				beside = append(beside, "findings")
+			}
+			got := errorShape(t, rec, beside...)
 			if got.Code != c.code {
 				t.Errorf("%s %s: code %q, want %q: %s", c.method, c.url, got.Code, c.code, rec.Body)
 			}
@@ -350,7 +368,7 @@ func TestEveryRouteErrorCases(t *testing.T) {
 	if len(after.Clauses) != len(page.Clauses) {
 		t.Errorf("%d clauses after the error cases, %d before", len(after.Clauses), len(page.Clauses))
 	}
-	for _, cl := range []store.Clause{fresh, draft, approved} {
+	for _, cl := range []store.Clause{fresh, draft, approved, brics} {
 		now, err := e.st.GetClause(ctx, cl.ID)
 		if err != nil || now.Version != cl.Version || now.Status != cl.Status || now.Target != cl.Target {
 			t.Errorf("clause %d changed: %+v, was %+v (%v)", cl.ID, now, cl, err)
@@ -394,9 +412,10 @@ func (c apiScenario) send(e *env) *httptest.ResponseRecorder {
 }
 
 // errorShape checks that the body is exactly one {"error": {"code",
-// "message"}} (with "parameters" for invalid_parameter), and "current"
-// beside it when the scenario says so.
-func errorShape(t *testing.T, rec *httptest.ResponseRecorder, current bool) apiErr {
+// "message"}} (with "parameters" for invalid_parameter), and beside it
+// what the scenario says: "current" (an object), "findings" (a list that
+// is not empty).
+func errorShape(t *testing.T, rec *httptest.ResponseRecorder, beside ...string) apiErr {
 	t.Helper()
 	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("Content-Type %q", ct)
@@ -409,10 +428,8 @@ func errorShape(t *testing.T, rec *httptest.ResponseRecorder, current bool) apiE
 	if _, err := dec.Token(); err != io.EOF {
 		t.Fatalf("more than one JSON value: %s", rec.Body)
 	}
-	want := []string{"error"}
-	if current {
-		want = append(want, "current")
-	}
+	want := append([]string{"error"}, beside...)
+	current := slices.Contains(beside, "current")
 	var keys []string
 	for k := range top {
 		keys = append(keys, k)
@@ -424,6 +441,12 @@ func errorShape(t *testing.T, rec *httptest.ResponseRecorder, current bool) apiE
 	}
 	if current && (len(top["current"]) == 0 || string(top["current"]) == "null" || top["current"][0] != '{') {
 		t.Errorf("current is not the object: %s", top["current"])
+	}
+	if slices.Contains(beside, "findings") {
+		var fs []map[string]any
+		if err := json.Unmarshal(top["findings"], &fs); err != nil || len(fs) == 0 || fs[0]["key"] == nil || fs[0]["clause_id"] == nil {
+			t.Errorf("findings is not a list of findings: %s", top["findings"])
+		}
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(top["error"], &fields); err != nil {

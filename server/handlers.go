@@ -100,6 +100,7 @@ func (h *handlers) getClause(c *gin.Context) {
 type saveRequest struct {
 	Text    *string `json:"text"`
 	Version *int    `json:"version"`
+	Confirm bool    `json:"confirm"` // the translator confirms the English: status translated
 }
 
 func (h *handlers) saveTranslation(c *gin.Context) {
@@ -115,7 +116,7 @@ func (h *handlers) saveTranslation(c *gin.Context) {
 		apiError(c, http.StatusBadRequest, "invalid_request", `body must be {"text": "...", "version": N} with the version you edited`)
 		return
 	}
-	cl, err := h.wb.Save(c.Request.Context(), actor(c), workbench.Save{Clause: id, Version: *req.Version, Text: *req.Text})
+	cl, err := h.wb.Save(c.Request.Context(), actor(c), workbench.Save{Clause: id, Version: *req.Version, Text: *req.Text, Confirm: req.Confirm})
 	answer(c, http.StatusOK, cl, err)
 }
 

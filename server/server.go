@@ -205,6 +205,7 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/terms/report", viewer, h.termReport},
 		{"GET", "/api/v1/terms/report/:id", viewer, h.termReportOf},
 		{"GET", "/api/v1/terms/suggest", viewer, h.termSuggestions},
+		{"POST", "/api/v1/submit", translator, h.bulkSubmit},
 	}
 }
 
@@ -237,6 +238,7 @@ func fail(c *gin.Context, err error) {
 		forbidden *fault.Forbidden
 		taken     *fault.Taken
 		tooLarge  *fault.TooLarge
+		held      *fault.Held
 		alignSize *align.TooLargeError
 	)
 	switch {
@@ -263,6 +265,8 @@ func fail(c *gin.Context, err error) {
 		apiError(c, http.StatusForbidden, code, forbidden.Reason)
 	case errors.As(err, &taken):
 		apiError(c, http.StatusConflict, taken.Code, taken.Reason)
+	case errors.As(err, &held):
+		writeErrorBeside(c, http.StatusConflict, gin.H{"code": held.Code, "message": held.Reason}, held.Key, held.Details)
 	case errors.As(err, &tooLarge):
 		apiError(c, http.StatusRequestEntityTooLarge, "too_large", tooLarge.Reason)
 	case errors.As(err, &alignSize):
@@ -284,13 +288,19 @@ func fail(c *gin.Context, err error) {
 // writeErrorWith is writeError with the object as it is now beside the
 // error ("current"), for the user to compare with what they sent.
 func writeErrorWith(c *gin.Context, status int, e gin.H, current any) {
+	writeErrorBeside(c, status, e, "current", current)
+}
+
+// writeErrorBeside is writeError with v beside the error under key (when
+// v is not nil).
+func writeErrorBeside(c *gin.Context, status int, e gin.H, key string, v any) {
 	if c.IsAborted() || c.Writer.Written() {
 		slog.Error("second answer to a request not sent", "method", c.Request.Method, "path", c.FullPath(), "status", status, "error", e["message"])
 		return
 	}
 	body := gin.H{"error": e}
-	if current != nil {
-		body["current"] = current
+	if v != nil {
+		body[key] = v
 	}
 	c.AbortWithStatusJSON(status, body)
 }

@@ -32,7 +32,8 @@ package exchange
 // Details:
 //   - <target> is written only when the clause has English; untranslated
 //     clauses have just a <source>, which CAT tools show as to be done.
-//   - state follows Zhen's status (see xliffState): draft → translated,
+//   - state follows Zhen's status (see xliffState): translated (confirmed
+//     by the translator) → translated, draft (saved, not confirmed) and
 //     submitted → needs-review-translation, approved → final (with
 //     approved="yes" on the trans-unit, which translate-toolkit and Weblate
 //     read as done), rejected and untranslated → needs-translation (the
@@ -97,9 +98,9 @@ func (o XLIFFOptions) withDefaults() XLIFFOptions {
 // <target>, and whether the trans-unit is approved. "" writes no state.
 func xliffState(status string) (state string, approved bool) {
 	switch status {
-	case "draft":
+	case "translated":
 		return "translated", false
-	case "submitted":
+	case "draft", "submitted":
 		return "needs-review-translation", false
 	case "approved":
 		return "final", true

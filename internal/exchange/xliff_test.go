@@ -22,7 +22,7 @@ import (
 // formula-like text, and a unit without Chinese (which WriteXLIFF skips).
 // want holds the units as they must come back, one per trans-unit.
 func xliffTestUnits() (units, want []Unit) {
-	statuses := []string{"untranslated", "draft", "submitted", "approved", "rejected", "odd <status>"}
+	statuses := []string{"untranslated", "draft", "translated", "submitted", "approved", "rejected", "odd <status>"}
 	at := time.Date(2024, 1, 2, 8, 30, 5, 123456789, time.FixedZone("CST", 8*3600))
 	texts := append(trickyTexts[:len(trickyTexts):len(trickyTexts)],
 		struct{ name, in, want string }{"formula", "=SUM(A1)", "=SUM(A1)"},
@@ -223,7 +223,8 @@ func TestXLIFFStates(t *testing.T) {
 		approved      bool
 	}{
 		{"untranslated", "needs-translation", false},
-		{"draft", "translated", false},
+		{"draft", "needs-review-translation", false},
+		{"translated", "translated", false},
 		{"submitted", "needs-review-translation", false},
 		{"approved", "final", true},
 		{"rejected", "needs-translation", false},

@@ -96,3 +96,17 @@ func (e *TooLarge) Error() string { return e.Reason }
 type Taken struct{ Reason, Code string }
 
 func (e *Taken) Error() string { return e.Reason }
+
+// Held says that a change was held back, and nothing was changed, because
+// of something the actor should look at first (open findings before a
+// submit); asking again with the override the reason names makes the
+// change. Code is the API's error code; Details, under the key Key beside
+// the error, is what to look at.
+type Held struct {
+	Reason  string
+	Code    string
+	Key     string
+	Details any
+}
+
+func (e *Held) Error() string { return e.Reason }

@@ -35,11 +35,12 @@ import (
 // its triggers), and counts again.
 const documentCountsTriggers = "document_counts_%"
 
-// documentCountsSQL is the schema: the table, the triggers and (on
-// PostgreSQL) their functions, in the order they must be created. Both
-// migrateV11DocumentCounts and ensureDocumentCounts make them from it: a
-// later change to the triggers is a new migration, which must also change
-// what ensureDocumentCounts makes, not this.
+// documentCountsSQL is the schema as migrateV11DocumentCounts made it: the
+// table, the triggers and (on PostgreSQL) their functions, in the order
+// they must be created. A later change to the triggers is a new migration,
+// which must also change what ensureDocumentCounts makes, not this:
+// migrateDocumentCountsWork (document_counts_work.go) changed them, and
+// ensureDocumentCounts makes its triggers.
 func documentCountsSQL(postgres bool) []string {
 	if !postgres {
 		add := func(row string) string { // counts row's clause in its document
@@ -143,7 +144,8 @@ func documentCountsSQL(postgres bool) []string {
 	}
 }
 
-// documentCountsTriggerCount is how many triggers documentCountsSQL makes.
+// documentCountsTriggerCount is how many triggers documentCountsSQL and
+// documentCountsWorkSQL make.
 func documentCountsTriggerCount(postgres bool) int64 {
 	if postgres {
 		return 3
@@ -190,26 +192,9 @@ func ensureDocumentCounts(db *gorm.DB, postgres bool) error {
 	if n == documentCountsTriggerCount(postgres) {
 		return nil
 	}
-	err := db.Transaction(func(tx *gorm.DB) error {
-		for _, t := range []string{"document_counts_ai", "document_counts_ad", "document_counts_au", "document_counts_am"} {
-			drop := "DROP TRIGGER IF EXISTS " + t
-			if postgres {
-				drop += " ON clauses"
-			}
-			if err := tx.Exec(drop).Error; err != nil {
-				return err
-			}
-		}
-		for _, q := range documentCountsSQL(postgres)[1:] { // the table is there
-			if err := tx.Exec(q).Error; err != nil {
-				return err
-			}
-		}
-		if err := tx.Exec("DELETE FROM document_counts").Error; err != nil {
-			return err
-		}
-		return tx.Exec(fillDocumentCounts).Error
-	})
+	// The triggers as the latest migration made them (see
+	// document_counts_work.go).
+	err := db.Transaction(func(tx *gorm.DB) error { return makeDocumentCountsWork(tx, postgres) })
 	if err != nil {
 		return fmt.Errorf("document counts: %w", err)
 	}

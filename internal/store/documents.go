@@ -234,7 +234,11 @@ const (
 	summarySelect = `documents.*, COALESCE(document_counts.clauses, 0) AS clauses,
 	COALESCE(document_counts.translated, 0) AS translated,
 	COALESCE(document_counts.submitted, 0) AS submitted,
-	COALESCE(document_counts.approved, 0) AS approved`
+	COALESCE(document_counts.approved, 0) AS approved,
+	COALESCE(document_counts.draft, 0) AS draft,
+	COALESCE(document_counts.confirmed, 0) AS confirmed,
+	COALESCE(document_counts.rejected, 0) AS rejected,
+	COALESCE(document_counts.markers, 0) AS markers`
 	summaryJoin = "LEFT JOIN document_counts ON document_counts.document_id = documents.id"
 )
 

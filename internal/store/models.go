@@ -4,13 +4,17 @@ package store
 
 import "time"
 
-// Clause statuses: untranslated → draft (saved) → submitted (by a
-// translator) → approved or rejected (by a reviewer). Editing an approved
-// clause makes it a draft again, while its approved English stays what
-// exports and the term report read until a new text is approved.
+// Clause statuses: untranslated → draft (English saved, e.g. autosaved,
+// not yet confirmed) → translated (the translator confirmed it) →
+// submitted (sent to review by a translator) → approved or rejected (by a
+// reviewer). Changing the English of a translated, rejected or approved
+// clause without confirming it makes it a draft again, while its approved
+// English stays what exports and the term report read until a new text is
+// approved. A draft or translated (or rejected) clause can be submitted.
 const (
 	StatusUntranslated = "untranslated"
 	StatusDraft        = "draft"
+	StatusTranslated   = "translated"
 	StatusSubmitted    = "submitted"
 	StatusApproved     = "approved"
 	StatusRejected     = "rejected"
@@ -20,6 +24,7 @@ const (
 const (
 	ActionSave    = "save"    // new English
 	ActionRestore = "restore" // new English copied from an earlier revision
+	ActionConfirm = "confirm" // the translator confirmed the English as it was (draft → translated)
 	ActionSubmit  = "submit"
 	ActionApprove = "approve"
 	ActionReject  = "reject"
@@ -61,7 +66,7 @@ type Clause struct {
 }
 
 // Revision is one change of a clause: new English (save, restore) or a
-// status change (submit, approve, reject), with the text it concerns.
+// status change (confirm, submit, approve, reject), with the text it concerns.
 // Revisions are never changed or deleted: they are the clause's history.
 type Revision struct {
 	ID        uint      `gorm:"primaryKey" json:"id"`
@@ -123,8 +128,15 @@ type AuditEvent struct {
 // DocumentSummary is a document with its translation and review progress.
 type DocumentSummary struct {
 	Document
+	// Every count is of work clauses (kind other than heading) but
+	// Markers, which counts the numbering markers (headings: their
+	// English is not the translator's work).
 	Clauses    int `json:"clauses"`
 	Translated int `json:"translated"` // clauses with English
 	Submitted  int `json:"submitted"`  // waiting for a reviewer
 	Approved   int `json:"approved"`   // with approved English
+	Draft      int `json:"draft"`      // English saved, not confirmed
+	Confirmed  int `json:"confirmed"`  // status translated: confirmed by the translator
+	Rejected   int `json:"rejected"`   // sent back by a reviewer
+	Markers    int `json:"markers"`    // numbering markers (kind heading)
 }

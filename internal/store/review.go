@@ -19,9 +19,15 @@ func stateError(c Clause, reason string) error {
 	return &fault.InvalidState{Reason: reason, Current: c}
 }
 
-// Submit sends a clause's English to the reviewers.
+// Submit sends a clause's English to the reviewers: a draft, translated
+// or rejected clause with English.
 func (s *Store) Submit(ctx context.Context, clauseID uint, base int, actor string) (Clause, error) {
-	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
+	return s.change(ctx, clauseID, base, submitDecision(actor))
+}
+
+// submitDecision is the change Submit makes, or refuses.
+func submitDecision(actor string) func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
+	return func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		switch {
 		case c.Target == "":
 			return Revision{}, nil, stateError(*c, "there is no English to submit: translate the clause first")
@@ -32,7 +38,7 @@ func (s *Store) Submit(ctx context.Context, clauseID uint, base int, actor strin
 		}
 		return Revision{Action: ActionSubmit, Text: c.Target, Author: actor},
 			map[string]any{"status": StatusSubmitted}, nil
-	})
+	}
 }
 
 // Approve makes English approved: the clause's current text, or, when
@@ -92,8 +98,8 @@ func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, ac
 		base = c.Version
 	}
 	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
-		if !slices.Contains([]string{StatusSubmitted, StatusDraft}, c.Status) {
-			return Revision{}, nil, stateError(*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted and draft ones", c.Status))
+		if !slices.Contains([]string{StatusSubmitted, StatusDraft, StatusTranslated}, c.Status) {
+			return Revision{}, nil, stateError(*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted, translated and draft ones", c.Status))
 		}
 		return Revision{Action: ActionReject, Text: c.Target, Comment: comment, Author: actor},
 			map[string]any{"status": StatusRejected}, nil

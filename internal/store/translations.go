@@ -40,21 +40,47 @@ func CheckTarget(s string) error {
 
 // SaveTranslation stores text as the clause's new English, provided base is
 // still the clause's version; otherwise it returns a *fault.Conflict holding
-// the newer clause, and changes nothing (see changeTx).
+// the newer clause, and changes nothing (see changeTx). The clause becomes a
+// draft (see saveTx).
 func (s *Store) SaveTranslation(ctx context.Context, clauseID uint, base int, text, author, origin string) (Clause, error) {
+	return s.saveTranslation(ctx, clauseID, base, text, author, origin, false)
+}
+
+// ConfirmTranslation is SaveTranslation by a translator who says the
+// English is done: the clause becomes translated (see saveTx). Confirming
+// the unchanged English of a draft or rejected clause is a status change
+// only (history action confirm); confirming a clause that is translated,
+// submitted or approved with that English already changes nothing and
+// returns it as it is.
+func (s *Store) ConfirmTranslation(ctx context.Context, clauseID uint, base int, text, author, origin string) (Clause, error) {
+	return s.saveTranslation(ctx, clauseID, base, text, author, origin, true)
+}
+
+func (s *Store) saveTranslation(ctx context.Context, clauseID uint, base int, text, author, origin string, confirm bool) (Clause, error) {
 	text = normalizeTarget(text)
 	if err := CheckTarget(text); err != nil {
 		return Clause{}, err
 	}
+	if confirm && text == "" {
+		return Clause{}, fault.Invalidf("text", "there is no English to confirm: translate the clause first")
+	}
 	var saved Clause
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		saved, err = saveTx(tx, clauseID, text, base, author, origin)
+		if confirm {
+			saved, err = confirmTx(tx, clauseID, text, base, author, origin)
+		} else {
+			saved, err = saveTx(tx, clauseID, text, base, author, origin)
+		}
 		return err
 	})
 	return saved, err
 }
 
+// saveTx stores new English that the translator has not confirmed: the
+// clause becomes a draft (untranslated if it has no English at all; a
+// submitted clause stays submitted, the text joining the waiting review).
+// Saving a translated clause's English unchanged keeps it translated.
 func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin string) (Clause, error) {
 	return changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 		status := StatusDraft
@@ -63,6 +89,46 @@ func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin st
 			status = StatusUntranslated
 		case c.Status == StatusSubmitted:
 			status = StatusSubmitted // another translator's alternative joins the waiting review
+		case c.Status == StatusTranslated && text == c.Target:
+			status = StatusTranslated
+		}
+		action := ActionSave
+		if origin == ActionRestore {
+			action = ActionRestore
+		}
+		return Revision{Action: action, Text: text, Author: author, Origin: origin},
+			map[string]any{"target": text, "status": status, "updated_by": author, "updated_at": at}, nil
+	})
+}
+
+// confirmTx stores English the translator confirmed (text is not empty):
+// the clause becomes translated (a submitted one stays submitted). New
+// English is a save in the history; the draft's English unchanged, a
+// confirm. A clause whose English is already this text and past draft
+// (translated, submitted, approved) is left as it is, with no new version.
+func confirmTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin string) (Clause, error) {
+	var c Clause
+	if err := tx.Take(&c, clauseID).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return Clause{}, fault.Missing("clause", clauseID)
+		}
+		return Clause{}, err
+	}
+	if c.Version != base {
+		return Clause{}, clauseConflict(c)
+	}
+	if text == c.Target && (c.Status == StatusTranslated || c.Status == StatusSubmitted || c.Status == StatusApproved) {
+		return c, nil
+	}
+	return changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
+		status := StatusTranslated
+		if c.Status == StatusSubmitted {
+			status = StatusSubmitted
+		}
+		if text == c.Target {
+			// Only the status changes: the English and its writer stay.
+			return Revision{Action: ActionConfirm, Text: text, Author: author, Origin: origin},
+				map[string]any{"status": status}, nil
 		}
 		action := ActionSave
 		if origin == ActionRestore {

@@ -11,12 +11,14 @@ import (
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
-// Save writes a clause's English as a new draft revision.
+// Save writes a clause's English as a new draft revision or, with Confirm,
+// as English the translator says is done (status translated).
 type Save struct {
 	Clause  uint
 	Version int    // the version the writer edited
 	Text    string // the English
 	Origin  string // where the text came from: "editor" (default), "mt", "tm" …
+	Confirm bool   // the translator confirms the English (see store.ConfirmTranslation)
 }
 
 func (w *Workbench) Save(ctx context.Context, a Actor, c Save) (store.Clause, error) {
@@ -27,12 +29,16 @@ func (w *Workbench) Save(ctx context.Context, a Actor, c Save) (store.Clause, er
 	if origin == "" {
 		origin = "editor"
 	}
-	cl, err := w.st.SaveTranslation(ctx, c.Clause, c.Version, c.Text, a.Name, origin)
-	if err != nil {
+	save, action := w.st.SaveTranslation, "save"
+	if c.Confirm {
+		save, action = w.st.ConfirmTranslation, "confirm"
+	}
+	cl, err := save(ctx, c.Clause, c.Version, c.Text, a.Name, origin)
+	if err != nil || cl.Version == c.Version { // failed, or confirmed already: nothing changed
 		return cl, err
 	}
 	w.recheckClauses(ctx, cl.ID)
-	w.clauseEvent(a, "save", cl)
+	w.clauseEvent(a, action, cl)
 	return cl, nil
 }
 

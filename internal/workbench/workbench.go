@@ -36,6 +36,8 @@ type Store interface {
 	GetUser(ctx context.Context, id uint) (store.User, error)
 
 	SaveTranslation(ctx context.Context, clauseID uint, base int, text, author, origin string) (store.Clause, error)
+	ConfirmTranslation(ctx context.Context, clauseID uint, base int, text, author, origin string) (store.Clause, error)
+	SubmitMany(ctx context.Context, choice store.SubmitChoice, actor string, checkFindings bool) (store.SubmitResult, error)
 	Submit(ctx context.Context, clauseID uint, base int, actor string) (store.Clause, error)
 	Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
 	Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (store.Clause, error)
