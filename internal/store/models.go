@@ -75,14 +75,26 @@ type Revision struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// Comment is a note on a clause, for the translators and reviewers.
+// Comment is a note on a clause, for the translators and reviewers, or
+// (kind rejection) a reviewer's reason for sending the clause back. Anyone
+// who may translate resolves it when it has been dealt with, or reopens it.
 type Comment struct {
-	ID        uint      `gorm:"primaryKey" json:"id"`
-	ClauseID  uint      `gorm:"not null;index" json:"clause_id"`
-	Author    string    `gorm:"not null" json:"author"`
-	Text      string    `gorm:"not null" json:"text"`
-	CreatedAt time.Time `gorm:"not null" json:"created_at"`
+	ID         uint       `gorm:"primaryKey" json:"id"`
+	ClauseID   uint       `gorm:"not null;index" json:"clause_id"`
+	Author     string     `gorm:"not null" json:"author"`
+	Text       string     `gorm:"not null" json:"text"`
+	Kind       string     `gorm:"size:16;not null;default:'comment'" json:"kind"` // CommentKind…
+	CreatedAt  time.Time  `gorm:"not null" json:"created_at"`
+	ResolvedAt *time.Time `json:"resolved_at"`
+	ResolvedBy string     `gorm:"not null;default:''" json:"resolved_by"`
+	Mentions   Names      `gorm:"not null;default:''" json:"mentions"` // the users @named in Text (existing and enabled then)
 }
+
+// Comment kinds.
+const (
+	CommentKindComment   = "comment"
+	CommentKindRejection = "rejection"
+)
 
 // User is an account. The password is kept only as a bcrypt hash.
 type User struct {
@@ -127,4 +139,6 @@ type DocumentSummary struct {
 	Translated int `json:"translated"` // clauses with English
 	Submitted  int `json:"submitted"`  // waiting for a reviewer
 	Approved   int `json:"approved"`   // with approved English
+
+	OpenComments int `gorm:"-" json:"open_comments"` // unresolved comments (and rejections) on its clauses
 }
