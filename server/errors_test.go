@@ -107,6 +107,14 @@ func TestEveryRouteErrorCases(t *testing.T) {
 	}
 	finding := found.Findings[0]
 
+	// A comment open, one resolved.
+	var open, resolved store.Comment
+	tr.json("POST", clauseURL(draft, "comments"), map[string]string{"text": "Check the date, @reviewer."}, 201, &open)
+	tr.json("POST", clauseURL(draft, "comments"), map[string]string{"text": "Done."}, 201, &resolved)
+	tr.json("POST", fmt.Sprintf("/api/v1/comments/%d/resolve", resolved.ID), nil, 200, &resolved)
+	commentURL := func(cm store.Comment) string { return fmt.Sprintf("/api/v1/comments/%d/resolve", cm.ID) }
+	noSuchComment := "no such comment: " + missingID
+
 	admin, err := e.st.UserByName(ctx, "admin")
 	if err != nil {
 		t.Fatal(err)
@@ -302,6 +310,21 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "report of a term: not an id", route: "GET /api/v1/terms/report/:id", role: "viewer", url: "/api/v1/terms/report/abc", status: 400, code: "invalid_parameter"},
 		{name: "report of a term in no clause", route: "GET /api/v1/terms/report/:id", role: "viewer", url: fmt.Sprintf("/api/v1/terms/report/%d", unused.ID), status: 404, code: "not_found", msg: "its term is in no clause's Chinese"},
 		{name: "term suggestions: limit out of range", route: "GET /api/v1/terms/suggest", role: "viewer", url: "/api/v1/terms/suggest?limit=1001", status: 400, code: "invalid_parameter", msg: "limit must be a whole number from 1 to 1000"},
+
+		// Resolving comments, the inbox.
+		{name: "resolve a missing comment", route: "POST /api/v1/comments/:id/resolve", role: "translator", url: "/api/v1/comments/" + missingID + "/resolve", status: 404, code: "not_found", msg: noSuchComment, exact: true},
+		{name: "resolve: a viewer", route: "POST /api/v1/comments/:id/resolve", role: "viewer", url: commentURL(open), status: 403, code: "forbidden"},
+		{name: "resolve: resolved already", route: "POST /api/v1/comments/:id/resolve", role: "reviewer", url: commentURL(resolved), status: 409, code: "invalid_state", msg: "the comment is already resolved (by translator)", exact: true, current: true},
+		{name: "resolve without a session", route: "POST /api/v1/comments/:id/resolve", url: commentURL(open), status: 401, code: "unauthenticated"},
+		{name: "reopen a missing comment", route: "DELETE /api/v1/comments/:id/resolve", role: "translator", url: "/api/v1/comments/" + missingID + "/resolve", status: 404, code: "not_found", msg: noSuchComment, exact: true},
+		{name: "reopen: a viewer", route: "DELETE /api/v1/comments/:id/resolve", role: "viewer", url: commentURL(resolved), status: 403, code: "forbidden"},
+		{name: "reopen: open already", route: "DELETE /api/v1/comments/:id/resolve", role: "translator", url: commentURL(open), status: 409, code: "invalid_state", msg: "the comment is open already", exact: true, current: true},
+		{name: "inbox without a session", route: "GET /api/v1/inbox", status: 401, code: "unauthenticated"},
+		{name: "mark read without a session", route: "POST /api/v1/inbox/read", body: map[string]bool{"all": true}, status: 401, code: "unauthenticated"},
+		{name: "mark read: nothing named", route: "POST /api/v1/inbox/read", role: "viewer", body: "{}", status: 400, code: "invalid_request", msg: `{"all": true}`},
+		{name: "mark read: both ids and all", route: "POST /api/v1/inbox/read", role: "viewer", body: map[string]any{"ids": []int{1}, "all": true}, status: 400, code: "invalid_request"},
+		{name: "mark read: ids not numbers", route: "POST /api/v1/inbox/read", role: "viewer", body: `{"ids": ["a"]}`, status: 400, code: "invalid_request"},
+		{name: "mark read: not JSON", route: "POST /api/v1/inbox/read", role: "viewer", body: "all=1", ctype: "application/x-www-form-urlencoded", status: 415, code: "invalid_request"},
 
 		// No route.
 		{name: "an unknown API route", method: "GET", url: "/api/v1/nothing", role: "viewer", status: 404, code: "not_found", msg: "no such API route: GET /api/v1/nothing", exact: true},

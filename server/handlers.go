@@ -82,7 +82,12 @@ func (h *handlers) listClauses(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"clauses": clauses, "total": total, "offset": offset, "limit": limit})
+	noted, err := h.st.Noted(c.Request.Context(), clauses)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"clauses": noted, "total": total, "offset": offset, "limit": limit})
 }
 
 func (h *handlers) getClause(c *gin.Context) {

@@ -41,6 +41,8 @@ type Store interface {
 	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
 	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
+	Noted(ctx context.Context, clauses []store.Clause) ([]store.NotedClause, error)
+	Inbox(ctx context.Context, user string) (store.Inbox, error)
 	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
 	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
 	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
@@ -206,6 +208,10 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/terms/report/:id", viewer, h.termReportOf},
 		{"GET", "/api/v1/terms/suggest", viewer, h.termSuggestions},
 		{"POST", "/api/v1/submit", translator, h.bulkSubmit},
+		{"POST", "/api/v1/comments/:id/resolve", translator, h.resolveComment},
+		{"DELETE", "/api/v1/comments/:id/resolve", translator, h.resolveComment},
+		{"GET", "/api/v1/inbox", viewer, h.inbox},
+		{"POST", "/api/v1/inbox/read", viewer, h.markRead},
 	}
 }
 

@@ -1,4 +1,4 @@
-import { api, session, can, onLoggedOut, listen } from './base/api.js';
+import { api, session, can, onLoggedOut, listen, watchInbox } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { renderDocuments } from './documents.js';
 import { renderEditor, hasUnsaved } from './editor.js';
@@ -10,6 +10,7 @@ import { renderUsers } from './users.js';
 import { renderAccount } from './account.js';
 import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
+import { renderInbox } from './inbox.js';
 import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './base/i18n.js';
 
 const app = document.getElementById('app');
@@ -45,7 +46,7 @@ function rerender() {
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
 // #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
-// #/account, #/documents/ID/align.
+// #/account, #/documents/ID/align, #/inbox.
 function route() {
   if (!session.user) return;
   current = route;
@@ -70,6 +71,7 @@ function route() {
   else if (path === '/review') (section = 'review'), renderReview(app, params);
   else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
   else if (path === '/account') (section = 'account'), renderAccount(app);
+  else if (path === '/inbox') (section = 'inbox'), renderInbox(app);
   else renderDocuments(app);
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === section) a.setAttribute('aria-current', 'page');
@@ -81,12 +83,29 @@ function route() {
 // link, and who they are with a way out.
 function showUser() {
   nav.hidden = false;
+  watchInbox(countUnread);
+  countUnread();
   document.querySelector('[data-nav="users"]').hidden = !can('admin');
   clear(who);
   who.append(
     h('a', { href: '#/account', class: 'who-name', title: t('top.account') }, session.user.username),
     h('span', { class: `role role-${session.user.role}` }, t(`role.${session.user.role}`)),
     h('button', { type: 'button', class: 'secondary small', onclick: logout }, t('top.logout')));
+}
+
+// countUnread shows the number of unread notifications on the Inbox link
+// of the top bar (none: no number).
+const unreadBadge = document.getElementById('inbox-unread');
+async function countUnread() {
+  if (!session.user) return;
+  try {
+    const { unread } = await api.inbox();
+    unreadBadge.hidden = unread === 0;
+    unreadBadge.textContent = unread;
+    unreadBadge.title = t('top.unread', { n: unread });
+  } catch {
+    unreadBadge.hidden = true;
+  }
 }
 
 async function logout() {

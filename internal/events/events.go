@@ -19,6 +19,7 @@ const (
 	TypeFindings = "findings" // a finding was dismissed or restored
 	TypeReload   = "reload"   // a bulk change (an import): reload whatever is shown
 	TypeSession  = "session"  // sessions ended: streams check theirs at once
+	TypeInbox    = "inbox"    // users' inboxes changed; Data is {"users": [names]}
 )
 
 // Event is one change: what happened, to what, by whom.

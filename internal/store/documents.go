@@ -250,7 +250,10 @@ func (s *Store) ListDocuments(ctx context.Context) ([]DocumentSummary, error) {
 	if out == nil {
 		out = []DocumentSummary{}
 	}
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	return out, s.withOpenComments(ctx, out, 0)
 }
 
 // GetDocument returns one document with its progress.
@@ -263,7 +266,7 @@ func (s *Store) GetDocument(ctx context.Context, id uint) (DocumentSummary, erro
 	if len(out) == 0 {
 		return DocumentSummary{}, fault.Missing("document", id)
 	}
-	return out[0], nil
+	return out[0], s.withOpenComments(ctx, out, id)
 }
 
 // ClauseFilter selects clauses; zero values select everything.

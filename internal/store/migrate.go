@@ -28,6 +28,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV10TermUses,
 	migrateV11DocumentCounts,
 	migrateDocumentCountsWork,
+	migrateCommentsInbox,
 }
 
 type schemaMigration struct {

@@ -80,14 +80,26 @@ type Revision struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// Comment is a note on a clause, for the translators and reviewers.
+// Comment is a note on a clause, for the translators and reviewers, or
+// (kind rejection) a reviewer's reason for sending the clause back. Anyone
+// who may translate resolves it when it has been dealt with, or reopens it.
 type Comment struct {
-	ID        uint      `gorm:"primaryKey" json:"id"`
-	ClauseID  uint      `gorm:"not null;index" json:"clause_id"`
-	Author    string    `gorm:"not null" json:"author"`
-	Text      string    `gorm:"not null" json:"text"`
-	CreatedAt time.Time `gorm:"not null" json:"created_at"`
+	ID         uint       `gorm:"primaryKey" json:"id"`
+	ClauseID   uint       `gorm:"not null;index" json:"clause_id"`
+	Author     string     `gorm:"not null" json:"author"`
+	Text       string     `gorm:"not null" json:"text"`
+	Kind       string     `gorm:"size:16;not null;default:'comment'" json:"kind"` // CommentKind…
+	CreatedAt  time.Time  `gorm:"not null" json:"created_at"`
+	ResolvedAt *time.Time `json:"resolved_at"`
+	ResolvedBy string     `gorm:"not null;default:''" json:"resolved_by"`
+	Mentions   Names      `gorm:"not null;default:''" json:"mentions"` // the users @named in Text (existing and enabled then)
 }
+
+// Comment kinds.
+const (
+	CommentKindComment   = "comment"
+	CommentKindRejection = "rejection"
+)
 
 // User is an account. The password is kept only as a bcrypt hash.
 type User struct {
@@ -139,4 +151,6 @@ type DocumentSummary struct {
 	Confirmed  int `json:"confirmed"`  // status translated: confirmed by the translator
 	Rejected   int `json:"rejected"`   // sent back by a reviewer
 	Markers    int `json:"markers"`    // numbering markers (kind heading)
+
+	OpenComments int `gorm:"-" json:"open_comments"` // unresolved comments (and rejections) on its clauses
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/zhen-workbench/zhen/internal/fault"
-	"slices"
 	"strings"
 	"time"
 
@@ -83,27 +82,12 @@ func checkComment(field, s string) (string, error) {
 	return s, checkText(field, s, usertext.Rule{Max: MaxComment, Multiline: true})
 }
 
-// Reject sends a clause back to its translator with a comment saying why.
-// base < 0 rejects whatever version the clause is at.
+// Reject sends a clause back to its translator with a comment saying why
+// (RejectClause, which says what else it did). base < 0 rejects whatever
+// version the clause is at.
 func (s *Store) Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (Clause, error) {
-	comment, err := checkComment("the rejection comment", comment)
-	if err != nil {
-		return Clause{}, err
-	}
-	if base < 0 {
-		c, err := s.GetClause(ctx, clauseID)
-		if err != nil {
-			return Clause{}, err
-		}
-		base = c.Version
-	}
-	return s.change(ctx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
-		if !slices.Contains([]string{StatusSubmitted, StatusDraft, StatusTranslated}, c.Status) {
-			return Revision{}, nil, stateError(*c, fmt.Sprintf("a %s clause cannot be rejected: only submitted, translated and draft ones", c.Status))
-		}
-		return Revision{Action: ActionReject, Text: c.Target, Comment: comment, Author: actor},
-			map[string]any{"status": StatusRejected}, nil
-	})
+	r, err := s.RejectClause(ctx, clauseID, base, comment, actor)
+	return r.Clause, err
 }
 
 // Restore makes the English of an earlier revision the current one, as a
@@ -141,29 +125,6 @@ func (s *Store) Revision(ctx context.Context, clauseID uint, version int) (Revis
 		return r, fault.Missing(fmt.Sprintf("revision of clause %d", clauseID), version)
 	}
 	return r, err
-}
-
-// AddComment adds a comment to a clause.
-func (s *Store) AddComment(ctx context.Context, clauseID uint, text, author string) (Comment, error) {
-	text, err := checkComment("the comment", text)
-	if err != nil {
-		return Comment{}, err
-	}
-	if _, err := s.GetClause(ctx, clauseID); err != nil {
-		return Comment{}, err
-	}
-	c := Comment{ClauseID: clauseID, Author: author, Text: text, CreatedAt: now()}
-	return c, s.w.WithContext(ctx).Create(&c).Error
-}
-
-// Comments returns a clause's comments, oldest first.
-func (s *Store) Comments(ctx context.Context, clauseID uint) ([]Comment, error) {
-	if _, err := s.GetClause(ctx, clauseID); err != nil {
-		return nil, err
-	}
-	out := []Comment{}
-	err := s.r.WithContext(ctx).Where("clause_id = ?", clauseID).Order("id").Find(&out).Error
-	return out, err
 }
 
 // QueueFilter selects clauses waiting for review; zero values select all.

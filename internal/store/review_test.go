@@ -121,7 +121,8 @@ func TestClauseLifecycle(t *testing.T) {
 		if _, err := s.AddComment(ctx, c.ID, " <b>check</b> the date ", "rev"); err != nil {
 			t.Fatal(err)
 		}
-		if cs, _ := s.Comments(ctx, c.ID); len(cs) != 1 || cs[0].Text != "<b>check</b> the date" || cs[0].Author != "rev" {
+		if cs, _ := s.Comments(ctx, c.ID); len(cs) != 2 || cs[0].Kind != CommentKindRejection || cs[0].Text != "Use “hold the view”." ||
+			cs[1].Kind != CommentKindComment || cs[1].Text != "<b>check</b> the date" || cs[1].Author != "rev" {
 			t.Fatalf("comments: %+v", cs)
 		}
 		if _, err := s.AddComment(ctx, 999, "x", "rev"); !errors.Is(err, ErrNotFound) {

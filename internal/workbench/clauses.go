@@ -97,13 +97,13 @@ func (w *Workbench) Reject(ctx context.Context, a Actor, c Reject) (store.Clause
 	if c.Version != nil {
 		base = *c.Version
 	}
-	cl, err := w.st.Reject(ctx, c.Clause, base, c.Comment, a.Name)
+	r, err := w.st.RejectClause(ctx, c.Clause, base, c.Comment, a.Name)
 	if err != nil {
-		return cl, err
+		return r.Clause, err
 	}
-	w.recheckClauses(ctx, cl.ID)
-	w.clauseEvent(a, "reject", cl)
-	return cl, nil
+	w.recheckClauses(ctx, r.Clause.ID)
+	w.rejected(ctx, a, r)
+	return r.Clause, nil
 }
 
 // Restore makes an earlier revision's English the current one.
@@ -227,6 +227,7 @@ func (w *Workbench) Comment(ctx context.Context, a Actor, c Comment) (store.Comm
 		return cm, err
 	}
 	w.publishAbout(a, events.TypeComment, "comment", cl, cm)
+	w.notified(a, "mention", mentioned(cm))
 	return cm, nil
 }
 

@@ -40,11 +40,14 @@ type Store interface {
 	SubmitMany(ctx context.Context, choice store.SubmitChoice, actor string, checkFindings bool) (store.SubmitResult, error)
 	Submit(ctx context.Context, clauseID uint, base int, actor string) (store.Clause, error)
 	Approve(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
-	Reject(ctx context.Context, clauseID uint, base int, comment, actor string) (store.Clause, error)
+	RejectClause(ctx context.Context, clauseID uint, base int, reason, actor string) (store.Rejected, error)
 	Restore(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
 	SplitClause(ctx context.Context, clauseID uint, base, at int, english []string, actor string) (store.Split, error)
 	MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (store.Clause, error)
 	AddComment(ctx context.Context, clauseID uint, text, author string) (store.Comment, error)
+	ResolveComment(ctx context.Context, id uint, resolved bool, actor string) (store.Comment, error)
+	MarkRead(ctx context.Context, user string, ids []uint, all bool) (marked, unread int64, err error)
+	Noted(ctx context.Context, clauses []store.Clause) ([]store.NotedClause, error)
 	Dismiss(ctx context.Context, d store.Dismissal) (store.Dismissal, error)
 	Undismiss(ctx context.Context, key string) error
 

@@ -156,6 +156,11 @@ export const api = {
   report: (offset = 0, limit = 50) => request('GET', `/terms/report?offset=${offset}&limit=${limit}`),
   termReport: (id) => request('GET', `/terms/report/${id}`),
   suggest: () => request('GET', '/terms/suggest'),
+  // comments and the inbox (issue 17)
+  resolveComment: (id) => request('POST', `/comments/${id}/resolve`),
+  reopenComment: (id) => request('DELETE', `/comments/${id}/resolve`),
+  inbox: () => request('GET', '/inbox'),
+  markRead: (ids) => request('POST', '/inbox/read', ids === 'all' ? { all: true } : { ids }),
 };
 
 function setSession(s) {
@@ -190,9 +195,17 @@ export function listen(fn, onReload = null) {
   receiver = fn;
   reloader = onReload;
   if (stream || !fn) return;
+  openStream();
+}
+
+function openStream() {
   stream = new EventSource('/api/v1/events');
   for (const type of ['clause', 'comment', 'glossary', 'document', 'findings']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
   stream.addEventListener('reload', () => reloader?.());
+  stream.addEventListener('inbox', (e) => {
+    const ev = JSON.parse(e.data);
+    if (ev.data?.users?.includes(session.user?.username)) for (const fn of inboxWatchers) fn(ev);
+  });
   stream.addEventListener('ended', () => {
     closeStream();
     loggedOut();
@@ -202,4 +215,14 @@ export function listen(fn, onReload = null) {
 function closeStream() {
   stream?.close();
   stream = null;
+}
+
+// watchInbox calls fn whenever the logged-in user's inbox changes (a
+// rejection or a mention reached them, they read something elsewhere),
+// whatever page is shown; it opens the event stream if none is open.
+const inboxWatchers = new Set();
+export function watchInbox(fn) {
+  inboxWatchers.add(fn);
+  if (!stream) openStream();
+  return () => inboxWatchers.delete(fn);
 }

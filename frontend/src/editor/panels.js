@@ -82,20 +82,75 @@ export function renderSplit(panel, clause, english, split, close) {
   update();
 }
 
-// renderComments lists a clause's comments, with a form to add one.
+// renderComments shows a clause's thread, oldest first: comments and
+// rejections (a reviewer's reason, marked as such), the open ones in full,
+// the resolved ones dimmed and folded; translators and above add, resolve
+// and reopen. @name in a comment notifies that user.
 export function renderComments(panel, clause, comments, status) {
   clear(panel);
+  const reload = async () => renderComments(panel, clause, (await api.comments(clause.id)).comments, status);
+  const act = (fn, failed) => async () => {
+    try {
+      await fn();
+    } catch (err) {
+      show(status, 'error', failed(err.message));
+    }
+    try {
+      await reload();
+    } catch (err) {
+      show(status, 'error', err.message);
+    }
+  };
   const text = h('textarea', { class: 'comment-input', rows: 2, 'aria-label': t('comments.new'), placeholder: t('comments.placeholder') });
+  const open = comments.filter((c) => !c.resolved_at).length;
   panel.append(
-    comments.length === 0 ? h('p', { class: 'muted' }, t('comments.none')) : h('ul', { class: 'comments' },
-      comments.map((c) => h('li', {}, h('strong', {}, c.author), h('span', { class: 'muted' }, ` ${new Date(c.created_at).toLocaleString(locale())}`), h('p', { class: 'comment-text' }, c.text)))),
+    comments.length === 0 ? h('p', { class: 'muted' }, t('comments.none'))
+      : h('p', { class: 'muted comments-summary' }, t('comments.summary', { n: comments.length, open })),
+    comments.length ? h('ul', { class: 'comments' }, comments.map((c) => commentItem(c, act))) : null,
     can('translator') ? h('form', { class: 'comment-form', onsubmit: async (e) => {
       e.preventDefault();
       try {
         await api.addComment(clause.id, text.value);
-        renderComments(panel, clause, (await api.comments(clause.id)).comments, status);
+        await reload();
       } catch (err) {
         show(status, 'error', t('comments.failed', { error: err.message }));
       }
-    } }, text, h('button', { type: 'submit', class: 'small' }, t('comments.add'))) : null);
+    } }, text, h('button', { type: 'submit', class: 'small' }, t('comments.add')),
+    h('p', { class: 'hint comment-hint' }, t('comments.mentionHint'))) : null);
+}
+
+// commentItem is one comment of a thread: resolved ones fold into a
+// <details> whose summary says who resolved them.
+function commentItem(c, act) {
+  const rejection = c.kind === 'rejection';
+  const head = h('span', { class: 'comment-head' },
+    h('strong', {}, c.author), ' ',
+    rejection ? h('span', { class: 'status status-rejected comment-kind' }, t('comments.rejection')) : null,
+    h('span', { class: 'muted' }, ` ${new Date(c.created_at).toLocaleString(locale())}`),
+    c.resolved_at ? h('span', { class: 'muted comment-resolved-by' }, t('comments.resolvedBy', { user: c.resolved_by, when: new Date(c.resolved_at).toLocaleString(locale()) })) : null);
+  const button = !can('translator') ? null : c.resolved_at
+    ? h('button', { type: 'button', class: 'link comment-reopen', onclick: act(() => api.reopenComment(c.id), (error) => t('comments.reopenFailed', { error })) }, t('comments.reopen'))
+    : h('button', { type: 'button', class: 'link comment-resolve', onclick: act(() => api.resolveComment(c.id), (error) => t('comments.resolveFailed', { error })) }, t('comments.resolve'));
+  const body = h('p', { class: 'comment-text' }, withMentions(c.text, c.mentions || []));
+  const cls = `comment comment-${c.kind || 'comment'}${c.resolved_at ? ' comment-is-resolved' : ''}`;
+  if (c.resolved_at) {
+    return h('li', { class: cls, dataset: { commentId: c.id } },
+      h('details', {}, h('summary', {}, head), body, button));
+  }
+  return h('li', { class: cls, dataset: { commentId: c.id } }, head, body, button);
+}
+
+// withMentions is text with the users it @named marked.
+function withMentions(text, mentions) {
+  const out = [];
+  let last = 0;
+  for (const m of text.matchAll(/@([A-Za-z0-9._-]+)/g)) {
+    let name = m[1].toLowerCase();
+    if (!mentions.includes(name)) name = name.replace(/[._-]+$/, '');
+    if (!mentions.includes(name)) continue;
+    out.push(text.slice(last, m.index), h('span', { class: 'mention' }, text.slice(m.index, m.index + 1 + name.length)));
+    last = m.index + 1 + name.length;
+  }
+  out.push(text.slice(last));
+  return out;
 }
