@@ -40,6 +40,7 @@ type Store interface {
 	History(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
 	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
+	Rejections(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
 	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
 	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
