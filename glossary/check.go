@@ -45,8 +45,30 @@ type Finding struct {
 	Term       string `json:"term"`     // the Chinese term when the finding is about one, else ""
 	Expected   string `json:"expected"` // e.g. "BRICS (or: BRICS countries)"
 	Found      string `json:"found"`    // what the English has: the forbidden phrase, the other translation, the marks …
-	Message    string `json:"message"`  // what is wrong and what to do, for the translator
+	Message    string `json:"message"`  // what is wrong and what to do, for the translator, in English
+	// Code names the shape of Message (finer than Kind: see the Code
+	// constants) and Params fills it: an interface renders the message in
+	// its own language from them. Params is nil when the message has none.
+	Code   string            `json:"code"`
+	Params map[string]string `json:"params,omitempty"`
 }
+
+// Finding codes: the shapes of Message, each with its Params (all strings).
+// Two params decorate any term finding: "proposed" ("1" when the entry is
+// only proposed: the message starts "Proposed term: ") and "note" (the
+// entry's note, which ends the message).
+const (
+	CodeNoEnglish          = "untranslated"         // no params
+	CodeCopiedChinese      = "untranslated_copied"  // no params
+	CodeMostlyChinese      = "untranslated_chinese" // han, letters: counts
+	CodePunctuation        = "punctuation"          // marks: the Chinese marks; fixes: "“。” → “.”, “，” → “,”"
+	CodeTermForbidden      = "term_forbidden"       // term, found, n (times found), use (the approved rendering)
+	CodeTermForbiddenBare  = "term_forbidden_bare"  // term, found, n: the entry has no rendering to use instead
+	CodeTermMissing        = "term_missing"         // term, use
+	CodeTermMissingVariant = "term_missing_variant" // term, use, variants ("a, b")
+	CodeTermMissingCount   = "term_missing_count"   // term, count (in the Chinese), n (renderings in the English)
+	CodeInconsistent       = "segment_inconsistent" // translations, places, here (places using this one), others ("“x” ×3, “y” ×1"), more (other translations not named, "0" for none)
+)
 
 // FindingKey identifies a finding across runs, so that a reviewer's
 // dismissal can be stored and matched later: the same kind of problem with
@@ -135,7 +157,7 @@ func (tb *Termbase) examine(clauses []Clause, withUses bool, fn func(i int, fs [
 func (tb *Termbase) check(sc *scratch, c Clause, target string, uses []use) []Finding {
 	base := Finding{ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target}
 	if target == "" {
-		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", "", "There is no English for this clause yet.")}
+		return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", "", CodeNoEnglish, nil, "There is no English for this clause yet.")}
 	}
 	var han int
 	var marks []rune
@@ -144,11 +166,12 @@ func (tb *Termbase) check(sc *scratch, c Clause, target string, uses []use) []Fi
 	}
 	if han > 0 {
 		if Normalize(target) == Normalize(c.Source) {
-			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
+			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target, CodeCopiedChinese, nil,
 				"The English is the Chinese copied unchanged: translate it.")}
 		}
 		if letters := countLetters(target); 2*han > letters {
-			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target,
+			return []Finding{with(base, KindUntranslated, SeverityWarning, "", "", target, CodeMostlyChinese,
+				map[string]string{"han": strconv.Itoa(han), "letters": strconv.Itoa(letters)},
 				fmt.Sprintf("The English is still mostly Chinese (%d of %d letters are Chinese characters): translate it.", han, letters))}
 		}
 	}
@@ -157,10 +180,12 @@ func (tb *Termbase) check(sc *scratch, c Clause, target string, uses []use) []Fi
 		var found, fixes []string
 		for _, m := range marks {
 			found = append(found, string(m))
-			fixes = append(fixes, string(m)+" → "+englishMark(m))
+			fixes = append(fixes, "“"+string(m)+"” → “"+englishMark(m)+"”")
 		}
-		fs = append(fs, with(base, KindPunctuation, SeverityWarning, "", "", strings.Join(found, ""),
-			"Chinese punctuation left in the English: "+strings.Join(fixes, ", ")+"."))
+		marks, fix := strings.Join(found, ""), strings.Join(fixes, ", ")
+		fs = append(fs, with(base, KindPunctuation, SeverityWarning, "", "", marks, CodePunctuation,
+			map[string]string{"marks": marks, "fixes": fix},
+			"Chinese punctuation left in the English: "+fix+"."))
 	}
 	for i := range uses {
 		if u := &uses[i]; len(u.forbidden) > 0 || u.missing() {
@@ -170,8 +195,9 @@ func (tb *Termbase) check(sc *scratch, c Clause, target string, uses []use) []Fi
 	return fs
 }
 
-func with(f Finding, kind, severity, term, expected, found, message string) Finding {
+func with(f Finding, kind, severity, term, expected, found, code string, params map[string]string, message string) Finding {
 	f.Kind, f.Severity, f.Term, f.Expected, f.Found, f.Message = kind, severity, term, expected, found, message
+	f.Code, f.Params = code, params
 	return f
 }
 
@@ -193,6 +219,20 @@ func (tb *Termbase) appendTermFindings(fs []Finding, base *Finding, u *use) []Fi
 	if e.Note != "" {
 		note = " Note: " + strings.TrimSpace(e.Note)
 	}
+	// params are the finding's Params: the term, the decorations and more.
+	params := func(kv ...string) map[string]string {
+		p := map[string]string{"term": e.ZH}
+		if prefix != "" {
+			p["proposed"] = "1"
+		}
+		if note != "" {
+			p["note"] = strings.TrimSpace(e.Note)
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			p[kv[i]] = kv[i+1]
+		}
+		return p
+	}
 	expected := expectedRenderings(e)
 	primary, others := renderingNames(e)
 	var phrases []string
@@ -208,19 +248,24 @@ func (tb *Termbase) appendTermFindings(fs []Finding, base *Finding, u *use) []Fi
 		if counts[p] > 1 {
 			msg += fmt.Sprintf(" (%d times)", counts[p])
 		}
+		code, ps := CodeTermForbiddenBare, params("found", p, "n", strconv.Itoa(counts[p]))
 		if primary != "" {
 			msg += fmt.Sprintf(": use “%s”", primary)
+			code, ps["use"] = CodeTermForbidden, primary
 		}
-		fs = append(fs, with(*base, KindTermForbidden, severity, e.ZH, expected, p, msg+"."+note))
+		fs = append(fs, with(*base, KindTermForbidden, severity, e.ZH, expected, p, code, ps, msg+"."+note))
 	}
 	if !u.missing() {
 		return fs
 	}
-	var msg, found string
+	var msg, found, code string
+	var ps map[string]string
 	switch {
 	case len(u.accepted) == 0 && len(others) == 0:
+		code, ps = CodeTermMissing, params("use", primary)
 		msg = fmt.Sprintf("%s%s is in the Chinese but “%s” is not in the English.", prefix, e.ZH, primary)
 	case len(u.accepted) == 0:
+		code, ps = CodeTermMissingVariant, params("use", primary, "variants", strings.Join(others, ", "))
 		msg = fmt.Sprintf("%s%s is in the Chinese but the English has neither “%s” nor a variant (%s).",
 			prefix, e.ZH, primary, strings.Join(others, ", "))
 	default:
@@ -229,10 +274,11 @@ func (tb *Termbase) appendTermFindings(fs []Finding, base *Finding, u *use) []Fi
 			texts = append(texts, o.Text)
 		}
 		found = strings.Join(texts, "; ")
+		code, ps = CodeTermMissingCount, params("count", strconv.Itoa(u.count), "n", strconv.Itoa(len(u.accepted)+len(u.forbidden)))
 		msg = fmt.Sprintf("%s%s occurs %s in the Chinese but its rendering %s in the English: is one missing?",
 			prefix, e.ZH, times(u.count), times(len(u.accepted)+len(u.forbidden)))
 	}
-	return append(fs, with(*base, KindTermMissing, severity, e.ZH, expected, found, msg+note))
+	return append(fs, with(*base, KindTermMissing, severity, e.ZH, expected, found, code, ps, msg+note))
 }
 
 // renderingNames is the approved rendering and the variants of e, blank
@@ -288,7 +334,7 @@ func englishMark(r rune) string {
 	case '）':
 		return ")"
 	case '《', '》':
-		return "quotation marks or italics"
+		return `"` // or italics: a title
 	case '【':
 		return "["
 	case '】':
@@ -397,14 +443,18 @@ func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
 			// The most used others, at most maxOtherTranslations of them:
 			// naming every one in every finding grows with the square of the
 			// translations (a corpus whose copies all differ took 23 GB).
-			var others, uses []string
+			var others, uses, named []string
 			for _, t := range byUse[:min(len(byUse), maxOtherTranslations+1)] {
 				if t != en && len(others) < maxOtherTranslations {
 					others = append(others, fmt.Sprintf("“%s” (%s)", t, places(g.counts[t])))
 					uses = append(uses, fmt.Sprintf("“%s” in %s", t, places(g.counts[t])))
+					named = append(named, fmt.Sprintf("“%s” ×%d", t, g.counts[t]))
 				}
 			}
-			if rest := len(byUse) - 1 - len(others); rest > 0 {
+			rest := len(byUse) - 1 - len(others)
+			if rest == 1 {
+				uses = append(uses, "and 1 other translation")
+			} else if rest > 0 {
 				uses = append(uses, fmt.Sprintf("and %d other translations", rest))
 			}
 			msg := fmt.Sprintf("The same Chinese has %d translations in %d places: this one in %s, %s. Choose one and use it everywhere.",
@@ -413,6 +463,10 @@ func Inconsistent(ctx context.Context, clauses []Clause) ([]Finding, error) {
 				Kind: KindSegmentInconsistent, Severity: SeverityWarning,
 				ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target,
 				Expected: strings.Join(others, "; "), Found: en, Message: msg,
+				Code: CodeInconsistent, Params: map[string]string{
+					"translations": strconv.Itoa(len(g.order)), "places": strconv.Itoa(len(g.members)),
+					"here": strconv.Itoa(g.counts[en]), "others": strings.Join(named, ", "), "more": strconv.Itoa(rest),
+				},
 			})
 		}
 	}

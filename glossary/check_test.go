@@ -1,8 +1,10 @@
 package glossary
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -193,9 +195,58 @@ func TestCheckClauseMessages(t *testing.T) {
 		t.Errorf("findings %+v, want the message %q", fs, want)
 	}
 	fs = tb.CheckClause(Clause{ID: 3, Source: brics, Target: "Both attach importance to BRIC cooperation; the BRIC matter。"})
-	if len(fs) != 2 || fs[0].Kind != KindPunctuation || !strings.Contains(fs[0].Message, "。 → .") ||
+	if len(fs) != 2 || fs[0].Kind != KindPunctuation || fs[0].Message != "Chinese punctuation left in the English: “。” → “.”." ||
 		fs[1].Message != "“BRIC” is a forbidden rendering of 金砖国家 (2 times): use “BRICS”." {
 		t.Errorf("findings %+v", fs)
+	}
+}
+
+// Every message shape has its code, and its params say what the message
+// says: an interface in another language renders the finding from them.
+func TestCheckClauseCodes(t *testing.T) {
+	tb := Compile(append(seedGlossary(),
+		Entry{ZH: "甲乙组织", EN: "JYO", Forbidden: []string{"Jia Yi Group"}, Note: "Use the acronym.", Status: StatusProposed},
+		Entry{ZH: "丙丁五国", Forbidden: []string{"Five Nations"}, Status: StatusApproved}))
+	brics := seedClause(t, "双方强调高度重视金砖国家框架内的合作。")
+	brics3 := seedClause(t, "双方将进一步加强金砖国家框架下的协调与合作，同金砖国家其他成员国一道落实金砖国家领导人第三次会晤《三亚宣言》和“行动计划”。")
+	type p = map[string]string
+	for _, c := range []struct {
+		source, target string
+		code           string
+		params         p
+	}{
+		{brics, "", CodeNoEnglish, nil},
+		{brics, brics, CodeCopiedChinese, nil},
+		{brics, "Both 强调高度重视金砖国家框架内的合作", CodeMostlyChinese, p{"han": "16", "letters": "20"}},
+		{brics, "Both attach importance to BRICS cooperation，the BRICS matter。", CodePunctuation, p{"marks": "，。", "fixes": "“，” → “,”, “。” → “.”"}},
+		{brics, "Both attach importance to BRIC cooperation.", CodeTermForbidden, p{"term": "金砖国家", "found": "BRIC", "n": "1", "use": "BRICS"}},
+		{"甲乙组织", "the Jia Yi Group", CodeTermForbidden, p{"term": "甲乙组织", "found": "Jia Yi Group", "n": "1", "use": "JYO", "proposed": "1", "note": "Use the acronym."}},
+		{"丙丁五国", "Five Nations and Five Nations", CodeTermForbiddenBare, p{"term": "丙丁五国", "found": "Five Nations", "n": "2"}},
+		{brics, "Both attach importance to cooperation.", CodeTermMissingVariant, p{"term": "金砖国家", "use": "BRICS", "variants": "BRICS countries"}},
+		{"甲乙组织", "the organisation", CodeTermMissing, p{"term": "甲乙组织", "use": "JYO", "proposed": "1", "note": "Use the acronym."}},
+		{brics3, "Within the BRICS framework, with the other member states.", CodeTermMissingCount, p{"term": "金砖国家", "count": "3", "n": "1"}},
+	} {
+		fs := tb.CheckClause(Clause{Source: c.source, Target: c.target})
+		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Code == c.code })
+		if i < 0 {
+			t.Errorf("%q: no %s among %+v", c.target, c.code, fs)
+			continue
+		}
+		if !maps.Equal(fs[i].Params, c.params) || (c.params == nil) != (fs[i].Params == nil) {
+			t.Errorf("%q: %s params %q, want %q (%s)", c.target, c.code, fs[i].Params, c.params, fs[i].Message)
+		}
+		for _, f := range fs {
+			if f.Code == "" {
+				t.Errorf("%q: finding without a code: %+v", c.target, f)
+			}
+		}
+	}
+	fs, err := Inconsistent(context.Background(), []Clause{
+		{ID: 1, Source: brics, Target: "A"}, {ID: 2, Source: brics, Target: "A"}, {ID: 3, Source: brics, Target: "B"},
+	})
+	if err != nil || len(fs) != 1 || fs[0].Code != CodeInconsistent ||
+		!maps.Equal(fs[0].Params, p{"translations": "2", "places": "3", "here": "1", "others": "“A” ×2", "more": "0"}) {
+		t.Errorf("inconsistent: %+v (%v)", fs, err)
 	}
 }
 

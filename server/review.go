@@ -144,13 +144,14 @@ func (h *handlers) addComment(c *gin.Context) {
 }
 
 // queueItem is a clause waiting for review, with what the reviewer needs
-// to judge it: its open findings and the alternatives proposed since the
-// last approval.
+// to judge it: its open findings, the alternatives proposed since the last
+// approval and, when it was rejected since, the last English rejected.
 type queueItem struct {
 	store.Clause
-	DocumentTitle string           `json:"document_title"`
-	Findings      []qa.Finding     `json:"findings"`
-	Alternatives  []store.Revision `json:"alternatives"`
+	DocumentTitle string             `json:"document_title"`
+	Findings      []qa.Finding       `json:"findings"`
+	Alternatives  []queueAlternative `json:"alternatives"`
+	lastRejection
 }
 
 // reviewQueue lists submitted clauses across statements; ?kind= keeps
@@ -195,7 +196,13 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 			}
 			titles[cl.DocumentID] = d.Title
 		}
-		items = append(items, queueItem{Clause: cl, DocumentTitle: titles[cl.DocumentID], Findings: fs, Alternatives: alts})
+		rejections, err := h.st.Rejections(ctx, cl.ID)
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		items = append(items, queueItem{Clause: cl, DocumentTitle: titles[cl.DocumentID], Findings: fs,
+			Alternatives: markRejected(alts, rejections), lastRejection: lastRejected(cl, rejections)})
 	}
 	c.JSON(http.StatusOK, gin.H{"clauses": items})
 }

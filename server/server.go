@@ -40,6 +40,7 @@ type Store interface {
 	History(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
 	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
+	Rejections(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
 	Noted(ctx context.Context, clauses []store.Clause) ([]store.NotedClause, error)
 	Inbox(ctx context.Context, user string) (store.Inbox, error)

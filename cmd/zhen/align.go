@@ -76,7 +76,7 @@ func cmdAlign(args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "%3.0f%%  %-4s clauses %v  %s\n", 100*p.Confidence, p.Kind, p.ClauseIDs, p.English)
 	}
 	if *apply {
-		fmt.Fprintf(stdout, "stored %d drafts; %d clauses already had English and kept it\n", res.Updated, res.Kept)
+		fmt.Fprintf(stdout, "stored %s; %s English and kept it\n", count(res.Updated, "draft", "drafts"), count(res.Kept, "clause already had", "clauses already had"))
 	}
 	return nil
 }

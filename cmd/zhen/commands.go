@@ -168,10 +168,10 @@ func importDemo(ctx context.Context, wb *workbench.Workbench, stdout io.Writer) 
 		return err
 	}
 	if d.Statements > 0 {
-		fmt.Fprintf(stdout, "Imported the demo corpus: %d statements.\n", d.Statements)
+		fmt.Fprintf(stdout, "Imported the demo corpus: %s.\n", count(d.Statements, "statement", "statements"))
 	}
 	if d.Terms > 0 {
-		fmt.Fprintf(stdout, "Imported the demo glossary: %d terms.\n", d.Terms)
+		fmt.Fprintf(stdout, "Imported the demo glossary: %s.\n", count(d.Terms, "term", "terms"))
 	}
 	return nil
 }
@@ -211,7 +211,7 @@ func cmdImport(args []string, stdout io.Writer) error {
 		if d.Duplicate {
 			fmt.Fprintf(stdout, "already imported as document %d (not added again): %s\n", d.ID, d.Title)
 		} else {
-			fmt.Fprintf(stdout, "imported document %d, %s, %d clauses: %s\n", d.ID, orDash(d.Date), d.Clauses, d.Title)
+			fmt.Fprintf(stdout, "imported document %d, %s, %s: %s\n", d.ID, orDash(d.Date), count(d.Clauses, "clause", "clauses"), d.Title)
 		}
 	}
 	return nil
@@ -294,14 +294,15 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 	if *asJSON {
 		return writeJSON(stdout, res)
 	}
-	fmt.Fprintf(stdout, "%s: %d clauses updated, %d unchanged", res.Format, res.Updated, res.Unchanged)
+	fmt.Fprintf(stdout, "%s: %s updated, %d unchanged", res.Format, count(res.Updated, "clause", "clauses"), res.Unchanged)
 	if res.Unmatched > 0 {
-		fmt.Fprintf(stdout, ", %d rows match no clause", res.Unmatched)
+		fmt.Fprintf(stdout, ", %s no clause", count(res.Unmatched, "row matches", "rows match"))
 	}
 	if m := res.Memory; m != nil {
-		fmt.Fprintf(stdout, "; translation memory: %d units, %d new; %d clauses kept their English, %d units match no clause", m.Units, m.Stored, m.Kept, m.Unmatched)
+		fmt.Fprintf(stdout, "; translation memory: %s, %d new; %s their English, %s no clause", count(m.Units, "unit", "units"), m.Stored,
+			count(m.Kept, "clause kept", "clauses kept"), count(m.Unmatched, "unit matches", "units match"))
 	}
-	fmt.Fprintf(stdout, "; %d conflicts\n", len(res.Conflicts))
+	fmt.Fprintf(stdout, "; %s\n", count(len(res.Conflicts), "conflict", "conflicts"))
 	for _, c := range res.Conflicts {
 		fmt.Fprintf(stdout, "conflict, line %d: clause %d was changed in Zhen by %s at %s since the export; kept %q, not applied %q\n",
 			c.Line, c.ClauseID, c.ChangedBy, c.ChangedAt.Format(time.RFC3339), c.Theirs, c.Yours)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -31,6 +32,24 @@ func appendFindingJSON(b []byte, f qa.Finding) ([]byte, error) {
 	str("expected", f.Expected)
 	str("found", f.Found)
 	str("message", f.Message)
+	str("code", f.Code)
+	if len(f.Params) > 0 { // omitempty; encoding/json sorts a map's keys
+		names := make([]string, 0, len(f.Params))
+		for k := range f.Params {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		b = append(b, `,"params":{`...)
+		for i, k := range names {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			b = appendJSONString(b, f.Params[k])
+		}
+		b = append(b, '}')
+	}
 	str("key", f.Key)
 	if f.Dismissed != nil {
 		d, err := json.Marshal(f.Dismissed)

@@ -26,7 +26,13 @@ func TestFindingJSONAsEncodingJSON(t *testing.T) {
 	}
 	for i := range 3000 {
 		f := qa.Finding{Finding: glossary.Finding{Kind: text(), Severity: text(), ClauseID: uint(rng.Uint32()), DocumentID: uint(rng.IntN(100)),
-			Source: text(), Target: text(), Term: text(), Expected: text(), Found: text(), Message: text()}, Key: text()}
+			Source: text(), Target: text(), Term: text(), Expected: text(), Found: text(), Message: text(), Code: text()}, Key: text()}
+		for range rng.IntN(4) {
+			if f.Params == nil {
+				f.Params = map[string]string{}
+			}
+			f.Params[text()] = text()
+		}
 		if i%3 == 0 {
 			f.Dismissed = &store.Dismissal{ID: 4, FindingKey: f.Key, ClauseID: f.ClauseID, Kind: f.Kind, Reason: text(), Author: "wang", CreatedAt: time.Date(2026, 12, 6, 15, 0, 0, 0, time.UTC)}
 		}

@@ -294,7 +294,7 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	if *asJSON {
 		out.WriteString("\n]}\n")
 	} else {
-		fmt.Fprintf(out, "%d findings\n", n)
+		fmt.Fprintln(out, count(n, "finding", "findings"))
 	}
 	return out.Flush()
 }

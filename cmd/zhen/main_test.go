@@ -149,7 +149,7 @@ func TestClausesTranslationsAndExport(t *testing.T) {
 		"\"" + strings.ReplaceAll(" "+src+"  ", `"`, `""`) + "\",\"The full text of the joint statement: \"\"…\"\"\",x\r\n" +
 		"没有这一句。,Not in any statement.,\r\n"
 	out := mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte(csv)), "--db", f.db)
-	if !strings.Contains(out, "csv: 1 clauses updated, 0 unchanged, 1 rows match no clause; 0 conflicts") {
+	if !strings.Contains(out, "csv: 1 clause updated, 0 unchanged, 1 row matches no clause; 0 conflicts") {
 		t.Fatalf("translations import said: %s", out)
 	}
 	cl = decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db))
@@ -404,13 +404,13 @@ func TestRoundTrips(t *testing.T) {
 		data, _ := os.ReadFile(path)
 		edited := strings.Replace(string(data), cur, "First English, edited in "+format+".", 1)
 		os.WriteFile(path, []byte(edited), 0o644)
-		if out := mustZhen(t, "translations", "import", path, "--db", f.db); !strings.Contains(out, "1 clauses updated") {
+		if out := mustZhen(t, "translations", "import", path, "--db", f.db); !strings.Contains(out, "1 clause updated") {
 			t.Fatalf("%s edited round trip: %s", format, out)
 		}
 		// The same file again: that clause changed since the export → conflict, kept.
 		os.WriteFile(path, []byte(strings.Replace(edited, "edited in "+format, "edited twice", 1)), 0o644)
 		out := mustZhen(t, "translations", "import", path, "--db", f.db)
-		if !strings.Contains(out, "; 1 conflicts") || !strings.Contains(out, "conflict, line") {
+		if !strings.Contains(out, "; 1 conflict\n") || !strings.Contains(out, "conflict, line") {
 			t.Fatalf("%s stale file: %s", format, out)
 		}
 		now := decode[clausesJSON](t, mustZhen(t, "clauses", "--json", "--document", itoa(first.ID), "--db", f.db)).Clauses
@@ -425,7 +425,7 @@ func TestRoundTrips(t *testing.T) {
 <body><tu tuid="a"><tuv xml:lang="zh-CN"><seg>` + cl[3].Source + `</seg></tuv><tuv xml:lang="en-US"><seg>From the memory.</seg></tuv></tu>
 <tu tuid="b"><tuv xml:lang="zh-CN"><seg>没有这一句。</seg></tuv><tuv xml:lang="en-US"><seg>Not here.</seg></tuv></tu></body></tmx>`
 	out := mustZhen(t, "translations", "import", f.write(t, "other.tmx", []byte(tmx)), "--db", f.db)
-	if !strings.Contains(out, "tmx: 1 clauses updated") || !strings.Contains(out, "2 units, 2 new") {
+	if !strings.Contains(out, "tmx: 1 clause updated") || !strings.Contains(out, "2 units, 2 new") {
 		t.Fatalf("tmx import: %s", out)
 	}
 	bad := strings.Replace(tmx, `srclang="zh-CN"`, `srclang="de-DE"`, 1)

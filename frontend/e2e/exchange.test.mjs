@@ -35,7 +35,7 @@ test('XLIFF out and back in, with conflicts for clauses changed since', async ()
   writeFileSync(edited, readFileSync(file, 'utf8').replace('Draft in Zhen.', 'Edited in OmegaT.'));
   await page.goto(`${base}/#/`);
   await page.locator('#import-translations').setInputFiles(edited);
-  await page.locator('.notice.ok', { hasText: '1 clauses got new English' }).waitFor();
+  await page.locator('.notice.ok', { hasText: '1 clause got new English' }).waitFor();
   assert.equal((await api('GET', `/clauses/${clauses[1].id}`)).body.target, 'Edited in OmegaT.');
 
   // A colleague's stale copy: listed as a conflict, nothing overwritten.

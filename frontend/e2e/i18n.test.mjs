@@ -79,3 +79,50 @@ test('the interface in Simplified Chinese, remembered per user', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Findings speak the interface's language too: in the editor (stored
+// findings and QA as you type) and on the QA page.
+test('findings in Simplified Chinese in the editor and on the QA page', async () => {
+  const { api, login, base } = env;
+  const ok = (res, what) => {
+    assert.ok(res.status >= 200 && res.status < 300, `${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  ok(await api('POST', '/glossary', { zh: '金砖国家', en: 'BRICS', forbidden: ['BRIC'], status: 'approved' }), 'glossary');
+  let clause;
+  for (const d of ok(await api('GET', '/documents'), 'documents').documents) {
+    const { clauses } = ok(await api('GET', `/documents/${d.id}/clauses?offset=0&limit=500`), 'clauses');
+    clause = clauses.find((x) => x.source === '双方强调高度重视金砖国家框架内的合作。');
+    if (clause) break;
+  }
+  ok(await api('PUT', `/clauses/${clause.id}/translation`, { text: 'Both sides value BRIC cooperation。', version: clause.version }, 'translator'), 'save');
+  const [stored] = ok(await api('GET', `/findings?document=${clause.document_id}&kind=term_forbidden`), 'findings').findings;
+  assert.equal(stored.code, 'term_forbidden');
+  assert.deepEqual(stored.params, { term: '金砖国家', found: 'BRIC', n: '1', use: 'BRICS' });
+
+  const page = await login('translator');
+  const errors = watchErrors(page);
+  await page.goto(`${base}/#/documents/${clause.document_id}`);
+  await page.locator('.row').first().waitFor();
+  await page.getByRole('combobox', { name: 'Language / 语言' }).selectOption('zh-CN');
+  const row = page.locator(`.row[data-clause-id="${clause.id}"]`);
+  await row.locator('.finding .message', { hasText: '“BRIC”是术语“金砖国家”的禁用译法：请用“BRICS”。' }).waitFor();
+  await row.locator('.finding .message', { hasText: '英文中残留中文标点，请改为英文标点：“。” → “.”' }).waitFor();
+  // QA as you type: the clause's findings of the text being typed.
+  await row.locator('textarea.target').fill('Both sides value BRICS cooperation in 2012.');
+  await row.locator('.finding .message', { hasText: '数字：译文中的 2012 在原文中没有。' }).waitFor();
+  await row.locator('.finding .message', { hasText: '禁用译法' }).waitFor({ state: 'detached' });
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'zh-CN-findings-editor.png') });
+  await row.locator('textarea.target').fill('Both sides value BRIC cooperation。');
+  await row.locator('.finding .message', { hasText: '禁用译法' }).waitFor();
+
+  await page.goto(`${base}/#/qa?document=${clause.document_id}`);
+  const item = page.locator('.qa-item', { hasText: '“BRIC”是术语“金砖国家”的禁用译法：请用“BRICS”。' });
+  await item.waitFor();
+  await page.locator('.qa-item', { hasText: '英文中残留中文标点' }).first().waitFor();
+  assert.equal(await page.locator('.qa-item', { hasText: 'is a forbidden rendering' }).count(), 0);
+  await page.screenshot({ path: join(shots, 'zh-CN-findings-qa.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

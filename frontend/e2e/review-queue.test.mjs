@@ -144,9 +144,16 @@ test('review queue: filters, keyboard approve/reject, alternatives, bulk approva
   await page.getByLabel('Translator', { exact: true }).selectOption('translator');
   assert.match(page.url(), /translator=translator/);
   await page.waitForFunction(() => document.querySelectorAll('.review-item').length === 3);
+  assert.equal(await page.locator('.review-count').textContent(), '3 of 5 waiting clauses match the filters · 2 without findings');
   await page.getByLabel('Findings', { exact: true }).selectOption('untranslated');
   await page.locator('.review-list .empty').waitFor();
-  assert.match(await page.locator('.review-list .empty').textContent(), /Nothing waits for review with these filters/);
+  // Nothing matches: it says so, how many wait in all, and how to widen.
+  assert.match(await page.locator('.review-list .empty').textContent(), /No clause waiting for review matches these filters\. 5 clauses wait in all: widen a filter, or show all\./);
+  assert.equal(await page.locator('.review-count').textContent(), '0 of 5 waiting clauses match the filters');
+  await page.screenshot({ path: join(shots, 'review-no-match.png') });
+  await page.locator('.review-list .empty button.widen', { hasText: 'Any findings' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.review-item').length === 3);
+  assert.equal(await page.getByLabel('Findings', { exact: true }).inputValue(), '');
   // A link with filters opens the page filtered.
   await page.goto(base + `/#/review?document=${clean.document_id}`);
   await page.waitForFunction(() => document.querySelectorAll('.review-item').length === 3);
@@ -291,4 +298,85 @@ test('review queue: a stale approval says what happened and reloads', async () =
   assert.equal(c.approved_target, 'China will actively support Russia’s BRICS chairmanship.');
   assert.deepEqual(errors, []);
   await page.context().close();
+});
+
+test('review queue: the reviewer corrects the English in place, then approves the correction', async () => {
+  const g20 = await findClause('中方欢迎俄方2013年举办二十国集团峰会的倡议。');
+  const wrong = 'China welcomes Russia’s initiative to host the G20 summit in 2031.';
+  const right = 'China welcomes Russia’s initiative to host the G20 summit in 2013.';
+  await save(g20.id, wrong);
+  await submit(g20.id);
+  const page = await login('reviewer');
+  const errors = watchErrors(page);
+  await page.goto(base + '/#/review');
+  const it = page.locator(`.review-item[data-clause-id="${g20.id}"]`);
+  await it.locator('.finding[data-kind="number_mismatch"]').waitFor();
+  // e opens the English for editing; Ctrl+Enter saves it as the reviewer's.
+  await it.locator('.ri-source').click();
+  await page.keyboard.press('e');
+  const box = it.locator('textarea.ri-edit');
+  await box.waitFor();
+  assert.equal(await box.inputValue(), wrong);
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('ri-edit')), true);
+  await box.fill(right);
+  await box.press('Control+Enter');
+  // The queue shows the correction as a word diff against the translator's English.
+  const tracked = it.locator('.tracked');
+  await tracked.locator('ins', { hasText: '2013' }).waitFor();
+  assert.match(await tracked.locator('.label').textContent(), /Corrected by reviewer \(changes to the English of translator\)/);
+  assert.equal(await tracked.locator('del').textContent(), '2031');
+  await it.locator('.ri-by', { hasText: 'English by reviewer' }).waitFor();
+  assert.equal(await it.locator('.finding').count(), 0, 'the correction has no finding');
+  await page.locator('.notice.ok', { hasText: 'your correction is saved' }).waitFor();
+  let c = ok(await api('GET', `/clauses/${g20.id}`), 'clause');
+  assert.equal(c.status, 'submitted');
+  assert.equal(c.target, right);
+  await it.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'review-corrected.png') });
+  // Approve approves that new version.
+  await it.locator('button.approve').click();
+  await it.waitFor({ state: 'detached' });
+  c = ok(await api('GET', `/clauses/${g20.id}`), 'clause');
+  assert.equal(c.status, 'approved');
+  assert.equal(c.approved_target, right);
+  assert.equal(c.approved_by, 'reviewer');
+  const hist = ok(await api('GET', `/clauses/${g20.id}/history`), 'history').revisions;
+  assert.deepEqual(hist.map((r) => [r.action, r.author]).reverse(),
+    [['save', 'translator'], ['submit', 'translator'], ['save', 'reviewer'], ['approve', 'reviewer']]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('review queue: English rejected before is marked, and the new English compared with it', async () => {
+  const wto = await findClause('中国支持俄罗斯2011年年底前加入世界贸易组织。');
+  const first = 'China supports Russia joining the WTO before the end of 2011.';
+  const second = 'China supports Russia’s accession to the WTO before the end of 2011.';
+  const reason = 'Say “accession to the WTO”.';
+  await save(wto.id, first);
+  await submit(wto.id);
+  const cur = ok(await api('GET', `/clauses/${wto.id}`), 'clause');
+  ok(await api('POST', `/clauses/${wto.id}/reject`, { version: cur.version, comment: reason }), 'reject');
+  await save(wto.id, second);
+  await submit(wto.id);
+  const page = await login('reviewer');
+  const errors = watchErrors(page);
+  await page.goto(base + '/#/review');
+  const it = page.locator(`.review-item[data-clause-id="${wto.id}"]`);
+  await it.waitFor();
+  // Both English texts are alternatives; the one rejected before says so, and why.
+  const rejectedAlt = it.locator('label.alt.was-rejected');
+  assert.equal(await rejectedAlt.count(), 1);
+  assert.equal(await rejectedAlt.locator('.alt-text').textContent(), first);
+  assert.equal(await rejectedAlt.locator('.rejected-before').textContent(), `Rejected before by reviewer: “${reason}”`);
+  assert.equal(await it.locator('label.alt', { hasText: second }).locator('.rejected-before').count(), 0);
+  assert.equal(await it.locator('label.alt', { hasText: second }).locator('input').isChecked(), true);
+  // The English waiting, compared with the English rejected.
+  const since = it.locator('.ri-rejected');
+  assert.equal(await since.locator('.label').textContent(), `Changes since reviewer rejected it (“${reason}”)`);
+  assert.match((await since.locator('del').allTextContents()).join(' '), /joining/);
+  assert.match((await since.locator('ins').allTextContents()).join(' '), /accession/);
+  await it.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'review-rejected-before.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
 });

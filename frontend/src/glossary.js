@@ -105,7 +105,7 @@ export async function renderGlossary(app, params) {
       h('p', { class: 'hint' }, t('gloss.suggestHint'), ' ', t('gloss.suggestComputed', { when: when(computedAt) })),
       s.length ? h('ul', { class: 'suggestion-list' }, s.slice(0, 30).map((x) => h('li', {},
         h('span', { lang: 'zh-CN', class: 'zh' }, x.text), ' ',
-        h('span', { class: 'muted' }, t('gloss.suggestCount', { occurrences: x.occurrences, documents: x.documents })), ' ',
+        h('span', { class: 'muted' }, t('gloss.suggestCount', { occurrences: x.occurrences, documents: t('report.statements', { n: x.documents }) })), ' ',
         can('translator') ? h('button', { type: 'button', class: 'link', onclick: () => dialog.open({ zh: x.text, status: 'proposed' }) }, t('gloss.addSuggested')) : null)))
         : h('p', { class: 'muted' }, t('gloss.noSuggestions')));
   }

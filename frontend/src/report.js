@@ -81,7 +81,7 @@ function termSection(term, titles, status, reload, whole = false) {
   // (append, unlike h, would write a null out as text)
   section.append(...[
     h('h2', {}, h('span', { lang: 'zh-CN' }, term.term), ' → ', term.expected, ' ',
-      h('span', { class: 'muted small' }, t('report.summary', { occurrences: term.occurrences, statements: Object.keys(term.documents || {}).length, translated: term.translated, clauses: term.clauses }))),
+      h('span', { class: 'muted small' }, t('report.summary', { occurrences: t('report.occurrences', { n: term.occurrences }), statements: t('report.statements', { n: Object.keys(term.documents || {}).length }), translated: term.translated, clauses: t('report.clauses', { n: term.clauses }) }))),
     h('table', { class: 'renderings' },
       h('thead', {}, h('tr', {}, h('th', {}, t('report.colRendering')), h('th', {}, t('report.colKind')), h('th', { class: 'num' }, t('report.colCount')), h('th', {}, t('report.colClauses')))),
       h('tbody', {}, (term.renderings || []).map((r) => h('tr', { class: `rendering-${r.kind}` },

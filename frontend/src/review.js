@@ -4,6 +4,7 @@ import { show } from './base/status.js';
 import { t, locale } from './base/i18n.js';
 import { findingView, kinds } from './base/findings.js';
 import { diffView } from './base/diff.js';
+import { trackedView } from './base/tracked.js';
 import { keyName } from './base/keys.js';
 
 // The review queue: submitted clauses across statements, with what a
@@ -185,12 +186,7 @@ export async function renderReview(app, params) {
       }
       nodes.push(v.el);
     }
-    if (!shown.length) {
-      const filtered = filter.document || filter.translator || filter.kind;
-      nodes.push(h('div', { class: 'empty' },
-        filtered ? t('review.emptyFiltered') : t('review.empty'),
-        filtered ? h('button', { type: 'button', class: 'secondary small', onclick: () => clearFilters() }, t('review.showAll')) : null));
-    }
+    if (!shown.length) nodes.push(emptyView());
     reconcile(list, nodes);
     if (focused?.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
     else if (focused?.classList?.contains('reject-comment')) {
@@ -200,8 +196,8 @@ export async function renderReview(app, params) {
     }
 
     const clean = shown.filter((v) => v.clean()).length;
-    count.textContent = t('review.count', { n: shown.length }) +
-      (shown.length !== all.length ? t('review.beforeFilter', { n: all.length }) : '') +
+    // Under filters the count says how many of all those waiting match.
+    count.textContent = (filtered() ? t('review.countFiltered', { n: shown.length, total: waiting() }) : t('review.count', { n: shown.length })) +
       (shown.length ? t('review.clean', { n: clean }) : '');
     if (bulkBtn) {
       bulkBtn.disabled = clean === 0;
@@ -216,6 +212,35 @@ export async function renderReview(app, params) {
   function clearFilters() {
     docSel.value = transSel.value = kindSel.value = '';
     docSel.dispatchEvent(new Event('change'));
+  }
+
+  function filtered() {
+    return Boolean(filter.document || filter.translator || filter.kind);
+  }
+
+  // waiting is how many clauses wait for review in all, whatever the
+  // filters: the statements' counts (the queue's own length if they failed
+  // to load).
+  function waiting() {
+    return docs.length ? Math.max(docs.reduce((n, d) => n + (d.submitted || 0), 0), all.length) : all.length;
+  }
+
+  // emptyView says that nothing matches and how to widen the filters: a
+  // button per filter set, and one for all.
+  function emptyView() {
+    if (!filtered()) return h('div', { class: 'empty' }, t('review.empty'));
+    const widen = (sel, label) => h('button', { type: 'button', class: 'secondary small widen', onclick: () => {
+      sel.value = '';
+      sel.dispatchEvent(new Event('change'));
+    } }, label);
+    const total = waiting();
+    return h('div', { class: 'empty' },
+      h('p', {}, t('review.noMatch'), ' ', total ? t('review.noMatchWiden', { n: total }) : t('review.noMatchNone')),
+      h('p', { class: 'actions' },
+        filter.document ? widen(docSel, t('review.allStatements')) : null,
+        filter.translator ? widen(transSel, t('review.allTranslators')) : null,
+        filter.kind ? widen(kindSel, t('review.anyFindings')) : null,
+        h('button', { type: 'button', class: 'secondary small', onclick: () => clearFilters() }, t('review.showAll'))));
   }
 
   function select(id, focus = false) {
@@ -264,12 +289,14 @@ export async function renderReview(app, params) {
         break;
       case 'a':
       case 'r':
+      case 'e':
         if (!v) return;
         if (!reviewer) {
           show(status, 'info', t('review.needReviewer', { role: t(`role.${session.user?.role}`) }));
           break;
         }
         if (e.key === 'a') v.approve();
+        else if (e.key === 'e') v.openEdit();
         else v.openReject();
         break;
       default:
@@ -311,14 +338,34 @@ export async function renderReview(app, params) {
       const name = `alt-${item.id}`;
       english = h('fieldset', { class: 'alternatives' },
         h('legend', {}, reviewer ? t('review.altsChoose', { n: alts.length }) : t('review.altsProposed', { n: alts.length })),
-        alts.map((a) => h('label', { class: 'alt' },
+        alts.map((a) => h('label', { class: `alt${a.rejected ? ' was-rejected' : ''}` },
           h('input', { type: 'radio', name, value: a.version, checked: a === chosen, disabled: !reviewer, onchange: () => choose(a) }),
           h('span', { class: 'alt-body' },
             h('span', { class: 'alt-text', lang: 'en' }, a.text),
-            h('span', { class: 'alt-meta muted' }, `v${a.version} · ${a.author} · ${when(a.created_at)}`, a.text === item.target ? t('review.newest') : '')))));
+            h('span', { class: 'alt-meta muted' }, `v${a.version} · ${a.author} · ${when(a.created_at)}`, a.text === item.target ? t('review.newest') : ''),
+            rejectedBadge(a)))));
     } else {
-      english = h('p', { class: 'ri-target', lang: 'en' }, item.target);
+      english = h('div', {}, h('p', { class: 'ri-target', lang: 'en' }, item.target), alts[0]?.text === item.target ? rejectedBadge(alts[0]) : null);
     }
+    // Since the last rejection: the English rejected then, and what changed.
+    const sinceRejection = item.rejected_text ? h('div', { class: 'ri-rejected' },
+      h('div', { class: 'label' }, item.rejected_reason
+        ? t('review.sinceRejectionWhy', { user: item.rejected_by || t('common.unknown'), reason: item.rejected_reason })
+        : t('review.sinceRejection', { user: item.rejected_by || t('common.unknown') })),
+      (item.rejected_diff || []).every((o) => o.kind === 'equal')
+        ? h('p', { class: 'muted small unchanged' }, t('review.unchangedSinceRejection'))
+        : diffView(item.rejected_diff)) : null;
+    // A correction (the reviewer's, in this queue): the English it corrected, as a word diff.
+    const tracked = alts.length > 1 ? trackedView(item, { revisions: alts }) : null;
+    const editBtn = h('button', { type: 'button', class: 'secondary small correct', 'aria-expanded': 'false', onclick: () => openEdit() }, t('review.correct'), ' ', h('kbd', {}, 'e'));
+    const editBox = h('textarea', { class: 'ri-edit', rows: 3, lang: 'en', 'aria-label': t('review.correctLabel', { label: lower(label) }) });
+    const editNote = h('p', { class: 'edit-note', hidden: true, role: 'alert' });
+    const editForm = h('form', { class: 'edit-form', hidden: true, onsubmit: (e) => { e.preventDefault(); saveCorrection(); } },
+      h('label', { class: 'label' }, t('review.correctHeading')), editBox, editNote,
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'small save-correction' }, t('review.saveCorrection')),
+        h('button', { type: 'button', class: 'secondary small', onclick: () => closeEdit() }, t('common.cancel')),
+        h('span', { class: 'muted small' }, h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Enter')), t('review.keySavesCorrection'), h('kbd', {}, keyName('Esc')), t('review.keyCancels'))));
 
     v.el = h('article', {
       class: `review-item${findings.length ? ' has-findings' : ''}`, tabindex: -1, 'aria-label': label,
@@ -334,13 +381,26 @@ export async function renderReview(app, params) {
       h('div', { class: 'ri-source', lang: 'zh-CN' }, item.source),
       h('div', { class: 'ri-english' },
         english,
+        tracked,
+        sinceRejection,
         item.approved_target ? h('div', { class: 'ri-approved' },
           h('div', { class: 'label' }, t('review.approvedBefore', { user: item.approved_by || t('common.unknown') }) + (item.approved_at ? ' · ' + when(item.approved_at) : '')),
           h('p', { class: 'approved-text', lang: 'en' }, item.approved_target),
           changes) : null,
         findingsBox,
-        reviewer ? h('div', { class: 'ri-actions' }, approveBtn, rejectBtn) : null,
+        reviewer ? h('div', { class: 'ri-actions' }, approveBtn, editBtn, rejectBtn) : null,
+        reviewer ? editForm : null,
         reviewer ? rejectForm : null)));
+
+    editBox.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        saveCorrection();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        closeEdit();
+      }
+    });
 
     comment.addEventListener('input', () => {
       if (rejectNote.dataset.kind === 'empty' && comment.value.trim()) rejectNote.hidden = true;
@@ -412,6 +472,53 @@ export async function renderReview(app, params) {
         revision ? t('review.approvedAlt', { label: lower(label), version: revision, user: chosen.author }) : t('review.approvedMsg', { label: lower(label) }));
     }
 
+    // The reviewer corrects the English in place: a save as the reviewer
+    // (the clause stays waiting for review, as this new version), then the
+    // queue reloads and Approve approves the correction.
+    function openEdit() {
+      if (editForm.hidden) editBox.value = chosen ? chosen.text : item.target;
+      editForm.hidden = false;
+      editBtn.setAttribute('aria-expanded', 'true');
+      editBox.focus();
+    }
+    function closeEdit() {
+      editForm.hidden = true;
+      editNote.hidden = true;
+      editBtn.setAttribute('aria-expanded', 'false');
+      v.el.focus();
+    }
+    async function saveCorrection() {
+      if (v.busy) return;
+      const text = editBox.value.trim();
+      if (!text || text === (chosen ? chosen.text : item.target).trim()) {
+        editNote.hidden = false;
+        editNote.textContent = text ? t('review.correctUnchanged') : t('review.correctEmpty');
+        editBox.focus();
+        return;
+      }
+      v.busy = true;
+      state.textContent = t('review.savingCorrection');
+      approveBtn.disabled = rejectBtn.disabled = editBtn.disabled = true;
+      try {
+        await api.save(item.id, text, item.version);
+        show(status, 'ok', t('review.corrected', { label }));
+        v.el.focus();
+        await load();
+      } catch (e) {
+        v.busy = false;
+        state.textContent = '';
+        approveBtn.disabled = rejectBtn.disabled = editBtn.disabled = false;
+        if (e.status === 422 || e.status === 400) {
+          editNote.hidden = false;
+          editNote.textContent = e.message;
+          editBox.focus();
+          return;
+        }
+        show(status, 'error', failure(e, label, 'corrected'));
+        if (e.status === 409 || e.status === 404) load();
+      }
+    }
+
     function openReject() {
       rejectForm.hidden = false;
       rejectBtn.setAttribute('aria-expanded', 'true');
@@ -472,6 +579,7 @@ export async function renderReview(app, params) {
 
     v.approve = approve;
     v.openReject = openReject;
+    v.openEdit = openEdit;
     if (carry.comment) {
       rejectForm.hidden = false;
       comment.value = carry.comment;
@@ -521,6 +629,14 @@ export async function renderReview(app, params) {
   }
 }
 
+// rejectedBadge marks an alternative a reviewer rejected before, with why.
+function rejectedBadge(a) {
+  if (!a?.rejected) return null;
+  return h('span', { class: 'rejected-before' }, a.rejected_reason
+    ? t('review.rejectedBeforeWhy', { user: a.rejected_by || t('common.unknown'), reason: a.rejected_reason })
+    : t('review.rejectedBefore', { user: a.rejected_by || t('common.unknown') }));
+}
+
 // lower starts a label with a small letter in mid-sentence ("Approved clause 3…").
 function lower(label) {
   return label.replace(/^C/, 'c');
@@ -531,7 +647,7 @@ function shortcutsHint(reviewer) {
   return h('p', { class: 'hint shortcuts' },
     t('review.keys'), k('j'), t('review.or'), k('↓'), t('review.keyNext'), k('k'), t('review.or'), k('↑'), t('review.keyPrev'),
     reviewer
-      ? [' · ', k('a'), t('review.keyApprove'), k('r'), t('review.keyReject'), k(keyName('Enter')), t('review.keySends2'), k(keyName('Esc')), t('review.keyCancels2')]
+      ? [' · ', k('a'), t('review.keyApprove'), k('e'), t('review.keyCorrect'), k('r'), t('review.keyReject'), k(keyName('Enter')), t('review.keySends2'), k(keyName('Esc')), t('review.keyCancels2')]
       : [t('review.keysViewer')]);
 }
 

@@ -11,7 +11,20 @@ type Mismatch struct {
 	Missing []Value // in the source, not in the target
 	Extra   []Value // in the target, not in the source
 	Message string  // for the translator: "source 2000亿美元 = 200,000,000,000 USD; target has US$20 billion"
+	// Code and Params are Message for an interface that speaks another
+	// language: CodeMissing (params source), CodeExtra (target) or
+	// CodeChanged (source and target), each a list of values joined by
+	// "; " as Message shows them ("2000亿美元 = 200,000,000,000 USD").
+	Code   string
+	Params map[string]string
 }
+
+// Mismatch codes.
+const (
+	CodeMissing = "number_missing" // values of the source are not in the target
+	CodeExtra   = "number_extra"   // values of the target are not in the source
+	CodeChanged = "number_changed" // values of the source are not in the target, which has others instead
+)
 
 // Compare matches the values of a Chinese source and its English target as
 // multisets; differ is true when they do not match. Soft values (small
@@ -66,7 +79,7 @@ func compareValues(src, tgt []Value) (Mismatch, bool) {
 	if len(m.Missing) == 0 && len(m.Extra) == 0 {
 		return Mismatch{}, false
 	}
-	m.Message = message(m)
+	m.Message, m.Code, m.Params = message(m)
 	return m, true
 }
 
@@ -154,8 +167,9 @@ func family(k Kind) string {
 	return string(k)
 }
 
-func message(m Mismatch) string {
-	var parts []string
+// message is m's Message, Code and Params.
+func message(m Mismatch) (string, string, map[string]string) {
+	var parts, source, target []string
 	paired := make([]bool, len(m.Extra))
 	for _, s := range m.Missing {
 		j := -1
@@ -165,19 +179,36 @@ func message(m Mismatch) string {
 				break
 			}
 		}
+		source = append(source, show(s))
 		if j < 0 {
 			parts = append(parts, "source "+show(s)+" is not in the target")
 			continue
 		}
 		paired[j] = true
 		parts = append(parts, "source "+show(s)+"; target has "+m.Extra[j].Text)
+		target = append(target, m.Extra[j].Text)
 	}
 	for k, t := range m.Extra {
 		if !paired[k] {
 			parts = append(parts, "target has "+show(t)+", which is not in the source")
+			target = append(target, show(t))
 		}
 	}
-	return strings.Join(parts, "; ")
+	params := map[string]string{}
+	code := CodeChanged
+	switch {
+	case len(target) == 0:
+		code = CodeMissing
+	case len(source) == 0:
+		code = CodeExtra
+	}
+	if len(source) > 0 {
+		params["source"] = strings.Join(source, "; ")
+	}
+	if len(target) > 0 {
+		params["target"] = strings.Join(target, "; ")
+	}
+	return strings.Join(parts, "; "), code, params
 }
 
 // show is "2000亿美元 = 200,000,000,000 USD", or the text alone when that

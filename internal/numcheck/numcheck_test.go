@@ -1,6 +1,7 @@
 package numcheck
 
 import (
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -172,6 +173,26 @@ func TestCompareMessage(t *testing.T) {
 	}
 	if m, ok := Compare("两国元首", "the heads of state of both countries"); ok {
 		t.Errorf("a soft value was reported: %q", m.Message)
+	}
+}
+
+// Each shape of message has its code and params.
+func TestCompareCodes(t *testing.T) {
+	type p = map[string]string
+	for _, c := range []struct {
+		zh, en, code string
+		params       p
+	}{
+		{"在2020年前提升至2000亿美元。", "to US$20 billion by 2020", CodeChanged,
+			p{"source": "2000亿美元 = 200,000,000,000 USD", "target": "US$20 billion"}},
+		{"两国贸易额增长5%，投资增长8%。", "Trade between the two countries grew.", CodeMissing, p{"source": "5%; 8%"}},
+		{"双方将继续合作。", "The two sides will continue to cooperate in 2016.", CodeExtra, p{"target": "2016"}},
+		{"两国贸易额增长5%。", "Trade grew 6% in 2016.", CodeChanged, p{"source": "5%", "target": "6%; 2016"}},
+	} {
+		m, ok := Compare(c.zh, c.en)
+		if !ok || m.Code != c.code || !maps.Equal(m.Params, c.params) {
+			t.Errorf("Compare(%q, %q) = %s %q, want %s %q (%s)", c.zh, c.en, m.Code, m.Params, c.code, c.params, m.Message)
+		}
 	}
 }
 

@@ -14,8 +14,9 @@ import (
 // RulesVersion is the version of the checks: raise it when a check changes
 // what it finds, or the stored form of a finding changes, and the stored
 // findings are computed again on first use. 2: findings stored in
-// store.encodeFinding's form instead of JSON.
-const RulesVersion = 2
+// store.encodeFinding's form instead of JSON. 3: findings carry a code and
+// params (the message for an interface in another language).
+const RulesVersion = 3
 
 // KeptStore is what keeping the stored findings current needs.
 type KeptStore interface {

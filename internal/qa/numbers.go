@@ -33,7 +33,7 @@ func withNumbers(c glossary.Clause, out []glossary.Finding) []glossary.Finding {
 	return append(out, glossary.Finding{
 		Kind: KindNumberMismatch, Severity: glossary.SeverityError,
 		ClauseID: c.ID, DocumentID: c.DocumentID, Source: c.Source, Target: c.Target,
-		Expected: describe(m.Missing), Found: describe(m.Extra), Message: m.Message,
+		Expected: describe(m.Missing), Found: describe(m.Extra), Message: m.Message, Code: m.Code, Params: m.Params,
 	})
 }
 
