@@ -59,6 +59,7 @@ type Store interface {
 
 	Findings(ctx context.Context, f store.FindingFilter) ([]store.StoredFinding, int64, error)
 	FindingCounts(ctx context.Context) (map[uint]int64, error)
+	Settings(ctx context.Context) (store.CorpusSettings, error)
 	qa.ReportStore
 	qa.MemoryStore
 	qa.Store
@@ -205,6 +206,8 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/terms/report", viewer, h.termReport},
 		{"GET", "/api/v1/terms/report/:id", viewer, h.termReportOf},
 		{"GET", "/api/v1/terms/suggest", viewer, h.termSuggestions},
+		{"GET", "/api/v1/settings", viewer, h.settings},
+		{"PUT", "/api/v1/settings", admin, h.changeSettings},
 	}
 }
 

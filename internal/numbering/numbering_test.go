@@ -55,7 +55,7 @@ func TestParse(t *testing.T) {
 
 func TestEnglish(t *testing.T) {
 	for _, c := range []struct {
-		marker                   string
+		marker                 string
 		arabic, roman, outline string
 	}{
 		{"一、", "1.", "I.", "I."},

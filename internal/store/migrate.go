@@ -27,6 +27,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV9TermSuggestions,
 	migrateV10TermUses,
 	migrateV11DocumentCounts,
+	migrateNumbering,
 }
 
 type schemaMigration struct {
