@@ -23,9 +23,11 @@ import (
 // statements that follow it. The system writes it: the author is
 // NumberingAuthor, the history row's origin NumberingOrigin, and the text is
 // approved at once. English a person wrote into a heading clause is theirs:
-// a style change rewrites only a heading clause whose English is empty or
-// was written by NumberingAuthor. A marker internal/numbering does not know
-// is left as it is, for the translator.
+// a style change rewrites only a heading clause whose English was written
+// by NumberingAuthor, or that has none (and no approved English but the
+// system's). A marker internal/numbering does not know is left as it is,
+// for the translator: it keeps kind heading, gets no English and no status
+// change.
 const (
 	NumberingAuthor = auth.SystemName // who writes a marker's English: no user may have the name
 	NumberingOrigin = "numbering"     // the origin of its history rows
@@ -207,20 +209,21 @@ func styleComment(style numbering.Style, actor string) string {
 // renumber writes the English of the heading clauses that where (a
 // condition on clauses and documents, with args) selects, each in its
 // statement's numbering style or else the corpus default: as the system's
-// approved text, with a history row, where the clause has no English or
-// the system wrote it. It returns the clauses it changed.
+// approved text, with a history row, where the system wrote the English, or
+// where there is none and no approved English but the system's. It returns
+// the clauses it changed.
 func renumber(tx *gorm.DB, postgres bool, actor, where string, args ...any) ([]uint, error) {
 	corpus, err := corpusNumberingStyle(tx)
 	if err != nil {
 		return nil, err
 	}
 	q := "SELECT " + clauseColumns + ", documents.numbering_style FROM clauses JOIN documents ON documents.id = clauses.document_id " +
-		"WHERE clauses.kind = ? AND (clauses.updated_by = ? OR (clauses.target = '' AND clauses.approved_target = '')) AND " + where +
+		"WHERE clauses.kind = ? AND (clauses.updated_by = ? OR (clauses.target = '' AND (clauses.approved_target = '' OR clauses.approved_by = ?))) AND " + where +
 		" ORDER BY clauses.id"
 	if postgres {
 		q += " FOR UPDATE OF clauses"
 	}
-	rows, err := tx.Raw(q, append([]any{string(segment.KindHeading), NumberingAuthor}, args...)...).Rows()
+	rows, err := tx.Raw(q, append([]any{string(segment.KindHeading), NumberingAuthor, NumberingAuthor}, args...)...).Rows()
 	if err != nil {
 		return nil, err
 	}
