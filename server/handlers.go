@@ -414,22 +414,38 @@ func jsonValue(v string) string {
 }
 
 type documentRequest struct {
-	Title *string `json:"title"`
-	Date  *string `json:"date"`
+	Title          *string `json:"title"`
+	Date           *string `json:"date"`
+	NumberingStyle *string `json:"numbering_style"`
 }
 
-// updateDocument corrects a statement's title and date.
+// updateDocument corrects a statement's title and date, or changes its
+// numbering style, or both.
 func (h *handlers) updateDocument(c *gin.Context) {
 	id, ok := idParam(c)
 	var req documentRequest
 	if !ok || !bindJSON(c, &req) {
 		return
 	}
-	if req.Title == nil || req.Date == nil {
-		apiError(c, http.StatusBadRequest, "invalid_request", `send {"title": "...", "date": "YYYY-MM-DD" or ""}`)
+	if (req.Title == nil) != (req.Date == nil) || req.Title == nil && req.NumberingStyle == nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", `send {"title": "...", "date": "YYYY-MM-DD" or ""}, {"numbering_style": "arabic", "roman", "outline" or "" (the corpus default)}, or both`)
 		return
 	}
-	d, err := h.wb.EditDocument(c.Request.Context(), actor(c), workbench.EditDocument{Document: id, Title: *req.Title, Date: *req.Date})
+	if req.NumberingStyle != nil {
+		// Checked first: a bad style must not leave a new title behind.
+		if err := store.CheckNumberingStyle(*req.NumberingStyle, true); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	var d store.DocumentSummary
+	var err error
+	if req.Title != nil {
+		d, err = h.wb.EditDocument(c.Request.Context(), actor(c), workbench.EditDocument{Document: id, Title: *req.Title, Date: *req.Date})
+	}
+	if err == nil && req.NumberingStyle != nil {
+		d, err = h.wb.SetNumberingStyle(c.Request.Context(), actor(c), workbench.SetNumberingStyle{Document: id, Style: *req.NumberingStyle})
+	}
 	answer(c, http.StatusOK, d, err)
 }
 

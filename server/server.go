@@ -62,6 +62,7 @@ type Store interface {
 
 	Findings(ctx context.Context, f store.FindingFilter) ([]store.StoredFinding, int64, error)
 	FindingCounts(ctx context.Context) (map[uint]int64, error)
+	Settings(ctx context.Context) (store.CorpusSettings, error)
 	qa.ReportStore
 	qa.MemoryStore
 	qa.Store
@@ -213,6 +214,8 @@ func (h *handlers) routes() []route {
 		{"DELETE", "/api/v1/comments/:id/resolve", translator, h.resolveComment},
 		{"GET", "/api/v1/inbox", viewer, h.inbox},
 		{"POST", "/api/v1/inbox/read", viewer, h.markRead},
+		{"GET", "/api/v1/settings", viewer, h.settings},
+		{"PUT", "/api/v1/settings", admin, h.changeSettings},
 	}
 }
 

@@ -41,6 +41,10 @@ Usage:
   zhen check [--document ID] [--json]           glossary and QA findings
   zhen terms report --json                      how each term was rendered across statements
   zhen terms suggest [--limit N] --json         glossary candidates recurring across statements
+  zhen settings [--json]                        the corpus settings
+  zhen settings set numbering_style arabic|roman|outline [--document ID]
+                                                how numbering markers read in English: the
+                                                corpus default, or one statement's ("default")
   zhen backup -o FILE                           consistent copy of a SQLite database, also while serving
   zhen healthcheck [--url URL]                  exit 0 if a running server is healthy
   zhen version
@@ -110,6 +114,8 @@ func run(args []string, stdout io.Writer) error {
 		return cmdAlign(rest, stdout)
 	case "user":
 		return cmdUser(rest, stdout)
+	case "settings":
+		return cmdSettings(rest, stdout)
 	case "healthcheck":
 		return cmdHealthcheck(rest, stdout)
 	case "version", "--version":

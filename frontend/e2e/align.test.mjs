@@ -28,8 +28,9 @@ test('align the English version of a statement and accept it as drafts', async (
   const values = conf.map((c) => parseInt(c, 10));
   assert.deepEqual(values, [...values].sort((a, b) => a - b));
   await page.screenshot({ path: join(shots, 'align.png') });
-  // Nothing stored yet.
-  assert.equal((await api('GET', `/documents/${doc.id}`)).body.translated, 0);
+  // Nothing stored yet (the numbering markers have their English from the import).
+  const english = async () => (await api('GET', `/documents/${doc.id}/clauses?limit=500`)).body.clauses.filter((c) => c.target !== '');
+  assert.deepEqual((await english()).filter((c) => c.kind !== 'heading'), []);
 
   // In document order: merge the first two pairs, then split them again.
   await page.getByLabel('Order').selectOption('document');
@@ -50,8 +51,8 @@ test('align the English version of a statement and accept it as drafts', async (
 
   await page.getByRole('button', { name: 'Accept all as drafts' }).click();
   await page.locator('.notice.ok', { hasText: 'clauses got English as drafts' }).waitFor();
-  const after = (await api('GET', `/documents/${doc.id}`)).body;
-  assert.ok(after.translated >= 35, `${after.translated} of ${after.clauses} clauses translated`);
+  const translated = (await english()).length;
+  assert.ok(translated >= 35, `${translated} of ${doc.clauses} clauses translated`);
   const clauses = (await api('GET', `/documents/${doc.id}/clauses?limit=500`)).body.clauses;
   const jinping = clauses.find((c) => c.source.includes('2001年7月16日'));
   assert.match(jinping.target, /16 July 2001/);

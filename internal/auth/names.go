@@ -38,8 +38,15 @@ func NewUsername(s string) (string, error) {
 	if !alnum {
 		return "", errors.New("a user name needs at least one letter or digit")
 	}
-	return strings.ToLower(trimmed), nil
+	if name := strings.ToLower(trimmed); name != SystemName {
+		return name, nil
+	}
+	return "", fmt.Errorf("user name %q is Zhen's own: it signs the English Zhen writes itself (numbering markers); choose another", s)
 }
+
+// SystemName is the name under which Zhen itself writes (the English of
+// numbering markers): no user may have it.
+const SystemName = "zhen"
 
 // Skeleton is the form in which user names that look alike are equal, so
 // that the store can refuse a new name that would pass for an existing one

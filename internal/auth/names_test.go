@@ -64,3 +64,14 @@ func TestSkeleton(t *testing.T) {
 		}
 	}
 }
+
+func TestNewUsernameRefusesTheSystemsName(t *testing.T) {
+	for _, in := range []string{"zhen", "Zhen", " ZHEN "} {
+		if got, err := NewUsername(in); err == nil {
+			t.Errorf("NewUsername(%q) = %q: the system's own name was accepted", in, got)
+		}
+	}
+	if _, err := NewUsername("zhen2"); err != nil {
+		t.Error(err)
+	}
+}

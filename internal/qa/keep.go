@@ -15,8 +15,10 @@ import (
 // what it finds, or the stored form of a finding changes, and the stored
 // findings are computed again on first use. 2: findings stored in
 // store.encodeFinding's form instead of JSON. 3: findings carry a code and
-// params (the message for an interface in another language).
-const RulesVersion = 3
+// params (the message for an interface in another language). 4: numbering
+// markers whose English the system wrote (store.Clause.Numbered) have no
+// findings.
+const RulesVersion = 4
 
 // KeptStore is what keeping the stored findings current needs.
 type KeptStore interface {
@@ -166,7 +168,7 @@ func (k *Keeper) check(ctx context.Context, tb *glossary.Termbase, ids []uint) (
 	tb.ExamineClauses(all, func(i int, fs []glossary.Finding, uses []glossary.TermUse) {
 		c := all[i]
 		out[i] = store.Checked{ClauseID: c.ID, DocumentID: c.DocumentID, Version: byID[c.ID].Version, Uses: uses}
-		if c.Target != "" {
+		if c.Target != "" && !byID[c.ID].Numbered() {
 			out[i].Findings = withNumbers(c, fs)
 		}
 	})
@@ -293,6 +295,7 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 	return k.st.ResetFindings(ctx, gen, RulesVersion, func(w *store.FindingWriter) error {
 		batch := make([]glossary.Clause, 0, checkBatch)
 		approved := make([]string, 0, checkBatch)
+		numbered := make([]bool, 0, checkBatch) // markers the system numbered have no findings
 		var found []glossary.Finding
 		var checked []store.Checked
 		flush := func() error {
@@ -302,13 +305,13 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 			found, checked = found[:0], make([]store.Checked, len(batch))
 			tb.ExamineClauses(batch, func(i int, fs []glossary.Finding, uses []glossary.TermUse) {
 				c := batch[i]
-				if c.Target != "" {
+				if c.Target != "" && !numbered[i] {
 					found = append(found, withNumbers(c, fs)...)
 				}
 				checked[i] = store.Checked{ClauseID: c.ID, DocumentID: c.DocumentID, Uses: uses}
 			})
 			reviewedUses(tb, batch, func(i int) string { return approved[i] }, func(i int, uses []glossary.TermUse) { checked[i].Uses = uses })
-			batch, approved = batch[:0], approved[:0]
+			batch, approved, numbered = batch[:0], approved[:0], numbered[:0]
 			if err := w.AddFindings(ctx, found); err != nil {
 				return err
 			}
@@ -318,7 +321,7 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			approved = append(approved, row.ApprovedTarget)
+			approved, numbered = append(approved, row.ApprovedTarget), append(numbered, row.Numbered())
 			if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
 				if err := flush(); err != nil {
 					return err

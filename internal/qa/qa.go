@@ -117,6 +117,9 @@ func (c *Checker) Findings(ctx context.Context, f Filter) ([]Finding, error) {
 		if err != nil {
 			return nil, err
 		}
+		if row.Numbered() { // the system's English for a numbering marker: nothing to check
+			continue
+		}
 		if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
 			if err := flush(); err != nil {
 				return nil, err
@@ -191,9 +194,10 @@ func (c *Checker) checkOne(ctx context.Context, cl store.Clause, text string, wi
 	if err != nil {
 		return nil, err
 	}
+	numbered := cl.Numbered() && text == cl.Target // the system's English for a numbering marker
 	cl.Target = text
 	var found []glossary.Finding
-	if text != "" {
+	if text != "" && !numbered {
 		found = clauseFindings(tb, toClause(cl))
 		same, err := c.st.SameSource(ctx, cl.SourceKey)
 		if err != nil {

@@ -39,6 +39,9 @@ func TestFindingsInBatches(t *testing.T) {
 	// Every clause but a few gets English: a forbidden rendering, the
 	// variant, or nothing the glossary asks for.
 	for i, cl := range clauses {
+		if cl.Kind == "heading" && i != len(clauses)-1 {
+			continue // a numbering marker: the system gave it English
+		}
 		text := []string{"", "The SCO and BRIC met.", "The SCO and BRICS met.", "Nothing here."}[i%4]
 		if text == "" && i != len(clauses)-1 {
 			continue
@@ -65,6 +68,9 @@ func TestFindingsInBatches(t *testing.T) {
 	for r, err := range st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts}) {
 		if err != nil {
 			t.Fatal(err)
+		}
+		if r.Numbered() {
+			continue // the system's English for a numbering marker: not checked
 		}
 		if fs := clauseFindings(tb, toClause(r.Clause)); len(fs) > 0 {
 			want[r.Clause.ID] = fs

@@ -182,6 +182,10 @@ const sourceKeyIndex = "CREATE INDEX idx_clauses_source_key ON clauses (source_k
 func (s *Store) ImportDocuments(ctx context.Context, sourceName string, docs []segment.Document) ([]Imported, error) {
 	out := make([]Imported, 0, len(docs))
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		style, err := corpusNumberingStyle(tx)
+		if err != nil {
+			return err
+		}
 		for _, d := range docs {
 			hash := ContentHash(d)
 			var existing Document
@@ -208,7 +212,11 @@ func (s *Store) ImportDocuments(ctx context.Context, sourceName string, docs []s
 					Kind: string(c.Kind), Source: c.Text, SourceKey: glossary.Normalize(c.Text),
 					Status: StatusUntranslated, CreatedAt: doc.CreatedAt, UpdatedAt: doc.CreatedAt})
 			}
+			numbered := numberNew(clauses, style)
 			if err := insertClauses(tx, s.Dialect == "postgres", clauses); err != nil {
+				return err
+			}
+			if err := recordNumbered(tx, s.Dialect == "postgres", doc.ID, numbered, style); err != nil {
 				return err
 			}
 			out = append(out, Imported{ID: doc.ID, Title: doc.Title, Date: doc.Date, Clauses: len(clauses)})
@@ -367,10 +375,12 @@ func validDate(s string) bool {
 
 // insertClauses stores new clauses (see insertRows).
 func insertClauses(tx *gorm.DB, postgres bool, clauses []Clause) error {
-	cols := []string{"document_id", "position", "paragraph", "kind", "source", "source_key", "target", "status", "version", "updated_by", "updated_at", "created_at"}
+	cols := []string{"document_id", "position", "paragraph", "kind", "source", "source_key", "target", "status", "version", "updated_by", "updated_at", "created_at",
+		"approved_target", "approved_version", "approved_by", "approved_at"}
 	return insertRows(tx, postgres, "clauses", cols, len(clauses), func(i int, args []any) []any {
 		c := &clauses[i]
-		return append(args, c.DocumentID, c.Position, c.Paragraph, c.Kind, c.Source, c.SourceKey, c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt, c.CreatedAt)
+		return append(args, c.DocumentID, c.Position, c.Paragraph, c.Kind, c.Source, c.SourceKey, c.Target, c.Status, c.Version, c.UpdatedBy, c.UpdatedAt, c.CreatedAt,
+			c.ApprovedTarget, c.ApprovedVersion, c.ApprovedBy, c.ApprovedAt)
 	})
 }
 

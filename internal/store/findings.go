@@ -520,7 +520,7 @@ func (s *Store) TranslatedWithSources(ctx context.Context, keys []string) ([]Cla
 	out := []Clause{}
 	for len(keys) > 0 {
 		k := min(500, len(keys))
-		cs, err := s.queryClauses(ctx, "WHERE clauses.target <> '' AND clauses.source_key IN ? ORDER BY clauses.id", keys[:k])
+		cs, err := s.queryClauses(ctx, "WHERE clauses.target <> '' AND "+notNumbered+" AND clauses.source_key IN ? ORDER BY clauses.id", keys[:k])
 		if err != nil {
 			return nil, err
 		}

@@ -29,6 +29,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateV11DocumentCounts,
 	migrateDocumentCountsWork,
 	migrateCommentsInbox,
+	migrateNumbering,
 }
 
 type schemaMigration struct {

@@ -40,6 +40,9 @@ type Document struct {
 	SignedDate  string    `gorm:"size:10;not null;default:''" json:"signed_date"`
 	SignedPlace string    `gorm:"not null;default:''" json:"signed_place"`
 	CreatedAt   time.Time `json:"created_at"`
+	// How its numbering markers read in English (internal/numbering); ""
+	// follows the corpus default (the numbering_style setting).
+	NumberingStyle string `gorm:"size:16;not null;default:''" json:"numbering_style"`
 }
 
 // Clause is one Chinese clause of a document with its current English.

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/segment"
 )
 
 // History actions that change a clause's Chinese.
@@ -49,6 +50,9 @@ func (s *Store) SplitClause(ctx context.Context, clauseID uint, base, at int, en
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var second Clause
 		first, err := changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at2 time.Time) (Revision, map[string]any, error) {
+			if c.Kind == string(segment.KindHeading) {
+				return Revision{}, nil, fault.Invalidf("structure", "clause %d is a numbering marker (%s): it cannot be split", c.Position+1, strings.TrimSpace(c.Source))
+			}
 			if at <= 0 || at >= len(c.Source) || !utf8.RuneStart(c.Source[at]) {
 				return Revision{}, nil, fault.Invalidf("structure", "clause %d cannot be split there: split it after one of its characters 1 to %d", c.Position+1, utf8.RuneCountInString(c.Source)-1)
 			}
@@ -147,9 +151,13 @@ func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase 
 				return Revision{}, nil, err
 			}
 			source := c.Source + next.Source
-			return Revision{Action: ActionMerge, Text: text, Author: actor, Comment: record},
-				withoutApproval(map[string]any{"source": source, "source_key": glossary.Normalize(source), "target": text,
-					"status": statusOf(text), "updated_by": actor, "updated_at": at}), nil
+			set := withoutApproval(map[string]any{"source": source, "source_key": glossary.Normalize(source), "target": text,
+				"status": statusOf(text), "updated_by": actor, "updated_at": at})
+			if c.Kind == string(segment.KindHeading) {
+				// A marker joined to its sentence is a sentence to translate.
+				set["kind"] = next.Kind
+			}
+			return Revision{Action: ActionMerge, Text: text, Author: actor, Comment: record}, set, nil
 		})
 		return err
 	})

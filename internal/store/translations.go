@@ -15,6 +15,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/usertext"
 )
 
@@ -285,7 +286,9 @@ func applyPairs(tx *gorm.DB, postgres bool, pairs []SourcePair, author, origin s
 		res.Matched++
 		target := normalizeTarget(p.Target)
 		for _, c := range clauses {
-			if c.Target == target {
+			// A numbering marker's English follows its statement's style
+			// (numbering.go), not a file of translations by Chinese.
+			if c.Target == target || c.Kind == string(segment.KindHeading) && c.UpdatedBy == NumberingAuthor {
 				res.Unchanged++
 				continue
 			}
@@ -641,16 +644,17 @@ func (s *Store) InTransaction(ctx context.Context, fn func(tx *Store) error) err
 }
 
 // SameSource returns the translated clauses whose Chinese has the given
-// normalised key, in every document.
+// normalised key, in every document (numbering markers written by the
+// system aside: their English follows each statement's style).
 func (s *Store) SameSource(ctx context.Context, sourceKey string) ([]Clause, error) {
-	return s.queryClauses(ctx, "WHERE clauses.source_key = ? AND clauses.target <> '' ORDER BY clauses.id", sourceKey)
+	return s.queryClauses(ctx, "WHERE clauses.source_key = ? AND clauses.target <> '' AND "+notNumbered+" ORDER BY clauses.id", sourceKey)
 }
 
 // InconsistentClauses returns every translated clause whose Chinese is
 // translated more than one way across the corpus.
 func (s *Store) InconsistentClauses(ctx context.Context) ([]Clause, error) {
-	return s.queryClauses(ctx, `WHERE clauses.target <> '' AND clauses.source_key IN (
-		SELECT source_key FROM clauses WHERE target <> '' GROUP BY source_key HAVING COUNT(DISTINCT target) > 1)
+	return s.queryClauses(ctx, `WHERE clauses.target <> '' AND `+notNumbered+` AND clauses.source_key IN (
+		SELECT source_key FROM clauses WHERE target <> '' AND `+notNumbered+` GROUP BY source_key HAVING COUNT(DISTINCT target) > 1)
 		ORDER BY clauses.source_key, clauses.id`)
 }
 

@@ -24,6 +24,17 @@ func TestStoredFindingsEqualARecompute(t *testing.T) {
 		ctx := t.Context()
 		rng := rand.New(rand.NewPCG(7, 15))
 		all := firstClauses(t, st, 300)
+		// The numbering markers among them too: the system's English has no
+		// findings, a person's has.
+		listed, _, err := st.ListClauses(ctx, store.ClauseFilter{Limit: 300})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range listed {
+			if c.Kind == "heading" {
+				all = append(all, c)
+			}
+		}
 		// Texts that trip the checks: a wrong number, Chinese left over, the
 		// same English twice, a term rendered another way.
 		texts := []string{
@@ -126,6 +137,10 @@ func TestStoredFindingsEqualARecompute(t *testing.T) {
 				if _, err = w.ImportTranslations(ctx, translator, ImportTranslations{Name: "t.csv", Data: strings.NewReader(csv)}); err == nil {
 					_, err = w.ApplyAlignment(ctx, translator, ApplyAlignment{Document: c.DocumentID, Pairs: []store.Assignment{{ClauseID: c.ID, English: "Aligned 100."}}})
 				}
+			case op == 11 && rng.IntN(3) == 0:
+				style := []string{"", "arabic", "roman", "outline"}[rng.IntN(4)]
+				step = fmt.Sprintf("numbering style %q for %d", style, c.DocumentID)
+				_, err = w.SetNumberingStyle(ctx, translator, SetNumberingStyle{Document: c.DocumentID, Style: style})
 			default:
 				step = fmt.Sprintf("dismiss in %d", c.ID)
 				if fs, e := w.Checker().Clause(ctx, c); e == nil && len(fs) > 0 {

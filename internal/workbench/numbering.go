@@ -1,0 +1,62 @@
+package workbench
+
+import (
+	"context"
+
+	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/events"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// SetNumberingStyle changes the numbering style of a statement ("" follows
+// the corpus default): its numbering markers' English is written again in
+// it, except English a person wrote (see store's numbering.go).
+type SetNumberingStyle struct {
+	Document uint
+	Style    string
+}
+
+func (w *Workbench) SetNumberingStyle(ctx context.Context, a Actor, c SetNumberingStyle) (store.DocumentSummary, error) {
+	if err := allow(a, auth.Translator, "change a statement's numbering style"); err != nil {
+		return store.DocumentSummary{}, err
+	}
+	d, res, err := w.st.SetNumberingStyle(ctx, c.Document, c.Style, a.Name)
+	if err != nil {
+		return d, err
+	}
+	if len(res.Clauses) > 0 {
+		w.recheckClauses(ctx, res.Clauses...)
+	}
+	w.publish(a, events.Event{Type: events.TypeDocument, Action: "numbering", Document: d.ID})
+	return d, nil
+}
+
+// ChangeSettings changes the corpus settings: the default numbering style
+// rewrites the markers of every statement that has no style of its own.
+type ChangeSettings struct {
+	Settings store.CorpusSettings
+}
+
+// manyClauses is how many changed clauses are rechecked as a whole corpus
+// rather than one by one.
+const manyClauses = 2000
+
+func (w *Workbench) ChangeSettings(ctx context.Context, a Actor, c ChangeSettings) (store.CorpusSettings, error) {
+	if err := allow(a, auth.Admin, "change the corpus settings"); err != nil {
+		return store.CorpusSettings{}, err
+	}
+	cs, res, err := w.st.SetCorpusSettings(ctx, c.Settings, a.Name)
+	if err != nil {
+		return cs, err
+	}
+	switch n := len(res.Clauses); {
+	case n > manyClauses:
+		w.recheckAll(ctx)
+	case n > 0:
+		w.recheckClauses(ctx, res.Clauses...)
+	}
+	if len(res.Clauses) > 0 {
+		w.reload(a, "numbering")
+	}
+	return cs, nil
+}
