@@ -3,8 +3,10 @@ import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { when } from './base/time.js';
 import { t } from './base/i18n.js';
+import { NUMBERING_STYLES } from './base/numbering.js';
 
 const ROLES = ['viewer', 'translator', 'reviewer', 'admin'];
+
 
 // renderUsers is the admin's page: users, their roles, and the audit log.
 export async function renderUsers(app) {
@@ -33,6 +35,7 @@ export async function renderUsers(app) {
     } },
     h('label', { for: 'new-user' }, t('users.newUser')), name, h('label', { for: 'new-role' }, t('users.role')), role, h('button', { type: 'submit' }, t('users.add'))),
     h('table', { class: 'docs users' }, h('thead', {}, h('tr', {}, h('th', {}, t('users.colUser')), h('th', {}, t('users.colRole')), h('th', {}, t('users.colState')), h('th', {}, t('users.colSince')), h('th', {}, ''))), rows),
+    numberingSetting(status),
     h('h2', {}, t('users.audit')),
     h('p', { class: 'muted' }, t('users.auditHint')),
     h('table', { class: 'docs audit' }, h('thead', {}, h('tr', {}, h('th', {}, t('users.colWhen')), h('th', {}, t('users.colWho')), h('th', {}, t('users.colWhat')), h('th', {}, t('users.colSubject')), h('th', {}, t('users.colDetail')))), log));
@@ -88,4 +91,28 @@ export async function renderUsers(app) {
     }
   }
   await load();
+}
+
+// numberingSetting is the corpus default numbering style: the English of
+// every statement's numbering markers (一、 （一）) that has no style of its
+// own. Changing it rewrites those markers at once.
+function numberingSetting(status) {
+  const style = h('select', { id: 'corpus-numbering' }, NUMBERING_STYLES.map((s) => h('option', { value: s }, t(`numbering.${s}`))));
+  const save = h('button', { type: 'submit', class: 'secondary' }, t('common.save'));
+  api.settings().then((s) => { style.value = s.numbering_style; }, (e) => show(status, 'error', t('users.loadFailed', { error: e.message })));
+  return h('form', { class: 'filters corpus-settings', onsubmit: async (e) => {
+    e.preventDefault();
+    save.disabled = true;
+    try {
+      await api.changeSettings({ numbering_style: style.value });
+      show(status, 'ok', t('settings.numberingSaved', { style: t(`numbering.${style.value}`) }));
+    } catch (err) {
+      show(status, 'error', t('settings.numberingFailed', { error: err.message }));
+    } finally {
+      save.disabled = false;
+    }
+  } },
+  h('h2', {}, t('settings.heading')),
+  h('label', { for: 'corpus-numbering' }, t('settings.numbering')), style, save,
+  h('p', { class: 'muted' }, t('settings.numberingHint')));
 }

@@ -128,6 +128,10 @@ export const api = {
   documents: () => request('GET', '/documents'),
   document: (id) => request('GET', `/documents/${id}`),
   updateDocument: (id, title, date) => request('PUT', `/documents/${id}`, { title, date }),
+  // numbering_style '' follows the corpus default (settings()).
+  setNumberingStyle: (id, style) => request('PUT', `/documents/${id}`, { numbering_style: style }),
+  settings: () => request('GET', '/settings'),
+  changeSettings: (settings) => request('PUT', '/settings', settings),
   clauses: (id, offset, limit) => request('GET', `/documents/${id}/clauses?offset=${offset}&limit=${limit}`),
   clause: (id) => request('GET', `/clauses/${id}`),
   save: (id, text, version) => request('PUT', `/clauses/${id}/translation`, { text, version }),

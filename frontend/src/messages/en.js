@@ -678,4 +678,13 @@ export default {
   'review.not.corrected': '{label} was not corrected',
   'review.keyCorrect': ' correct · ',
   'tracked.correctedBy': 'Corrected by {user} (changes to the English of {author}):',
+  // numbering markers (issue 17)
+  'numbering.arabic': 'Arabic: 一、 → 1. · （一） → (1)',
+  'numbering.roman': 'Roman: 一、 → I. · （一） → (1)',
+  'numbering.outline': 'Outline: 一、 → I. · （一） → A.',
+  'settings.heading': 'Corpus settings',
+  'settings.numbering': 'Numbering of markers',
+  'settings.numberingHint': 'The English of numbering markers (一、 （一） …) in every statement without a style of its own. Saving rewrites them at once; English a person wrote into a marker is kept.',
+  'settings.numberingSaved': 'Numbering markers now follow the style {style}.',
+  'settings.numberingFailed': 'The numbering style was not changed: {error}',
 };

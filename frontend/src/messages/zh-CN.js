@@ -677,4 +677,13 @@ export default {
   'review.not.corrected': '{label}未修改',
   'review.keyCorrect': ' 修改 · ',
   'tracked.correctedBy': '由 {user} 修改（相对于 {author} 的译文）：',
+  // numbering markers (issue 17)
+  'numbering.arabic': '阿拉伯数字：一、 → 1. · （一） → (1)',
+  'numbering.roman': '罗马数字：一、 → I. · （一） → (1)',
+  'numbering.outline': '大纲式：一、 → I. · （一） → A.',
+  'settings.heading': '语料库设置',
+  'settings.numbering': '序号标记的编号',
+  'settings.numberingHint': '所有未单独设置样式的声明中序号标记（一、 （一） …）的英文。保存后立即改写；人工写入标记的英文保持不变。',
+  'settings.numberingSaved': '序号标记现采用以下样式：{style}。',
+  'settings.numberingFailed': '编号样式未更改：{error}',
 };
