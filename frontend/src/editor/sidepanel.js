@@ -1,9 +1,11 @@
 import { api } from '../base/api.js';
 import { h, clear } from '../base/dom.js';
 import { t } from '../base/i18n.js';
+import { asOriginal } from './original.js';
 
 // sidePanel is the editor's reference column: translation-memory matches
-// for the clause being edited, and a concordance search over the whole
+// for the clause being edited (their Chinese as the corpus writes it, with
+// what differs from the clause marked), and a concordance search over the whole
 // corpus. insert(text) puts English into the clause being edited.
 export function sidePanel(insert) {
   const memInfo = h('p', { class: 'muted', 'aria-live': 'polite' }, t('panel.memIntro'));
@@ -22,7 +24,7 @@ export function sidePanel(insert) {
         h('div', { class: 'hit-head' }, h('span', { class: 'score' }, `${Math.round(100 * m.score)}%`),
           h('span', { class: 'muted' }, m.origin === 'imported' ? t('panel.originImported') : t('panel.originApproved')),
           h('button', { type: 'button', class: 'link', title: t('panel.insertMatchTitle', { n: i + 1 }), onclick: () => insert(m.target) }, h('kbd', {}, `⇧${i + 1}`), ' ', t('panel.insert'))),
-        h('p', { class: 'hit-zh', lang: 'zh-CN' }, m.diff.map((o) => o.kind === 'equal' ? o.text : o.kind === 'delete' ? h('del', { title: t('panel.onlyInMatch') }, o.text) : h('ins', { title: t('panel.onlyInClause') }, o.text))),
+        h('p', { class: 'hit-zh', lang: 'zh-CN' }, (asOriginal(m.diff, m.source, clause.source) || m.diff).map((o) => o.kind === 'equal' ? o.text : o.kind === 'delete' ? h('del', { title: t('panel.onlyInMatch') }, o.text) : h('ins', { title: t('panel.onlyInClause') }, o.text))),
         h('p', { class: 'hit-en', lang: 'en' }, m.target))));
     } catch (e) {
       if (mine === memAsked) memInfo.textContent = t('panel.matchesFailed', { error: e.message });
