@@ -233,3 +233,41 @@ test('replace step by step, and with a regular expression', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The browser's side of "Submit my translated", with the server's answers
+// as the contract gives them (statuses.test.mjs runs it against the real
+// server once it has POST /api/v1/submit).
+test('submit my translated: open findings are listed, Submit anyway resends', async () => {
+  const doc = await statement('2012-06-06');
+  const c = (await env.api('GET', `/documents/${doc.id}/clauses?limit=3`)).body.clauses[1];
+  const page = await env.login('translator');
+  const errors = watchErrors(page, [409]);
+  const bodies = [];
+  await page.route('**/api/v1/submit', (route) => {
+    const body = route.request().postDataJSON();
+    bodies.push(body);
+    if (!body.despite_findings) {
+      return route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({
+        error: { code: 'open_findings', message: 'open findings' },
+        findings: [{ clause_id: c.id, kind: 'term_forbidden', severity: 'error', key: 'k1', term: '金砖国家', message: 'BRIC is a forbidden rendering of 金砖国家' }],
+      }) });
+    }
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+      submitted: [{ ...c, target: 'Submitted text.', status: 'submitted', version: c.version + 2 }], skipped: [],
+    }) });
+  });
+  await page.goto(`${env.base}/#/documents/${doc.id}`);
+  await page.locator('.grid .row.active').waitFor();
+  await page.getByRole('button', { name: 'Submit my translated' }).click();
+  const dialog = page.locator('dialog.open-findings[open]');
+  await dialog.waitFor();
+  assert.match(await dialog.locator('h2').textContent(), /1 open finding/);
+  assert.match(await dialog.textContent(), new RegExp(`Clause ${c.index + 1}.*BRIC is a forbidden`));
+  await page.screenshot({ path: join(shots, 'grid-open-findings.png') });
+  await dialog.getByRole('button', { name: 'Submit anyway' }).click();
+  await page.locator('.notice.ok', { hasText: 'Submitted 1 clause for review' }).waitFor();
+  await page.locator(`.row[data-clause-id="${c.id}"] .status`, { hasText: 'submitted' }).waitFor();
+  assert.deepEqual(bodies, [{ document: doc.id, mine: true, despite_findings: false }, { document: doc.id, mine: true, despite_findings: true }]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

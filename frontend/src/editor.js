@@ -6,6 +6,7 @@ import { keyName } from './base/keys.js';
 import { t } from './base/i18n.js';
 import { sidePanel } from './editor/sidepanel.js';
 import { clauseRow } from './editor/actions.js';
+import { STATUS_ICON } from './editor/row.js';
 import { replaceDialog } from './editor/replace.js';
 
 const PAGE = 500;
@@ -266,7 +267,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (ev.type === 'glossary' || ev.type === 'findings') return refreshQA();
     if (ev.type === 'document') {
       if (ev.document_id !== id || !document.body.contains(grid)) return;
-      const focused = rows.find((x) => x.el.contains(document.activeElement));
+      const focused = rows.find((x) => x.el.contains(document.activeElement)) || active;
       reshow(focused?.clause.id || 0);
       return;
     }
@@ -532,10 +533,10 @@ function virtualRows(clauses, make, grid, markerOf) {
 function placeholder(c, marker) {
   return h('div', { class: `row placeholder kind-${c.kind}`, role: 'row', dataset: { clauseId: c.id, index: c.index, status: c.status } },
     h('div', { class: 'idx', role: 'cell' }, c.index + 1),
-    h('div', { class: 'source-cell', role: 'cell' }, marker ? h('span', { class: 'marker' }, h('span', { lang: 'zh-CN' }, marker.source.trim()), marker.target ? h('span', { class: 'marker-en', lang: 'en' }, marker.target) : null) : null,
-      h('div', { class: 'source', lang: 'zh-CN' }, c.source)),
-    h('div', { class: 'target-cell', role: 'cell' }, h('p', { class: 'target-text', lang: 'en' }, c.target)),
-    h('div', { class: 'icons', role: 'cell' }, h('span', { class: `status status-${c.status}`, title: t(`status.${c.status}`) }, t(`status.${c.status}`))));
+    h('div', { class: 'source-cell source', role: 'cell', lang: 'zh-CN' }, marker ? h('span', { class: 'marker' }, marker.source.trim(), marker.target ? ` ${marker.target}` : '') : null, c.source),
+    h('div', { class: 'target-cell target-text', role: 'cell', lang: 'en' }, c.target),
+    h('div', { class: 'icons', role: 'cell' }, h('span', { class: `status status-${c.status}`, title: t(`status.${c.status}`) },
+      STATUS_ICON[c.status] || '', h('span', { class: 'status-label' }, t(`status.${c.status}`)))));
 }
 
 // SHORTCUTS lists the keys and what they do, in the language shown.

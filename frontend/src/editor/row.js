@@ -209,7 +209,7 @@ export function rowView(clause, editable, on) {
 
 // STATUS_ICON is the small sign of each status in the grid (its name is
 // beside it, shown on the active row and read by screen readers).
-const STATUS_ICON = { untranslated: '○', draft: '✎', translated: '✓', submitted: '⇪', approved: '✔', rejected: '✗' };
+export const STATUS_ICON = { untranslated: '○', draft: '✎', translated: '✓', submitted: '⇪', approved: '✔', rejected: '✗' };
 
 // Browsers without CSS field-sizing grow the box to its text by hand.
 const fieldSizing = globalThis.CSS?.supports?.('field-sizing', 'content');
