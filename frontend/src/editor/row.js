@@ -46,6 +46,7 @@ export function rowView(clause, editable, on) {
   const badgeIcon = h('span', { class: 'status-icon', 'aria-hidden': 'true' });
   const badge = h('span', { class: 'status' }, badgeIcon, badgeLabel);
   const findingsCount = h('span', { class: 'count findings-n', hidden: true });
+  const statusName = h('span', { class: 'status-name', 'aria-hidden': 'true' }); // the status named on the active row's controls
   const commentsCount = h('span', { class: 'count comments-n', hidden: true });
   const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
   const rejection = h('p', { class: 'rejection', hidden: true });
@@ -67,7 +68,7 @@ export function rowView(clause, editable, on) {
   const termStrip = h('div', { class: 'term-strip' });
   const findingsBox = h('div', { class: 'findings', 'aria-live': 'polite' });
   const controls = h('div', { class: 'row-controls', role: 'group', 'aria-label': t('grid.controls', { index: clause.index + 1 }) },
-    historyBtn, commentsBtn, splitBtn, mergeBtn, h('span', { class: 'spacer' }), saveBtn, confirmBtn, submitBtn, approveBtn, rejectBtn);
+    historyBtn, commentsBtn, splitBtn, mergeBtn, h('span', { class: 'spacer' }), statusName, saveBtn, confirmBtn, submitBtn, approveBtn, rejectBtn);
 
   const el = h('div', { class: `row kind-${clause.kind}`, role: 'row', dataset: { clauseId: clause.id, index: clause.index } },
     h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
@@ -108,7 +109,8 @@ export function rowView(clause, editable, on) {
     stateKind: () => state.dataset.kind,
     showClause(c, dirty) {
       badgeIcon.textContent = STATUS_ICON[c.status] || '';
-      badgeLabel.textContent = t(`status.${c.status}`);
+      badgeLabel.textContent = statusName.textContent = t(`status.${c.status}`);
+      statusName.className = `status-name status-${c.status}`;
       badge.className = `status status-${c.status}`;
       badge.title = t(`status.${c.status}`);
       el.dataset.status = c.status;
@@ -136,7 +138,8 @@ export function rowView(clause, editable, on) {
       if (!heading) return;
       clear(marker);
       marker.title = t('grid.markerTitle', { index: heading.index + 1 });
-      marker.append(h('span', { lang: 'zh-CN' }, heading.source.trim()), heading.target ? h('span', { class: 'marker-en', lang: 'en' }, heading.target) : null);
+      marker.append(h('span', { lang: 'zh-CN' }, heading.source.trim()));
+      if (heading.target) marker.append(h('span', { class: 'marker-en', lang: 'en' }, heading.target));
     },
     // Glossary hits: underlined in the Chinese and listed with their
     // approved English, which a click inserts.
