@@ -43,13 +43,14 @@ test('draft, translated, submit my translated with an open-findings warning', as
   // Ctrl+Enter confirms the unchanged draft: translated, and on to the next clause.
   await row.locator('textarea.target').focus();
   await page.keyboard.press('Control+Enter');
-  await row.locator('.status', { hasText: 'translated' }).waitFor();
+  await page.locator(`.row[data-clause-id="${brics.id}"][data-status="translated"]`).waitFor(); // ("untranslated" has "translated" in it)
+  assert.match(await row.locator('.status').textContent(), /✓translated/);
   assert.equal((await api('GET', `/clauses/${brics.id}`)).body.status, 'translated');
   const nextId = await page.evaluate(() => document.activeElement.closest('.row').dataset.clauseId);
   assert.notEqual(nextId, String(brics.id));
   await page.keyboard.type('A second confirmed clause.');
   await page.keyboard.press('Control+Enter');
-  await page.locator(`.row[data-clause-id="${nextId}"] .status`, { hasText: 'translated' }).waitFor();
+  await page.locator(`.row[data-clause-id="${nextId}"][data-status="translated"]`).waitFor();
   // The status filter lists translated clauses.
   await page.getByRole('button', { name: 'Filter', exact: true }).click();
   await page.getByLabel('Status').selectOption('translated');
