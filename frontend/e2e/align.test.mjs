@@ -16,6 +16,7 @@ test('align the English version of a statement and accept it as drafts', async (
   const page = await login('translator');
   const errors = watchErrors(page);
   await page.goto(`${base}/#/documents/${doc.id}`);
+  await page.getByRole('button', { name: 'Details' }).click();
   await page.getByRole('link', { name: 'Align an English version…' }).click();
   await page.locator('#align-file').setInputFiles(join(repo, 'internal/align/testdata/treaty-2011.en.txt'));
   await page.waitForFunction(() => document.querySelector('#align-text').value.includes('Good-Neighbourliness'));

@@ -129,6 +129,7 @@ test("a translator's and a reviewer's day", async () => {
   await shot(reviewer, 'qa.png');
 
   // Evening: the translator exports the statement; the approved English is in it.
+  await page.getByRole('button', { name: 'Details' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export TMX' }).click()]);
   const file = join(work, download.suggestedFilename());
   await download.saveAs(file);

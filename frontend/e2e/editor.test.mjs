@@ -35,8 +35,9 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   assert.match(await row.locator('.save-state').textContent(), /Unsaved/);
   await row.locator('textarea').press('Control+Enter');
   await row.locator('.save-state', { hasText: 'Saved' }).waitFor();
-  // Ctrl+Enter moved the cursor on to the next clause.
-  assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '2');
+  // Ctrl+Enter moved the cursor on to the next clause (clause 3 is a
+  // numbering marker, a badge on clause 4, not a row).
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '3');
 
   await page.reload();
   await page.locator('.row').first().waitFor();
@@ -63,7 +64,7 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   // Markup in a translation is text, never code.
   const x = page.locator('.row').nth(3);
   await x.locator('textarea').fill('<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>');
-  await x.locator('button.save').click();
+  await x.locator('button.save').click(); // the row's controls: it is the active row
   await x.locator('.save-state', { hasText: 'Saved' }).waitFor();
   await page.reload();
   await page.locator('.row').first().waitFor();
@@ -71,8 +72,9 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   assert.equal(await page.locator('img').count(), 0);
   await page.screenshot({ path: join(shots, 'editor.png') });
 
-  // Export this statement as TMX and CSV from the editor's buttons: its
-  // drafts, as nothing is approved yet.
+  // Export this statement as TMX and CSV from the editor's buttons (under
+  // Details): its drafts, as nothing is approved yet.
+  await page.getByRole('button', { name: 'Details' }).click();
   await page.getByLabel('Include drafts').check();
   for (const [label, needle] of [['Export TMX', '<tuv xml:lang="en-US"><seg>On 16 June 2011'], ['Export CSV', 'On 16 June 2011']]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: label }).click()]);
@@ -132,6 +134,8 @@ test('filters, keyboard moves and the shortcut list', async () => {
   await page.keyboard.press('Alt+ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '2');
   // Filters: status, text, findings.
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  assert.equal(await page.locator('button.filter-toggle').getAttribute('aria-expanded'), 'true');
   await page.getByLabel('Status').selectOption('draft');
   assert.equal(await page.locator('.row:visible').count(), 1);
   assert.match(await page.locator('.editor-filters').textContent(), new RegExp(`1 of ${all} clauses shown`));
@@ -180,6 +184,7 @@ test('unsaved text survives a reload and a lost connection', async () => {
   // The connection drops for two attempts: the save retries, then succeeds.
   let aborted = 0;
   await page.route('**/api/v1/clauses/*/translation', (route) => (aborted++ < 2 ? route.abort() : route.continue()));
+  await r1.locator('textarea.target').focus(); // the controls are on the active row
   await r1.locator('button.save').click();
   await r1.locator('.save-state', { hasText: 'retrying' }).waitFor();
   await r1.locator('.save-state', { hasText: 'Saved' }).waitFor({ timeout: 20000 });
@@ -199,13 +204,14 @@ test('correct the title and date; search and replace with a preview', async () =
   }
   await page.goto(`${base}/#/documents/${doc.id}`);
   await page.locator('.row').first().waitFor();
+  await page.getByRole('button', { name: 'Details' }).click();
   await page.getByRole('button', { name: 'Edit title and date' }).click();
   await page.getByLabel('Title').fill(doc.title + '（修订）');
   await page.getByLabel('Publication date').fill('2015-05-08');
   await page.getByRole('button', { name: 'Save', exact: true }).first().click();
   await page.locator('h1.doc-heading', { hasText: '（修订）' }).waitFor();
   assert.equal((await api('GET', `/documents/${doc.id}`)).body.date, '2015-05-08');
-  assert.match(await page.locator('.page-head .muted').first().textContent(), /Published 2015-05-08/);
+  assert.match(await page.locator('.head-details .meta').textContent(), /Published 2015-05-08/);
 
   await page.getByRole('button', { name: 'Replace…' }).click();
   await page.getByLabel('Find in the English').fill('cooperation');

@@ -21,6 +21,7 @@ test('XLIFF out and back in, with conflicts for clauses changed since', async ()
   const page = await login('translator', { acceptDownloads: true });
   const errors = watchErrors(page, [422]); // the truncated file's answer
   await page.goto(`${base}/#/documents/${doc.id}`);
+  await page.getByRole('button', { name: 'Details' }).click(); // exports are under the statement's details
   await page.getByLabel('Include drafts').check();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export XLIFF' }).click()]);
   const file = join(work, download.suggestedFilename());

@@ -37,21 +37,22 @@ test('the interface in Simplified Chinese, remembered per user', async () => {
   const nav = page.getByRole('navigation', { name: '主导航' });
   for (const name of ['文件', '审校', '术语库', '质量检查', '术语报告']) await nav.getByRole('link', { name, exact: true }).waitFor();
   await page.getByRole('button', { name: '退出登录' }).waitFor();
+  await page.getByRole('button', { name: '详情', exact: true }).click(); // the statement's details: title, exports, hint
   await page.getByRole('link', { name: '编辑标题和日期' }).or(page.getByRole('button', { name: '编辑标题和日期' })).waitFor();
   await page.getByText('包括草稿').waitFor();
   await page.getByRole('link', { name: '导出 XLIFF' }).waitFor();
-  assert.match(await page.locator('.hint').first().textContent(), /在每条中文原文旁输入英文译文。.*保存并转到下一条/);
+  assert.match(await page.locator('.hint').first().textContent(), /在每条中文原文旁输入英文译文.*确认译文（已译）并转到下一条/);
   await page.locator('.row').first().waitFor();
-  const badges = await page.locator('.row .status').allTextContents();
-  assert.ok(badges.length > 0 && badges.every((b) => ['未翻译', '草稿', '已提交', '已批准', '已退回'].includes(b)), badges.join(' '));
-  await page.getByRole('button', { name: '保存', exact: true }).first().waitFor();
+  const badges = await page.locator('.row .status .status-label').allTextContents();
+  assert.ok(badges.length > 0 && badges.every((b) => ['未翻译', '草稿', '已译', '已提交', '已批准', '已退回'].includes(b)), badges.join(' '));
+  await page.getByRole('button', { name: '保存草稿', exact: true }).first().waitFor(); // on the active row
   await page.getByRole('heading', { name: '翻译记忆' }).waitFor();
   assert.match(await page.locator('.doc-progress').textContent(), /个条款中已翻译/);
 
   // The shortcut list.
   await page.getByRole('button', { name: '快捷键 ?' }).click();
   const help = page.getByRole('dialog', { name: '键盘快捷键' });
-  await help.getByText('保存并转到下一个显示的条款').waitFor();
+  await help.getByText('确认（已译）并转到下一个显示的条款').waitFor();
   await help.getByText('插入第 1…5 个翻译记忆匹配').waitFor();
   await page.screenshot({ path: join(shots, 'zh-CN.png') });
   await help.getByRole('button', { name: '关闭' }).click();

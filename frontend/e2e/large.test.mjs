@@ -85,6 +85,7 @@ test('5,000 clauses: few rows built, keyboard moves across unbuilt ones, nothing
   await last.focus();
   await page.keyboard.press('Alt+ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), String(CLAUSES - 2));
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
   await page.getByLabel('Text in the Chinese or English').fill('第1234条');
   await page.locator('.editor-filters', { hasText: '1 of 5000 clauses shown' }).waitFor();
   await page.locator('.row:not([hidden]) textarea.target').waitFor();

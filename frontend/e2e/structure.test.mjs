@@ -66,6 +66,7 @@ test('split a clause at the cursor, then merge it back', async () => {
 
   // The last clause of a paragraph says why it cannot merge.
   const last = clauses.findLast((x, i) => i + 1 < clauses.length && clauses[i + 1].paragraph !== x.paragraph);
+  await page.locator(`.row[data-clause-id="${last.id}"] textarea.target`).focus(); // the controls are on the active row
   await page.locator(`.row[data-clause-id="${last.id}"]`).getByRole('button', { name: 'Merge with next' }).click();
   await page.locator('.notice.error', { hasText: 'last of its paragraph' }).waitFor();
   assert.deepEqual(errors, []);

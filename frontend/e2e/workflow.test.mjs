@@ -43,7 +43,9 @@ test('submit, approve and reject, seen live in another browser', async () => {
   assert.equal(await trRow.locator('button.approve').isVisible(), false);
   assert.equal((await api('POST', `/clauses/${id}/approve`, { version: 2 }, 'translator')).status, 403);
 
-  // The reviewer approves; the translator sees it live.
+  // The reviewer approves (from the row's controls: it is made the active
+  // row first); the translator sees it live.
+  await rvRow.locator('textarea').focus();
   await rvRow.locator('button.approve').click();
   await rvRow.locator('.status', { hasText: 'approved' }).waitFor();
   await trRow.locator('.status', { hasText: 'approved' }).waitFor();
@@ -53,7 +55,7 @@ test('submit, approve and reject, seen live in another browser', async () => {
 
   // Editing an approved clause: a pending draft, the approved text shown beside it.
   await trRow.locator('textarea').fill('China and Russia issue this joint statement.');
-  await trRow.locator('textarea').press('Control+Enter');
+  await trRow.locator('button.save').click();
   await trRow.locator('.approved-line', { hasText: 'The People’s Republic of China' }).waitFor();
   await rvRow.locator('.status', { hasText: 'draft' }).waitFor();
   const tmx = await (await fetch(`${env.base}/api/v1/export?format=tmx&document=${doc.id}`, { headers: { Authorization: 'Bearer ' + (await token('viewer')) } })).text();
@@ -62,6 +64,7 @@ test('submit, approve and reject, seen live in another browser', async () => {
 
   // The reviewer rejects the draft with a comment; the translator reads it in the history.
   rv.once('dialog', (d) => d.accept('Keep the full official names of both states.'));
+  await rvRow.locator('textarea').focus();
   await rvRow.locator('button.reject').click();
   await trRow.locator('.status', { hasText: 'rejected' }).waitFor();
   await trRow.locator('button.history-toggle').click();

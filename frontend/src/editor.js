@@ -1,11 +1,12 @@
-import { api, exportURL, can, listen } from './base/api.js';
+import { api, exportURL, can, listen, session } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
-import { kinds } from './base/findings.js';
+import { kinds, findingView } from './base/findings.js';
 import { keyName } from './base/keys.js';
 import { t } from './base/i18n.js';
 import { sidePanel } from './editor/sidepanel.js';
 import { clauseRow } from './editor/actions.js';
+import { STATUS_ICON } from './editor/row.js';
 import { replaceDialog } from './editor/replace.js';
 
 const PAGE = 500;
@@ -27,12 +28,22 @@ export async function renderEditor(app, id, focusClause = 0) {
   clear(app);
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const grid = h('div', { class: 'grid', role: 'table', 'aria-label': t('editor.clauses') });
+  const editable = can('translator');
+  // The active row: the one whose box has (or last had) the focus. It
+  // alone shows its controls; it stays active while the focus is in the
+  // side panel or a dialog.
+  let active = null;
   // The side panel inserts into the clause last edited.
   let lastInput = null;
   grid.addEventListener('focusin', (e) => {
+    const r = rows.find((x) => x.el.contains(e.target));
+    if (r && r !== active) {
+      active?.el.classList.remove('active');
+      active = r;
+    }
+    r?.el.classList.add('active');
     if (!e.target.matches('textarea.target') || e.target === lastInput) return;
     lastInput = e.target;
-    const r = rows.find((x) => x.el.contains(e.target));
     if (r) panel.showMatches(r.clause);
   });
   const panel = sidePanel((text) => {
@@ -42,11 +53,28 @@ export async function renderEditor(app, id, focusClause = 0) {
     lastInput.focus();
     lastInput.dispatchEvent(new Event('input'));
   });
+  // JUMPS are the "next clause that…" moves: key (Alt+Shift+letter), and
+  // what the clause must be.
+  const JUMPS = {
+    untranslated: ['KeyU', (r) => r.clause.target === '' && r.clause.status === 'untranslated'],
+    draft: ['KeyD', (r) => r.clause.status === 'draft'],
+    rejected: ['KeyR', (r) => r.clause.status === 'rejected'],
+    findings: ['KeyQ', (r) => r.kinds.length > 0],
+    comments: ['KeyC', (r) => (r.clause.open_comments ?? r.clause.comments ?? 0) > 0],
+  };
   const onKey = (e) => {
     if (!document.body.contains(grid)) return document.removeEventListener('keydown', onKey);
+    const jump = e.altKey && e.shiftKey && !e.ctrlKey && Object.keys(JUMPS).find((k) => JUMPS[k][0] === e.code);
     if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
       e.preventDefault();
       panel.focusSearch(getSelection().toString().trim());
+    } else if (e.ctrlKey && !e.shiftKey && !e.altKey && e.code === 'KeyG') {
+      e.preventDefault();
+      goTo.focus();
+      goTo.select();
+    } else if (jump) {
+      e.preventDefault();
+      jumpTo(jump);
     } else if (e.altKey && e.shiftKey && /^Digit[1-9]$/.test(e.code) && e.target.matches('textarea.target')) {
       if (panel.insertMatch(Number(e.code.slice(5)))) e.preventDefault();
     } else if (e.key === '?' && !e.target.matches('input, textarea, select')) {
@@ -63,17 +91,25 @@ export async function renderEditor(app, id, focusClause = 0) {
   // Filters: only the rows that match stay visible (and keyboard moves
   // skip the others).
   const fStatus = h('select', { 'aria-label': t('editor.status'), onchange: () => applyFilter() }, h('option', { value: '' }, t('editor.anyStatus')),
-    ['untranslated', 'draft', 'submitted', 'approved', 'rejected'].map((st) => h('option', { value: st }, t(`status.${st}`))));
+    ['untranslated', 'draft', 'translated', 'submitted', 'approved', 'rejected'].map((st) => h('option', { value: st }, t(`status.${st}`))));
   const fFindings = h('select', { 'aria-label': t('editor.findings'), onchange: () => applyFilter() }, h('option', { value: '' }, t('editor.findingsAny')),
     h('option', { value: 'some' }, t('editor.withFindings')), h('option', { value: 'none' }, t('editor.withoutFindings')), Object.entries(kinds()).map(([k, v]) => h('option', { value: k }, v)));
   const fWho = h('select', { 'aria-label': t('editor.translator'), onchange: () => applyFilter() }, h('option', { value: '' }, t('editor.anyone')));
+  const fComments = h('input', { type: 'checkbox', onchange: () => applyFilter() });
   const fText = h('input', { type: 'search', 'aria-label': t('editor.textLabel'), placeholder: t('editor.textPlaceholder'), oninput: () => applyFilter() });
   const shown = h('span', { class: 'muted', 'aria-live': 'polite' });
   const helpButton = h('button', { type: 'button', class: 'secondary small', onclick: () => help.showModal(), title: t('editor.shortcutsTitle') }, t('editor.shortcutsButton'));
-  const replaceButton = can('translator') ? h('button', { type: 'button', class: 'secondary small', onclick: () => openReplace() }, t('editor.replaceButton')) : null;
   const replace = replaceDialog(() => rows, status);
-  const openReplace = () => replace.open();
-  const filterBar = h('form', { class: 'filters editor-filters', onsubmit: (e) => e.preventDefault() }, fText, fStatus, fFindings, fWho, shown, h('span', { class: 'spacer' }), replaceButton, helpButton);
+  const replaceButton = editable ? h('button', { type: 'button', class: 'secondary small', onclick: () => replace.open() }, t('editor.replaceButton')) : null;
+  const clearFilters = () => {
+    fText.value = fStatus.value = fFindings.value = fWho.value = '';
+    fComments.checked = false;
+    applyFilter();
+  };
+  const filterBar = h('form', { class: 'filters editor-filters', id: `filters-${id}`, hidden: true, onsubmit: (e) => e.preventDefault() },
+    fText, fStatus, fFindings, fWho, h('label', { class: 'check' }, fComments, ' ', t('grid.withComments')), shown,
+    h('button', { type: 'button', class: 'link', onclick: clearFilters }, t('grid.clearFilters')));
+  const emptyFilter = h('p', { class: 'empty empty-filter', hidden: true, role: 'status' });
   const help = h('dialog', { class: 'help', 'aria-label': t('editor.shortcuts') },
     h('h2', {}, t('editor.shortcuts')),
     h('table', {}, h('tbody', {}, SHORTCUTS().map(([keys, what]) => h('tr', {}, h('td', {}, keys.split(' ').map((k) => [h('kbd', {}, keyName(k)), ' '])), h('td', {}, what))))),
@@ -88,7 +124,35 @@ export async function renderEditor(app, id, focusClause = 0) {
     xliffLink.href = exportURL('xliff', id, drafts.checked);
   };
   links();
-  app.append(h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t('editor.allDocuments'))), status);
+  // The bar: go to clause N, jump to the next clause that…, filters,
+  // details (meta, exports, hint) behind toggles.
+  const goTo = h('input', { type: 'number', class: 'goto', min: 1, 'aria-label': t('grid.goTo'), placeholder: t('grid.goToPlaceholder'), title: t('grid.goToTitle'),
+    onkeydown: (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      const n = Number(goTo.value);
+      const r = rows.find((x) => x.clause.index + 1 >= n);
+      if (!n || !r) return show(status, 'info', t('grid.noClauseN', { n: goTo.value }));
+      if (r.el.hidden) clearFilters();
+      r.focus();
+      goTo.value = '';
+    } });
+  const jumpMenu = h('select', { class: 'jump-menu', 'aria-label': t('grid.jumpLabel'), onchange: () => {
+    const what = jumpMenu.value;
+    jumpMenu.value = '';
+    if (what) jumpTo(what);
+  } }, h('option', { value: '' }, t('grid.jumpLabel')), Object.keys(JUMPS).map((k) => h('option', { value: k }, t(`grid.jump.${k}`))));
+  const toggle = (button, target) => {
+    const open = target.hidden;
+    target.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+  };
+  const filterToggle = h('button', { type: 'button', class: 'secondary small filter-toggle', 'aria-expanded': 'false', 'aria-controls': `filters-${id}`, onclick: () => toggle(filterToggle, filterBar) }, t('grid.filter'));
+  const details = h('div', { class: 'head-details', id: `details-${id}`, hidden: true });
+  const detailsToggle = h('button', { type: 'button', class: 'secondary small details-toggle', 'aria-expanded': 'false', 'aria-controls': `details-${id}`, onclick: () => toggle(detailsToggle, details) }, t('grid.details'));
+  const submitMineButton = editable ? h('button', { type: 'button', class: 'small submit-mine', title: t('grid.submitMineTitle'), onclick: () => submitMine(false) }, t('grid.submitMine')) : null;
+  const findingsDialog = h('dialog', { class: 'modal open-findings', 'aria-labelledby': `findings-head-${id}` });
+  app.append(status);
 
   let doc;
   try {
@@ -103,45 +167,51 @@ export async function renderEditor(app, id, focusClause = 0) {
   // titles to signatures).
   const heading = h('div', { class: 'doc-title-edit' });
   const metaText = h('span');
+  const title = h('h1', { lang: 'zh-CN', class: 'doc-heading', title: doc.title }, doc.title);
   const showHeading = () => {
+    title.textContent = title.title = doc.title;
     metaText.textContent = [doc.date && t('editor.published', { date: doc.date }), doc.signed_date && (doc.signed_place ? t('editor.signedIn', { date: doc.signed_date, place: doc.signed_place }) : t('editor.signed', { date: doc.signed_date })), doc.source_name && t('editor.from', { source: doc.source_name })].filter(Boolean).join(' · ');
     clear(heading);
-    heading.append(h('h1', { lang: 'zh-CN', class: 'doc-heading' }, doc.title),
-      can('translator') ? h('button', { type: 'button', class: 'link edit-title', onclick: editHeading }, t('editor.editTitle')) : null);
+    if (editable) heading.append(h('button', { type: 'button', class: 'link edit-title', onclick: editHeading }, t('editor.editTitle')));
   };
   function editHeading() {
-    const title = h('input', { class: 'title-input', lang: 'zh-CN', value: doc.title, 'aria-label': t('editor.title'), maxlength: 500 });
+    const titleInput = h('input', { class: 'title-input', lang: 'zh-CN', value: doc.title, 'aria-label': t('editor.title'), maxlength: 500 });
     const date = h('input', { type: 'date', value: doc.date, 'aria-label': t('editor.date') });
     clear(heading);
     heading.append(h('form', { class: 'filters', onsubmit: async (e) => {
       e.preventDefault();
       try {
-        Object.assign(doc, await api.updateDocument(id, title.value, date.value));
+        Object.assign(doc, await api.updateDocument(id, titleInput.value, date.value));
         document.title = `${doc.title} · Zhen`;
         showHeading();
       } catch (err) {
         show(status, 'error', t('editor.titleFailed', { error: err.message }));
       }
-    } }, title, date, h('button', { type: 'submit', class: 'small' }, t('common.save')), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, t('common.cancel'))));
-    title.focus();
+    } }, titleInput, date, h('button', { type: 'submit', class: 'small' }, t('common.save')), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, t('common.cancel'))));
+    titleInput.focus();
   }
   showHeading();
-  app.append(
-    h('section', { class: 'page-head' },
-      h('div', {}, heading,
-        h('p', { class: 'muted' }, metaText, ' · ', progress)),
-      h('div', { class: 'actions' },
-        can('translator') ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
-        tmxLink, csvLink, xliffLink,
-        h('label', { class: 'check', title: t('editor.draftsTitle') }, drafts, ' ', t('editor.includeDrafts')))),
-    can('translator')
-      ? h('p', { class: 'hint' }, t('editor.hint1'), h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Enter')), t('editor.hint2'),
+  details.append(
+    h('p', { class: 'muted meta' }, metaText), heading,
+    h('div', { class: 'actions' },
+      editable ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
+      tmxLink, csvLink, xliffLink,
+      h('label', { class: 'check', title: t('editor.draftsTitle') }, drafts, ' ', t('editor.includeDrafts'))),
+    editable
+      ? h('p', { class: 'hint' }, t('grid.hint1'), h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Enter')), t('grid.hint2'),
         h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Shift')), '+', h('kbd', {}, keyName('Enter')), t('editor.hint3'),
         t('editor.hint4'), h('kbd', {}, keyName('Alt')), '+', h('kbd', {}, '1'), '…', h('kbd', {}, '9'), t('editor.hint5'))
-      : h('p', { class: 'hint' }, t('editor.viewerHint')),
-    filterBar,
-    h('div', { class: 'editor-body' }, grid, panel.el),
-    help, replace.el);
+      : h('p', { class: 'hint' }, t('editor.viewerHint')));
+  app.append(
+    h('section', { class: 'editor-head', 'aria-label': t('grid.headLabel') },
+      h('div', { class: 'bar' },
+        h('a', { class: 'back', href: '#/', title: t('editor.allDocuments') }, '←'),
+        title, progress,
+        h('span', { class: 'spacer' }),
+        goTo, jumpMenu, filterToggle, replaceButton, submitMineButton, detailsToggle, helpButton),
+      details, filterBar),
+    h('div', { class: 'editor-body' }, h('div', { class: 'grid-wrap' }, grid, emptyFilter), panel.el),
+    help, replace.el, findingsDialog);
 
   const clauses = [];
   try {
@@ -157,27 +227,39 @@ export async function renderEditor(app, id, focusClause = 0) {
     return;
   }
   if (mine !== renderings) return;
+  // Numbering markers (heading clauses: 一、 （一）) are not rows to type
+  // into: each is a badge at the start of the clause after it.
+  const work = clauses.filter((c) => c.kind !== 'heading');
+  const markerOf = new Map();
+  clauses.forEach((c, i) => {
+    if (c.kind === 'heading' && clauses[i + 1] && clauses[i + 1].kind !== 'heading') markerOf.set(clauses[i + 1].id, c);
+  });
   // After a split or merge (here or by someone else), the statement is
   // shown again: what was typed and not saved comes back from this
   // browser's copy (see recover).
   const reshow = (focusId) => renderEditor(app, id, focusId);
-  const makeRow = (c) => clauseRow(c, {
-    status,
-    unsaved,
-    onSaved: () => {
-      updateProgress();
-      refreshQA();
-    },
-    focusNext: (r, untranslated) => {
-      const item = rowOf(r);
-      (untranslated ? item?.nextUntranslated() ?? item?.nextShown() : item?.nextShown())?.focus();
-    },
-    next: (r) => rows[rows.indexOf(rowOf(r)) + 1]?.clause,
-    changed: reshow,
-  });
-  const rows = virtualRows(clauses, makeRow, grid);
+  const makeRow = (c) => {
+    const r = clauseRow(c, {
+      status,
+      unsaved,
+      onSaved: () => {
+        updateProgress();
+        refreshQA();
+      },
+      focusNext: (real, untranslated) => {
+        const item = rowOf(real);
+        (untranslated ? item?.nextUntranslated() ?? item?.nextShown() : item?.nextShown())?.focus();
+      },
+      next: (real) => clauses[clauses.findIndex((x) => x.id === real.clause.id) + 1],
+      changed: reshow,
+    });
+    r.view.showMarker(markerOf.get(c.id));
+    return r;
+  };
+  const rows = virtualRows(work, makeRow, grid, (c) => markerOf.get(c.id));
   const rowOf = (real) => rows.find((x) => x.real === real);
   const byId = new Map(rows.map((r) => [r.clause.id, r]));
+  const markerById = new Map([...markerOf.values()].map((m) => [m.id, m]));
   // Others' changes appear as they happen; a missed batch reloads the rows
   // that nobody is typing in.
   let qaTimer = null;
@@ -185,8 +267,16 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (ev.type === 'glossary' || ev.type === 'findings') return refreshQA();
     if (ev.type === 'document') {
       if (ev.document_id !== id || !document.body.contains(grid)) return;
-      const focused = rows.find((x) => x.el.contains(document.activeElement));
+      const focused = rows.find((x) => x.el.contains(document.activeElement)) || active;
       reshow(focused?.clause.id || 0);
+      return;
+    }
+    const marker = markerById.get(ev.clause_id);
+    if (marker && ev.data) {
+      // A marker's English changed (a numbering style): its badge follows.
+      Object.assign(marker, ev.data);
+      const after = [...markerOf].find(([, m]) => m === marker)?.[0];
+      byId.get(after)?.real?.view.showMarker(marker);
       return;
     }
     const r = byId.get(ev.clause_id);
@@ -199,7 +289,7 @@ export async function renderEditor(app, id, focusClause = 0) {
       qaTimer = setTimeout(refreshQA, 300);
     }
   }, async () => {
-    for (let offset = 0; offset < rows.length; offset += PAGE) {
+    for (let offset = 0; offset < clauses.length; offset += PAGE) {
       for (const c of (await api.clauses(id, offset, PAGE)).clauses) byId.get(c.id)?.remote(c, t('editor.someone'), 'change');
     }
     updateProgress();
@@ -210,8 +300,67 @@ export async function renderEditor(app, id, focusClause = 0) {
   rows.observe();
   for (const who of [...new Set(rows.map((r) => r.clause.updated_by).filter(Boolean))].sort()) fWho.append(h('option', { value: who }, who));
   updateProgress();
+  rows.forEach((r, i) => {
+    r.nextShown = () => rows.slice(i + 1).find((x) => !x.el.hidden);
+    r.prevShown = () => rows.slice(0, i).reverse().find((x) => !x.el.hidden);
+    r.nextUntranslated = () => rows.slice(i + 1).find((x) => !x.el.hidden && x.clause.target === '');
+  });
+  applyFilter();
+  // The statement opens on the clause of the link, else on the first one
+  // without English, its box ready to type in.
+  const start = (focusClause && rows.find((x) => x.clause.id === focusClause)) || rows.find((x) => x.clause.target === '') || rows[0];
+  start?.focus();
   await refreshQA();
-  if (focusClause) rows.find((x) => x.clause.id === focusClause)?.focus('center');
+
+  // jumpTo focuses the next clause (after the active one, then from the
+  // top) that is what JUMPS[what] says, clearing filters that hide it.
+  function jumpTo(what) {
+    const test = JUMPS[what][1];
+    const from = active ? rows.indexOf(active) : -1;
+    const r = rows.slice(from + 1).find(test) || rows.slice(0, from + 1).find(test);
+    if (!r) return show(status, 'info', t(`grid.none.${what}`));
+    if (r.el.hidden) clearFilters();
+    r.focus();
+  }
+
+  // submitMine submits every clause of the statement this translator
+  // confirmed; with open findings the server says which, and a dialog
+  // offers to submit anyway.
+  async function submitMine(despite) {
+    try {
+      const res = await api.submitMine(id, despite);
+      for (const c of res.submitted || []) byId.get(c.id)?.remote(c, session.user?.username || '', 'submit');
+      updateProgress();
+      applyFilter();
+      const skipped = res.skipped?.length || 0;
+      show(status, res.submitted?.length ? 'ok' : 'info', res.submitted?.length || skipped
+        ? t('grid.submittedMine', { n: res.submitted?.length || 0, skipped })
+        : t('grid.nothingToSubmit'));
+    } catch (e) {
+      if (e.status === 409 && e.body?.error?.code === 'open_findings') return askDespite(e.body.findings || []);
+      show(status, 'error', t('grid.submitMineFailed', { error: e.message }));
+    }
+  }
+  function askDespite(findings) {
+    clear(findingsDialog);
+    const indexOf = (f) => (byId.get(f.clause_id)?.clause.index ?? f.index ?? -1) + 1;
+    findingsDialog.append(
+      h('h2', { id: `findings-head-${id}` }, t('grid.openFindingsHead', { n: findings.length })),
+      h('p', {}, t('grid.openFindingsText')),
+      h('ul', { class: 'open-findings-list' }, findings.map((f) => h('li', {},
+        h('button', { type: 'button', class: 'link', onclick: () => {
+          findingsDialog.close();
+          byId.get(f.clause_id)?.focus();
+        } }, t('grid.clauseN', { n: indexOf(f) })), ' ',
+        findingView(f)))),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'submit-anyway', onclick: () => {
+          findingsDialog.close();
+          submitMine(true);
+        } }, t('grid.submitAnyway')),
+        h('button', { type: 'button', class: 'secondary', onclick: () => findingsDialog.close() }, t('common.cancel'))));
+    findingsDialog.showModal();
+  }
 
   // Hits and findings for the whole statement: after a save, a repeated
   // clause elsewhere may have become (in)consistent too.
@@ -242,19 +391,34 @@ export async function renderEditor(app, id, focusClause = 0) {
       const c = r.clause;
       const ok = (!fStatus.value || c.status === fStatus.value) &&
         (!fWho.value || c.updated_by === fWho.value) &&
+        (!fComments.checked || (c.open_comments ?? c.comments ?? 0) > 0) &&
         (!fFindings.value || (fFindings.value === 'some' ? r.kinds.length > 0 : fFindings.value === 'none' ? r.kinds.length === 0 : r.kinds.includes(fFindings.value))) &&
         (!text || c.source.toLowerCase().includes(text) || c.target.toLowerCase().includes(text));
       r.el.hidden = !ok;
       if (ok) n++;
     }
-    shown.textContent = n === rows.length ? t('editor.clauseCount', { n }) : t('editor.shownCount', { n, total: rows.length });
+    const filtered = n !== rows.length;
+    shown.textContent = filtered ? t('editor.shownCount', { n, total: rows.length }) : t('editor.clauseCount', { n });
+    filterToggle.classList.toggle('on', filtered);
+    filterToggle.textContent = filtered ? t('grid.filterOn', { n }) : t('grid.filter');
+    if (filtered && filterBar.hidden) toggle(filterToggle, filterBar);
+    // An empty result says so, and how to get the clauses back.
+    emptyFilter.hidden = n > 0 || rows.length === 0;
+    clear(emptyFilter);
+    if (n === 0 && rows.length) {
+      const what = [fText.value.trim() && `“${fText.value.trim()}”`, fStatus.value && t(`status.${fStatus.value}`), fFindings.value && fFindings.selectedOptions[0].textContent, fWho.value, fComments.checked && t('grid.withComments')].filter(Boolean).join(', ');
+      emptyFilter.append(t('grid.noMatch', { what }), ' ', h('button', { type: 'button', class: 'link clear-filter', onclick: clearFilters }, t('grid.clearFilters')));
+    }
   }
-  rows.forEach((r, i) => {
-    r.nextShown = () => rows.slice(i + 1).find((x) => !x.el.hidden);
-    r.prevShown = () => rows.slice(0, i).reverse().find((x) => !x.el.hidden);
-    r.nextUntranslated = () => rows.slice(i + 1).find((x) => !x.el.hidden && x.clause.target === '');
-  });
-  applyFilter();
+}
+
+// placeActive scrolls the page so that a row's top is in the upper third
+// of the window, below the sticky bar: the clauses after it stay in view.
+export function placeActive(el) {
+  const bar = document.querySelector('.editor-head')?.getBoundingClientRect().bottom ?? 0;
+  const top = el.getBoundingClientRect().top;
+  const want = Math.max(bar + 8, Math.round(innerHeight * 0.25));
+  if (Math.abs(top - want) > 4) scrollBy({ top: top - want, behavior: 'instant' });
 }
 
 // VIRTUAL_FROM is the size from which a statement's grid is virtualised:
@@ -271,7 +435,7 @@ export const VIRTUAL_FROM = 300;
 // dozen full rows whatever the statement's size. Each item has what the
 // editor uses of a row (clause, el, kinds, setHits, setFindings, remote,
 // replaceWith…), and focus, which builds the row first.
-function virtualRows(clauses, make, grid) {
+function virtualRows(clauses, make, grid, markerOf) {
   const virtual = clauses.length >= VIRTUAL_FROM;
   const byEl = new Map();
   let observer = null;
@@ -310,7 +474,7 @@ function virtualRows(clauses, make, grid) {
         if (real) return real.remote(next, actor, action);
         if (next.version <= clause.version) return false;
         clause = next;
-        swap(placeholder(clause));
+        swap(placeholder(clause, markerOf(clause)));
         return true;
       },
       commentAdded(data) {
@@ -334,15 +498,15 @@ function virtualRows(clauses, make, grid) {
         clause = real.clause;
         findings = real.findings;
         real = null;
-        swap(placeholder(clause));
+        swap(placeholder(clause, markerOf(clause)));
       },
-      focus(block = 'nearest') {
+      focus() {
         const r = item.build();
-        r.el.scrollIntoView({ block });
-        r.el.querySelector('textarea.target').focus();
+        r.el.querySelector('textarea.target').focus({ preventScroll: true });
+        placeActive(r.el);
       },
     };
-    if (virtual) swap(placeholder(c));
+    if (virtual) swap(placeholder(c, markerOf(c)));
     else item.build();
     return item;
   });
@@ -366,18 +530,28 @@ function virtualRows(clauses, make, grid) {
 
 // placeholder is a clause's row before it is built: what it says, without
 // the controls.
-function placeholder(c) {
-  return h('div', { class: `row placeholder kind-${c.kind}`, role: 'row', dataset: { clauseId: c.id, index: c.index } },
+function placeholder(c, marker) {
+  return h('div', { class: `row placeholder kind-${c.kind}`, role: 'row', dataset: { clauseId: c.id, index: c.index, status: c.status } },
     h('div', { class: 'idx', role: 'cell' }, c.index + 1),
-    h('div', { class: 'source-cell', role: 'cell' }, h('div', { class: 'source', lang: 'zh-CN' }, c.source)),
-    h('div', { class: 'target-cell', role: 'cell' }, h('p', { class: 'target-text', lang: 'en' }, c.target), h('span', { class: `status status-${c.status}` }, t(`status.${c.status}`))));
+    h('div', { class: 'source-cell source', role: 'cell', lang: 'zh-CN' }, marker ? h('span', { class: 'marker' }, marker.source.trim(), marker.target ? ` ${marker.target}` : '') : null, c.source),
+    h('div', { class: 'target-cell target-text', role: 'cell', lang: 'en' }, c.target),
+    h('div', { class: 'icons', role: 'cell' }, h('span', { class: `status status-${c.status}`, title: t(`status.${c.status}`) },
+      STATUS_ICON[c.status] || '', h('span', { class: 'status-label' }, t(`status.${c.status}`)))));
 }
 
 // SHORTCUTS lists the keys and what they do, in the language shown.
 const SHORTCUTS = () => [
-  ['Ctrl Enter', t('shortcut.save')],
+  ['Ctrl Enter', t('grid.shortcut.confirm')],
   ['Ctrl Shift Enter', t('shortcut.submit')],
   ['Alt ↓', t('shortcut.next')],
+  ['Ctrl G', t('grid.shortcut.goTo')],
+  ['Alt Shift U', t('grid.jump.untranslated')],
+  ['Alt Shift D', t('grid.jump.draft')],
+  ['Alt Shift R', t('grid.jump.rejected')],
+  ['Alt Shift Q', t('grid.jump.findings')],
+  ['Alt Shift C', t('grid.jump.comments')],
+  ['Ctrl Z', t('grid.shortcut.undo')],
+  ['Ctrl Shift Z', t('grid.shortcut.redo')],
   ['Alt 1…9', t('shortcut.term')],
   ['Alt Shift T', t('shortcut.nextTerm')],
   ['Alt Shift N', t('shortcut.numbers')],

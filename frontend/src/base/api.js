@@ -134,7 +134,12 @@ export const api = {
   changeSettings: (settings) => request('PUT', '/settings', settings),
   clauses: (id, offset, limit) => request('GET', `/documents/${id}/clauses?offset=${offset}&limit=${limit}`),
   clause: (id) => request('GET', `/clauses/${id}`),
-  save: (id, text, version) => request('PUT', `/clauses/${id}/translation`, { text, version }),
+  // confirm: the translator says the English is done (status translated,
+  // not draft).
+  save: (id, text, version, confirm = false) => request('PUT', `/clauses/${id}/translation`, confirm ? { text, version, confirm: true } : { text, version }),
+  // submitMine submits every clause of a statement the caller confirmed;
+  // a 409 open_findings answer lists the open findings.
+  submitMine: (document, despiteFindings = false) => request('POST', '/submit', { document, mine: true, despite_findings: despiteFindings }),
   history: (id) => request('GET', `/clauses/${id}/history`),
   matches: (id) => request('GET', `/clauses/${id}/matches?k=5`),
   importFile: (file, progress) => upload('/documents', file, progress),

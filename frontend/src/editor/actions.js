@@ -8,6 +8,7 @@ import { dismissFinding } from '../base/findings.js';
 import { t } from '../base/i18n.js';
 import { rowView } from './row.js';
 import { renderHistory, renderSplit, renderComments } from './panels.js';
+import { undoStack } from './undo.js';
 
 // AUTOSAVE_MS is the pause in typing after which a draft saves itself.
 const AUTOSAVE_MS = 4000;
@@ -17,7 +18,8 @@ const AUTOSAVE_MS = 4000;
 //   unsaved      the set of clause ids with text the server does not have
 //   onSaved()    after a save or a status change here
 //   focusNext(row, untranslated)
-//                after Ctrl+Enter (Ctrl+Shift+Enter: untranslated)
+//                after Ctrl+Enter, which confirms (Ctrl+Shift+Enter, which
+//                submits: the next untranslated)
 //   next(row)    the clause after this one, for a merge
 //   changed(id)  after a split or merge: the statement is shown again
 // The row it returns is what the editor uses: clause, el, findings, kinds,
@@ -28,6 +30,7 @@ export function clauseRow(clause, ctx) {
   const editable = can('translator');
   const view = rowView(clause, editable, {
     save: () => save(),
+    confirm: () => confirmAndGo(),
     submit: () => submit(),
     approve: () => approve(),
     reject: () => reject(),
@@ -36,6 +39,9 @@ export function clauseRow(clause, ctx) {
   });
   const { input } = view;
   row.el = view.el;
+  row.view = view;
+  // The row's own undo (by word, across saves): see undo.js.
+  const history = undoStack(input.value);
 
   // Glossary hits: underline them in the Chinese, list them with their
   // approved English, and insert that English on click or Alt+digit.
@@ -94,6 +100,7 @@ export function clauseRow(clause, ctx) {
   function refresh() {
     const dirty = input.value.trim() !== row.clause.target;
     view.showClause(row.clause, dirty);
+    showRejection();
     if (dirty) unsaved.add(row.clause.id);
     else unsaved.delete(row.clause.id);
     keep(dirty);
@@ -108,12 +115,15 @@ export function clauseRow(clause, ctx) {
   // conflict and overwrite the other person's text unseen.
   let queue = Promise.resolve(true);
   let pending = 0;
-  function save(text, version) {
-    if (pending > 0 && text === undefined) return queue;
+  function save(text, version, confirm = false) {
+    if (pending > 0 && text === undefined && !confirm) return queue;
     pending++;
-    queue = queue.then(() => saveNow(text ?? input.value, version ?? row.clause.version)).finally(() => pending--);
+    queue = queue.then(() => saveNow(text ?? input.value, version ?? row.clause.version, 0, confirm)).finally(() => pending--);
     return queue;
   }
+  // confirm saves the English as translated (the translator says it is
+  // done), not as a draft: typed and unchanged text alike.
+  const confirm = () => save(undefined, undefined, true);
 
   // Unsaved text is also kept in this browser (localStorage), with the
   // version it was typed on: a reload, a crash or a lost connection loses
@@ -130,25 +140,28 @@ export function clauseRow(clause, ctx) {
 
   // A lost connection is retried a few times before the user is told.
   const RETRIES = [2000, 5000, 15000];
-  async function saveNow(text, version, attempt = 0) {
-    if (text.trim() === row.clause.target && version === row.clause.version) {
+  async function saveNow(text, version, attempt = 0, confirm = false) {
+    const confirmed = !confirm || !text.trim() || !['draft', 'rejected'].includes(row.clause.status);
+    if (text.trim() === row.clause.target && version === row.clause.version && confirmed) {
       refresh();
       return true;
     }
     view.setState('saving', attempt ? t('editor.retrying', { attempt, total: RETRIES.length }) : t('editor.saving'));
     let ok = false;
     try {
-      row.clause = await api.save(row.clause.id, text, version);
-      if (input.value.trim() === text.trim()) input.value = row.clause.target;
+      row.clause = await api.save(row.clause.id, text, version, confirm);
+      // The box keeps its caret and trailing space unless the server
+      // stored something else than the trimmed text.
+      if (input.value.trim() === text.trim() && input.value.trim() !== row.clause.target) setText(row.clause.target);
       view.hideConflict();
-      view.setState('saved', t('editor.saved', { version: row.clause.version }));
+      view.setState('saved', row.clause.status === 'translated' ? t('grid.confirmed', { version: row.clause.version }) : t('editor.saved', { version: row.clause.version }));
       ok = true;
       onSaved();
     } catch (e) {
       if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
       else if (e.code === 'offline' && attempt < RETRIES.length) {
         await new Promise((r) => setTimeout(r, RETRIES[attempt]));
-        return saveNow(input.value, version, attempt + 1);
+        return saveNow(input.value, version, attempt + 1, confirm);
       } else {
         view.setState('error', t('editor.notSaved'));
         show(status, 'error', e.code === 'offline'
@@ -167,7 +180,7 @@ export function clauseRow(clause, ctx) {
     view.setState('saving', t(`transition.${what}.doing`));
     try {
       row.clause = await call(row.clause);
-      input.value = row.clause.target; // what was typed is saved: the box shows what the change left (a restore, an approved alternative)
+      setText(row.clause.target); // what was typed is saved: the box shows what the change left (a restore, an approved alternative)
       view.fit();
       view.setState('saved', t(`transition.${what}.done`, { version: row.clause.version }));
       onSaved();
@@ -190,7 +203,10 @@ export function clauseRow(clause, ctx) {
   async function submitIfDue() {
     if (!(await save())) return false;
     const c = row.clause;
-    return !c.target || !['draft', 'rejected'].includes(c.status) ? true : submit();
+    return !c.target || !['draft', 'translated', 'rejected'].includes(c.status) ? true : submit();
+  }
+  async function confirmAndGo() {
+    if (await confirm()) focusNext(row, false);
   }
   const approve = () => transition('approve', (c) => api.approve(c.id, c.version));
   async function reject() {
@@ -211,7 +227,7 @@ export function clauseRow(clause, ctx) {
       showConflict(input.value, c);
     } else {
       row.clause = c;
-      if (!dirty) input.value = c.target;
+      if (!dirty) setText(c.target);
       view.fit();
       view.setState('remote', t('editor.remote', { action: t(`action.${action}`), actor }));
     }
@@ -243,7 +259,7 @@ export function clauseRow(clause, ctx) {
   }
   // replaceWith saves new English typed for the user (search and replace).
   row.replaceWith = (text) => {
-    input.value = text;
+    setText(text);
     view.fit();
     refresh();
     return save();
@@ -280,15 +296,37 @@ export function clauseRow(clause, ctx) {
   // nothing is overwritten without a click.
   function showConflict(mine, current) {
     view.showConflict(mine, current, {
-      useTheirs: () => { row.clause = current; input.value = current.target; view.hideConflict(); view.setState('', ''); refresh(); onSaved(); },
+      useTheirs: () => { row.clause = current; setText(current.target); view.hideConflict(); view.setState('', ''); refresh(); onSaved(); },
       keepMine: () => { row.clause = current; save(mine, current.version); },
     });
     // From now on a save (edit the box to merge) builds on their version.
     row.clause = current;
   }
 
+  // setText puts text in the box for the user (a restore, someone else's
+  // save): one step of the undo.
+  function setText(text) {
+    if (input.value === text) return;
+    input.value = text;
+    history.mark(text);
+  }
+  // undo and redo put the box back a word (or an insertion) at a time; the
+  // text is then unsaved like any edit, so an undo past an autosave saves
+  // the undone text in turn.
+  function step(back) {
+    const s = back ? history.undo() : history.redo();
+    if (!s) return;
+    input.value = s.text;
+    input.setSelectionRange(s.caret, s.caret);
+    edited();
+  }
+
   let idleTimer = null;
   input.addEventListener('input', () => {
+    history.record(input.value);
+    edited();
+  });
+  function edited() {
     view.fit();
     refresh();
     clearTimeout(checkTimer);
@@ -297,7 +335,7 @@ export function clauseRow(clause, ctx) {
     // Drafts save themselves after a pause in typing.
     clearTimeout(idleTimer);
     if (editable) idleTimer = setTimeout(() => !view.conflictShown() && input.value.trim() !== row.clause.target && save(), AUTOSAVE_MS);
-  });
+  }
   input.addEventListener('blur', () => {
     if (editable && !view.conflictShown()) save();
   });
@@ -317,15 +355,33 @@ export function clauseRow(clause, ctx) {
       if (e.code === 'KeyT') return insertNextTerm();
       return insertNextNumber();
     }
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.code === 'KeyZ' || e.code === 'KeyY') && editable) {
+      e.preventDefault();
+      return step(e.code === 'KeyZ' && !e.shiftKey);
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && editable) {
       e.preventDefault();
-      const ok = e.shiftKey ? await submitIfDue() : await save();
+      const ok = e.shiftKey ? await submitIfDue() : await confirm();
       if (ok) focusNext(row, e.shiftKey);
     }
   });
   // idle says whether the row holds nothing a placeholder would lose.
   row.idle = () => !checking && pending === 0 && !view.conflictShown() && !view.panelShown() && !row.el.contains(document.activeElement) &&
     input.value.trim() === row.clause.target;
+  // The reason of a rejection: on the clause when the server gives it,
+  // else from the clause's history (the reject revision's comment).
+  let rejectionAsked = 0;
+  async function showRejection() {
+    const c = row.clause;
+    if (c.status !== 'rejected' || c.rejection || rejectionAsked === c.version) return;
+    rejectionAsked = c.version;
+    try {
+      const rev = (await api.history(c.id)).revisions.find((r) => r.action === 'reject');
+      if (rev && row.clause.status === 'rejected') view.showRejection({ author: rev.author, reason: rev.comment, at: rev.created_at });
+    } catch {
+      /* the status says rejected; History has the reason */
+    }
+  }
   recover(); // before refresh, which forgets what the browser kept when the box matches the server
   refresh();
   requestAnimationFrame(() => view.fit());

@@ -8,7 +8,7 @@ import { findingView } from '../base/findings.js';
 import { t } from '../base/i18n.js';
 
 // rowView builds the row of a clause. on holds what its controls do:
-//   save(), submit(), approve(), reject(), merge(), togglePanel(kind)
+//   save(), confirm(), submit(), approve(), reject(), merge(), togglePanel(kind)
 // The view it returns:
 //   el, input              the row and its English box (read, written and
 //                          listened to by the actions)
@@ -16,7 +16,11 @@ import { t } from '../base/i18n.js';
 //   insert(text)           types text at the caret, as the user would
 //   setState(kind, text), stateKind()
 //                          the save state beside the status
-//   showClause(c, dirty)   status, approved English, which buttons apply
+//   showClause(c, dirty)   status, approved English, rejection, comment
+//                          count, which controls apply
+//   showMarker(heading)    a numbering marker (a heading clause: 一、) as a
+//                          badge before the Chinese
+//   showRejection(r)       "Rejected by X: reason" on the row
 //   showHits(source, list) glossary hits in the Chinese; returns the
 //                          distinct entries, in order (Alt+1 is the first)
 //   showFindings(list, dismiss)
@@ -25,36 +29,55 @@ import { t } from '../base/i18n.js';
 //   panel, showPanel(open), panelShown(), markPanel(kind), panelFailed(kind, error)
 //                          the panel under the row (history, comments,
 //                          split), drawn into by panels.js
+// An inactive row shows its number, the Chinese, the English and small
+// icons; the active one (class active: the box has or last had the focus)
+// adds its glossary terms, findings and one line of controls, always in
+// the same order (those that do not apply now are disabled, those the role
+// cannot use are not there).
 export function rowView(clause, editable, on) {
   const input = h('textarea', {
-    class: 'target', lang: 'en', rows: 2, spellcheck: true, readOnly: !editable,
+    class: 'target', lang: 'en', rows: 1, spellcheck: true, readOnly: !editable,
     'aria-label': t('editor.englishFor', { index: clause.index + 1 }),
-    placeholder: clause.kind === 'signature' ? t('editor.signaturePlaceholder') : t('editor.englishPlaceholder'),
+    placeholder: !editable ? '' : clause.kind === 'signature' ? t('editor.signaturePlaceholder') : t('editor.englishPlaceholder'),
   });
   input.value = clause.target;
   const state = h('span', { class: 'save-state', 'aria-live': 'polite' });
-  const badge = h('span', { class: 'status' });
+  const badgeLabel = h('span', { class: 'status-label' });
+  const badgeIcon = h('span', { class: 'status-icon', 'aria-hidden': 'true' });
+  const badge = h('span', { class: 'status' }, badgeIcon, badgeLabel);
+  const findingsCount = h('span', { class: 'count findings-n', hidden: true });
+  const statusName = h('span', { class: 'status-name', 'aria-hidden': 'true' }); // the status named on the active row's controls
+  const commentsCount = h('span', { class: 'count comments-n', hidden: true });
   const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
-  const saveBtn = editable ? h('button', { class: 'save', type: 'button', onclick: () => on.save() }, t('common.save')) : null;
+  const rejection = h('p', { class: 'rejection', hidden: true });
+  const marker = h('span', { class: 'marker', hidden: true });
   const approvedLine = h('p', { class: 'approved-line', hidden: true });
-  const submitBtn = h('button', { type: 'button', class: 'secondary small submit', onclick: () => on.submit(), hidden: true }, t('editor.submit'));
-  const approveBtn = h('button', { type: 'button', class: 'secondary small approve', onclick: () => on.approve(), hidden: true }, t('editor.approve'));
-  const rejectBtn = h('button', { type: 'button', class: 'secondary small reject', onclick: () => on.reject(), hidden: true }, t('editor.reject'));
+  const reviewer = can('reviewer');
+  const saveBtn = editable ? h('button', { class: 'secondary small save', type: 'button', onclick: () => on.save(), title: t('grid.saveTitle') }, t('grid.saveDraft')) : null;
+  const confirmBtn = editable ? h('button', { class: 'small confirm', type: 'button', onclick: () => on.confirm(), title: t('grid.confirmTitle') }, t('grid.confirm')) : null;
+  const submitBtn = editable ? h('button', { type: 'button', class: 'secondary small submit', onclick: () => on.submit() }, t('editor.submit')) : null;
+  const approveBtn = reviewer ? h('button', { type: 'button', class: 'secondary small approve', onclick: () => on.approve() }, t('editor.approve')) : null;
+  const rejectBtn = reviewer ? h('button', { type: 'button', class: 'secondary small reject', onclick: () => on.reject() }, t('editor.reject')) : null;
   const panel = h('div', { class: 'panel', hidden: true });
   const historyBtn = h('button', { type: 'button', class: 'link history-toggle', 'aria-expanded': 'false', onclick: () => on.togglePanel('history') }, t('common.history'));
-  const commentsBtn = h('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', onclick: () => on.togglePanel('comments') }, t('editor.comments'));
+  const commentsLabel = h('span', {}, t('editor.comments'));
+  const commentsBtn = h('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', onclick: () => on.togglePanel('comments') }, commentsLabel);
   const splitBtn = editable ? h('button', { type: 'button', class: 'link split-toggle', 'aria-expanded': 'false', onclick: () => on.togglePanel('split') }, t('split.button')) : null;
   const mergeBtn = editable ? h('button', { type: 'button', class: 'link merge', onclick: () => on.merge(), title: t('merge.title') }, t('merge.button')) : null;
   const source = h('div', { class: 'source', lang: 'zh-CN' }, clause.source);
   const termStrip = h('div', { class: 'term-strip' });
   const findingsBox = h('div', { class: 'findings', 'aria-live': 'polite' });
+  const controls = h('div', { class: 'row-controls', role: 'group', 'aria-label': t('grid.controls', { index: clause.index + 1 }) },
+    historyBtn, commentsBtn, splitBtn, mergeBtn, h('span', { class: 'spacer' }), statusName, saveBtn, confirmBtn, submitBtn, approveBtn, rejectBtn);
 
   const el = h('div', { class: `row kind-${clause.kind}`, role: 'row', dataset: { clauseId: clause.id, index: clause.index } },
     h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
-    h('div', { class: 'source-cell', role: 'cell' }, source, termStrip),
-    h('div', { class: 'target-cell', role: 'cell' }, input, approvedLine, conflict, findingsBox,
-      h('div', { class: 'row-foot' }, badge, state, historyBtn, commentsBtn, splitBtn, mergeBtn, h('span', { class: 'spacer' }), submitBtn, approveBtn, rejectBtn, saveBtn),
-      panel));
+    h('div', { class: 'source-cell', role: 'cell' }, marker, source, termStrip),
+    h('div', { class: 'target-cell', role: 'cell' }, input, rejection, approvedLine, conflict),
+    h('div', { class: 'icons', role: 'cell' }, badge, findingsCount, commentsCount, state),
+    // Under the Chinese and the English, across both: the active row's
+    // findings and controls, and an open panel.
+    h('div', { class: 'row-extra', role: 'cell' }, findingsBox, controls, panel));
 
   function insert(text) {
     const { selectionStart: a, selectionEnd: b, value } = input;
@@ -67,6 +90,10 @@ export function rowView(clause, editable, on) {
     input.focus();
     input.selectionStart = input.selectionEnd = start + pad.length + text.length;
     input.dispatchEvent(new Event('input'));
+  }
+  function showRejection(r) {
+    rejection.hidden = !r;
+    if (r) rejection.textContent = r.reason ? t('grid.rejectedBy', { user: r.author, reason: r.reason }) : t('grid.rejectedByNoReason', { user: r.author });
   }
   function setState(kind, text) {
     state.dataset.kind = kind;
@@ -81,14 +108,38 @@ export function rowView(clause, editable, on) {
     setState,
     stateKind: () => state.dataset.kind,
     showClause(c, dirty) {
-      badge.textContent = t(`status.${c.status}`);
+      badgeIcon.textContent = STATUS_ICON[c.status] || '';
+      badgeLabel.textContent = statusName.textContent = t(`status.${c.status}`);
+      statusName.className = `status-name status-${c.status}`;
       badge.className = `status status-${c.status}`;
+      badge.title = t(`status.${c.status}`);
+      el.dataset.status = c.status;
       approvedLine.hidden = !c.approved_target || c.approved_target === c.target;
       approvedLine.textContent = t('editor.approvedLine', { user: c.approved_by, text: c.approved_target });
-      submitBtn.hidden = !editable || !c.target || !['draft', 'rejected'].includes(c.status);
-      approveBtn.hidden = rejectBtn.hidden = !can('reviewer') || !c.target || !['draft', 'submitted', 'rejected'].includes(c.status);
-      rejectBtn.hidden ||= c.status === 'rejected';
+      const text = input.value.trim();
+      if (confirmBtn) confirmBtn.disabled = !text || (!dirty && c.status !== 'draft' && c.status !== 'rejected');
+      if (submitBtn) submitBtn.disabled = !text || !['draft', 'translated', 'rejected'].includes(c.status) && !dirty;
+      if (approveBtn) approveBtn.disabled = !c.target || !['draft', 'translated', 'submitted', 'rejected'].includes(c.status);
+      if (rejectBtn) rejectBtn.disabled = !c.target || !['draft', 'translated', 'submitted'].includes(c.status);
+      // Comments: the unresolved ones, when the server counts them.
+      const open = c.open_comments ?? c.comments ?? 0;
+      commentsCount.hidden = !open;
+      commentsCount.textContent = `✉ ${open}`;
+      commentsCount.title = t('grid.openComments', { n: open });
+      commentsLabel.textContent = open ? t('grid.commentsN', { n: open }) : t('editor.comments');
+      if (c.status !== 'rejected') showRejection(null);
+      else if (c.rejection) showRejection(c.rejection);
+      el.classList.toggle('rejected', c.status === 'rejected');
       el.classList.toggle('dirty', dirty);
+    },
+    showRejection,
+    showMarker(heading) {
+      marker.hidden = !heading;
+      if (!heading) return;
+      clear(marker);
+      marker.title = t('grid.markerTitle', { index: heading.index + 1 });
+      marker.append(h('span', { lang: 'zh-CN' }, heading.source.trim()));
+      if (heading.target) marker.append(h('span', { class: 'marker-en', lang: 'en' }, heading.target));
     },
     // Glossary hits: underlined in the Chinese and listed with their
     // approved English, which a click inserts.
@@ -117,6 +168,10 @@ export function rowView(clause, editable, on) {
         findingsBox.append(findingView(f, h('button', { type: 'button', class: 'link dismiss', onclick: () => dismiss(f) }, t('qa.dismiss'))));
       }
       el.classList.toggle('has-findings', list.length > 0);
+      findingsCount.hidden = list.length === 0;
+      findingsCount.textContent = `⚠ ${list.length}`;
+      findingsCount.title = list.map((f) => f.message).join('\n');
+      findingsCount.classList.toggle('sev-error', list.some((f) => f.severity === 'error'));
     },
     // Someone else saved first: both texts, and the user chooses.
     showConflict(mine, current, { useTheirs, keepMine }) {
@@ -154,6 +209,10 @@ export function rowView(clause, editable, on) {
     },
   };
 }
+
+// STATUS_ICON is the small sign of each status in the grid (its name is
+// beside it, shown on the active row and read by screen readers).
+export const STATUS_ICON = { untranslated: '○', draft: '✎', translated: '✓', submitted: '⇪', approved: '✔', rejected: '✗' };
 
 // Browsers without CSS field-sizing grow the box to its text by hand.
 const fieldSizing = globalThis.CSS?.supports?.('field-sizing', 'content');

@@ -3,7 +3,8 @@ import { h, clear } from '../base/dom.js';
 import { t } from '../base/i18n.js';
 
 // sidePanel is the editor's reference column: translation-memory matches
-// for the clause being edited, and a concordance search over the whole
+// for the clause being edited (their Chinese as the corpus writes it, with
+// what differs from the clause marked), and a concordance search over the whole
 // corpus. insert(text) puts English into the clause being edited.
 export function sidePanel(insert) {
   const memInfo = h('p', { class: 'muted', 'aria-live': 'polite' }, t('panel.memIntro'));
