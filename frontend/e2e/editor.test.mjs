@@ -34,7 +34,7 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   await row.locator('textarea').fill(text);
   assert.match(await row.locator('.save-state').textContent(), /Unsaved/);
   await row.locator('textarea').press('Control+Enter');
-  await row.locator('.save-state', { hasText: 'Saved' }).waitFor();
+  await row.locator('.save-state', { hasText: 'Confirmed' }).waitFor();
   // Ctrl+Enter moved the cursor on to the next clause (clause 3 is a
   // numbering marker, a badge on clause 4, not a row).
   assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '3');
@@ -130,13 +130,16 @@ test('filters, keyboard moves and the shortcut list', async () => {
   await page.locator('.row').first().locator('textarea.target').focus();
   await page.keyboard.type('On 22 March 2013 local time, President Xi Jinping and President Putin signed the joint statement in Moscow.');
   await page.keyboard.press('Control+Enter');
-  await page.locator('.row').first().locator('.save-state', { hasText: 'Saved' }).waitFor();
+  await page.locator('.row').first().locator('.save-state', { hasText: 'Confirmed' }).waitFor();
   await page.keyboard.press('Alt+ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '2');
   // Filters: status, text, findings.
   await page.getByRole('button', { name: 'Filter', exact: true }).click();
   assert.equal(await page.locator('button.filter-toggle').getAttribute('aria-expanded'), 'true');
+  // The clause confirmed with Ctrl+Enter is translated, not a draft.
   await page.getByLabel('Status').selectOption('draft');
+  assert.equal(await page.locator('.row:visible').count(), 0);
+  await page.getByLabel('Status').selectOption('translated');
   assert.equal(await page.locator('.row:visible').count(), 1);
   assert.match(await page.locator('.editor-filters').textContent(), new RegExp(`1 of ${all} clauses shown`));
   await page.getByLabel('Status').selectOption('');

@@ -62,7 +62,7 @@ test('glossary terms drive live findings in the editor and the QA page', async (
   assert.equal(await box.inputValue(), 'Promote cooperation within BRICS');
   await row.locator('.finding[data-kind=term_forbidden]').waitFor({ state: 'detached' });
   await box.press('Control+Enter');
-  await row.locator('.save-state', { hasText: 'Saved' }).waitFor();
+  await row.locator('.save-state', { hasText: 'Confirmed' }).waitFor();
   await page.screenshot({ path: join(shots, 'glossary-editor.png') });
 
   // Change the glossary: BRICS itself becomes forbidden. The QA page shows

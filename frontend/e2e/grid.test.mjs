@@ -194,8 +194,9 @@ test('the rejection reason is on the row; viewers and translators see only their
   const reviewer = await env.login('reviewer');
   await reviewer.goto(`${env.base}/#/documents/${doc.id}`);
   await reviewer.locator(`.row[data-clause-id="${c.id}"] textarea.target`).focus();
+  // The rejection is the clause's first comment (its thread holds the reason).
   assert.deepEqual(await reviewer.locator('.grid .row.active .row-controls button').allTextContents(),
-    ['History', 'Comments', 'Split…', 'Merge with next', 'Save draft', 'Confirm', 'Submit', 'Approve', 'Reject…']);
+    ['History', 'Comments (1)', 'Split…', 'Merge with next', 'Save draft', 'Confirm', 'Submit', 'Approve', 'Reject…']);
   await reviewer.close();
   assert.deepEqual(errors, []);
 });

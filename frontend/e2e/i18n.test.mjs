@@ -107,6 +107,7 @@ test('findings in Simplified Chinese in the editor and on the QA page', async ()
   await page.locator('.row').first().waitFor();
   await page.getByRole('combobox', { name: 'Language / 语言' }).selectOption('zh-CN');
   const row = page.locator(`.row[data-clause-id="${clause.id}"]`);
+  await row.locator('textarea.target').focus(); // the active row shows its findings
   await row.locator('.finding .message', { hasText: '“BRIC”是术语“金砖国家”的禁用译法：请用“BRICS”。' }).waitFor();
   await row.locator('.finding .message', { hasText: '英文中残留中文标点，请改为英文标点：“。” → “.”' }).waitFor();
   // QA as you type: the clause's findings of the text being typed.

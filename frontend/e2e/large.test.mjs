@@ -53,7 +53,7 @@ test('5,000 clauses: few rows built, keyboard moves across unbuilt ones, nothing
   await first.click();
   await page.keyboard.type('Joint Statement of the People\'s Republic of China and the Russian Federation');
   await page.keyboard.press('Control+Enter');
-  await page.locator('.row[data-index="0"] .save-state', { hasText: 'Saved' }).waitFor();
+  await page.locator('.row[data-index="0"] .save-state', { hasText: 'Confirmed' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '1');
   for (let i = 0; i < 60; i++) await page.keyboard.press('Alt+ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.closest('.row')?.dataset.index), '61');
