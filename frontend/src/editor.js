@@ -4,6 +4,7 @@ import { show } from './base/status.js';
 import { kinds, findingView } from './base/findings.js';
 import { keyName } from './base/keys.js';
 import { t } from './base/i18n.js';
+import { NUMBERING_STYLES } from './base/numbering.js';
 import { sidePanel } from './editor/sidepanel.js';
 import { clauseRow } from './editor/actions.js';
 import { STATUS_ICON } from './editor/row.js';
@@ -42,6 +43,7 @@ export async function renderEditor(app, id, focusClause = 0) {
       active = r;
     }
     r?.el.classList.add('active');
+    r?.activated?.();
     if (!e.target.matches('textarea.target') || e.target === lastInput) return;
     lastInput = e.target;
     if (r) panel.showMatches(r.clause);
@@ -191,8 +193,23 @@ export async function renderEditor(app, id, focusClause = 0) {
     titleInput.focus();
   }
   showHeading();
+  // The English of the statement's numbering markers (一、 （一）): its own
+  // style or the corpus default. The server rewrites the markers and says
+  // so by an event, which redraws their badges.
+  const numbering = h('select', { class: 'numbering-style', 'aria-label': t('grid.numbering'), disabled: !editable, onchange: async () => {
+    try {
+      Object.assign(doc, await api.setNumberingStyle(id, numbering.value));
+      show(status, 'ok', t('grid.numberingSaved'));
+    } catch (err) {
+      numbering.value = doc.numbering_style || '';
+      show(status, 'error', t('settings.numberingFailed', { error: err.message }));
+    }
+  } }, h('option', { value: '' }, t('grid.numberingDefault')), NUMBERING_STYLES.map((st) => h('option', { value: st }, t(`numbering.${st}`))));
+  numbering.value = doc.numbering_style || '';
+  api.settings().then((st) => { numbering.options[0].textContent = t('grid.numberingDefaultIs', { style: t(`numbering.${st.numbering_style}`) }); }, () => {});
   details.append(
     h('p', { class: 'muted meta' }, metaText), heading,
+    h('label', { class: 'numbering' }, t('grid.numbering'), ' ', numbering),
     h('div', { class: 'actions' },
       editable ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
       tmxLink, csvLink, xliffLink,
@@ -260,6 +277,26 @@ export async function renderEditor(app, id, focusClause = 0) {
   const rowOf = (real) => rows.find((x) => x.real === real);
   const byId = new Map(rows.map((r) => [r.clause.id, r]));
   const markerById = new Map([...markerOf.values()].map((m) => [m.id, m]));
+  // renumber redraws the markers' badges after a numbering style change
+  // (this statement's or the corpus default): only the markers changed,
+  // so the grid and what is typed in it stay.
+  async function renumber() {
+    try {
+      Object.assign(doc, await api.document(id));
+      numbering.value = doc.numbering_style || '';
+      for (let offset = 0; offset < clauses.length; offset += PAGE) {
+        for (const c of (await api.clauses(id, offset, PAGE)).clauses) {
+          const m = markerById.get(c.id);
+          if (!m) continue;
+          Object.assign(m, c);
+          const after = [...markerOf].find(([, x]) => x === m)?.[0];
+          byId.get(after)?.real?.view.showMarker(m);
+        }
+      }
+    } catch (err) {
+      show(status, 'error', t('editor.docFailed', { error: err.message }));
+    }
+  }
   // Others' changes appear as they happen; a missed batch reloads the rows
   // that nobody is typing in.
   let qaTimer = null;
@@ -267,6 +304,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (ev.type === 'glossary' || ev.type === 'findings') return refreshQA();
     if (ev.type === 'document') {
       if (ev.document_id !== id || !document.body.contains(grid)) return;
+      if (ev.action === 'numbering') return renumber();
       const focused = rows.find((x) => x.el.contains(document.activeElement)) || active;
       reshow(focused?.clause.id || 0);
       return;
@@ -281,7 +319,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     }
     const r = byId.get(ev.clause_id);
     if (!r) return;
-    if (ev.type === 'comment') return r.commentAdded(ev.data);
+    if (ev.type === 'comment') return r.commentAdded(ev.action);
     if (r.remote(ev.data, ev.actor, ev.action)) {
       updateProgress();
       applyFilter();
@@ -477,8 +515,16 @@ function virtualRows(clauses, make, grid, markerOf) {
         swap(placeholder(clause, markerOf(clause)));
         return true;
       },
-      commentAdded(data) {
-        real?.commentAdded(data);
+      commentAdded(action) {
+        if (real) return real.commentAdded(action);
+        const n = clause.comments ?? 0;
+        const open = clause.open_comments ?? 0;
+        if (action === 'comment') clause = { ...clause, comments: n + 1, open_comments: open + 1 };
+        else if (action === 'resolve') clause = { ...clause, open_comments: Math.max(0, open - 1) };
+        else if (action === 'reopen') clause = { ...clause, open_comments: open + 1 };
+      },
+      activated() {
+        real?.activated();
       },
       replaceWith(text) {
         return item.build().replaceWith(text);

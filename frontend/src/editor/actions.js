@@ -2,7 +2,8 @@
 // kept in this browser until the server has it), submit, approve, reject,
 // restore, split, merge, conflicts, others' changes, glossary and number
 // insertion and the row's keys. What the row shows is rowView's (row.js).
-import { api, can } from '../base/api.js';
+import { api, can, session } from '../base/api.js';
+import { trackedView } from '../base/tracked.js';
 import { show } from '../base/status.js';
 import { dismissFinding } from '../base/findings.js';
 import { t } from '../base/i18n.js';
@@ -222,12 +223,14 @@ export function clauseRow(clause, ctx) {
   // the version on. It says whether the row changed.
   row.remote = (c, actor, action) => {
     if (c.version <= row.clause.version) return false;
+    c = withNotes(c, row.clause);
     const dirty = input.value.trim() !== row.clause.target;
     if (dirty && c.target !== row.clause.target) {
       showConflict(input.value, c);
     } else {
       row.clause = c;
       if (!dirty) setText(c.target);
+      trackedAsked = 0;
       view.fit();
       view.setState('remote', t('editor.remote', { action: t(`action.${action}`), actor }));
     }
@@ -264,8 +267,30 @@ export function clauseRow(clause, ctx) {
     refresh();
     return save();
   };
-  row.commentAdded = () => {
+  // A comment event: the thread, if open, and the counts on the row.
+  row.commentAdded = (action) => {
+    const c = row.clause;
+    const n = c.comments ?? 0;
+    const open = c.open_comments ?? 0;
+    if (action === 'comment') Object.assign(c, { comments: n + 1, open_comments: open + 1 });
+    else if (action === 'resolve') c.open_comments = Math.max(0, open - 1);
+    else if (action === 'reopen') c.open_comments = open + 1;
+    view.showClause(c, input.value.trim() !== c.target);
     if (panelKind === 'comments') openPanel('comments');
+  };
+  // A reviewer's correction of the translator's English, shown on the
+  // row as a word diff when it becomes active (it reads the history: not
+  // for every row of a statement at once).
+  let trackedAsked = 0;
+  row.activated = () => {
+    const c = row.clause;
+    const me = session.user?.username;
+    if (trackedAsked === c.version) return;
+    trackedAsked = c.version;
+    view.showTracked(null);
+    if (!can('translator') || !c.target || !c.updated_by || c.updated_by === me) return;
+    const el = trackedView(c, { me });
+    el.ready.then(() => trackedAsked === c.version && view.showTracked(el));
   };
   const restore = (rev) => transition('restore', (c) => api.restore(c.id, rev.version, c.version));
 
@@ -403,4 +428,12 @@ export function clauseRow(clause, ctx) {
       view.setState('unsaved', t('editor.recovered'));
     } else showConflict(kept.text, row.clause);
   }
+}
+
+// withNotes keeps the comment counts and the rejection a clause had when
+// an event brings the clause without them (only the listing and the
+// reject event carry them).
+function withNotes(next, prev) {
+  if ('open_comments' in next) return next;
+  return { ...next, comments: prev.comments, open_comments: prev.open_comments, rejection: next.status === 'rejected' ? prev.rejection : undefined };
 }

@@ -4,7 +4,7 @@
 // holds the clause, saves it and says what to show).
 import { can } from '../base/api.js';
 import { h, clear } from '../base/dom.js';
-import { findingView } from '../base/findings.js';
+import { findingView, findingText } from '../base/findings.js';
 import { t } from '../base/i18n.js';
 
 // rowView builds the row of a clause. on holds what its controls do:
@@ -21,6 +21,7 @@ import { t } from '../base/i18n.js';
 //   showMarker(heading)    a numbering marker (a heading clause: 一、) as a
 //                          badge before the Chinese
 //   showRejection(r)       "Rejected by X: reason" on the row
+//   showTracked(el)        a reviewer's correction (base/tracked.js) or null
 //   showHits(source, list) glossary hits in the Chinese; returns the
 //                          distinct entries, in order (Alt+1 is the first)
 //   showFindings(list, dismiss)
@@ -50,6 +51,7 @@ export function rowView(clause, editable, on) {
   const commentsCount = h('span', { class: 'count comments-n', hidden: true });
   const conflict = h('div', { class: 'conflict', hidden: true, role: 'alert' });
   const rejection = h('p', { class: 'rejection', hidden: true });
+  const tracked = h('div', { class: 'tracked-slot' }); // a reviewer's correction of the translator's English
   const marker = h('span', { class: 'marker', hidden: true });
   const approvedLine = h('p', { class: 'approved-line', hidden: true });
   const reviewer = can('reviewer');
@@ -73,7 +75,7 @@ export function rowView(clause, editable, on) {
   const el = h('div', { class: `row kind-${clause.kind}`, role: 'row', dataset: { clauseId: clause.id, index: clause.index } },
     h('div', { class: 'idx', role: 'cell' }, clause.index + 1),
     h('div', { class: 'source-cell', role: 'cell' }, marker, source, termStrip),
-    h('div', { class: 'target-cell', role: 'cell' }, input, rejection, approvedLine, conflict),
+    h('div', { class: 'target-cell', role: 'cell' }, input, rejection, tracked, approvedLine, conflict),
     h('div', { class: 'icons', role: 'cell' }, badge, findingsCount, commentsCount, state),
     // Under the Chinese and the English, across both: the active row's
     // findings and controls, and an open panel.
@@ -133,6 +135,10 @@ export function rowView(clause, editable, on) {
       el.classList.toggle('dirty', dirty);
     },
     showRejection,
+    showTracked(view) {
+      clear(tracked);
+      if (view) tracked.append(view);
+    },
     showMarker(heading) {
       marker.hidden = !heading;
       if (!heading) return;
@@ -165,12 +171,13 @@ export function rowView(clause, editable, on) {
     showFindings(list, dismiss) {
       clear(findingsBox);
       for (const f of list) {
-        findingsBox.append(findingView(f, h('button', { type: 'button', class: 'link dismiss', onclick: () => dismiss(f) }, t('qa.dismiss'))));
+        // Only reviewers dismiss (the server refuses the others).
+        findingsBox.append(findingView(f, reviewer ? h('button', { type: 'button', class: 'link dismiss', onclick: () => dismiss(f) }, t('qa.dismiss')) : null));
       }
       el.classList.toggle('has-findings', list.length > 0);
       findingsCount.hidden = list.length === 0;
       findingsCount.textContent = `⚠ ${list.length}`;
-      findingsCount.title = list.map((f) => f.message).join('\n');
+      findingsCount.title = list.map(findingText).join('\n');
       findingsCount.classList.toggle('sev-error', list.some((f) => f.severity === 'error'));
     },
     // Someone else saved first: both texts, and the user chooses.

@@ -746,4 +746,8 @@ export default {
   'replace.matchesEmpty': 'it matches empty text',
   'replace.atOf': 'Occurrence {i} of {n}, in clause {index}.',
   'replace.oneFailed': 'Clause {index} was not saved: it changed meanwhile; see it in the grid.',
+  'grid.numbering': 'Numbering of markers',
+  'grid.numberingDefault': 'Corpus default',
+  'grid.numberingDefaultIs': 'Corpus default ({style})',
+  'grid.numberingSaved': 'The numbering markers of this statement were rewritten.',
 };

@@ -745,4 +745,8 @@ export default {
   'replace.matchesEmpty': '它会匹配空文本',
   'replace.atOf': '第 {i} 处，共 {n} 处，在第 {index} 条。',
   'replace.oneFailed': '第 {index} 条未保存：期间已被修改，请在表格中查看。',
+  'grid.numbering': '序号标记的编号',
+  'grid.numberingDefault': '语料库默认',
+  'grid.numberingDefaultIs': '语料库默认（{style}）',
+  'grid.numberingSaved': '本声明的序号标记已改写。',
 };
