@@ -77,3 +77,40 @@ test('draft, translated, submit my translated with an open-findings warning', as
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('one clause or the clauses a filter shows: submitting warns about open findings', async () => {
+  const { api, base, login } = env;
+  const doc = (await api('GET', '/documents')).body.documents.find((d) => d.date === '2013-03-23');
+  const [a, b, c] = (await api('GET', `/documents/${doc.id}/clauses?limit=500`)).body.clauses.filter((x) => x.kind === 'text').slice(5, 8);
+  // a has Chinese punctuation left in its English (an open finding); b and c are clean.
+  for (const [x, text] of [[a, 'Both sides agree。'], [b, 'Both sides agree.'], [c, 'The two sides agree.']]) {
+    assert.equal((await api('PUT', `/clauses/${x.id}/translation`, { text, version: x.version, confirm: true }, 'translator')).status, 200);
+  }
+  const page = await login('translator', { viewport: { width: 1440, height: 900 } });
+  const errors = watchErrors(page, [409]);
+  await page.goto(`${base}/#/documents/${doc.id}?clause=${a.id}`);
+  const row = page.locator(`.row[data-clause-id="${a.id}"]`);
+  await row.locator('textarea.target').focus();
+  await row.locator('.finding').first().waitFor();
+  // One clause: Submit on the row asks first; Cancel leaves it translated.
+  await row.locator('button.submit').click();
+  const dialog = page.locator('dialog.open-findings[open]');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /punctuation/i);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await api('GET', `/clauses/${a.id}`)).body.status, 'translated');
+  assert.equal(await row.locator('.save-state').textContent(), '', 'a cancel is no error');
+  // A selection: the filter shows the translated clauses; the bar's button
+  // submits those shown, after the same warning.
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await page.getByLabel('Status').selectOption('translated');
+  const button = page.getByRole('button', { name: 'Submit the 3 shown' });
+  await button.click();
+  await page.locator('dialog.open-findings[open]').getByRole('button', { name: 'Submit anyway' }).click();
+  await page.locator('.notice.ok', { hasText: 'Submitted 3 clauses' }).waitFor();
+  for (const x of [a, b, c]) assert.equal((await api('GET', `/clauses/${x.id}`)).body.status, 'submitted');
+  await page.getByRole('button', { name: 'Submit the 0 shown' }).waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Submit the 0 shown' }).isDisabled());
+  assert.deepEqual(errors, []);
+  await page.close();
+});

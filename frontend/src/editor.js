@@ -257,6 +257,7 @@ export async function renderEditor(app, id, focusClause = 0) {
   const reshow = (focusId) => renderEditor(app, id, focusId);
   const makeRow = (c) => {
     const r = clauseRow(c, {
+      despiteFindings: (findings) => askDespite(findings),
       status,
       unsaved,
       onSaved: () => {
@@ -362,11 +363,13 @@ export async function renderEditor(app, id, focusClause = 0) {
   }
 
   // submitMine submits every clause of the statement this translator
-  // confirmed; with open findings the server says which, and a dialog
-  // offers to submit anyway.
+  // confirmed or, while a filter is on, the clauses shown that can be
+  // submitted (a selection). With open findings the server says which,
+  // and a dialog offers to submit anyway.
   async function submitMine(despite) {
+    const chosen = selection();
     try {
-      const res = await api.submitMine(id, despite);
+      const res = chosen ? await api.submitMany(chosen.map((c) => ({ id: c.id, version: c.version })), despite) : await api.submitMine(id, despite);
       for (const c of res.submitted || []) byId.get(c.id)?.remote(c, session.user?.username || '', 'submit');
       updateProgress();
       applyFilter();
@@ -375,29 +378,45 @@ export async function renderEditor(app, id, focusClause = 0) {
         ? t('grid.submittedMine', { n: res.submitted?.length || 0, skipped })
         : t('grid.nothingToSubmit'));
     } catch (e) {
-      if (e.status === 409 && e.body?.error?.code === 'open_findings') return askDespite(e.body.findings || []);
+      if (e.status === 409 && e.body?.error?.code === 'open_findings') {
+        if (await askDespite(e.body.findings || [])) return submitMine(true);
+        return;
+      }
       show(status, 'error', t('grid.submitMineFailed', { error: e.message }));
     }
   }
+  // selection is the clauses a filter shows that can be submitted (with
+  // English, draft or translated or rejected), or null with no filter on.
+  function selection() {
+    if (!rows.some((r) => r.el.hidden)) return null;
+    return rows.filter((r) => !r.el.hidden && r.clause.target && ['draft', 'translated', 'rejected'].includes(r.clause.status)).map((r) => r.clause);
+  }
+  // askDespite lists open findings and resolves true if the translator
+  // submits anyway, false if they cancel (or close the dialog).
   function askDespite(findings) {
-    clear(findingsDialog);
-    const indexOf = (f) => (byId.get(f.clause_id)?.clause.index ?? f.index ?? -1) + 1;
-    findingsDialog.append(
-      h('h2', { id: `findings-head-${id}` }, t('grid.openFindingsHead', { n: findings.length })),
-      h('p', {}, t('grid.openFindingsText')),
-      h('ul', { class: 'open-findings-list' }, findings.map((f) => h('li', {},
-        h('button', { type: 'button', class: 'link', onclick: () => {
-          findingsDialog.close();
-          byId.get(f.clause_id)?.focus();
-        } }, t('grid.clauseN', { n: indexOf(f) })), ' ',
-        findingView(f)))),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'submit-anyway', onclick: () => {
-          findingsDialog.close();
-          submitMine(true);
-        } }, t('grid.submitAnyway')),
-        h('button', { type: 'button', class: 'secondary', onclick: () => findingsDialog.close() }, t('common.cancel'))));
-    findingsDialog.showModal();
+    return new Promise((resolve) => {
+      clear(findingsDialog);
+      const indexOf = (f) => (byId.get(f.clause_id)?.clause.index ?? f.index ?? -1) + 1;
+      const done = (answer) => {
+        findingsDialog.onclose = null;
+        findingsDialog.close();
+        resolve(answer);
+      };
+      findingsDialog.onclose = () => resolve(false);
+      findingsDialog.append(
+        h('h2', { id: `findings-head-${id}` }, t('grid.openFindingsHead', { n: findings.length })),
+        h('p', {}, t('grid.openFindingsText')),
+        h('ul', { class: 'open-findings-list' }, findings.map((f) => h('li', {},
+          h('button', { type: 'button', class: 'link', onclick: () => {
+            done(false);
+            byId.get(f.clause_id)?.focus();
+          } }, t('grid.clauseN', { n: indexOf(f) })), ' ',
+          findingView(f)))),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'submit-anyway', onclick: () => done(true) }, t('grid.submitAnyway')),
+          h('button', { type: 'button', class: 'secondary', onclick: () => done(false) }, t('common.cancel'))));
+      findingsDialog.showModal();
+    });
   }
 
   // Hits and findings for the whole statement: after a save, a repeated
@@ -439,6 +458,13 @@ export async function renderEditor(app, id, focusClause = 0) {
     shown.textContent = filtered ? t('editor.shownCount', { n, total: rows.length }) : t('editor.clauseCount', { n });
     filterToggle.classList.toggle('on', filtered);
     filterToggle.textContent = filtered ? t('grid.filterOn', { n }) : t('grid.filter');
+    // With a filter on, the submit button submits what it shows.
+    if (submitMineButton) {
+      const chosen = filtered ? selection() : null;
+      submitMineButton.textContent = chosen ? t('grid.submitShown', { n: chosen.length }) : t('grid.submitMine');
+      submitMineButton.title = chosen ? t('grid.submitShownTitle') : t('grid.submitMineTitle');
+      submitMineButton.disabled = !!chosen && chosen.length === 0;
+    }
     if (filtered && filterBar.hidden) toggle(filterToggle, filterBar);
     // An empty result says so, and how to get the clauses back.
     emptyFilter.hidden = n > 0 || rows.length === 0;

@@ -140,6 +140,9 @@ export const api = {
   // submitMine submits every clause of a statement the caller confirmed;
   // a 409 open_findings answer lists the open findings.
   submitMine: (document, despiteFindings = false) => request('POST', '/submit', { document, mine: true, despite_findings: despiteFindings }),
+  // submitMany submits the listed clauses ([{id, version}]) in one go,
+  // with the same 409 open_findings answer.
+  submitMany: (clauses, despiteFindings = false) => request('POST', '/submit', { clauses, despite_findings: despiteFindings }),
   history: (id) => request('GET', `/clauses/${id}/history`),
   matches: (id) => request('GET', `/clauses/${id}/matches?k=5`),
   importFile: (file, progress) => upload('/documents', file, progress),

@@ -11,6 +11,9 @@ import { rowView } from './row.js';
 import { renderHistory, renderSplit, renderComments } from './panels.js';
 import { undoStack } from './undo.js';
 
+// CANCELLED ends a status change the user called off (no error to show).
+const CANCELLED = new Error('cancelled');
+
 // AUTOSAVE_MS is the pause in typing after which a draft saves itself.
 const AUTOSAVE_MS = 4000;
 
@@ -23,6 +26,8 @@ const AUTOSAVE_MS = 4000;
 //                submits: the next untranslated)
 //   next(row)    the clause after this one, for a merge
 //   changed(id)  after a split or merge: the statement is shown again
+//   despiteFindings(findings)
+//                asks whether to submit despite open findings: true or false
 // The row it returns is what the editor uses: clause, el, findings, kinds,
 // setHits, setFindings, typing, remote, commentAdded, replaceWith, idle.
 export function clauseRow(clause, ctx) {
@@ -189,6 +194,11 @@ export function clauseRow(clause, ctx) {
       refresh();
       return true;
     } catch (e) {
+      if (e === CANCELLED) {
+        view.setState('', '');
+        refresh();
+        return false;
+      }
       if (e.status === 409 && e.body?.current && e.body.error?.code === 'conflict') showConflict(input.value, e.body.current);
       else {
         view.setState('error', t(`transition.${what}.failed`));
@@ -199,7 +209,22 @@ export function clauseRow(clause, ctx) {
       return false;
     }
   }
-  const submit = () => transition('submit', (c) => api.submit(c.id, c.version));
+  // Submitting warns when the clause has open findings (the server holds
+  // it back, 409 open_findings): the editor asks, and submits anyway only
+  // if the translator says so.
+  const submit = () => transition('submit', async (c) => {
+    const one = (despite) => api.submitMany([{ id: c.id, version: c.version }], despite);
+    let res;
+    try {
+      res = await one(false);
+    } catch (e) {
+      if (e.status !== 409 || e.body?.error?.code !== 'open_findings') throw e;
+      if (!(await ctx.despiteFindings(e.body.findings || []))) throw CANCELLED;
+      res = await one(true);
+    }
+    if (!res.submitted?.length) throw new Error(res.skipped?.[0]?.reason || t('transition.submit.failed'));
+    return res.submitted[0];
+  });
   // Ctrl+Shift+Enter: save, and submit unless there is nothing to submit.
   async function submitIfDue() {
     if (!(await save())) return false;

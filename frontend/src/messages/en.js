@@ -750,4 +750,7 @@ export default {
   'grid.numberingDefault': 'Corpus default',
   'grid.numberingDefaultIs': 'Corpus default ({style})',
   'grid.numberingSaved': 'The numbering markers of this statement were rewritten.',
+  'grid.submitShown.one': 'Submit the {n} shown',
+  'grid.submitShown.other': 'Submit the {n} shown',
+  'grid.submitShownTitle': 'Submit the clauses the filter shows that have English (draft, translated or rejected); open findings are listed first',
 };

@@ -749,4 +749,7 @@ export default {
   'grid.numberingDefault': '语料库默认',
   'grid.numberingDefaultIs': '语料库默认（{style}）',
   'grid.numberingSaved': '本声明的序号标记已改写。',
+  'grid.submitShown.one': '提交显示的 {n} 条',
+  'grid.submitShown.other': '提交显示的 {n} 条',
+  'grid.submitShownTitle': '提交筛选显示的、已有英文的条目（草稿、已翻译或被退回）；如有未解决的问题会先列出',
 };
