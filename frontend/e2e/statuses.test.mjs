@@ -57,6 +57,11 @@ test('draft, translated, submit my translated with an open-findings warning', as
   assert.equal(await page.locator('.grid .row:visible').count(), 2);
   await page.getByLabel('Status').selectOption('');
 
+  // The statement list tells drafts from confirmed English.
+  const listed = (await api('GET', `/documents/${doc.id}`)).body;
+  assert.equal(listed.confirmed, 2);
+  assert.equal(listed.draft, 0);
+
   // Submit my translated: the forbidden "BRIC" is an open finding, so the
   // server submits nothing and the dialog lists it.
   await page.locator(`.row[data-clause-id="${brics.id}"] .findings-n`).waitFor();
@@ -86,6 +91,15 @@ test('one clause or the clauses a filter shows: submitting warns about open find
   for (const [x, text] of [[a, 'Both sides agree。'], [b, 'Both sides agree.'], [c, 'The two sides agree.']]) {
     assert.equal((await api('PUT', `/clauses/${x.id}/translation`, { text, version: x.version, confirm: true }, 'translator')).status, 200);
   }
+  // A draft besides: the statement list says how many are drafts.
+  const d = (await api('GET', `/documents/${doc.id}/clauses?limit=500`)).body.clauses.filter((x) => x.kind === 'text')[9];
+  assert.equal((await api('PUT', `/clauses/${d.id}/translation`, { text: 'Not done yet.', version: d.version }, 'translator')).status, 200);
+  const list = await login('translator');
+  await list.goto(`${base}/#/`);
+  const drafts = list.locator(`tr[data-document-id="${doc.id}"] .drafts`);
+  assert.equal(await drafts.textContent(), '1 draft');
+  assert.match(await drafts.getAttribute('title'), /3 confirmed by the translator/);
+  await list.close();
   const page = await login('translator', { viewport: { width: 1440, height: 900 } });
   const errors = watchErrors(page, [409]);
   await page.goto(`${base}/#/documents/${doc.id}?clause=${a.id}`);

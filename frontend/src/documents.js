@@ -125,17 +125,19 @@ export async function renderDocuments(app) {
       return;
     }
     list.append(h('table', { class: 'docs' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', { class: 'num' }, t('docs.colFindings')), notesHead(docs), h('th', {}, t('docs.colExport')))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', { class: 'num' }, t('docs.colFindings')), notesHead(), h('th', {}, t('docs.colExport')))),
       h('tbody', {}, docs.map((d) => {
         return h('tr', { dataset: { documentId: d.id } },
           h('td', {}, h('a', { href: `#/documents/${d.id}`, lang: 'zh-CN', class: 'doc-title' }, d.title)),
           h('td', { class: 'date' }, d.date || '—'),
           h('td', { class: 'num' }, d.clauses),
-          h('td', { class: 'translated' }, bar(d.translated, d.clauses, 'translated')),
+          // Drafts have English the translator has not confirmed yet.
+          h('td', { class: 'translated' }, bar(d.translated, d.clauses, 'translated'),
+            d.draft ? h('span', { class: 'muted drafts', title: t('docs.draftsTitle', { n: d.draft, confirmed: d.confirmed }) }, t('docs.drafts', { n: d.draft })) : null),
           h('td', { class: 'approved' }, bar(d.approved, d.clauses, 'approved')),
           h('td', { class: 'num' }, d.submitted ? h('a', { href: `#/review?document=${d.id}` }, d.submitted) : '0'),
           h('td', { class: 'num findings-count', dataset: { documentId: d.id } }, '…'),
-          notesCells(d, docs),
+          notesCells(d),
           h('td', { class: 'export' },
             h('a', { href: exportURL('tmx', d.id), download: '' }, 'TMX'), ' · ',
             h('a', { href: exportURL('csv', d.id), download: '' }, 'CSV'), ' · ',
@@ -163,16 +165,14 @@ function bar(n, total, what) {
   return [h('progress', { max: total || 1, value: n, 'aria-label': t(`progress.${what}`, { pct }), title: t(`progress.${what}Title`, { n, total }) }), h('span', { class: 'pct' }, `${pct}%`)];
 }
 
-// The statement list's rejected and open-comment counts (issue 17): the
-// rejected column only when the server counts them.
-const countsRejected = (docs) => docs.some((d) => 'rejected' in d);
-function notesHead(docs) {
-  return [countsRejected(docs) ? h('th', { class: 'num' }, t('docs.colRejected')) : null, h('th', { class: 'num' }, t('docs.colComments'))];
+// The statement list's rejected and open-comment counts (issue 17).
+function notesHead() {
+  return [h('th', { class: 'num' }, t('docs.colRejected')), h('th', { class: 'num' }, t('docs.colComments'))];
 }
-function notesCells(d, docs) {
+function notesCells(d) {
   const link = (n, cls, title) => (n ? h('a', { href: `#/documents/${d.id}`, class: cls, title }, n) : '0');
   return [
-    countsRejected(docs) ? h('td', { class: 'num rejected-count' }, link(d.rejected || 0, 'has-rejected', t('docs.rejectedTitle', { n: d.rejected || 0 }))) : null,
+    h('td', { class: 'num rejected-count' }, link(d.rejected || 0, 'has-rejected', t('docs.rejectedTitle', { n: d.rejected || 0 }))),
     h('td', { class: 'num comments-count' }, link(d.open_comments || 0, 'has-comments', t('docs.commentsTitle', { n: d.open_comments || 0 }))),
   ];
 }

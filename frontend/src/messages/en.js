@@ -753,4 +753,7 @@ export default {
   'grid.submitShown.one': 'Submit the {n} shown',
   'grid.submitShown.other': 'Submit the {n} shown',
   'grid.submitShownTitle': 'Submit the clauses the filter shows that have English (draft, translated or rejected); open findings are listed first',
+  'docs.drafts.one': '{n} draft',
+  'docs.drafts.other': '{n} drafts',
+  'docs.draftsTitle': '{n} with English not confirmed yet (draft); {confirmed} confirmed by the translator',
 };

@@ -752,4 +752,7 @@ export default {
   'grid.submitShown.one': '提交显示的 {n} 条',
   'grid.submitShown.other': '提交显示的 {n} 条',
   'grid.submitShownTitle': '提交筛选显示的、已有英文的条目（草稿、已翻译或被退回）；如有未解决的问题会先列出',
+  'docs.drafts.one': '{n} 条草稿',
+  'docs.drafts.other': '{n} 条草稿',
+  'docs.draftsTitle': '{n} 条已有英文但尚未确认（草稿）；{confirmed} 条已由译者确认',
 };
