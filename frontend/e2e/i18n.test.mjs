@@ -128,3 +128,22 @@ test('findings in Simplified Chinese in the editor and on the QA page', async ()
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the server's errors in Simplified Chinese: from their code, not the server's English", async () => {
+  const { api, login, base } = env;
+  assert.equal((await api('POST', '/glossary', { zh: '上海合作组织', en: 'Shanghai Cooperation Organisation', status: 'approved' })).status, 201);
+  const page = await login('reviewer');
+  await page.goto(`${base}/#/glossary`);
+  await page.getByRole('combobox', { name: 'Language / 语言' }).selectOption('zh-CN');
+  await page.locator('button.add-term').click();
+  const dialog = page.locator('dialog.term-dialog');
+  await dialog.locator('input[name=zh]').fill('上海合作组织');
+  await dialog.locator('input[name=en]').fill('SCO');
+  await dialog.locator('button.save-term').click();
+  const error = dialog.locator('.notice.error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /[\u4e00-\u9fff]{4}/, text);
+  assert.doesNotMatch(text, /[A-Za-z]{4,}/, `no English words: ${text}`);
+  await page.close();
+});

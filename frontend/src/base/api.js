@@ -1,6 +1,6 @@
 // Thin client for /api/v1. Every failure becomes an ApiError whose message
 // tells the user what happened and what to do.
-import { t } from './i18n.js';
+import { t, has, language } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, body) {
@@ -58,9 +58,21 @@ async function request(method, path, body, signal) {
   }
   if (!res.ok) {
     const e = data?.error;
-    throw new ApiError(res.status, e?.code || 'http_' + res.status, e?.message || t('api.status', { status: res.status }), data);
+    throw new ApiError(res.status, e?.code || 'http_' + res.status, errorText(e, res.status), data);
   }
   return data;
+}
+
+// errorText is what to tell the user of an error answer: the server's own
+// message (English, and the most precise) in the English interface; in
+// another language the catalogue's text for its code (apiError.<code>;
+// any invalid_<field> is apiError.invalid), and the server's message only
+// for a code the catalogue does not know.
+function errorText(e, status) {
+  if (!e?.message) return t('api.status', { status });
+  if (language() === 'en') return e.message;
+  const code = /^invalid_/.test(e.code) && !has(`apiError.${e.code}`) ? 'invalid' : e.code;
+  return has(`apiError.${code}`) ? t(`apiError.${code}`) : e.message;
 }
 
 // upload sends a file as multipart "file", calling progress with the
@@ -88,7 +100,7 @@ function upload(path, file, progress = () => {}) {
       }
       if (xhr.status < 200 || xhr.status > 299) {
         const e = data?.error;
-        reject(new ApiError(xhr.status, e?.code || 'http_' + xhr.status, e?.message || t('api.status', { status: xhr.status }), data));
+        reject(new ApiError(xhr.status, e?.code || 'http_' + xhr.status, errorText(e, xhr.status), data));
       } else resolve(data);
     };
     xhr.send(formWith(file));

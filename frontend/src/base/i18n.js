@@ -24,6 +24,11 @@ export function t(key, params = {}) {
   return msg.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
+// has says whether the catalogue of the language shown has key.
+export function has(key) {
+  return key in catalogues[current];
+}
+
 export function language() {
   return current;
 }
