@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, watchErrors, shots } from './harness.mjs';
+import { start, watchErrors, shots, ok, findClause as findClauseIn } from './harness.mjs';
 
 let env, base, api, login;
 before(async () => {
@@ -16,19 +16,8 @@ before(async () => {
 });
 after(() => env?.stop());
 
-const ok = (res, what) => {
-  assert.ok(res.status >= 200 && res.status < 300, `${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
 
-async function findClause(source) {
-  for (const d of ok(await api('GET', '/documents'), 'documents').documents) {
-    const { clauses } = ok(await api('GET', `/documents/${d.id}/clauses?offset=0&limit=500`), 'clauses');
-    const c = clauses.find((x) => x.source === source);
-    if (c) return c;
-  }
-  throw new Error(`no clause ${source}`);
-}
+const findClause = (source) => findClauseIn(api, source);
 
 const REASON = '“Talk” should be “talks”; @admin, is that our house style?';
 

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const repo = resolve(import.meta.dirname, '..', '..');
@@ -100,4 +101,21 @@ export function watchErrors(page, allowedStatus = []) {
     errors.push(m.text());
   });
   return errors;
+}
+
+// ok asserts that an API answer (env.api's) succeeded and returns its body.
+export function ok(res, what) {
+  assert.ok(res.status >= 200 && res.status < 300, `${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+// findClause returns the clause whose Chinese is exactly source, from
+// every statement (api is env.api).
+export async function findClause(api, source) {
+  for (const d of ok(await api('GET', '/documents'), 'documents').documents) {
+    const { clauses } = ok(await api('GET', `/documents/${d.id}/clauses?offset=0&limit=500`), 'clauses');
+    const c = clauses.find((x) => x.source === source);
+    if (c) return c;
+  }
+  throw new Error(`no clause ${source}`);
 }

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, watchErrors, shots } from './harness.mjs';
+import { start, watchErrors, shots, ok } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -13,10 +13,6 @@ before(async () => {
 });
 after(() => env?.stop());
 
-const ok = (r, what) => {
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const statement = async (date) => ok(await env.api('GET', '/documents'), 'documents').documents.find((d) => d.date === date);
 const clausesOf = async (doc) => ok(await env.api('GET', `/documents/${doc.id}/clauses?limit=500`), 'clauses').clauses;
 

@@ -108,15 +108,9 @@ func saveTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin st
 // confirm. A clause whose English is already this text and past draft
 // (translated, submitted, approved) is left as it is, with no new version.
 func confirmTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin string) (Clause, error) {
-	var c Clause
-	if err := tx.Take(&c, clauseID).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return Clause{}, fault.Missing("clause", clauseID)
-		}
+	c, err := clauseAt(tx, clauseID, base)
+	if err != nil {
 		return Clause{}, err
-	}
-	if c.Version != base {
-		return Clause{}, clauseConflict(c)
 	}
 	if text == c.Target && (c.Status == StatusTranslated || c.Status == StatusSubmitted || c.Status == StatusApproved) {
 		return c, nil
@@ -140,13 +134,9 @@ func confirmTx(tx *gorm.DB, clauseID uint, text string, base int, author, origin
 	})
 }
 
-// changeTx applies one change to a clause provided base is still its
-// version: decide looks at the clause and returns the history row to add
-// and the columns to set, with at as the time of the change (the history
-// row's too, so that "changed since" compares exactly). The compare-and-set is one UPDATE … WHERE
-// version = base, atomic on SQLite and PostgreSQL; when it finds nothing,
-// the newer clause comes back in a *fault.Conflict.
-func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error)) (Clause, error) {
+// clauseAt reads a clause that must still be at version base (else a
+// *fault.Conflict with the newer clause).
+func clauseAt(tx *gorm.DB, clauseID uint, base int) (Clause, error) {
 	var c Clause
 	if err := tx.Take(&c, clauseID).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -156,6 +146,20 @@ func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *
 	}
 	if c.Version != base {
 		return Clause{}, clauseConflict(c)
+	}
+	return c, nil
+}
+
+// changeTx applies one change to a clause provided base is still its
+// version: decide looks at the clause and returns the history row to add
+// and the columns to set, with at as the time of the change (the history
+// row's too, so that "changed since" compares exactly). The compare-and-set is one UPDATE … WHERE
+// version = base, atomic on SQLite and PostgreSQL; when it finds nothing,
+// the newer clause comes back in a *fault.Conflict.
+func changeTx(tx *gorm.DB, clauseID uint, base int, decide func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error)) (Clause, error) {
+	c, err := clauseAt(tx, clauseID, base)
+	if err != nil {
+		return Clause{}, err
 	}
 	at := now()
 	rev, set, err := decide(tx, &c, at)
