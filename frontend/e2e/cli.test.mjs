@@ -22,7 +22,7 @@ test('a CLI import reaches an open editor', async () => {
     execFileSync(z.bin, ['translations', 'import', csv, '--db', z.db], { stdio: ['ignore', 'ignore', 'inherit'] });
     await page.waitForFunction((el) => el.value === 'English imported on the command line.', await row.locator('textarea').elementHandle(), { timeout: 15000 });
     // 44 clauses, 8 of them numbering markers (badges, not work).
-    await page.getByText('1 of 36 clauses translated').waitFor();
+    await page.getByText('0 of 36 clauses translated, 0 approved, 1 draft').waitFor(); // imported English is a draft until confirmed
     await page.screenshot({ path: join(shots, 'cli-import-reaches-editor.png') });
     assert.deepEqual(errors, []);
   } finally {

@@ -437,9 +437,12 @@ export async function renderEditor(app, id, focusClause = 0) {
   }
 
   function updateProgress() {
-    const done = rows.filter((r) => r.clause.target !== '').length;
+    // Translated is what the translator confirmed (and what went on from
+    // there); a draft is English not confirmed yet.
+    const done = rows.filter((r) => ['translated', 'submitted', 'approved'].includes(r.clause.status)).length;
+    const drafts = rows.filter((r) => r.clause.status === 'draft').length;
     const approved = rows.filter((r) => r.clause.approved_target !== '').length;
-    progress.textContent = t('editor.progress', { done, total: rows.length, approved });
+    progress.textContent = t('editor.progress', { done, total: rows.length, approved }) + (drafts ? t('grid.progressDrafts', { n: drafts }) : '');
   }
   function applyFilter() {
     const text = fText.value.trim().toLowerCase();

@@ -778,4 +778,6 @@ export default {
   'apiError.open_findings': 'Open findings hold this back: correct them or submit anyway.',
   'apiError.exists': 'That exists already.',
   'apiError.look_alike': 'That name looks like an existing one: choose another.',
+  'grid.progressDrafts.one': ', {n} draft',
+  'grid.progressDrafts.other': ', {n} drafts',
 };

@@ -777,4 +777,6 @@ export default {
   'apiError.open_findings': '存在未解决的问题：请先更正，或仍然提交。',
   'apiError.exists': '已存在。',
   'apiError.look_alike': '该名称与现有名称过于相似：请另选一个。',
+  'grid.progressDrafts.one': '，{n} 条草稿',
+  'grid.progressDrafts.other': '，{n} 条草稿',
 };
