@@ -19,6 +19,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/zhen-workbench/zhen/internal/docout"
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/numcheck"
 	"github.com/zhen-workbench/zhen/internal/store"
@@ -222,9 +223,13 @@ func readUpload(c *gin.Context) (string, []byte, error) {
 
 func (h *handlers) export(c *gin.Context) {
 	p := paramsOf(c)
+	if f, ok := docout.ParseFormat(c.Query("format")); ok {
+		h.exportStatement(c, f) // the English document (server/docout.go)
+		return
+	}
 	format, err := exchange.ParseFormat(c.DefaultQuery("format", "tmx"))
 	if err != nil {
-		p.fail("format", err.Error())
+		p.fail("format", err.Error()+", or for one statement's English document text, html, docx or bilingual-docx")
 	}
 	docID := p.optionalID("document", "document")
 	if !p.ok() {

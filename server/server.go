@@ -216,6 +216,7 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/inbox/read", viewer, h.markRead},
 		{"GET", "/api/v1/settings", viewer, h.settings},
 		{"PUT", "/api/v1/settings", admin, h.changeSettings},
+		{"GET", "/api/v1/documents/:id/statement", viewer, h.statement},
 	}
 }
 

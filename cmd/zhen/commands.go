@@ -18,6 +18,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/frontend"
 	"github.com/zhen-workbench/zhen/internal/auth"
+	"github.com/zhen-workbench/zhen/internal/docout"
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/workbench"
@@ -312,7 +313,7 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 
 func cmdExport(args []string, stdout io.Writer) error {
 	fs, db := newFlags("export")
-	formatName := fs.String("format", "", "tmx, csv or xliff")
+	formatName := fs.String("format", "", "tmx, csv or xliff; or one statement's English document: text, html, docx or bilingual-docx")
 	docID := fs.Uint("document", 0, "only this document")
 	untranslated := fs.Bool("untranslated", false, "CSV: also clauses without English (a worksheet to fill in)")
 	allStatuses := fs.Bool("all-statuses", false, "the newest English of every clause, not only approved English")
@@ -324,9 +325,15 @@ func cmdExport(args []string, stdout io.Writer) error {
 	if err := noArgs("export", pos); err != nil {
 		return err
 	}
+	if f, ok := docout.ParseFormat(*formatName); ok {
+		if *out == "" {
+			return usageError{"export: name the output file with -o FILE"}
+		}
+		return exportStatement(f, *db, *docID, *allStatuses, *out, stdout)
+	}
 	format, err := exchange.ParseFormat(*formatName)
 	if err != nil {
-		return usageError{"export: " + err.Error()}
+		return usageError{"export: " + err.Error() + ", or for one statement's English document text, html, docx or bilingual-docx"}
 	}
 	if *out == "" {
 		return usageError{"export: name the output file with -o FILE"}
@@ -344,6 +351,33 @@ func cmdExport(args []string, stdout io.Writer) error {
 	units := st.ExportUnits(ctx, plan.Filter())
 	opt := exchange.TMXOptions{ToolVersion: version}
 	return writeOutput(*out, stdout, func(w io.Writer) (int, error) { return exchange.Write(w, format, units, opt) }, "units")
+}
+
+// exportStatement writes one statement's English document (internal/docout).
+func exportStatement(f docout.Format, db string, docID uint, allStatuses bool, out string, stdout io.Writer) error {
+	if docID == 0 {
+		return usageError{fmt.Sprintf("export: format %s is the English document of one statement: name it with --document ID", f)}
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	d, err := st.GetDocument(ctx, docID)
+	if err != nil {
+		return fmt.Errorf("document %d: %w", docID, err)
+	}
+	clauses, _, err := st.ListClauses(ctx, store.ClauseFilter{DocumentID: docID})
+	if err != nil {
+		return err
+	}
+	settings, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	s := workbench.Statement(d.Document, clauses, settings.NumberingStyle, docout.Options{AllStatuses: allStatuses})
+	return writeOutput(out, stdout, func(w io.Writer) (int, error) { return len(clauses), docout.Write(w, f, s) }, "clauses")
 }
 
 // writeOutput runs write into the file named out ("-" = stdout). It writes

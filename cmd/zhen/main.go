@@ -26,6 +26,8 @@ Usage:
   zhen clauses [--document ID] --json           print clauses with their English
   zhen translations import [--memory-only] [--json] FILE   English from .csv, .tmx or .xlf/.xliff
   zhen export --format tmx|csv|xliff [--document ID] [--all-statuses] -o FILE
+  zhen export --format text|html|docx|bilingual-docx --document ID [--all-statuses] -o FILE
+                                                a statement's English document (bilingual: a table)
   zhen align --document ID FILE [--json] [--apply]   align an English version with a document
   zhen user add NAME --role admin|reviewer|translator|viewer   (password on stdin)
   zhen user list [--json]
