@@ -19,7 +19,7 @@ step "System packages"
 sudo=()
 [ "$(id -u)" = 0 ] || sudo=(sudo)
 need=()
-for p in chromium postgresql fonts-noto-cjk gcc; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in chromium postgresql fonts-noto-cjk gcc libreoffice-writer-nogui poppler-utils; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 command -v go >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/ (then re-run)"; exit 1; }
 command -v npm >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then

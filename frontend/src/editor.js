@@ -119,11 +119,18 @@ export async function renderEditor(app, id, focusClause = 0) {
   const tmxLink = h('a', { class: 'button secondary', download: '' }, t('editor.exportTMX'));
   const csvLink = h('a', { class: 'button secondary', download: '' }, t('editor.exportCSV'));
   const xliffLink = h('a', { class: 'button secondary', download: '', title: t('editor.xliffTitle') }, t('editor.exportXLIFF'));
+  // The English document (text, HTML, DOCX) and the bilingual DOCX, and
+  // the preview of the English beside the Chinese (issue 18).
+  const docLinks = [['text', t('docout.text')], ['html', t('docout.html')], ['docx', t('docout.docx')], ['bilingual-docx', t('docout.bilingual')]]
+    .map(([format, label]) => h('a', { class: 'button secondary docout-link', download: '', 'data-format': format, title: t('docout.linkTitle') }, label));
+  const previewLink = h('a', { class: 'button secondary preview-link' }, t('docout.preview'));
   const drafts = h('input', { type: 'checkbox', class: 'export-drafts', onchange: () => links() });
   const links = () => {
     tmxLink.href = exportURL('tmx', id, drafts.checked);
     csvLink.href = exportURL('csv', id, drafts.checked);
     xliffLink.href = exportURL('xliff', id, drafts.checked);
+    for (const a of docLinks) a.href = exportURL(a.dataset.format, id, drafts.checked);
+    previewLink.href = `#/documents/${id}/preview${drafts.checked ? '?drafts=1' : ''}`;
   };
   links();
   // The bar: go to clause N, jump to the next clause that…, filters,
@@ -214,6 +221,7 @@ export async function renderEditor(app, id, focusClause = 0) {
       editable ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
       tmxLink, csvLink, xliffLink,
       h('label', { class: 'check', title: t('editor.draftsTitle') }, drafts, ' ', t('editor.includeDrafts'))),
+    h('div', { class: 'actions docout-links', role: 'group', 'aria-label': t('docout.group') }, h('span', { class: 'muted' }, t('docout.group')), previewLink, docLinks),
     editable
       ? h('p', { class: 'hint' }, t('grid.hint1'), h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Enter')), t('grid.hint2'),
         h('kbd', {}, keyName('Ctrl')), '+', h('kbd', {}, keyName('Shift')), '+', h('kbd', {}, keyName('Enter')), t('editor.hint3'),

@@ -11,6 +11,7 @@ import { renderAccount } from './account.js';
 import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
 import { renderInbox } from './inbox.js';
+import { renderPreview } from './preview.js';
 import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './base/i18n.js';
 
 const app = document.getElementById('app');
@@ -46,7 +47,7 @@ function rerender() {
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
 // #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
-// #/account, #/documents/ID/align, #/inbox.
+// #/account, #/documents/ID/align, #/documents/ID/preview[?drafts=1], #/inbox.
 function route() {
   if (!session.user) return;
   current = route;
@@ -64,6 +65,7 @@ function route() {
     return;
   }
   if (m && path.endsWith('/align') && can('translator')) renderAlign(app, Number(m[1]));
+  else if (m && path.endsWith('/preview')) renderPreview(app, Number(m[1]), params.get('drafts') === '1');
   else if (m) renderEditor(app, Number(m[1]), Number(params.get('clause')) || 0);
   else if (path === '/glossary') (section = 'glossary'), renderGlossary(app, params);
   else if (path === '/qa') (section = 'qa'), renderQA(app, params);

@@ -145,6 +145,7 @@ export const api = {
   settings: () => request('GET', '/settings'),
   changeSettings: (settings) => request('PUT', '/settings', settings),
   clauses: (id, offset, limit) => request('GET', `/documents/${id}/clauses?offset=${offset}&limit=${limit}`),
+  statement: (id, drafts = false) => request('GET', `/documents/${id}/statement${drafts ? '?all_statuses=1' : ''}`),
   clause: (id) => request('GET', `/clauses/${id}`),
   // confirm: the translator says the English is done (status translated,
   // not draft).
