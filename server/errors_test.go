@@ -272,7 +272,11 @@ func TestEveryRouteErrorCases(t *testing.T) {
 
 		// Search, export, import.
 		{name: "concordance: a bad language", route: "GET /api/v1/concordance", role: "viewer", url: "/api/v1/concordance?q=x&in=fr", status: 400, code: "invalid_parameter", msg: "in must be zh, en or empty"},
-		{name: "export: a bad format", route: "GET /api/v1/export", role: "viewer", url: "/api/v1/export?format=docx", status: 400, code: "invalid_parameter"},
+		{name: "export: a bad format", route: "GET /api/v1/export", role: "viewer", url: "/api/v1/export?format=pdf", status: 400, code: "invalid_parameter", msg: "text, html, docx or bilingual-docx"},
+		{name: "export: the English document without a statement", route: "GET /api/v1/export", role: "viewer", url: "/api/v1/export?format=docx", status: 400, code: "invalid_parameter", msg: "name it with ?document=ID"},
+		{name: "export: the English document of a missing statement", route: "GET /api/v1/export", role: "viewer", url: "/api/v1/export?format=bilingual-docx&document=" + missingID, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
+		{name: "English document preview of a missing statement", route: "GET /api/v1/documents/:id/statement", role: "viewer", url: "/api/v1/documents/" + missingID + "/statement", status: 404, code: "not_found", msg: noSuchDocument, exact: true},
+		{name: "English document preview without a session", route: "GET /api/v1/documents/:id/statement", url: docURL + "/statement", status: 401, code: "unauthenticated"},
 		{name: "export: a missing document", route: "GET /api/v1/export", role: "viewer", url: "/api/v1/export?document=" + missingID, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
 		{name: "import translations: no file", route: "POST /api/v1/translations/import", role: "translator", url: "/api/v1/translations/import", body: "{}", status: 400, code: "invalid_upload"},
 		{name: "import translations: not a translation file", route: "POST /api/v1/translations/import", role: "translator", url: "/api/v1/translations/import", file: &upload{"t.tmx", []byte("not xml at all")}, status: 422, code: "invalid_file", msg: "t.tmx"},
