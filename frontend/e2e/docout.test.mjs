@@ -36,6 +36,7 @@ test('preview of the English statement, its links, and the DOCX download', async
   await page.goto(`${base}/#/documents/${doc.id}`);
   await page.getByRole('button', { name: 'Details' }).click();
   for (const name of ['Text', 'HTML', 'Word (DOCX)', 'Bilingual table (DOCX)']) await page.getByRole('link', { name, exact: true }).waitFor();
+  await page.screenshot({ path: join(shots, 'docout-links.png') });
 
   // The DOCX downloads from the statement's page, not empty, a zip.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word (DOCX)', exact: true }).click()]);
