@@ -97,9 +97,14 @@ export async function renderUsers(app) {
 // every statement's numbering markers (一、 （一）) that has no style of its
 // own. Changing it rewrites those markers at once.
 function numberingSetting(status) {
-  const style = h('select', { id: 'corpus-numbering' }, NUMBERING_STYLES.map((s) => h('option', { value: s }, t(`numbering.${s}`))));
-  const save = h('button', { type: 'submit', class: 'secondary' }, t('common.save'));
-  api.settings().then((s) => { style.value = s.numbering_style; }, (e) => show(status, 'error', t('users.loadFailed', { error: e.message })));
+  // Disabled until the current setting is known: a choice made before
+  // would be overwritten by it.
+  const style = h('select', { id: 'corpus-numbering', disabled: true }, NUMBERING_STYLES.map((s) => h('option', { value: s }, t(`numbering.${s}`))));
+  const save = h('button', { type: 'submit', class: 'secondary', disabled: true }, t('common.save'));
+  api.settings().then((s) => {
+    style.value = s.numbering_style;
+    style.disabled = save.disabled = false;
+  }, (e) => show(status, 'error', t('users.loadFailed', { error: e.message })));
   return h('form', { class: 'filters corpus-settings', onsubmit: async (e) => {
     e.preventDefault();
     save.disabled = true;
