@@ -4,6 +4,9 @@ import (
 	"hash/fnv"
 	"iter"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 )
 
 // Band is where a clause lands in the leverage analysis: its best.
@@ -127,6 +130,16 @@ func Analyze(docs []Document, rows iter.Seq2[Clause, error], best Matcher) (Anal
 	seen := map[[16]byte]struct{}{}
 	h := fnv.New128a()
 	var sum [16]byte
+	// First occurrences wait in a batch for the memory, searched on every
+	// core (best must be safe for concurrent use; tm.Index is).
+	var batch []searched
+	flush := func() {
+		parallel(len(batch), func(j int) { batch[j].band = BandOf(best(batch[j].source, batch[j].id)) })
+		for _, s := range batch {
+			a.Documents[s.doc].add(s.band, s.chars)
+		}
+		batch = batch[:0]
+	}
 	for cl, err := range rows {
 		if err != nil {
 			return Analysis{}, err
@@ -146,17 +159,48 @@ func Analyze(docs []Document, rows iter.Seq2[Clause, error], best Matcher) (Anal
 		if !ok {
 			continue
 		}
-		b := Repetition
-		if !repeated {
-			b = NoMatch
-			if cl.Key != "" {
-				b = BandOf(best(cl.Source, cl.ID))
+		switch chars := ChineseCharacters(cl.Source); {
+		case repeated:
+			a.Documents[i].add(Repetition, chars)
+		case cl.Key == "":
+			a.Documents[i].add(NoMatch, chars)
+		default:
+			if batch = append(batch, searched{doc: i, source: cl.Source, id: cl.ID, chars: chars}); len(batch) == batchSize {
+				flush()
 			}
 		}
-		a.Documents[i].add(b, ChineseCharacters(cl.Source))
 	}
+	flush()
 	for _, d := range a.Documents {
 		a.Total.plus(d.Leverage)
 	}
 	return a, nil
+}
+
+// batchSize is how many first occurrences are searched at once.
+const batchSize = 512
+
+type searched struct {
+	doc    int // index in Analysis.Documents
+	source string
+	id     uint
+	chars  int
+	band   Band
+}
+
+// parallel runs f(0) … f(n-1) on every core.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := int(next.Add(1)) - 1; j < n; j = int(next.Add(1)) - 1 {
+				f(j)
+			}
+		}()
+	}
+	wg.Wait()
 }

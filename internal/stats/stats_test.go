@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -126,8 +128,11 @@ func TestBandOf(t *testing.T) {
 
 func TestAnalyze(t *testing.T) {
 	scores := map[string]float64{"甲": 1, "乙": 0.9, "丙": 0.8, "丁": 0.97}
+	var mu sync.Mutex
 	var asked []string
 	best := func(source string, exclude uint) float64 {
+		mu.Lock()
+		defer mu.Unlock()
 		asked = append(asked, source)
 		return scores[source]
 	}
@@ -189,5 +194,38 @@ func TestWriteCSV(t *testing.T) {
 	}
 	if len(recs) != 3 || len(recs[1]) != 17 || recs[1][2] != "'=中俄联合声明, \"全文\"" || recs[1][15] != "2" || recs[2][0] != "total" {
 		t.Errorf("records %q", recs)
+	}
+}
+
+// TestAnalyzeManyBatches: more first occurrences than one batch, searched
+// concurrently, land in the statement they belong to.
+func TestAnalyzeManyBatches(t *testing.T) {
+	docs := []Document{{ID: 1}, {ID: 2}, {ID: 3}}
+	var cs []Clause
+	for i := range 3 * batchSize {
+		src := fmt.Sprintf("第%d条。", i)
+		cs = append(cs, Clause{ID: uint(i + 1), Document: uint(1 + i%3), Source: src, Key: src})
+	}
+	best := func(source string, _ uint) float64 {
+		if strings.HasSuffix(source, "7条。") {
+			return 1
+		}
+		return 0.5
+	}
+	a, err := Analyze(docs, seq(cs...), best)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := range 3 {
+		want := Tally{}
+		for i := d; i < len(cs); i += 3 {
+			if strings.HasSuffix(cs[i].Source, "7条。") {
+				want.Clauses++
+				want.ChineseCharacters += ChineseCharacters(cs[i].Source)
+			}
+		}
+		if got := a.Documents[d].Bands.Match100; got != want || a.Documents[d].Clauses != batchSize {
+			t.Errorf("statement %d: 100 %% %+v, want %+v; %d clauses", d+1, got, want, a.Documents[d].Clauses)
+		}
 	}
 }
