@@ -24,6 +24,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/exchange"
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/qa"
+	"github.com/zhen-workbench/zhen/internal/stats"
 	"github.com/zhen-workbench/zhen/internal/store"
 	"github.com/zhen-workbench/zhen/internal/workbench"
 )
@@ -63,6 +64,8 @@ type Store interface {
 	Findings(ctx context.Context, f store.FindingFilter) ([]store.StoredFinding, int64, error)
 	FindingCounts(ctx context.Context) (map[uint]int64, error)
 	Settings(ctx context.Context) (store.CorpusSettings, error)
+	Stats(ctx context.Context, documentID uint) (stats.Report, error)
+	Analyze(ctx context.Context, documentID uint, best stats.Matcher) (stats.Analysis, error)
 	qa.ReportStore
 	qa.MemoryStore
 	qa.Store
@@ -217,6 +220,8 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/settings", viewer, h.settings},
 		{"PUT", "/api/v1/settings", admin, h.changeSettings},
 		{"GET", "/api/v1/documents/:id/statement", viewer, h.statement},
+		{"GET", "/api/v1/stats", viewer, h.statistics},
+		{"GET", "/api/v1/analysis", viewer, h.analysis},
 	}
 }
 

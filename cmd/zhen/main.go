@@ -47,6 +47,8 @@ Usage:
   zhen settings set numbering_style arabic|roman|outline [--document ID]
                                                 how numbering markers read in English: the
                                                 corpus default, or one statement's ("default")
+  zhen stats [--document ID] [--json]          Chinese characters, English words, clauses by status
+  zhen analyze [--document ID] [--json|--csv]  leverage: repetitions and memory match bands per statement
   zhen backup -o FILE                           consistent copy of a SQLite database, also while serving
   zhen healthcheck [--url URL]                  exit 0 if a running server is healthy
   zhen version
@@ -118,6 +120,10 @@ func run(args []string, stdout io.Writer) error {
 		return cmdUser(rest, stdout)
 	case "settings":
 		return cmdSettings(rest, stdout)
+	case "stats":
+		return cmdStats(rest, stdout)
+	case "analyze":
+		return cmdAnalyze(rest, stdout)
 	case "healthcheck":
 		return cmdHealthcheck(rest, stdout)
 	case "version", "--version":

@@ -1,4 +1,5 @@
-import { api, exportURL, can } from './base/api.js';
+import { api, exportURL, analysisURL, can } from './base/api.js';
+import { num, countsTitle } from './base/counts.js';
 import { h, clear } from './base/dom.js';
 import { t } from './base/i18n.js';
 import { show } from './base/status.js';
@@ -33,7 +34,8 @@ export async function renderDocuments(app) {
           h('label', { for: 'import-translations', class: 'button secondary', title: t('docs.importTranslationsTitle') }, t('docs.importTranslations')), trInput] : null,
         h('a', { class: 'button secondary', href: exportURL('tmx'), download: '', title: t('docs.exportApprovedTitle') }, t('docs.exportApprovedTMX')),
         h('a', { class: 'button secondary', href: exportURL('csv'), download: '', title: t('docs.exportApprovedTitle') }, t('docs.exportApprovedCSV')),
-        h('a', { class: 'button secondary', href: exportURL('tmx', 0, true), download: '', title: t('docs.exportDraftsTitle') }, t('docs.exportDraftsTMX')))),
+        h('a', { class: 'button secondary', href: exportURL('tmx', 0, true), download: '', title: t('docs.exportDraftsTitle') }, t('docs.exportDraftsTMX')),
+        h('a', { class: 'button secondary analysis-link', href: analysisURL(), download: '', title: t('counts.analysisTitle') }, t('counts.analysis')))),
     can('translator') ? h('p', { class: 'drop-hint muted' }, t('docs.dropHint')) : null,
     progress, status, conflicts, list);
 
@@ -125,12 +127,13 @@ export async function renderDocuments(app) {
       return;
     }
     list.append(h('table', { class: 'docs' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', { class: 'num' }, t('docs.colFindings')), notesHead(), h('th', {}, t('docs.colExport')))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('docs.colTitle')), h('th', {}, t('docs.colDate')), h('th', { class: 'num' }, t('docs.colClauses')), h('th', { class: 'num', title: t('counts.colCharactersTitle') }, t('counts.colCharacters')), h('th', {}, t('docs.colTranslated')), h('th', {}, t('docs.colApproved')), h('th', { class: 'num' }, t('docs.colToReview')), h('th', { class: 'num' }, t('docs.colFindings')), notesHead(), h('th', {}, t('docs.colExport')))),
       h('tbody', {}, docs.map((d) => {
         return h('tr', { dataset: { documentId: d.id } },
           h('td', {}, h('a', { href: `#/documents/${d.id}`, lang: 'zh-CN', class: 'doc-title' }, d.title)),
           h('td', { class: 'date' }, d.date || '—'),
           h('td', { class: 'num' }, d.clauses),
+          h('td', { class: 'num counts', dataset: { documentId: d.id } }, '…'),
           // Drafts have English the translator has not confirmed yet.
           h('td', { class: 'translated' }, bar(d.translated, d.clauses, 'translated'),
             d.draft ? h('span', { class: 'muted drafts', title: t('docs.draftsTitle', { n: d.draft, confirmed: d.confirmed }) }, t('docs.drafts', { n: d.draft })) : null),
@@ -143,6 +146,22 @@ export async function renderDocuments(app) {
             h('a', { href: exportURL('csv', d.id), download: '' }, 'CSV'), ' · ',
             h('a', { href: exportURL('xliff', d.id), download: '', title: t('docs.xliffTitle') }, 'XLIFF')));
       }))));
+    // Characters and words (issue 18) come after the table, as findings do.
+    api.stats().then((r) => {
+      const by = new Map(r.documents.map((c) => [String(c.id), c]));
+      for (const td of list.querySelectorAll('td.counts')) {
+        const c = by.get(td.dataset.documentId);
+        clear(td);
+        if (!c) {
+          td.textContent = '—';
+          continue;
+        }
+        td.title = countsTitle(c);
+        td.append(h('span', { class: 'chars' }, num(c.chinese_characters)), h('span', { class: 'muted words' }, t('counts.wordsShort', { n: c.english_words, shown: num(c.english_words) })));
+      }
+    }, () => {
+      for (const td of list.querySelectorAll('td.counts')) td.textContent = '—';
+    });
     // Open findings come after the table: checking every statement takes
     // longer than listing them.
     try {

@@ -1,4 +1,5 @@
-import { api, exportURL, can, listen, session } from './base/api.js';
+import { api, exportURL, analysisURL, can, listen, session } from './base/api.js';
+import { countsSummary } from './base/counts.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { kinds, findingView } from './base/findings.js';
@@ -158,7 +159,11 @@ export async function renderEditor(app, id, focusClause = 0) {
   };
   const filterToggle = h('button', { type: 'button', class: 'secondary small filter-toggle', 'aria-expanded': 'false', 'aria-controls': `filters-${id}`, onclick: () => toggle(filterToggle, filterBar) }, t('grid.filter'));
   const details = h('div', { class: 'head-details', id: `details-${id}`, hidden: true });
-  const detailsToggle = h('button', { type: 'button', class: 'secondary small details-toggle', 'aria-expanded': 'false', 'aria-controls': `details-${id}`, onclick: () => toggle(detailsToggle, details) }, t('grid.details'));
+  const counts = h('p', { class: 'muted counts' }); // issue 18: filled when the details open
+  const detailsToggle = h('button', { type: 'button', class: 'secondary small details-toggle', 'aria-expanded': 'false', 'aria-controls': `details-${id}`, onclick: () => {
+    toggle(detailsToggle, details);
+    if (!details.hidden) showCounts(counts, id);
+  } }, t('grid.details'));
   const submitMineButton = editable ? h('button', { type: 'button', class: 'small submit-mine', title: t('grid.submitMineTitle'), onclick: () => submitMine(false) }, t('grid.submitMine')) : null;
   const findingsDialog = h('dialog', { class: 'modal open-findings', 'aria-labelledby': `findings-head-${id}` });
   app.append(status);
@@ -215,7 +220,7 @@ export async function renderEditor(app, id, focusClause = 0) {
   numbering.value = doc.numbering_style || '';
   api.settings().then((st) => { numbering.options[0].textContent = t('grid.numberingDefaultIs', { style: t(`numbering.${st.numbering_style}`) }); }, () => {});
   details.append(
-    h('p', { class: 'muted meta' }, metaText), heading,
+    h('p', { class: 'muted meta' }, metaText), heading, counts,
     h('label', { class: 'numbering' }, t('grid.numbering'), ' ', numbering),
     h('div', { class: 'actions' },
       editable ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
@@ -644,3 +649,16 @@ const SHORTCUTS = () => [
   ['?', t('shortcut.help')],
   ['Esc', t('shortcut.close')],
 ];
+
+// showCounts fills the details' line of counts (issue 18): characters,
+// words, clauses by status, and a link to the statement's leverage
+// analysis.
+async function showCounts(el, id) {
+  try {
+    const r = await api.stats(id);
+    clear(el);
+    el.append(countsSummary(r.total), ' ', h('a', { href: analysisURL(id), download: '', class: 'analysis-link', title: t('counts.analysisTitle') }, t('counts.analysis')));
+  } catch (e) {
+    el.textContent = t('counts.failed', { error: e.message });
+  }
+}

@@ -186,6 +186,8 @@ export const api = {
   reopenComment: (id) => request('DELETE', `/comments/${id}/resolve`),
   inbox: () => request('GET', '/inbox'),
   markRead: (ids) => request('POST', '/inbox/read', ids === 'all' ? { all: true } : { ids }),
+  // counts and leverage analysis (issue 18)
+  stats: (documentId) => request('GET', '/stats' + (documentId ? `?document=${documentId}` : '')),
 };
 
 function setSession(s) {
@@ -250,4 +252,12 @@ export function watchInbox(fn) {
   inboxWatchers.add(fn);
   if (!stream) openStream();
   return () => inboxWatchers.delete(fn);
+}
+
+// analysisURL is the leverage analysis as CSV (issue 18): every statement,
+// or one.
+export function analysisURL(documentId) {
+  const q = new URLSearchParams({ format: 'csv' });
+  if (documentId) q.set('document', documentId);
+  return '/api/v1/analysis?' + q;
 }
