@@ -98,3 +98,12 @@ func SameMarker(a, b string) bool {
 	mb, okB := Parse(b)
 	return okA && okB && ma == mb
 }
+
+// IsEnglishMarker reports whether s is only numbering with its punctuation
+// (4. IV. (4) 4) (a)), as on a line of its own before its sentence. A bare
+// number or numeral (4, IV) is not: it may head a part.
+func IsEnglishMarker(s string) bool {
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	m, rest := PeelEnglish(s + " x")
+	return m == s && rest == "x"
+}

@@ -51,3 +51,12 @@ func TestSameMarker(t *testing.T) {
 		}
 	}
 }
+
+func TestIsEnglishMarker(t *testing.T) {
+	for s, want := range map[string]bool{"(4)": true, " 4. ": true, "IV.": true, "4)": true, "(a)": true, "A.": true,
+		"4": false, "IV": false, "4. The": false, "U.S.": false, "": false, "4.5": false} {
+		if got := IsEnglishMarker(s); got != want {
+			t.Errorf("IsEnglishMarker(%q) = %v", s, got)
+		}
+	}
+}
