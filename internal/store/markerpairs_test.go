@@ -68,8 +68,8 @@ func TestApplyTranslationsMarkerAndSentence(t *testing.T) {
 			{Source: "一、 双方同意加强合作。", Target: "I. The two sides agree to strengthen cooperation."},
 			{Source: "（一）扩大贸易。", Target: "(1) Expand trade."},
 			{Source: "四、双方同意加强合作。", Target: "4. Not after 四、."},     // no such marker before it
-			{Source: "五、没有这一句。", Target: "5. In no statement."},       // no such sentence
-			{Source: "扩大贸易。", Target: "Expand trade."},                 // by itself: as ever
+			{Source: "五、没有这一句。", Target: "5. In no statement."},     // no such sentence
+			{Source: "扩大贸易。", Target: "Expand trade."},              // by itself: as ever
 			{Source: "三、双方强调互利共赢。", Target: "The sides stress it."}, // English without numbering
 		}, "tom", "csv")
 		if err != nil {

@@ -780,4 +780,7 @@ export default {
   'apiError.look_alike': 'That name looks like an existing one: choose another.',
   'grid.progressDrafts.one': ', {n} draft',
   'grid.progressDrafts.other': ', {n} drafts',
+  // edges (issue 18)
+  'docs.trMarkerPairs.one': '{n} pair kept its numbering with the sentence (the sentence got the English without it)',
+  'docs.trMarkerPairs.other': '{n} pairs kept their numbering with the sentence (the sentences got the English without it)',
 };

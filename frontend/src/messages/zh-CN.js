@@ -779,4 +779,7 @@ export default {
   'apiError.look_alike': '该名称与现有名称过于相似：请另选一个。',
   'grid.progressDrafts.one': '，{n} 条草稿',
   'grid.progressDrafts.other': '，{n} 条草稿',
+  // edges (issue 18)
+  'docs.trMarkerPairs.one': '{n} 对译文连同编号：已用于该编号后的句子（英文编号已去掉）',
+  'docs.trMarkerPairs.other': '{n} 对译文连同编号：已用于该编号后的句子（英文编号已去掉）',
 };
