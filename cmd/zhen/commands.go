@@ -299,6 +299,9 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 	if res.Unmatched > 0 {
 		fmt.Fprintf(stdout, ", %s no clause", count(res.Unmatched, "row matches", "rows match"))
 	}
+	if res.MarkerPairs > 0 {
+		fmt.Fprintf(stdout, ", %s a numbering marker and its sentence", count(res.MarkerPairs, "pair matched", "pairs matched"))
+	}
 	if m := res.Memory; m != nil {
 		fmt.Fprintf(stdout, "; translation memory: %s, %d new; %s their English, %s no clause", count(m.Units, "unit", "units"), m.Stored,
 			count(m.Kept, "clause kept", "clauses kept"), count(m.Unmatched, "unit matches", "units match"))

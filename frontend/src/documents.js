@@ -92,6 +92,7 @@ export async function renderDocuments(app) {
       const r = await api.importTranslations(file, follow(file.name));
       const parts = [t('docs.trUpdated', { n: r.updated }), t('docs.trUnchanged', { n: r.unchanged })];
       if (r.unmatched) parts.push(t('docs.trUnmatched', { n: r.unmatched }));
+      if (r.marker_pairs) parts.push(t('docs.trMarkerPairs', { n: r.marker_pairs }));
       if (r.memory) parts.push(t('docs.trMemory', { stored: r.memory.stored, units: r.memory.units, kept: r.memory.kept }));
       show(status, r.conflicts.length ? 'error' : 'ok', t('docs.trResult', { name: file.name, parts: parts.join(t('common.listSep')) }) + (r.conflicts.length ? t('docs.trConflicts', { n: r.conflicts.length }) : ''));
       if (r.conflicts.length) {

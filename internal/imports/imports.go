@@ -16,12 +16,17 @@ import (
 
 // Result says what an import did.
 type Result struct {
-	Format    string               `json:"format"`              // csv, tmx, xliff
-	Updated   int                  `json:"updated"`             // clauses that got a new revision
-	Unchanged int                  `json:"unchanged"`           // rows or units with the English Zhen has, or none
-	Unmatched int                  `json:"unmatched,omitempty"` // pairs whose Chinese is in no clause (CSV without clause ids)
-	Conflicts []store.EditConflict `json:"conflicts"`           // changed in Zhen since the export: not applied
-	Memory    *store.MemoryResult  `json:"memory,omitempty"`    // TMX: what went into the translation memory
+	Format    string `json:"format"`              // csv, tmx, xliff
+	Updated   int    `json:"updated"`             // clauses that got a new revision
+	Unchanged int    `json:"unchanged"`           // rows or units with the English Zhen has, or none
+	Unmatched int    `json:"unmatched,omitempty"` // pairs whose Chinese is in no clause (CSV without clause ids)
+	// MarkerPairs are the pairs by Chinese (CSV without clause ids, TMX)
+	// whose Chinese is a numbering marker and its sentence (四、双方… with
+	// 4. Both sides…): they went to the sentence after that marker, without
+	// the English's numbering; the marker kept Zhen's English.
+	MarkerPairs int                  `json:"marker_pairs,omitempty"`
+	Conflicts   []store.EditConflict `json:"conflicts"`        // changed in Zhen since the export: not applied
+	Memory      *store.MemoryResult  `json:"memory,omitempty"` // TMX: what went into the translation memory
 }
 
 // Store is what imports need of the database.
@@ -49,7 +54,9 @@ type Options struct {
 //   - .csv with a clause_id column (a Zhen export edited in a spreadsheet):
 //     English by clause id; clauses changed in Zhen since the export are
 //     conflicts. Without clause_id: English for every clause with that
-//     Chinese (after normalisation), as new revisions.
+//     Chinese (after normalisation), as new revisions; a pair that keeps
+//     the numbering marker with its sentence goes to the sentence after
+//     that marker (see store.ApplyTranslations).
 //   - .xlf/.xliff (a Zhen export, e.g. through OmegaT): by clause id, with
 //     the exported version and time to catch clauses changed since.
 //   - .tmx: into the translation memory, and (unless MemoryOnly) as drafts
@@ -70,7 +77,7 @@ func Translations(ctx context.Context, st Store, name string, r io.Reader, autho
 			pairs[i] = store.SourcePair{Source: p.Source, Target: p.Target}
 		}
 		res, err := st.ApplyTranslations(ctx, pairs, author, "csv")
-		return Result{Format: "csv", Updated: res.Updated, Unchanged: res.Unchanged, Unmatched: res.Unmatched, Conflicts: []store.EditConflict{}}, err
+		return Result{Format: "csv", Updated: res.Updated, Unchanged: res.Unchanged, Unmatched: res.Unmatched, MarkerPairs: res.MarkerPairs, Conflicts: []store.EditConflict{}}, err
 	case ".xlf", ".xliff":
 		rows, err := exchange.ReadXLIFF(r)
 		if err != nil {
@@ -87,7 +94,7 @@ func Translations(ctx context.Context, st Store, name string, r io.Reader, autho
 			pairs[i] = store.SourcePair{Source: u.Source, Target: u.Target}
 		}
 		mem, err := st.ImportMemory(ctx, pairs, filepath.Base(name), author, opt.MemoryOnly)
-		return Result{Format: "tmx", Updated: mem.Filled, Conflicts: []store.EditConflict{}, Memory: &mem}, err
+		return Result{Format: "tmx", Updated: mem.Filled, MarkerPairs: mem.MarkerPairs, Conflicts: []store.EditConflict{}, Memory: &mem}, err
 	default:
 		//lint:ignore ST1005 the message starts with the product's name, shown as the whole message
 		return Result{}, &FileError{fmt.Errorf("Zhen imports translations from .csv, .tmx and .xlf/.xliff files, not %q", ext)}

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -319,4 +320,17 @@ func trimSpaceRight(s string) int {
 		s = s[:len(s)-w]
 	}
 	return len(s)
+}
+
+// SplitMarker splits a numbering marker (as Clauses splits it off: 四、
+// （一） 1. …, with the space after it) from the text after it, as other
+// tools keep them together in one segment. marker is "" and rest is s when
+// s does not start with a marker or nothing follows it.
+func SplitMarker(s string) (marker, rest string) {
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	n := headingLen(t)
+	if n == 0 || n >= len(t) || strings.TrimFunc(t[n:], unicode.IsSpace) == "" {
+		return "", s
+	}
+	return t[:n], t[n:]
 }

@@ -91,3 +91,22 @@ func checkPartition(t *testing.T, p string, cs []Clause) {
 		t.Fatalf("clauses of %q join to %q", p, b.String())
 	}
 }
+
+func TestSplitMarker(t *testing.T) {
+	for _, tt := range []struct{ in, marker, rest string }{
+		{"四、双方强调合作。", "四、", "双方强调合作。"},
+		{"（一）扩大贸易。", "（一）", "扩大贸易。"},
+		{"1. 办好教育交流年。", "1. ", "办好教育交流年。"},
+		{" 十一、双方认为。", "十一、", "双方认为。"},
+		{"四、", "", "四、"},
+		{"一", "", "一"},
+		{"一带一路合作。", "", "一带一路合作。"},
+		{"1.5亿美元。", "", "1.5亿美元。"},
+		{"双方强调。", "", "双方强调。"},
+	} {
+		m, r := SplitMarker(tt.in)
+		if m != tt.marker || r != tt.rest {
+			t.Errorf("SplitMarker(%q) = %q, %q; want %q, %q", tt.in, m, r, tt.marker, tt.rest)
+		}
+	}
+}

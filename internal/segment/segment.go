@@ -31,7 +31,7 @@ type Document struct {
 	Title       string   // without page chrome and without a trailing （全文）
 	Date        string   // publication date YYYY-MM-DD, "" when unknown
 	SignedDate  string   // YYYY-MM-DD from the signature block, "" if none
-	SignedPlace string   // place of signing (莫斯科), "" if none
+	SignedPlace string   // place(s) of signing (莫斯科; 莫斯科、北京 for 于莫斯科和北京), "" if none
 	Paragraphs  []string // trimmed paragraph texts, chrome removed
 	Clauses     []Clause // every paragraph's clauses, in order
 }

@@ -35,6 +35,9 @@ type MemoryResult struct {
 	Filled    int `json:"filled"`    // clauses without English that got it, as drafts
 	Kept      int `json:"kept"`      // clauses with the same Chinese but other English, left as they were
 	Unmatched int `json:"unmatched"` // pairs whose Chinese is in no clause
+	// MarkerPairs are the pairs whose Chinese is a numbering marker and a
+	// sentence that matched the sentence after that marker (markerpairs.go).
+	MarkerPairs int `json:"marker_pairs"`
 }
 
 // ImportMemory stores pairs as translation memory and, unless memoryOnly,
@@ -55,8 +58,15 @@ func (s *Store) ImportMemory(ctx context.Context, pairs []SourcePair, origin, au
 			if key == "" || target == "" {
 				continue
 			}
+			source := p.Source
+			sp, split := splitMarkerPair(p)
+			if split {
+				// Zhen never has a marker in a sentence clause: the memory
+				// keeps the sentence and its English without numbering.
+				source, key, target = sp.sentence, sp.key, normalizeTarget(sp.target)
+			}
 			sum := sha256.Sum256([]byte(key + "\x00" + target))
-			u := TMUnit{Source: p.Source, SourceKey: key, Target: target, PairHash: hex.EncodeToString(sum[:]), Origin: origin, ImportedBy: author, CreatedAt: t}
+			u := TMUnit{Source: source, SourceKey: key, Target: target, PairHash: hex.EncodeToString(sum[:]), Origin: origin, ImportedBy: author, CreatedAt: t}
 			r := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&u)
 			if r.Error != nil {
 				return r.Error
@@ -74,6 +84,20 @@ func (s *Store) ImportMemory(ctx context.Context, pairs []SourcePair, origin, au
 			})
 			if err != nil {
 				return err
+			}
+			if n < 0 && split {
+				if n, err = giveAfterMarker(tx, sp, author, "tmx", func(c Clause, _ string) bool {
+					if c.Target != "" {
+						res.Kept++
+						return false
+					}
+					return true
+				}); err != nil {
+					return err
+				}
+				if n >= 0 {
+					res.MarkerPairs++
+				}
 			}
 			if n < 0 {
 				res.Unmatched++

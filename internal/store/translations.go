@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -209,11 +210,17 @@ type ApplyResult struct {
 	Unmatched int `json:"unmatched"` // pairs whose Chinese is in no clause
 	Updated   int `json:"updated"`   // clauses that got a new revision
 	Unchanged int `json:"unchanged"` // clauses that already had that English
+	// MarkerPairs are the matched pairs whose Chinese is a numbering
+	// marker and a sentence (四、双方… with 4. Both sides…), applied to the
+	// sentence after that marker (markerpairs.go).
+	MarkerPairs int `json:"marker_pairs"`
 }
 
 // ApplyTranslations sets the English of every clause whose Chinese equals a
 // pair's Chinese after normalisation (width, whitespace), each as a new
-// revision, all in one transaction.
+// revision, all in one transaction. A pair whose Chinese is in no clause
+// but starts with a numbering marker goes to the sentence after that
+// marker, without the English's numbering (markerpairs.go).
 func (s *Store) ApplyTranslations(ctx context.Context, pairs []SourcePair, author, origin string) (ApplyResult, error) {
 	var res ApplyResult
 	for i, p := range pairs {
@@ -254,14 +261,20 @@ var applyBatch = 500
 // by one.
 func applyPairs(tx *gorm.DB, postgres bool, pairs []SourcePair, author, origin string, res *ApplyResult) error {
 	keys := make([]string, len(pairs))
+	splits := make([]markerSplit, len(pairs))
+	var sentenceKeys []string
 	for i, p := range pairs {
 		keys[i] = glossary.Normalize(p.Source)
+		if sp, ok := splitMarkerPair(p); ok {
+			splits[i] = sp
+			sentenceKeys = append(sentenceKeys, sp.key)
+		}
 	}
 	q := "SELECT " + clauseColumns + " FROM clauses WHERE clauses.source_key IN ? ORDER BY clauses.id"
 	if postgres {
 		q += " FOR UPDATE"
 	}
-	rows, err := tx.Raw(q, keys).Rows()
+	rows, err := tx.Raw(q, slices.Concat(keys, sentenceKeys)).Rows()
 	if err != nil {
 		return err
 	}
@@ -278,17 +291,27 @@ func applyPairs(tx *gorm.DB, postgres bool, pairs []SourcePair, author, origin s
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	before, err := markersBefore(tx, sentenceKeys)
+	if err != nil {
+		return err
+	}
 	at := now()
 	changed := map[uint]*Clause{}
 	var revs []Revision
 	for i, p := range pairs {
 		clauses := byKey[keys[i]]
+		target := normalizeTarget(p.Target)
+		if sp := splits[i]; len(clauses) == 0 && sp.key != "" {
+			if clauses = afterMarker(byKey[sp.key], before, sp.marker); len(clauses) > 0 {
+				target = normalizeTarget(sp.target)
+				res.MarkerPairs++
+			}
+		}
 		if len(clauses) == 0 {
 			res.Unmatched++
 			continue
 		}
 		res.Matched++
-		target := normalizeTarget(p.Target)
 		for _, c := range clauses {
 			// A numbering marker's English follows its statement's style
 			// (numbering.go), not a file of translations by Chinese.

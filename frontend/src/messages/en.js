@@ -822,4 +822,7 @@ export default {
   'counts.analysis': 'Leverage analysis (CSV)',
   'counts.analysisTitle': 'Repetitions and translation-memory matches (100 %, 95–99 %, 85–94 %, 75–84 %, none) per statement, in clauses and Chinese characters, for a quote',
   'counts.failed': 'Counts not loaded: {error}',
+  // edges (issue 18)
+  'docs.trMarkerPairs.one': '{n} pair kept its numbering with the sentence (the sentence got the English without it)',
+  'docs.trMarkerPairs.other': '{n} pairs kept their numbering with the sentence (the sentences got the English without it)',
 };

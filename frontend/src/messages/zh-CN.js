@@ -821,4 +821,7 @@ export default {
   'counts.analysis': '复用分析（CSV）',
   'counts.analysisTitle': '每篇声明的重复句与翻译记忆匹配（100%、95–99%、85–94%、75–84%、无匹配），按分句数和中文字数，供报价使用',
   'counts.failed': '未能载入统计：{error}',
+  // edges (issue 18)
+  'docs.trMarkerPairs.one': '{n} 对译文连同编号：已用于该编号后的句子（英文编号已去掉）',
+  'docs.trMarkerPairs.other': '{n} 对译文连同编号：已用于该编号后的句子（英文编号已去掉）',
 };
