@@ -67,6 +67,10 @@ type Store interface {
 	qa.MemoryStore
 	qa.Store
 	liveSessions
+
+	// assignments and the QA report (issue 18)
+	Assignments(ctx context.Context, f store.AssignmentFilter) ([]store.AssignmentProgress, error)
+	EachReportLine(ctx context.Context, documentID uint) iter.Seq2[exchange.FindingLine, error]
 }
 
 // Workbench is where every change goes: internal/workbench's use cases.
@@ -216,6 +220,11 @@ func (h *handlers) routes() []route {
 		{"POST", "/api/v1/inbox/read", viewer, h.markRead},
 		{"GET", "/api/v1/settings", viewer, h.settings},
 		{"PUT", "/api/v1/settings", admin, h.changeSettings},
+		{"GET", "/api/v1/assignments", translator, h.listAssignments},
+		{"POST", "/api/v1/assignments", reviewer, h.createAssignment},
+		{"PUT", "/api/v1/assignments/:id", reviewer, h.updateAssignment},
+		{"DELETE", "/api/v1/assignments/:id", reviewer, h.deleteAssignment},
+		{"GET", "/api/v1/findings/report", viewer, h.findingsReport},
 	}
 }
 
