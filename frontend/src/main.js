@@ -11,6 +11,7 @@ import { renderAccount } from './account.js';
 import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
 import { renderInbox } from './inbox.js';
+import { renderWork } from './work.js';
 import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './base/i18n.js';
 
 const app = document.getElementById('app');
@@ -46,7 +47,7 @@ function rerender() {
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
 // #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
-// #/account, #/documents/ID/align, #/inbox.
+// #/account, #/documents/ID/align, #/inbox, #/work[?document=ID].
 function route() {
   if (!session.user) return;
   current = route;
@@ -72,6 +73,7 @@ function route() {
   else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
   else if (path === '/account') (section = 'account'), renderAccount(app);
   else if (path === '/inbox') (section = 'inbox'), renderInbox(app);
+  else if (path === '/work') (section = 'work'), renderWork(app, params);
   else renderDocuments(app);
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === section) a.setAttribute('aria-current', 'page');

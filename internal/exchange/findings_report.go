@@ -84,12 +84,12 @@ func WriteFindingsCSV(w io.Writer, bom bool, lines iter.Seq2[FindingLine, error]
 // ReportLabels are the QA report's words, in the language it is written
 // in (the English ones by default).
 type ReportLabels struct {
-	Title, Generated, Statement, Clause, Chinese, English, Kind, Message, Dismissed, Open, By, Total, None string
+	Title, Generated, Statement, Clause, Chinese, English, Kind, Message, State, Dismissed, Open, By, Total, None string
 }
 
 // EnglishReportLabels are the QA report's words in English.
 var EnglishReportLabels = ReportLabels{Title: "QA report", Generated: "Generated", Statement: "Statement", Clause: "Clause",
-	Chinese: "Chinese", English: "English", Kind: "Kind", Message: "Finding", Dismissed: "Dismissed", Open: "open", By: "by",
+	Chinese: "Chinese", English: "English", Kind: "Kind", Message: "Finding", State: "Open or dismissed", Dismissed: "Dismissed", Open: "open", By: "by",
 	Total: "%d findings: %d open, %d dismissed", None: "No findings."}
 
 // WriteFindingsHTML streams the QA report as one complete, printable HTML
@@ -127,7 +127,7 @@ tr { break-inside: avoid; }
 `, e(lb.Title), e(scope), e(lb.Title), e(scope), e(lb.Generated), generated.UTC().Format("2006-01-02 15:04 UTC"))
 	doc, open, dismissed := uint(0), 0, 0
 	head := fmt.Sprintf("<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-		e(lb.Clause), e(lb.Chinese), e(lb.English), e(lb.Kind), e(lb.Message), e(lb.Dismissed))
+		e(lb.Clause), e(lb.Chinese), e(lb.English), e(lb.Kind), e(lb.Message), e(lb.State))
 	for l, err := range lines {
 		if err != nil {
 			bw.Flush()
