@@ -115,6 +115,13 @@ func TestEveryRouteErrorCases(t *testing.T) {
 	commentURL := func(cm store.Comment) string { return fmt.Sprintf("/api/v1/comments/%d/resolve", cm.ID) }
 	noSuchComment := "no such comment: " + missingID
 
+	// An assignment, changed once since version 1 (issue 18).
+	var assigned store.AssignmentProgress
+	e.as("reviewer").json("POST", "/api/v1/assignments", map[string]any{"document_id": doc, "first_clause": 1, "last_clause": 3, "translator": "translator", "reviewer": "reviewer"}, 201, &assigned)
+	e.as("reviewer").json("PUT", fmt.Sprintf("/api/v1/assignments/%d", assigned.ID), map[string]any{"due": "2026-12-20", "version": assigned.Version}, 200, &assigned)
+	assignURL := fmt.Sprintf("/api/v1/assignments/%d", assigned.ID)
+	noSuchAssignment := "no such assignment: " + missingID
+
 	admin, err := e.st.UserByName(ctx, "admin")
 	if err != nil {
 		t.Fatal(err)
@@ -344,6 +351,36 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "mark read: both ids and all", route: "POST /api/v1/inbox/read", role: "viewer", body: map[string]any{"ids": []int{1}, "all": true}, status: 400, code: "invalid_request"},
 		{name: "mark read: ids not numbers", route: "POST /api/v1/inbox/read", role: "viewer", body: `{"ids": ["a"]}`, status: 400, code: "invalid_request"},
 		{name: "mark read: not JSON", route: "POST /api/v1/inbox/read", role: "viewer", body: "all=1", ctype: "application/x-www-form-urlencoded", status: 415, code: "invalid_request"},
+
+		// Assignments and the QA report (issue 18).
+		{name: "assignments: a viewer", route: "GET /api/v1/assignments", role: "viewer", status: 403, code: "forbidden"},
+		{name: "assignments: mine and user", route: "GET /api/v1/assignments", role: "translator", url: "/api/v1/assignments?mine=1&user=reviewer", status: 400, code: "invalid_parameter", msg: "send one of them"},
+		{name: "assignments: mine=2", route: "GET /api/v1/assignments", role: "translator", url: "/api/v1/assignments?mine=2", status: 400, code: "invalid_parameter", msg: "mine must be 1"},
+		{name: "assignments of a missing document", route: "GET /api/v1/assignments", role: "translator", url: "/api/v1/assignments?document=" + missingID, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
+		{name: "assign: a translator", route: "POST /api/v1/assignments", role: "translator", body: map[string]any{"document_id": doc, "translator": "translator", "reviewer": "reviewer"}, status: 403, code: "forbidden"},
+		{name: "assign: no document", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"translator": "translator", "reviewer": "reviewer"}, status: 422, code: "invalid_document"},
+		{name: "assign: a missing document", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": 999999, "translator": "translator", "reviewer": "reviewer"}, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
+		{name: "assign: a range past the end", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": doc, "first_clause": 2, "last_clause": 9999, "translator": "translator", "reviewer": "reviewer"}, status: 422, code: "invalid_clauses", msg: "are not a range of document"},
+		{name: "assign: last before first", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": doc, "first_clause": 5, "last_clause": 2, "translator": "translator", "reviewer": "reviewer"}, status: 422, code: "invalid_clauses", msg: "first ≤ last"},
+		{name: "assign: only a first clause", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": doc, "first_clause": 5, "translator": "translator", "reviewer": "reviewer"}, status: 422, code: "invalid_clauses"},
+		{name: "assign: no such translator", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": doc, "translator": "nobody", "reviewer": "reviewer"}, status: 422, code: "invalid_translator", msg: "there is no user nobody"},
+		{name: "assign: a viewer as translator", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": doc, "translator": "viewer", "reviewer": "reviewer"}, status: 422, code: "invalid_translator", msg: "viewer is a viewer and cannot be the translator"},
+		{name: "assign: a translator as reviewer", route: "POST /api/v1/assignments", role: "admin", body: map[string]any{"document_id": doc, "translator": "translator", "reviewer": "translator"}, status: 422, code: "invalid_reviewer", msg: "needs the role reviewer or above"},
+		{name: "assign: a bad due date", route: "POST /api/v1/assignments", role: "reviewer", body: map[string]any{"document_id": doc, "translator": "translator", "reviewer": "reviewer", "due": "20.12.2026"}, status: 422, code: "invalid_due", msg: "YYYY-MM-DD"},
+		{name: "assign: not JSON", route: "POST /api/v1/assignments", role: "reviewer", body: "document_id=1", ctype: "application/x-www-form-urlencoded", status: 415, code: "invalid_request"},
+		{name: "change an assignment: stale", route: "PUT /api/v1/assignments/:id", role: "reviewer", url: assignURL, body: map[string]any{"due": "2026-12-24", "version": 1}, status: 409, code: "conflict", msg: "was changed by reviewer since you loaded it", current: true},
+		{name: "change an assignment: no version", route: "PUT /api/v1/assignments/:id", role: "reviewer", url: assignURL, body: map[string]any{"due": "2026-12-24"}, status: 400, code: "invalid_request", msg: "version"},
+		{name: "change a missing assignment", route: "PUT /api/v1/assignments/:id", role: "reviewer", url: "/api/v1/assignments/" + missingID, body: map[string]any{"due": "2026-12-24", "version": 1}, status: 404, code: "not_found", msg: noSuchAssignment, exact: true},
+		{name: "change an assignment: a translator", route: "PUT /api/v1/assignments/:id", role: "translator", url: assignURL, body: map[string]any{"due": "2026-12-24", "version": 2}, status: 403, code: "forbidden"},
+		{name: "change an assignment: another statement", route: "PUT /api/v1/assignments/:id", role: "reviewer", url: assignURL, body: map[string]any{"document_id": doc, "version": 2}, status: 422, code: "invalid_document"},
+		{name: "change an assignment: a bad range", route: "PUT /api/v1/assignments/:id", role: "reviewer", url: assignURL, body: map[string]any{"first_clause": 0, "last_clause": 3, "version": 2}, status: 422, code: "invalid_clauses"},
+		{name: "delete an assignment: stale", route: "DELETE /api/v1/assignments/:id", role: "reviewer", url: assignURL + "?version=1", status: 409, code: "conflict", current: true},
+		{name: "delete an assignment: no version", route: "DELETE /api/v1/assignments/:id", role: "reviewer", url: assignURL, status: 400, code: "invalid_parameter", msg: "version is missing"},
+		{name: "delete a missing assignment", route: "DELETE /api/v1/assignments/:id", role: "reviewer", url: "/api/v1/assignments/" + missingID + "?version=1", status: 404, code: "not_found", msg: noSuchAssignment, exact: true},
+		{name: "delete an assignment: a translator", route: "DELETE /api/v1/assignments/:id", role: "translator", url: assignURL + "?version=2", status: 403, code: "forbidden"},
+		{name: "QA report: no format", route: "GET /api/v1/findings/report", role: "viewer", status: 400, code: "invalid_parameter", msg: "format must be csv or html"},
+		{name: "QA report: a missing document", route: "GET /api/v1/findings/report", role: "viewer", url: "/api/v1/findings/report?format=csv&document=" + missingID, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
+		{name: "QA report without a session", route: "GET /api/v1/findings/report", url: "/api/v1/findings/report?format=html", status: 401, code: "unauthenticated"},
 
 		// No route.
 		{name: "an unknown API route", method: "GET", url: "/api/v1/nothing", role: "viewer", status: 404, code: "not_found", msg: "no such API route: GET /api/v1/nothing", exact: true},

@@ -155,7 +155,9 @@ type queueItem struct {
 }
 
 // reviewQueue lists submitted clauses across statements; ?kind= keeps
-// those with an open finding of that kind, ?kind=none those without any.
+// those with an open finding of that kind, ?kind=none those without any;
+// ?assigned=1 those in the statements (ranges) the caller is assigned to
+// review.
 func (h *handlers) reviewQueue(c *gin.Context) {
 	p := paramsOf(c)
 	f := store.QueueFilter{DocumentID: p.optionalID("document", "document"), Translator: c.Query("translator")}
@@ -171,6 +173,12 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 	if err != nil {
 		fail(c, err)
 		return
+	}
+	if c.Query("assigned") == "1" {
+		if clauses, err = h.assignedToReview(c, clauses); err != nil {
+			fail(c, err)
+			return
+		}
 	}
 	titles := map[uint]string{}
 	items := []queueItem{}

@@ -70,6 +70,10 @@ type Store interface {
 	qa.MemoryStore
 	qa.Store
 	liveSessions
+
+	// assignments and the QA report (issue 18)
+	Assignments(ctx context.Context, f store.AssignmentFilter) ([]store.AssignmentProgress, error)
+	EachReportLine(ctx context.Context, documentID uint) iter.Seq2[exchange.FindingLine, error]
 }
 
 // Workbench is where every change goes: internal/workbench's use cases.
@@ -222,6 +226,11 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/documents/:id/statement", viewer, h.statement},
 		{"GET", "/api/v1/stats", viewer, h.statistics},
 		{"GET", "/api/v1/analysis", viewer, h.analysis},
+		{"GET", "/api/v1/assignments", translator, h.listAssignments},
+		{"POST", "/api/v1/assignments", reviewer, h.createAssignment},
+		{"PUT", "/api/v1/assignments/:id", reviewer, h.updateAssignment},
+		{"DELETE", "/api/v1/assignments/:id", reviewer, h.deleteAssignment},
+		{"GET", "/api/v1/findings/report", viewer, h.findingsReport},
 	}
 }
 

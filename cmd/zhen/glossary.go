@@ -240,12 +240,20 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	docID := fs.Uint("document", 0, "only this document")
 	asJSON := fs.Bool("json", false, "print JSON")
 	recompute := fs.Bool("recompute", false, "compute every finding again first (after an upgrade that changes the checks, or to be sure)")
+	report := fs.String("report", "", "csv or html: write the QA report (every open and dismissed finding) to -o FILE")
+	reportOut := fs.String("o", "", "--report: the output file (- for standard output)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := noArgs("check", pos); err != nil {
 		return err
+	}
+	if *report != "" && *report != "csv" && *report != "html" {
+		return usageError{"check: --report is csv or html"}
+	}
+	if (*report == "") != (*reportOut == "") {
+		return usageError{"check: --report csv|html and -o FILE go together"}
 	}
 	st, err := store.Open(*db)
 	if err != nil {
@@ -264,6 +272,9 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *report != "" {
+		return checkReport(ctx, st, *report, *docID, *reportOut, stdout)
 	}
 	// Streamed, a finding a line: a large corpus has millions.
 	out := bufio.NewWriterSize(stdout, 1<<16)

@@ -41,6 +41,8 @@ Usage:
   zhen glossary import FILE                     .csv (zh,en,variants,forbidden,pos,note,status) or .tbx
   zhen glossary export --format csv|tbx -o FILE
   zhen check [--document ID] [--json]           glossary and QA findings
+  zhen check --report csv|html [--document ID] -o FILE
+                                                the QA report: every open and dismissed finding
   zhen terms report --json                      how each term was rendered across statements
   zhen terms suggest [--limit N] --json         glossary candidates recurring across statements
   zhen settings [--json]                        the corpus settings
@@ -49,6 +51,9 @@ Usage:
                                                 corpus default, or one statement's ("default")
   zhen stats [--document ID] [--json]          Chinese characters, English words, clauses by status
   zhen analyze [--document ID] [--json|--csv]  leverage: repetitions and memory match bands per statement
+  zhen assign --document ID --translator NAME --reviewer NAME [--clauses 5-40] [--due 2026-12-20]
+                                                assign a statement (or a range of its clauses)
+  zhen assignments [--user NAME] [--document ID] [--json]   assignments with their progress
   zhen backup -o FILE                           consistent copy of a SQLite database, also while serving
   zhen healthcheck [--url URL]                  exit 0 if a running server is healthy
   zhen version
@@ -126,6 +131,10 @@ func run(args []string, stdout io.Writer) error {
 		return cmdAnalyze(rest, stdout)
 	case "healthcheck":
 		return cmdHealthcheck(rest, stdout)
+	case "assign":
+		return cmdAssign(rest, stdout)
+	case "assignments":
+		return cmdAssignments(rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "zhen", version)
 		return nil

@@ -12,6 +12,7 @@ import { renderAlign } from './align.js';
 import { renderReview } from './review.js';
 import { renderInbox } from './inbox.js';
 import { renderPreview } from './preview.js';
+import { renderWork } from './work.js';
 import { t, setLanguage, language, savedLanguage, initialLanguage, LANGUAGES } from './base/i18n.js';
 
 const app = document.getElementById('app');
@@ -47,7 +48,7 @@ function rerender() {
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
 // #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
-// #/account, #/documents/ID/align, #/documents/ID/preview[?drafts=1], #/inbox.
+// #/account, #/documents/ID/align, #/documents/ID/preview[?drafts=1], #/inbox, #/work[?document=ID].
 function route() {
   if (!session.user) return;
   current = route;
@@ -74,6 +75,7 @@ function route() {
   else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
   else if (path === '/account') (section = 'account'), renderAccount(app);
   else if (path === '/inbox') (section = 'inbox'), renderInbox(app);
+  else if (path === '/work') (section = 'work'), renderWork(app, params);
   else renderDocuments(app);
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === section) a.setAttribute('aria-current', 'page');

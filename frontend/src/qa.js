@@ -1,4 +1,4 @@
-import { api, can } from './base/api.js';
+import { api, can, findingsReportURL } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { t } from './base/i18n.js';
@@ -14,11 +14,20 @@ export async function renderQA(app, params) {
   const dismissed = h('input', { type: 'checkbox', name: 'dismissed' });
   const list = h('div', { class: 'qa-list' }, h('p', { class: 'muted' }, t('qa.checking')));
   const count = h('span', { class: 'muted' });
+  // The QA report to hand over (issue 18): every open and dismissed
+  // finding of the statement chosen, or of the corpus.
+  const reportCSV = h('a', { class: 'button secondary small', download: '', title: t('qa.reportTitle') }, t('qa.reportCSV'));
+  const reportHTML = h('a', { class: 'button secondary small', target: '_blank', rel: 'noopener', title: t('qa.reportTitle') }, t('qa.reportHTML'));
+  const reportLinks = () => {
+    reportCSV.href = findingsReportURL('csv', doc.value);
+    reportHTML.href = findingsReportURL('html', doc.value);
+  };
   kind.value = params.get('kind') || '';
   term.value = params.get('term') || '';
   dismissed.checked = params.get('dismissed') === '1';
   app.append(
-    h('section', { class: 'page-head' }, h('h1', {}, t('qa.heading')), count),
+    h('section', { class: 'page-head' }, h('h1', {}, t('qa.heading')), count,
+      h('div', { class: 'actions qa-report-links' }, h('span', { class: 'muted' }, t('qa.reportLabel')), ' ', reportCSV, ' ', reportHTML)),
     h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, kind, doc, term, h('label', { class: 'check' }, dismissed, ' ', t('qa.showDismissed'))),
     status, list);
 
@@ -32,6 +41,7 @@ export async function renderQA(app, params) {
     show(status, 'error', e.message);
   }
   doc.value = params.get('document') || '';
+  reportLinks();
   for (const el of [kind, doc, dismissed]) el.addEventListener('change', () => update());
   let timer;
   term.addEventListener('input', () => {
@@ -40,6 +50,7 @@ export async function renderQA(app, params) {
   });
 
   function update() {
+    reportLinks();
     const q = new URLSearchParams();
     for (const [k, v] of [['kind', kind.value], ['document', doc.value], ['term', term.value.trim()], ['dismissed', dismissed.checked ? '1' : '']]) if (v) q.set(k, v);
     history.replaceState(null, '', '#/qa' + (q.size ? '?' + q : ''));

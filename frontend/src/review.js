@@ -11,7 +11,9 @@ import { keyName } from './base/keys.js';
 // reviewer needs to judge each (the Chinese, the English proposed, what it
 // replaces, open findings, alternatives), approve/reject by keyboard, a
 // bulk approval for the clean ones, and live updates from others.
-// #/review?document=ID&translator=NAME&kind=KIND|none
+// #/review?document=ID&translator=NAME&kind=KIND|none&all=1
+// A reviewer with assignments sees the statements (ranges) they are
+// assigned to review first, with a switch to show all (all=1).
 export async function renderReview(app, params) {
   document.title = t('review.pageTitle');
   clear(app);
@@ -27,15 +29,22 @@ export async function renderReview(app, params) {
     h('option', { value: '' }, t('review.anyFindings')), h('option', { value: 'none' }, t('editor.withoutFindings')),
     Object.entries(kinds()).map(([k, v]) => h('option', { value: k }, t('review.withKind', { kind: v }))));
   const bulkBtn = reviewer ? h('button', { type: 'button', class: 'bulk-approve', onclick: () => bulkApprove(), disabled: true }, t('review.bulk', { n: 0 })) : null;
+  // The switch between the reviewer's assignments and the whole queue
+  // (issue 18): shown when they have assignments to review.
+  const assignedBar = h('p', { class: 'assigned-switch', hidden: true });
   const root = h('div', { class: 'review' },
     h('section', { class: 'page-head' }, h('div', {}, h('h1', {}, t('review.heading')), count), h('div', { class: 'actions' }, bulkBtn)),
     summary,
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() }, docSel, transSel, kindSel),
+    assignedBar,
     shortcutsHint(reviewer),
     status, bulkResult, list);
   app.append(root);
 
   const filter = { document: params.get('document') || '', translator: params.get('translator') || '', kind: params.get('kind') || '' };
+  let assignedCount = 0; // the caller's assignments as reviewer
+  let showAll = params.get('all') === '1';
+  const assignedOnly = () => assignedCount > 0 && !showAll;
   kindSel.value = filter.kind;
   let docs = [];
   let all = []; // the queue for the document/kind filters
@@ -52,11 +61,39 @@ export async function renderReview(app, params) {
     filter.document = docSel.value;
     filter.translator = transSel.value;
     filter.kind = kindSel.value;
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
-    history.replaceState(null, '', '#/review' + (q.size ? '?' + q : ''));
+    updateURL();
     bulkResult.hidden = true;
     load();
   });
+
+  function updateURL() {
+    const q = new URLSearchParams(Object.entries({ ...filter, all: showAll ? '1' : '' }).filter(([, v]) => v));
+    history.replaceState(null, '', '#/review' + (q.size ? '?' + q : ''));
+  }
+
+  async function loadAssigned() {
+    if (!reviewer) return;
+    try {
+      const me = session.user?.username;
+      assignedCount = (await api.assignments({ mine: 1 })).assignments.filter((a) => a.reviewer === me).length;
+    } catch {
+      assignedCount = 0; // the whole queue, as before
+    }
+    renderAssignedBar();
+  }
+
+  function renderAssignedBar() {
+    clear(assignedBar);
+    assignedBar.hidden = assignedCount === 0;
+    if (!assignedCount) return;
+    const toggle = h('button', { type: 'button', class: 'secondary small show-all', 'aria-pressed': String(showAll), onclick: () => {
+      showAll = !showAll;
+      updateURL();
+      renderAssignedBar();
+      load();
+    } }, showAll ? t('review.onlyAssigned') : t('review.showAllAssigned'));
+    assignedBar.append(h('span', { class: 'muted' }, showAll ? t('review.showingAll') : t('review.showingAssigned', { n: assignedCount })), ' ', toggle);
+  }
 
   // Others' approvals, rejections and edits show up as they happen: an
   // event about a listed clause (or a new submission, or a glossary change
@@ -70,7 +107,7 @@ export async function renderReview(app, params) {
   }, () => scheduleLoad());
   document.addEventListener('keydown', onKey);
 
-  await loadDocs();
+  await Promise.all([loadDocs(), loadAssigned()]);
   await load();
 
   function scheduleLoad() {
@@ -120,7 +157,7 @@ export async function renderReview(app, params) {
     const seq = ++loadSeq;
     let res;
     try {
-      [res] = await Promise.all([api.reviewQueue({ document: filter.document, kind: filter.kind }), refreshDocs()]);
+      [res] = await Promise.all([api.reviewQueue({ document: filter.document, kind: filter.kind, assigned: assignedOnly() ? '1' : '' }), refreshDocs()]);
     } catch (e) {
       if (seq !== loadSeq) return;
       show(status, 'error', t('review.failed', { error: e.message }));
@@ -215,7 +252,7 @@ export async function renderReview(app, params) {
   }
 
   function filtered() {
-    return Boolean(filter.document || filter.translator || filter.kind);
+    return Boolean(filter.document || filter.translator || filter.kind || assignedOnly());
   }
 
   // waiting is how many clauses wait for review in all, whatever the
@@ -240,6 +277,7 @@ export async function renderReview(app, params) {
         filter.document ? widen(docSel, t('review.allStatements')) : null,
         filter.translator ? widen(transSel, t('review.allTranslators')) : null,
         filter.kind ? widen(kindSel, t('review.anyFindings')) : null,
+        assignedOnly() ? h('button', { type: 'button', class: 'secondary small widen', onclick: () => assignedBar.querySelector('button')?.click() }, t('review.showAllAssigned')) : null,
         h('button', { type: 'button', class: 'secondary small', onclick: () => clearFilters() }, t('review.showAll'))));
   }
 

@@ -20,6 +20,9 @@ const (
 	TypeReload   = "reload"   // a bulk change (an import): reload whatever is shown
 	TypeSession  = "session"  // sessions ended: streams check theirs at once
 	TypeInbox    = "inbox"    // users' inboxes changed; Data is {"users": [names]}
+	// An assignment was created, changed (Data: it with its progress) or
+	// deleted (Data: {"id": N}) (issue 18).
+	TypeAssignment = "assignment"
 )
 
 // Event is one change: what happened, to what, by whom.

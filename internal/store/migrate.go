@@ -30,6 +30,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateDocumentCountsWork,
 	migrateCommentsInbox,
 	migrateNumbering,
+	migrateAssignments,
 }
 
 type schemaMigration struct {

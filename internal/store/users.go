@@ -279,7 +279,7 @@ type AuditEntry struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// AuditLog returns the newest changes to users and the glossary, newest
+// AuditLog returns the newest changes to users, assignments and the glossary, newest
 // first, at most limit of them. A glossary change reads as its Chinese term
 // and what the entry became.
 func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {

@@ -71,6 +71,12 @@ type Store interface {
 	RevokeSession(ctx context.Context, userID, id uint) error
 
 	qa.KeptStore
+
+	// assignments (issue 18)
+	CreateAssignment(ctx context.Context, a store.WorkAssignment, actor string) (store.WorkAssignment, error)
+	UpdateAssignment(ctx context.Context, id uint, base int, ch store.AssignmentChange, actor string) (store.WorkAssignment, error)
+	DeleteAssignment(ctx context.Context, id uint, base int, actor string) error
+	GetAssignment(ctx context.Context, id uint) (store.AssignmentProgress, error)
 	GetTerm(ctx context.Context, id uint) (store.Term, error)
 	SaveSuggestions(ctx context.Context, sg []glossary.Suggestion) error
 	Suggestions(ctx context.Context) ([]glossary.Suggestion, time.Time, bool, error)

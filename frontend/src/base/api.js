@@ -188,7 +188,21 @@ export const api = {
   markRead: (ids) => request('POST', '/inbox/read', ids === 'all' ? { all: true } : { ids }),
   // counts and leverage analysis (issue 18)
   stats: (documentId) => request('GET', '/stats' + (documentId ? `?document=${documentId}` : '')),
+  // assignments (issue 18): filter {mine: 1} | {user} | {document}
+  assignments: (filter = {}) => request('GET', '/assignments?' + new URLSearchParams(Object.entries(filter).filter(([, v]) => v))),
+  createAssignment: (a) => request('POST', '/assignments', a),
+  updateAssignment: (id, change, version) => request('PUT', `/assignments/${id}`, { ...change, version }),
+  deleteAssignment: (id, version) => request('DELETE', `/assignments/${id}?version=${version}`),
 };
+
+// findingsReportURL is the QA report's download link (issue 18): every
+// open and dismissed finding of a statement, or of the corpus, as csv or
+// html.
+export function findingsReportURL(format, documentId) {
+  const q = new URLSearchParams({ format });
+  if (documentId) q.set('document', documentId);
+  return '/api/v1/findings/report?' + q;
+}
 
 function setSession(s) {
   session.user = s.user;
@@ -227,7 +241,7 @@ export function listen(fn, onReload = null) {
 
 function openStream() {
   stream = new EventSource('/api/v1/events');
-  for (const type of ['clause', 'comment', 'glossary', 'document', 'findings']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
+  for (const type of ['clause', 'comment', 'glossary', 'document', 'findings', 'assignment']) stream.addEventListener(type, (e) => receiver?.(JSON.parse(e.data)));
   stream.addEventListener('reload', () => reloader?.());
   stream.addEventListener('inbox', (e) => {
     const ev = JSON.parse(e.data);
