@@ -422,19 +422,27 @@ type documentRequest struct {
 	Title          *string `json:"title"`
 	Date           *string `json:"date"`
 	NumberingStyle *string `json:"numbering_style"`
+	EnglishTitle   *string `json:"english_title"`
 }
 
-// updateDocument corrects a statement's title and date, or changes its
-// numbering style, or both.
+// updateDocument corrects a statement's title and date, changes its
+// numbering style, its English title, or several of these.
 func (h *handlers) updateDocument(c *gin.Context) {
 	id, ok := idParam(c)
 	var req documentRequest
 	if !ok || !bindJSON(c, &req) {
 		return
 	}
-	if (req.Title == nil) != (req.Date == nil) || req.Title == nil && req.NumberingStyle == nil {
-		apiError(c, http.StatusBadRequest, "invalid_request", `send {"title": "...", "date": "YYYY-MM-DD" or ""}, {"numbering_style": "arabic", "roman", "outline" or "" (the corpus default)}, or both`)
+	if (req.Title == nil) != (req.Date == nil) || req.Title == nil && req.NumberingStyle == nil && req.EnglishTitle == nil {
+		apiError(c, http.StatusBadRequest, "invalid_request", `send {"title": "...", "date": "YYYY-MM-DD" or ""}, {"numbering_style": "arabic", "roman", "outline" or "" (the corpus default)}, {"english_title": "..." or "" (the Chinese title)}, or several`)
 		return
+	}
+	if req.EnglishTitle != nil {
+		// Checked first too: a bad English title must not leave a new title behind.
+		if _, err := store.CheckEnglishTitle(*req.EnglishTitle); err != nil {
+			fail(c, err)
+			return
+		}
 	}
 	if req.NumberingStyle != nil {
 		// Checked first: a bad style must not leave a new title behind.
@@ -450,6 +458,9 @@ func (h *handlers) updateDocument(c *gin.Context) {
 	}
 	if err == nil && req.NumberingStyle != nil {
 		d, err = h.wb.SetNumberingStyle(c.Request.Context(), actor(c), workbench.SetNumberingStyle{Document: id, Style: *req.NumberingStyle})
+	}
+	if err == nil && req.EnglishTitle != nil {
+		d, err = h.wb.SetEnglishTitle(c.Request.Context(), actor(c), workbench.SetEnglishTitle{Document: id, Title: *req.EnglishTitle})
 	}
 	answer(c, http.StatusOK, d, err)
 }

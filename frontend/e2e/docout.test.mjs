@@ -79,3 +79,44 @@ test('preview of the English statement, its links, and the DOCX download', async
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The English title (issue 18): the preview says when there is none; the
+// "Edit title and date" form of the Details panel sets it; the preview
+// shows it above the English column, and the text export begins with it.
+test('the English title: set in the editor, shown in the preview and the export', async () => {
+  const { api, login, base } = env;
+  const docs = (await api('GET', '/documents')).body.documents;
+  const doc = docs.find((d) => !d.english_title) || docs[0];
+  const page = await login('translator');
+  const errors = watchErrors(page);
+  await page.goto(`${base}/#/documents/${doc.id}/preview`);
+  const enTitle = page.locator('.preview-title .en h1');
+  await enTitle.waitFor();
+  assert.equal(await enTitle.textContent(), doc.title);
+  assert.equal(await enTitle.getAttribute('lang'), 'zh-CN');
+  await page.locator('.preview-title .no-english-title').waitFor();
+
+  await page.goto(`${base}/#/documents/${doc.id}`);
+  await page.getByRole('button', { name: 'Details' }).click();
+  await page.getByRole('button', { name: 'Edit title and date' }).click();
+  await page.getByLabel('English title', { exact: true }).fill('  Joint Statement on the Current International Situation ');
+  await page.screenshot({ path: join(shots, 'title-form.png') });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // The statement's own "updated" event redraws the page (Details closed):
+  // the English title is in its details.
+  await page.getByText('English title: Joint Statement on the Current International Situation').waitFor({ state: 'attached' });
+  assert.equal((await api('GET', `/documents/${doc.id}`)).body.english_title, 'Joint Statement on the Current International Situation');
+
+  await page.goto(`${base}/#/documents/${doc.id}/preview`);
+  await enTitle.waitFor();
+  assert.equal(await enTitle.textContent(), 'Joint Statement on the Current International Situation');
+  assert.equal(await enTitle.getAttribute('lang'), 'en');
+  assert.equal(await page.locator('.preview-title .zh h1').textContent(), doc.title);
+  assert.equal(await page.locator('.preview-title .no-english-title').count(), 0);
+  await page.screenshot({ path: join(shots, 'title-preview.png') });
+
+  const text = await page.evaluate(async (id) => (await fetch(`/api/v1/export?format=text&document=${id}&all_statuses=1`)).text(), doc.id);
+  assert.equal(text.split('\n')[0], 'Joint Statement on the Current International Situation');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

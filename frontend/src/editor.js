@@ -184,24 +184,26 @@ export async function renderEditor(app, id, focusClause = 0) {
   const title = h('h1', { lang: 'zh-CN', class: 'doc-heading', title: doc.title }, doc.title);
   const showHeading = () => {
     title.textContent = title.title = doc.title;
-    metaText.textContent = [doc.date && t('editor.published', { date: doc.date }), doc.signed_date && (doc.signed_place ? t('editor.signedIn', { date: doc.signed_date, place: doc.signed_place }) : t('editor.signed', { date: doc.signed_date })), doc.source_name && t('editor.from', { source: doc.source_name })].filter(Boolean).join(' · ');
+    metaText.textContent = [doc.english_title && t('editor.englishTitleIs', { title: doc.english_title }), doc.date && t('editor.published', { date: doc.date }), doc.signed_date && (doc.signed_place ? t('editor.signedIn', { date: doc.signed_date, place: doc.signed_place }) : t('editor.signed', { date: doc.signed_date })), doc.source_name && t('editor.from', { source: doc.source_name })].filter(Boolean).join(' · ');
     clear(heading);
     if (editable) heading.append(h('button', { type: 'button', class: 'link edit-title', onclick: editHeading }, t('editor.editTitle')));
   };
   function editHeading() {
     const titleInput = h('input', { class: 'title-input', lang: 'zh-CN', value: doc.title, 'aria-label': t('editor.title'), maxlength: 500 });
     const date = h('input', { type: 'date', value: doc.date, 'aria-label': t('editor.date') });
+    // The title of the English document (exports, preview); empty: the Chinese title.
+    const englishTitle = h('input', { class: 'title-input english-title-input', lang: 'en', value: doc.english_title || '', 'aria-label': t('editor.englishTitle'), placeholder: t('editor.englishTitlePlaceholder'), title: t('editor.englishTitleHint'), maxlength: 500 });
     clear(heading);
     heading.append(h('form', { class: 'filters', onsubmit: async (e) => {
       e.preventDefault();
       try {
-        Object.assign(doc, await api.updateDocument(id, titleInput.value, date.value));
+        Object.assign(doc, await api.updateDocument(id, titleInput.value, date.value, englishTitle.value));
         document.title = `${doc.title} · Zhen`;
         showHeading();
       } catch (err) {
         show(status, 'error', t('editor.titleFailed', { error: err.message }));
       }
-    } }, titleInput, date, h('button', { type: 'submit', class: 'small' }, t('common.save')), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, t('common.cancel'))));
+    } }, titleInput, englishTitle, date, h('button', { type: 'submit', class: 'small' }, t('common.save')), h('button', { type: 'button', class: 'secondary small', onclick: showHeading }, t('common.cancel'))));
     titleInput.focus();
   }
   showHeading();

@@ -43,7 +43,10 @@ export async function renderPreview(app, id, drafts = false) {
   body.append(h('div', { class: 'preview-row preview-title', role: 'row' },
     h('div', { class: 'zh', role: 'cell', lang: 'zh-CN' }, h('h1', {}, st.source_title)),
     h('div', { class: 'en', role: 'cell', lang: st.language },
-      h('h1', { lang: st.title_lang }, st.title), st.date_text ? h('p', { class: 'date' }, st.date_text) : null)));
+      h('h1', { lang: st.title_lang }, st.title),
+      // No English title yet: the Chinese one stands in (set it under Details).
+      st.title_lang === st.language ? null : h('p', { class: 'note no-english-title' }, t('preview.noEnglishTitle')),
+      st.date_text ? h('p', { class: 'date' }, st.date_text) : null)));
   let lastKind = '';
   for (const b of st.blocks) {
     const cls = `preview-row block-${b.kind}${b.kind === 'signature' && lastKind !== 'signature' ? ' signature-first' : ''}`;

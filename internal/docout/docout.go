@@ -70,8 +70,9 @@ type Options struct {
 	// AllStatuses: the newest English of every clause, drafts marked; else
 	// approved English only.
 	AllStatuses bool
-	// Title is the English title; "" keeps the statement's own title (in
-	// Chinese, marked as such: Zhen stores no English title).
+	// Title is the English title (workbench.Statement gives the
+	// statement's english_title); "" keeps the statement's Chinese title,
+	// marked as such.
 	Title string
 	// Language is the English's language tag (en, en-GB, en-US); "" is en.
 	Language string

@@ -31,6 +31,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateCommentsInbox,
 	migrateNumbering,
 	migrateAssignments,
+	migrateEnglishTitle,
 }
 
 type schemaMigration struct {

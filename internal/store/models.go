@@ -43,6 +43,8 @@ type Document struct {
 	// How its numbering markers read in English (internal/numbering); ""
 	// follows the corpus default (the numbering_style setting).
 	NumberingStyle string `gorm:"size:16;not null;default:''" json:"numbering_style"`
+	// The title of its English document; "" uses the Chinese title.
+	EnglishTitle string `gorm:"not null;default:''" json:"english_title"`
 }
 
 // Clause is one Chinese clause of a document with its current English.

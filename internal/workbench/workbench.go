@@ -53,6 +53,7 @@ type Store interface {
 
 	ImportFiles(ctx context.Context, files []store.SourceFile) ([]store.Imported, error)
 	UpdateDocument(ctx context.Context, id uint, title, date string) (store.DocumentSummary, error)
+	SetEnglishTitle(ctx context.Context, id uint, title string) (store.DocumentSummary, error)
 	SetNumberingStyle(ctx context.Context, documentID uint, style, actor string) (store.DocumentSummary, store.Renumbered, error)
 	SetCorpusSettings(ctx context.Context, cs store.CorpusSettings, actor string) (store.CorpusSettings, store.Renumbered, error)
 	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)

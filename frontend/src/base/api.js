@@ -139,7 +139,9 @@ export const api = {
   importTranslations: (file, progress) => upload('/translations/import', file, progress),
   documents: () => request('GET', '/documents'),
   document: (id) => request('GET', `/documents/${id}`),
-  updateDocument: (id, title, date) => request('PUT', `/documents/${id}`, { title, date }),
+  // englishTitle (the title of the English document, '' = the Chinese
+  // title) is sent only when given.
+  updateDocument: (id, title, date, englishTitle) => request('PUT', `/documents/${id}`, englishTitle === undefined ? { title, date } : { title, date, english_title: englishTitle }),
   // numbering_style '' follows the corpus default (settings()).
   setNumberingStyle: (id, style) => request('PUT', `/documents/${id}`, { numbering_style: style }),
   settings: () => request('GET', '/settings'),

@@ -891,4 +891,10 @@ export default {
   'qa.reportCSV': 'CSV',
   'qa.reportHTML': 'HTML (printable)',
   'work.colWaitingAll': 'Waiting',
+  // English title (issue 18)
+  'editor.englishTitle': 'English title',
+  'editor.englishTitlePlaceholder': 'English title (for exports)',
+  'editor.englishTitleHint': 'The title of the English document and its exports; leave it empty to use the Chinese title',
+  'editor.englishTitleIs': 'English title: {title}',
+  'preview.noEnglishTitle': 'No English title yet: the Chinese title is used. Set one under Details → Edit title and date.',
 };

@@ -890,4 +890,10 @@ export default {
   'qa.reportCSV': 'CSV',
   'qa.reportHTML': 'HTML（可打印）',
   'work.colWaitingAll': '待处理',
+  // English title (issue 18)
+  'editor.englishTitle': '英文标题',
+  'editor.englishTitlePlaceholder': '英文标题（用于导出）',
+  'editor.englishTitleHint': '英文文档及其导出文件的标题；留空则使用中文标题',
+  'editor.englishTitleIs': '英文标题：{title}',
+  'preview.noEnglishTitle': '尚无英文标题：使用中文标题。可在“详情”→“编辑标题和日期”中设置。',
 };
