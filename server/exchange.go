@@ -62,9 +62,8 @@ func nameDownload(c *gin.Context, id uint, date, title, ext string) {
 	c.Header("Content-Disposition", attachment(exchange.FileName(id, date, title, ext)))
 }
 
-// targetLanguage is the corpus's target language for an export's header,
-// or the default when the setting cannot be read (the export then fails
-// on the same database anyway, with a clearer error).
+// targetLanguage is the corpus's target language (en-GB unless set), which
+// an export writes as its English's language tag.
 func (h *handlers) targetLanguage(c *gin.Context) (string, error) {
 	cs, err := h.st.Settings(c.Request.Context())
 	return cs.TargetLanguage, err
