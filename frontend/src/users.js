@@ -126,7 +126,7 @@ function targetLanguageSetting(status) {
   const lang = h('select', { id: 'corpus-target-language' }, TARGET_LANGUAGES.map((l) => h('option', { value: l }, t(`exchange.lang.${l}`))));
   const save = h('button', { type: 'submit', class: 'secondary' }, t('common.save'));
   api.settings().then((s) => { lang.value = s.target_language; }, (e) => show(status, 'error', t('users.loadFailed', { error: e.message })));
-  return h('form', { class: 'filters corpus-settings', onsubmit: async (e) => {
+  return h('form', { class: 'filters corpus-language', onsubmit: async (e) => {
     e.preventDefault();
     save.disabled = true;
     try {

@@ -74,6 +74,12 @@ func (w *Workbench) ChangeSettings(ctx context.Context, a Actor, c ChangeSetting
 	if err != nil {
 		return store.CorpusSettings{}, err
 	}
+	// Read before the reload goes out: the answer should reach the browser
+	// no later than the event that makes it lay the page out again.
+	out, err := w.st.Settings(ctx)
+	if err != nil {
+		return store.CorpusSettings{}, err
+	}
 	switch n := len(res.Clauses); {
 	case n > manyClauses:
 		w.recheckAll(ctx)
@@ -83,5 +89,5 @@ func (w *Workbench) ChangeSettings(ctx context.Context, a Actor, c ChangeSetting
 	if len(res.Clauses) > 0 {
 		w.reload(a, "numbering")
 	}
-	return w.st.Settings(ctx)
+	return out, nil
 }
