@@ -2,8 +2,8 @@ package server
 
 import (
 	"bytes"
-	"mime"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -124,10 +124,16 @@ func (h *handlers) exportGlossary(c *gin.Context) {
 	if !p.ok() {
 		return
 	}
+	lang, err := h.targetLanguage(c)
+	if err != nil {
+		fail(c, err)
+		return
+	}
 	c.Header("Content-Type", format.ContentType())
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "zhen-glossary" + format.Ext()}))
+	n := exchange.CorpusFileName("glossary", time.Now(), format.Ext())
+	c.Header("Content-Disposition", attachment(n, n))
 	c.Status(http.StatusOK)
-	if _, err := exchange.WriteGlossary(c.Writer, format, h.st.Terms(c.Request.Context())); err != nil {
+	if _, err := exchange.WriteGlossary(c.Writer, format, lang, h.st.Terms(c.Request.Context())); err != nil {
 		logCutShort("glossary export", err)
 	}
 }

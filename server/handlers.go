@@ -235,21 +235,25 @@ func (h *handlers) export(c *gin.Context) {
 	if !p.ok() {
 		return
 	}
-	name := "zhen"
+	var doc store.DocumentSummary
 	if docID != 0 {
-		if _, err := h.st.GetDocument(c.Request.Context(), docID); err != nil {
+		if doc, err = h.st.GetDocument(c.Request.Context(), docID); err != nil {
 			fail(c, err)
 			return
 		}
-		name = fmt.Sprintf("zhen-document-%d", docID)
+	}
+	lang, err := h.targetLanguage(c)
+	if err != nil {
+		fail(c, err)
+		return
 	}
 	plan := workbench.Export{Format: format, Document: docID, Untranslated: c.Query("untranslated") == "1", AllStatuses: c.Query("all_statuses") == "1"}
 	c.Header("Content-Type", format.ContentType())
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + format.Ext()}))
+	nameDownload(c, docID, doc.Date, doc.Title, format.Ext())
 	c.Status(http.StatusOK)
 	// Headers are gone once the first byte is out: an error mid-stream can
 	// only cut the download short, so log it.
-	if _, err := exchange.Write(c.Writer, format, h.st.ExportUnits(c.Request.Context(), plan.Filter()), exchange.TMXOptions{ToolVersion: h.cfg.Version}); err != nil {
+	if _, err := exchange.Write(c.Writer, format, h.st.ExportUnits(c.Request.Context(), plan.Filter()), exchange.TMXOptions{ToolVersion: h.cfg.Version, TargetLang: lang}); err != nil {
 		logCutShort("export", err)
 	}
 }

@@ -426,7 +426,7 @@ func TestExportPassesValidators(t *testing.T) {
 	} {
 		rec := e.do("GET", fmt.Sprintf("/api/v1/export?format=%s&document=%d&all_statuses=1", f.format, docs[0].ID), nil)
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), f.ctype) ||
-			!strings.Contains(rec.Header().Get("Content-Disposition"), fmt.Sprintf("zhen-document-%d.%s", docs[0].ID, f.format)) {
+			!strings.Contains(rec.Header().Get("Content-Disposition"), fmt.Sprintf(`filename="%s-statement-%d.%s"`, docs[0].Date, docs[0].ID, f.format)) {
 			t.Fatalf("%s export: %d %v", f.format, rec.Code, rec.Header())
 		}
 		path := filepath.Join(e.dir, "export."+f.format)

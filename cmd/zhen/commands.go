@@ -307,6 +307,9 @@ func cmdTranslationsImport(args []string, stdout io.Writer) error {
 			count(m.Kept, "clause kept", "clauses kept"), count(m.Unmatched, "unit matches", "units match"))
 	}
 	fmt.Fprintf(stdout, "; %s\n", count(len(res.Conflicts), "conflict", "conflicts"))
+	if res.LanguageNote != "" {
+		fmt.Fprintf(stdout, "note: %s\n", res.LanguageNote)
+	}
 	for _, c := range res.Conflicts {
 		fmt.Fprintf(stdout, "conflict, line %d: clause %d was changed in Zhen by %s at %s since the export; kept %q, not applied %q\n",
 			c.Line, c.ClauseID, c.ChangedBy, c.ChangedAt.Format(time.RFC3339), c.Theirs, c.Yours)
@@ -351,8 +354,12 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return err
 	}
 	plan := workbench.Export{Format: format, Document: *docID, Untranslated: *untranslated, AllStatuses: *allStatuses}
+	lang, err := st.TargetLanguage(ctx)
+	if err != nil {
+		return err
+	}
 	units := st.ExportUnits(ctx, plan.Filter())
-	opt := exchange.TMXOptions{ToolVersion: version}
+	opt := exchange.TMXOptions{ToolVersion: version, TargetLang: lang}
 	return writeOutput(*out, stdout, func(w io.Writer) (int, error) { return exchange.Write(w, format, units, opt) }, "units")
 }
 
@@ -385,13 +392,15 @@ func exportStatement(f docout.Format, db string, docID uint, allStatuses bool, o
 
 // writeOutput runs write into the file named out ("-" = stdout). It writes
 // beside the target and renames: a failed export never leaves a truncated
-// file where a good one was.
+// file where a good one was. The file gets the mode a newly created file
+// gets (0666 less the umask), not the 0600 of the temporary file, so that
+// colleagues on a shared drive can open it (see createBeside).
 func writeOutput(out string, stdout io.Writer, write func(io.Writer) (int, error), what string) error {
 	if out == "-" {
 		_, err := write(stdout)
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".zhen-export-*")
+	tmp, err := createBeside(filepath.Dir(out))
 	if err != nil {
 		return err
 	}

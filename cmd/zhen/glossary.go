@@ -230,8 +230,12 @@ func glossaryExport(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	lang, err := st.TargetLanguage(context.Background())
+	if err != nil {
+		return err
+	}
 	return writeOutput(*out, stdout, func(w io.Writer) (int, error) {
-		return exchange.WriteGlossary(w, format, st.Terms(context.Background()))
+		return exchange.WriteGlossary(w, format, lang, st.Terms(context.Background()))
 	}, "entries")
 }
 

@@ -47,6 +47,7 @@ Usage:
   zhen terms suggest [--limit N] --json         glossary candidates recurring across statements
   zhen settings [--json]                        the corpus settings
   zhen settings set numbering_style arabic|roman|outline [--document ID]
+  zhen settings set target_language en-GB|en-US|en
                                                 how numbering markers read in English: the
                                                 corpus default, or one statement's ("default")
   zhen stats [--document ID] [--json]          Chinese characters, English words, clauses by status

@@ -15,6 +15,7 @@ import (
 //	zhen settings [--json]
 //	zhen settings set numbering_style STYLE                the corpus default
 //	zhen settings set numbering_style STYLE --document ID  one statement ("default": follow the corpus)
+//	zhen settings set target_language en-GB|en-US|en      the corpus's English, for exports and imports
 func cmdSettings(args []string, stdout io.Writer) error {
 	if len(args) > 0 && args[0] == "set" {
 		return settingsSet(args[1:], stdout)
@@ -40,7 +41,7 @@ func cmdSettings(args []string, stdout io.Writer) error {
 	if *asJSON {
 		return writeJSON(stdout, cs)
 	}
-	fmt.Fprintf(stdout, "numbering_style %s\n", cs.NumberingStyle)
+	fmt.Fprintf(stdout, "numbering_style %s\ntarget_language %s\n", cs.NumberingStyle, cs.TargetLanguage)
 	return nil
 }
 
@@ -51,8 +52,9 @@ func settingsSet(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 || pos[0] != store.SettingNumberingStyle {
-		return usageError{"settings set: the only setting is numbering_style: zhen settings set numbering_style arabic|roman|outline [--document ID]"}
+	if len(pos) != 2 || pos[0] != store.SettingNumberingStyle && pos[0] != store.SettingTargetLanguage ||
+		pos[0] == store.SettingTargetLanguage && *doc != 0 {
+		return usageError{"settings set: zhen settings set numbering_style arabic|roman|outline [--document ID], or zhen settings set target_language en-GB|en-US|en"}
 	}
 	style := pos[1]
 	st, err := store.Open(*db)
@@ -62,6 +64,14 @@ func settingsSet(args []string, stdout io.Writer) error {
 	defer st.Close()
 	ctx := context.Background()
 	w := cliWorkbench(ctx, st)
+	if pos[0] == store.SettingTargetLanguage {
+		cs, err := w.ChangeSettings(ctx, cliActor(), workbench.ChangeSettings{Settings: store.CorpusSettings{TargetLanguage: pos[1]}})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "target_language %s: every export names its English so, and imports compare with it\n", cs.TargetLanguage)
+		return nil
+	}
 	if *doc == 0 {
 		cs, err := w.ChangeSettings(ctx, cliActor(), workbench.ChangeSettings{Settings: store.CorpusSettings{NumberingStyle: style}})
 		if err != nil {

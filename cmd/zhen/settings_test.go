@@ -11,7 +11,7 @@ import (
 func TestSettingsCommand(t *testing.T) {
 	f := newFixture(t)
 	docs := decode[importJSON](t, mustZhen(t, "import", "--json", "--db", f.db, f.seed))
-	if out := mustZhen(t, "settings", "--db", f.db); out != "numbering_style arabic\n" {
+	if out := mustZhen(t, "settings", "--db", f.db); out != "numbering_style arabic\ntarget_language en-GB\n" {
 		t.Fatalf("settings: %q", out)
 	}
 	// The statement numbered 一、 二、 …

@@ -76,11 +76,12 @@ test('translate a clause, reload, resolve a conflict, export', async () => {
   // Details): its drafts, as nothing is approved yet.
   await page.getByRole('button', { name: 'Details' }).click();
   await page.getByLabel('Include drafts').check();
-  for (const [label, needle] of [['Export TMX', '<tuv xml:lang="en-US"><seg>On 16 June 2011'], ['Export CSV', 'On 16 June 2011']]) {
+  for (const [label, needle] of [['Export TMX', '<tuv xml:lang="en-GB"><seg>On 16 June 2011'], ['Export CSV', 'On 16 June 2011']]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: label }).click()]);
     const file = join(work, download.suggestedFilename());
     await download.saveAs(file);
-    assert.ok(download.suggestedFilename().startsWith(`zhen-document-${docId}.`), download.suggestedFilename());
+    // Named after the statement: its date and short title (issue 18).
+    assert.match(download.suggestedFilename(), /^\d{4}-\d{2}-\d{2} \S.*\.(tmx|csv)$/u);
     assert.ok(readFileSync(file, 'utf8').includes(needle), `${label}: ${needle} missing`);
     const validators = join(repo, '..', 'shared', 'validators');
     if (existsSync(validators)) {

@@ -94,7 +94,8 @@ export async function renderDocuments(app) {
       if (r.unmatched) parts.push(t('docs.trUnmatched', { n: r.unmatched }));
       if (r.marker_pairs) parts.push(t('docs.trMarkerPairs', { n: r.marker_pairs }));
       if (r.memory) parts.push(t('docs.trMemory', { stored: r.memory.stored, units: r.memory.units, kept: r.memory.kept }));
-      show(status, r.conflicts.length ? 'error' : 'ok', t('docs.trResult', { name: file.name, parts: parts.join(t('common.listSep')) }) + (r.conflicts.length ? t('docs.trConflicts', { n: r.conflicts.length }) : ''));
+      const otherEnglish = r.other_languages?.length ? t('exchange.otherLanguage', { langs: r.other_languages.join(t('common.listSep')) }) : '';
+      show(status, r.conflicts.length ? 'error' : 'ok', t('docs.trResult', { name: file.name, parts: parts.join(t('common.listSep')) }) + (r.conflicts.length ? t('docs.trConflicts', { n: r.conflicts.length }) : '') + otherEnglish);
       if (r.conflicts.length) {
         conflicts.hidden = false;
         conflicts.append(h('h2', {}, t('docs.conflictsHeading')),

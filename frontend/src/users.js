@@ -36,6 +36,7 @@ export async function renderUsers(app) {
     h('label', { for: 'new-user' }, t('users.newUser')), name, h('label', { for: 'new-role' }, t('users.role')), role, h('button', { type: 'submit' }, t('users.add'))),
     h('table', { class: 'docs users' }, h('thead', {}, h('tr', {}, h('th', {}, t('users.colUser')), h('th', {}, t('users.colRole')), h('th', {}, t('users.colState')), h('th', {}, t('users.colSince')), h('th', {}, ''))), rows),
     numberingSetting(status),
+    targetLanguageSetting(status),
     h('h2', {}, t('users.audit')),
     h('p', { class: 'muted' }, t('users.auditHint')),
     h('table', { class: 'docs audit' }, h('thead', {}, h('tr', {}, h('th', {}, t('users.colWhen')), h('th', {}, t('users.colWho')), h('th', {}, t('users.colWhat')), h('th', {}, t('users.colSubject')), h('th', {}, t('users.colDetail')))), log));
@@ -120,4 +121,28 @@ function numberingSetting(status) {
   h('h2', {}, t('settings.heading')),
   h('label', { for: 'corpus-numbering' }, t('settings.numbering')), style, save,
   h('p', { class: 'muted' }, t('settings.numberingHint')));
+}
+
+// targetLanguageSetting is the corpus's English (issue 18): the language tag
+// every export writes (TMX, XLIFF, the TBX glossary) and imports compare
+// with. It names the English; it does not respell it.
+const TARGET_LANGUAGES = ['en-GB', 'en-US', 'en'];
+function targetLanguageSetting(status) {
+  const lang = h('select', { id: 'corpus-target-language' }, TARGET_LANGUAGES.map((l) => h('option', { value: l }, t(`exchange.lang.${l}`))));
+  const save = h('button', { type: 'submit', class: 'secondary' }, t('common.save'));
+  api.settings().then((s) => { lang.value = s.target_language; }, (e) => show(status, 'error', t('users.loadFailed', { error: e.message })));
+  return h('form', { class: 'filters corpus-language', onsubmit: async (e) => {
+    e.preventDefault();
+    save.disabled = true;
+    try {
+      await api.changeSettings({ target_language: lang.value });
+      show(status, 'ok', t('exchange.languageSaved', { lang: t(`exchange.lang.${lang.value}`) }));
+    } catch (err) {
+      show(status, 'error', t('exchange.languageFailed', { error: err.message }));
+    } finally {
+      save.disabled = false;
+    }
+  } },
+  h('label', { for: 'corpus-target-language' }, t('exchange.targetLanguage')), lang, save,
+  h('p', { class: 'muted' }, t('exchange.targetLanguageHint')));
 }

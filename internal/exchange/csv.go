@@ -11,7 +11,8 @@ import (
 
 // csvHeader is WriteCSV's column layout. ReadTranslationsCSV finds zh, en and
 // clause_id by name, so an exported file can be edited and imported again.
-var csvHeader = []string{"document", "clause_id", "index", "zh", "en", "status", "updated_by", "updated_at"}
+// clause_number counts from 1, as the interface does.
+var csvHeader = []string{"document", "clause_id", "clause_number", "zh", "en", "status", "updated_by", "updated_at"}
 
 // WriteCSV streams units as RFC 4180 CSV: UTF-8, CRLF record ends, the
 // header in csvHeader, one row per unit (untranslated ones included, with an
@@ -45,7 +46,7 @@ func WriteCSV(w io.Writer, bom bool, units iter.Seq2[Unit, error]) (n int, err e
 		}
 		rec[0] = csvCell(u.DocumentTitle)
 		rec[1] = strconv.FormatUint(uint64(u.ClauseID), 10)
-		rec[2] = strconv.Itoa(u.Index)
+		rec[2] = strconv.Itoa(u.Number())
 		rec[3] = csvCell(u.Source)
 		rec[4] = csvCell(u.Target)
 		rec[5] = csvCell(u.Status)

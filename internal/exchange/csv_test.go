@@ -58,7 +58,7 @@ func TestWriteCSV(t *testing.T) {
 				t.Errorf("n = %d, want %d", n, len(units))
 			}
 			out := buf.Bytes()
-			header := "document,clause_id,index,zh,en,status,updated_by,updated_at\r\n"
+			header := "document,clause_id,clause_number,zh,en,status,updated_by,updated_at\r\n"
 			if bom {
 				header = "\uFEFF" + header
 			}
@@ -72,7 +72,7 @@ func TestWriteCSV(t *testing.T) {
 				t.Fatal(err)
 			}
 			first := rows[1]
-			wantFirst := []string{`'=HYPERLINK("http://x")`, "100", "0", "第0条=SUM(A1)", "'=SUM(A1)", "draft", "'@alice", "2024-01-02T00:30:05.123456Z"}
+			wantFirst := []string{`'=HYPERLINK("http://x")`, "100", "1" /* the clause number counts from 1, as the interface does */, "第0条=SUM(A1)", "'=SUM(A1)", "draft", "'@alice", "2024-01-02T00:30:05.123456Z"}
 			if !slices.Equal(first, wantFirst) {
 				t.Errorf("first row %q, want %q", first, wantFirst)
 			}

@@ -54,11 +54,23 @@ func (e *LineError) Unwrap() error { return e.Err }
 // characters XML cannot carry, double-encoded "mojibake" text, bad
 // clause_id, bad updated_at) and no pairs are returned. Other errors come from r.
 func ReadTranslationsCSV(r io.Reader) ([]Pair, error) {
+	pairs, _, err := ReadTranslationsCSVLang(r)
+	return pairs, err
+}
+
+// ReadTranslationsCSVLang is ReadTranslationsCSV that also gives the name
+// of the en column as the header has it (en, en-US, en_GB …): the English
+// the file names.
+func ReadTranslationsCSVLang(r io.Reader) ([]Pair, string, error) {
 	var cols columns
 	var pairs []Pair
+	var lang string
 	err := readCSV(r,
 		func(header []string, line int) (err error) {
 			cols, err = findColumns(header, line)
+			if err == nil {
+				lang = strings.TrimSpace(header[cols.en])
+			}
 			return err
 		},
 		func(rec []string, line int) error {
@@ -70,9 +82,9 @@ func ReadTranslationsCSV(r io.Reader) ([]Pair, error) {
 			return nil
 		})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return pairs, nil
+	return pairs, lang, nil
 }
 
 // readCSV drives an import of a CSV file with a header row, for

@@ -18,15 +18,28 @@ type Unit struct {
 	ClauseID      uint
 	DocumentID    uint
 	DocumentTitle string
-	Index         int    // clause position within its document (0-based)
+	Index         int    // clause position within its document (0-based; written as a number from 1, see Number)
 	Source        string // Chinese
 	Target        string // English ("" = untranslated)
 	Status        string // e.g. untranslated, draft, approved
-	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	UpdatedBy     string
 	Version       int // the clause's version (bumped by every change), for change detection on import
+
+	// The history of the exported English, for TMX (store.ExportFilter.History):
+	// who first wrote English for the clause and when (not when it was
+	// imported), who last wrote the exported English and when, and who
+	// approved it and when (empty and zero when it is not approved English).
+	CreatedBy  string
+	CreatedAt  time.Time
+	ChangedBy  string
+	ChangedAt  time.Time
+	ApprovedBy string
+	ApprovedAt time.Time
 }
+
+// Number is the clause's number as the interface shows it: from 1.
+func (u Unit) Number() int { return u.Index + 1 }
 
 // isXMLChar reports whether r may appear in an XML 1.0 document:
 // #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].

@@ -80,12 +80,13 @@ func ParseGlossaryFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown glossary format %q: use csv or tbx", s)
 }
 
-// WriteGlossary streams a glossary as CSV (with a BOM, for Excel) or TBX.
-func WriteGlossary(w io.Writer, f Format, entries iter.Seq2[glossary.Entry, error]) (int, error) {
+// WriteGlossary streams a glossary as CSV (with a BOM, for Excel) or TBX,
+// whose English is tagged targetLang (the corpus's target language; "" is en).
+func WriteGlossary(w io.Writer, f Format, targetLang string, entries iter.Seq2[glossary.Entry, error]) (int, error) {
 	if f == FormatCSV {
 		return WriteGlossaryCSV(w, true, entries)
 	}
-	return WriteTBX(w, entries)
+	return WriteTBXLang(w, targetLang, entries)
 }
 
 // ReadGlossary reads a glossary file, choosing the format by its name:

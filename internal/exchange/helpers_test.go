@@ -64,6 +64,11 @@ func syntheticUnit(i int) Unit {
 		UpdatedAt:     at.Add(time.Hour),
 		UpdatedBy:     "reviewer",
 		Version:       i%5 + 1,
+		CreatedBy:     "translator",
+		ChangedBy:     "reviser",
+		ChangedAt:     at.Add(time.Minute),
+		ApprovedBy:    "reviewer",
+		ApprovedAt:    at.Add(time.Hour),
 	}
 }
 

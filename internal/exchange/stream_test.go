@@ -116,6 +116,7 @@ func BenchmarkEncodingXMLBaseline(b *testing.B) {
 type xmlTU struct {
 	XMLName      xml.Name  `xml:"tu"`
 	TUID         uint      `xml:"tuid,attr"`
+	CreationID   string    `xml:"creationid,attr,omitempty"`
 	CreationDate string    `xml:"creationdate,attr,omitempty"`
 	ChangeDate   string    `xml:"changedate,attr,omitempty"`
 	ChangeID     string    `xml:"changeid,attr,omitempty"`
@@ -154,12 +155,14 @@ func encodeTMXWithEncodingXML(w io.Writer, units iter.Seq2[Unit, error]) (int, e
 			continue
 		}
 		tu := xmlTU{
-			TUID: u.ClauseID, CreationDate: date(u.CreatedAt), ChangeDate: date(u.UpdatedAt), ChangeID: u.UpdatedBy,
+			TUID: u.ClauseID, CreationID: u.CreatedBy, CreationDate: date(u.CreatedAt), ChangeDate: date(u.ChangedAt), ChangeID: u.ChangedBy,
 			Props: []xmlProp{
 				{"x-document", u.DocumentTitle},
 				{"x-document-id", strconv.Itoa(int(u.DocumentID))},
-				{"x-clause-index", strconv.Itoa(u.Index)},
+				{"x-clause-number", strconv.Itoa(u.Number())},
 				{"x-status", u.Status},
+				{"x-approved-by", u.ApprovedBy},
+				{"x-approved-at", date(u.ApprovedAt)},
 			},
 			TUVs: []xmlTUV{{"zh-CN", u.Source}, {"en-US", u.Target}},
 		}

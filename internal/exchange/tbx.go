@@ -54,6 +54,7 @@ package exchange
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -114,6 +115,13 @@ const tbxHead = `<?xml version="1.0" encoding="UTF-8"?>
 // stops the export and is returned as is, leaving the document
 // unterminated, so a truncated export never passes for a complete one.
 func WriteTBX(w io.Writer, entries iter.Seq2[glossary.Entry, error]) (n int, err error) {
+	return WriteTBXLang(w, "", entries)
+}
+
+// WriteTBXLang is WriteTBX with the English langSecs tagged lang (the
+// corpus's target language: en-GB, en-US or en; "" is en).
+func WriteTBXLang(w io.Writer, lang string, entries iter.Seq2[glossary.Entry, error]) (n int, err error) {
+	enOpen := "        </langSec>\n        <langSec xml:lang=\"" + escapeString(cmp.Or(lang, "en"), true) + "\">\n"
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(tbxHead)
 	var scratch [24]byte
@@ -141,7 +149,7 @@ func WriteTBX(w io.Writer, entries iter.Seq2[glossary.Entry, error]) (n int, err
 			bw.Write(strconv.AppendInt(scratch[:0], int64(pos), 10))
 		}
 		bw.WriteString("\">\n")
-		if err := writeConcept(bw, e, zh, en); err != nil {
+		if err := writeConcept(bw, e, zh, en, enOpen); err != nil {
 			return n, err
 		}
 		n++
@@ -155,7 +163,7 @@ func WriteTBX(w io.Writer, entries iter.Seq2[glossary.Entry, error]) (n int, err
 
 // writeConcept writes the body of a conceptEntry and its end tag. Write
 // errors are sticky in bufio.Writer: the last write reports the first.
-func writeConcept(bw *bufio.Writer, e glossary.Entry, zh, en string) error {
+func writeConcept(bw *bufio.Writer, e glossary.Entry, zh, en, enOpen string) error {
 	note := func(label, text string) {
 		bw.WriteString("        <note>")
 		writeEscaped(bw, label, false)
@@ -188,7 +196,7 @@ func writeConcept(bw *bufio.Writer, e glossary.Entry, zh, en string) error {
 		note("", userNote)
 	}
 	writeTermSec(bw, zh, "partOfSpeech", pos)
-	bw.WriteString("        </langSec>\n        <langSec xml:lang=\"en\">\n")
+	bw.WriteString(enOpen)
 	writeTermSec(bw, en, "administrativeStatus", admnPreferred)
 	for _, v := range e.Variants {
 		if v = cleanText(v); v != "" {

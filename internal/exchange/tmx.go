@@ -32,10 +32,15 @@ const tmxDateLayout = "20060102T150405Z"
 // the iterator stops the export and is returned as is; the document is then
 // left unterminated, so a truncated export never passes for a complete one.
 //
-// Each <tu> has tuid = the clause id, the dates and changeid of the clause,
-// and props x-document (title), x-document-id, x-clause-index (0-based),
-// x-status and x-version (the clause version, so that ReadTMX can tell that
-// a clause changed since the export), all before the tuvs as the DTD wants.
+// Each <tu> has tuid = the clause id; creationid and creationdate = who
+// first wrote English for the clause and when (Unit.CreatedBy/CreatedAt, not
+// the import time); changeid and changedate = who last wrote the exported
+// English and when (Unit.ChangedBy/ChangedAt); props x-document (title),
+// x-document-id, x-clause-number (from 1, as the interface counts),
+// x-status, x-version (the clause version, so that ReadTMX can tell that a
+// clause changed since the export) and, for approved English,
+// x-approved-by and x-approved-at (YYYYMMDDThhmmssZ, TMX's date form), all
+// before the tuvs as the DTD wants.
 //
 // Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR,
 // U+FFFE, U+FFFF, and invalid UTF-8 such as lone surrogates) are silently
@@ -106,11 +111,14 @@ func (t *tmxWriter) unit(u Unit) error {
 	t.bw.WriteString(`    <tu tuid="`)
 	t.bw.Write(strconv.AppendUint(t.scratch[:0], uint64(u.ClauseID), 10))
 	t.bw.WriteByte('"')
-	t.dateAttr("creationdate", u.CreatedAt)
-	t.dateAttr("changedate", u.UpdatedAt)
-	if u.UpdatedBy != "" {
-		t.attr("changeid", u.UpdatedBy)
+	if u.CreatedBy != "" {
+		t.attr("creationid", u.CreatedBy)
 	}
+	t.dateAttr("creationdate", u.CreatedAt)
+	if u.ChangedBy != "" {
+		t.attr("changeid", u.ChangedBy)
+	}
+	t.dateAttr("changedate", u.ChangedAt)
 	t.bw.WriteString(">\n")
 
 	// The DTD wants (note|prop)* before tuv+.
@@ -118,13 +126,23 @@ func (t *tmxWriter) unit(u Unit) error {
 	writeEscaped(t.bw, u.DocumentTitle, false)
 	t.bw.WriteString("</prop>\n" + `      <prop type="x-document-id">`)
 	t.bw.Write(strconv.AppendUint(t.scratch[:0], uint64(u.DocumentID), 10))
-	t.bw.WriteString("</prop>\n" + `      <prop type="x-clause-index">`)
-	t.bw.Write(strconv.AppendInt(t.scratch[:0], int64(u.Index), 10))
+	t.bw.WriteString("</prop>\n" + `      <prop type="x-clause-number">`)
+	t.bw.Write(strconv.AppendInt(t.scratch[:0], int64(u.Number()), 10))
 	t.bw.WriteString("</prop>\n" + `      <prop type="x-status">`)
 	writeEscaped(t.bw, u.Status, false)
 	t.bw.WriteString("</prop>\n" + `      <prop type="x-version">`)
 	t.bw.Write(strconv.AppendInt(t.scratch[:0], int64(u.Version), 10))
 	t.bw.WriteString("</prop>\n")
+	if u.ApprovedBy != "" {
+		t.bw.WriteString(`      <prop type="x-approved-by">`)
+		writeEscaped(t.bw, u.ApprovedBy, false)
+		t.bw.WriteString("</prop>\n")
+		if d, ok := appendTMXDate(t.scratch[:0], u.ApprovedAt); ok {
+			t.bw.WriteString(`      <prop type="x-approved-at">`)
+			t.bw.Write(d)
+			t.bw.WriteString("</prop>\n")
+		}
+	}
 
 	t.bw.WriteString(t.srcOpen)
 	writeEscaped(t.bw, u.Source, false)

@@ -50,10 +50,15 @@ func tmxTestUnits() (units []Unit, want []Unit) {
 			UpdatedAt:     created.Add(time.Duration(i) * time.Minute),
 			UpdatedBy:     []string{"alice", "", `bob "the reviewer" <b@x>`}[i%3],
 			Version:       i * 3 % 17,
+			CreatedBy:     []string{"tr <1>", "", "alice"}[i%3],
+		}
+		u.ChangedBy, u.ChangedAt = u.UpdatedBy, u.UpdatedAt
+		if i%3 == 0 {
+			u.ApprovedBy, u.ApprovedAt = "carol & co", u.UpdatedAt.Add(time.Hour)
 		}
 		switch {
 		case i%7 == 6:
-			u.CreatedAt, u.UpdatedAt = time.Time{}, time.Time{}
+			u.CreatedAt, u.UpdatedAt, u.ChangedAt = time.Time{}, time.Time{}, time.Time{}
 		case i%11 == 10:
 			u.Source, u.Target = fmt.Sprintf("第%d条", i), fmt.Sprintf("Article %d", i)
 		}
@@ -163,8 +168,11 @@ func TestWriteTMX(t *testing.T) {
 					t.Errorf("tu %d: creationdate %q, want %q (UTC)", i, got, exp)
 				}
 			}
-			if id, ok := a["changeid"]; id != w.UpdatedBy || ok != (w.UpdatedBy != "") {
-				t.Errorf("tu %d: changeid %q (present %v), want %q", i, id, ok, w.UpdatedBy)
+			if id, ok := a["changeid"]; id != w.ChangedBy || ok != (w.ChangedBy != "") {
+				t.Errorf("tu %d: changeid %q (present %v), want %q", i, id, ok, w.ChangedBy)
+			}
+			if id, ok := a["creationid"]; id != w.CreatedBy || ok != (w.CreatedBy != "") {
+				t.Errorf("tu %d: creationid %q (present %v), want %q", i, id, ok, w.CreatedBy)
 			}
 
 			var names, props []string
@@ -178,15 +186,21 @@ func TestWriteTMX(t *testing.T) {
 					segs[c.Lang] = c.Seg
 				}
 			}
-			if got := strings.Join(names, " "); got != "prop prop prop prop prop tuv tuv" {
-				t.Errorf("tu %d: children %q, want five props before two tuvs", i, got)
-			}
 			wantProps := []string{
 				"x-document=" + w.DocumentTitle,
 				"x-document-id=" + strconv.Itoa(int(w.DocumentID)),
-				"x-clause-index=" + strconv.Itoa(w.Index),
+				"x-clause-number=" + strconv.Itoa(w.Index+1),
 				"x-status=" + w.Status,
 				"x-version=" + strconv.Itoa(w.Version),
+			}
+			if w.ApprovedBy != "" {
+				wantProps = append(wantProps, "x-approved-by="+w.ApprovedBy)
+				if !w.ApprovedAt.IsZero() {
+					wantProps = append(wantProps, "x-approved-at="+w.ApprovedAt.UTC().Format("20060102T150405Z"))
+				}
+			}
+			if got, want := strings.Join(names, " "), strings.Repeat("prop ", len(wantProps))+"tuv tuv"; got != want {
+				t.Errorf("tu %d: children %q, want %d props before two tuvs", i, got, len(wantProps))
 			}
 			if strings.Join(props, "\n") != strings.Join(wantProps, "\n") {
 				t.Errorf("tu %d: props %q, want %q", i, props, wantProps)

@@ -30,7 +30,8 @@ type TMUnit struct {
 }
 
 // TMProp is a <prop type="…">text</prop> of a tu. Zhen writes x-document,
-// x-document-id, x-clause-index, x-status and x-version.
+// x-document-id, x-clause-number, x-status, x-version, x-approved-by and
+// x-approved-at.
 type TMProp struct{ Type, Text string }
 
 // Prop returns the text of the unit's first prop of type typ, or "".

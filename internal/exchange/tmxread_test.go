@@ -35,17 +35,20 @@ func TestTMXRoundTrip(t *testing.T) {
 	for i, u := range got {
 		w := want[i]
 		if u.TUID != strconv.Itoa(int(w.ClauseID)) || u.Source != w.Source || u.Target != w.Target ||
-			u.SourceLang != "zh-CN" || u.TargetLang != "en-US" || u.Version != w.Version || u.ChangeID != w.UpdatedBy {
+			u.SourceLang != "zh-CN" || u.TargetLang != "en-US" || u.Version != w.Version || u.ChangeID != w.ChangedBy {
 			t.Errorf("unit %d = {%s %.40q %.40q %s %s v%d %q}, want {%d %.40q %.40q zh-CN en-US v%d %q}", i,
 				u.TUID, u.Source, u.Target, u.SourceLang, u.TargetLang, u.Version, u.ChangeID,
-				w.ClauseID, w.Source, w.Target, w.Version, w.UpdatedBy)
+				w.ClauseID, w.Source, w.Target, w.Version, w.ChangedBy)
 		}
-		if !u.CreationDate.Equal(w.CreatedAt.Truncate(time.Second)) || !u.ChangeDate.Equal(w.UpdatedAt.Truncate(time.Second)) {
-			t.Errorf("unit %d: dates %v %v, want %v %v", i, u.CreationDate, u.ChangeDate, w.CreatedAt, w.UpdatedAt)
+		if !u.CreationDate.Equal(w.CreatedAt.Truncate(time.Second)) || !u.ChangeDate.Equal(w.ChangedAt.Truncate(time.Second)) {
+			t.Errorf("unit %d: dates %v %v, want %v %v", i, u.CreationDate, u.ChangeDate, w.CreatedAt, w.ChangedAt)
 		}
 		wantProps := []TMProp{
 			{"x-document", w.DocumentTitle}, {"x-document-id", strconv.Itoa(int(w.DocumentID))},
-			{"x-clause-index", strconv.Itoa(w.Index)}, {"x-status", w.Status}, {"x-version", strconv.Itoa(w.Version)},
+			{"x-clause-number", strconv.Itoa(w.Index + 1)}, {"x-status", w.Status}, {"x-version", strconv.Itoa(w.Version)},
+		}
+		if w.ApprovedBy != "" {
+			wantProps = append(wantProps, TMProp{"x-approved-by", w.ApprovedBy}, TMProp{"x-approved-at", w.ApprovedAt.UTC().Format("20060102T150405Z")})
 		}
 		if fmt.Sprint(u.Props) != fmt.Sprint(wantProps) || u.Prop("x-status") != w.Status || u.Prop("nope") != "" {
 			t.Errorf("unit %d: props %q, want %q", i, u.Props, wantProps)
@@ -316,7 +319,7 @@ func FuzzReadTMX(f *testing.F) {
 				}
 			}
 			seen[u.TUID] = true
-			back = append(back, Unit{ClauseID: uint(i + 1), Source: u.Source, Target: u.Target, Version: u.Version, UpdatedAt: u.ChangeDate})
+			back = append(back, Unit{ClauseID: uint(i + 1), Source: u.Source, Target: u.Target, Version: u.Version, ChangedAt: u.ChangeDate})
 		}
 		var out bytes.Buffer
 		if _, err := WriteTMX(&out, TMXOptions{}, seqOf(back)); err != nil {

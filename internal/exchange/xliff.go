@@ -63,6 +63,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -262,17 +263,25 @@ func (x *xliffWriter) attr(name, value string) {
 // x-zhen-updated-at; and nesting, attributes or tokens beyond xmlGuard's
 // limits. Other errors come from r.
 func ReadXLIFF(r io.Reader) ([]Pair, error) {
+	pairs, _, err := ReadXLIFFLangs(r)
+	return pairs, err
+}
+
+// ReadXLIFFLangs is ReadXLIFF that also says which English the file names:
+// each <file>'s target-language (en, en-US, en-GB …), once each, in order.
+func ReadXLIFFLangs(r io.Reader) ([]Pair, []string, error) {
 	xr := &xliffReader{in: newXMLInput(r, "XLIFF"), seen: make(map[uint]int)}
 	if err := xr.read(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return xr.pairs, nil
+	return xr.pairs, xr.langs, nil
 }
 
 type xliffReader struct {
 	in    *xmlInput
 	ns    string // the root's namespace: elements in others are ignored
 	seen  map[uint]int
+	langs []string // the <file>s' target-languages, each once
 	pairs []Pair
 	text  strings.Builder
 }
@@ -354,6 +363,9 @@ func (xr *xliffReader) file(t xml.StartElement, line int) error {
 		return &LineError{Line: line, Msg: fmt.Sprintf(`<file original=%q> has no %s: Zhen imports Chinese→English files (source-language="zh-CN" target-language="en-US")`, clip(plainAttr(t, "original")), missing)}
 	case !isLang(src, "zh") || !isLang(tgt, "en"):
 		return &LineError{Line: line, Msg: fmt.Sprintf("only Chinese→English files: this file is %s→%s", clip(src), clip(tgt))}
+	}
+	if !slices.Contains(xr.langs, tgt) {
+		xr.langs = append(xr.langs, tgt)
 	}
 	for {
 		tok, _, err := xr.in.next()

@@ -27,6 +27,12 @@ type Result struct {
 	MarkerPairs int                  `json:"marker_pairs,omitempty"`
 	Conflicts   []store.EditConflict `json:"conflicts"`        // changed in Zhen since the export: not applied
 	Memory      *store.MemoryResult  `json:"memory,omitempty"` // TMX: what went into the translation memory
+
+	// The English variants the file names that are not the corpus's
+	// target language (en-US in an en-GB corpus), and a sentence saying so:
+	// imported all the same (see languageNote).
+	OtherLanguages []string `json:"other_languages,omitempty"`
+	LanguageNote   string   `json:"language_note,omitempty"`
 }
 
 // Store is what imports need of the database.
@@ -45,7 +51,8 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // Options tune an import.
 type Options struct {
-	MemoryOnly bool // TMX: keep the units as translation memory, fill no clause
+	MemoryOnly     bool   // TMX: keep the units as translation memory, fill no clause
+	TargetLanguage string // the corpus's (en-GB, en-US, en): a file naming another is imported, with a note; "" checks nothing
 }
 
 // Translations imports the file name (its extension says the format) from
@@ -61,43 +68,60 @@ type Options struct {
 //     the exported version and time to catch clauses changed since.
 //   - .tmx: into the translation memory, and (unless MemoryOnly) as drafts
 //     of clauses with that Chinese that have no English yet.
+//
+// Every format takes any English (en, en-GB, en-US …); a file naming another
+// variant than opt.TargetLanguage gets Result.LanguageNote.
 func Translations(ctx context.Context, st Store, name string, r io.Reader, author string, opt Options) (Result, error) {
+	res, langs, err := translations(ctx, st, name, r, author, opt)
+	if err == nil {
+		res.OtherLanguages, res.LanguageNote = languageNote(opt.TargetLanguage, langs)
+	}
+	return res, err
+}
+
+func translations(ctx context.Context, st Store, name string, r io.Reader, author string, opt Options) (Result, []string, error) {
 	r = UntilDone(ctx, r)
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".csv":
-		rows, err := exchange.ReadTranslationsCSV(r)
+		rows, lang, err := exchange.ReadTranslationsCSVLang(r)
 		if err != nil {
-			return Result{}, fileError(ctx, err)
+			return Result{}, nil, fileError(ctx, err)
 		}
 		if len(rows) > 0 && rows[0].ClauseID != 0 {
-			return edits(ctx, st, "csv", rows, author)
+			res, err := edits(ctx, st, "csv", rows, author)
+			return res, []string{lang}, err
 		}
 		pairs := make([]store.SourcePair, len(rows))
 		for i, p := range rows {
 			pairs[i] = store.SourcePair{Source: p.Source, Target: p.Target}
 		}
 		res, err := st.ApplyTranslations(ctx, pairs, author, "csv")
-		return Result{Format: "csv", Updated: res.Updated, Unchanged: res.Unchanged, Unmatched: res.Unmatched, MarkerPairs: res.MarkerPairs, Conflicts: []store.EditConflict{}}, err
+		return Result{Format: "csv", Updated: res.Updated, Unchanged: res.Unchanged, Unmatched: res.Unmatched, MarkerPairs: res.MarkerPairs, Conflicts: []store.EditConflict{}}, []string{lang}, err
 	case ".xlf", ".xliff":
-		rows, err := exchange.ReadXLIFF(r)
+		rows, langs, err := exchange.ReadXLIFFLangs(r)
 		if err != nil {
-			return Result{}, fileError(ctx, err)
+			return Result{}, nil, fileError(ctx, err)
 		}
-		return edits(ctx, st, "xliff", rows, author)
+		res, err := edits(ctx, st, "xliff", rows, author)
+		return res, langs, err
 	case ".tmx":
 		units, err := exchange.ReadTMX(r)
 		if err != nil {
-			return Result{}, fileError(ctx, err)
+			return Result{}, nil, fileError(ctx, err)
 		}
 		pairs := make([]store.SourcePair, len(units))
+		var langs []string
 		for i, u := range units {
 			pairs[i] = store.SourcePair{Source: u.Source, Target: u.Target}
+			if len(langs) == 0 || langs[len(langs)-1] != u.TargetLang {
+				langs = append(langs, u.TargetLang)
+			}
 		}
 		mem, err := st.ImportMemory(ctx, pairs, filepath.Base(name), author, opt.MemoryOnly)
-		return Result{Format: "tmx", Updated: mem.Filled, MarkerPairs: mem.MarkerPairs, Conflicts: []store.EditConflict{}, Memory: &mem}, err
+		return Result{Format: "tmx", Updated: mem.Filled, MarkerPairs: mem.MarkerPairs, Conflicts: []store.EditConflict{}, Memory: &mem}, langs, err
 	default:
 		//lint:ignore ST1005 the message starts with the product's name, shown as the whole message
-		return Result{}, &FileError{fmt.Errorf("Zhen imports translations from .csv, .tmx and .xlf/.xliff files, not %q", ext)}
+		return Result{}, nil, &FileError{fmt.Errorf("Zhen imports translations from .csv, .tmx and .xlf/.xliff files, not %q", ext)}
 	}
 }
 

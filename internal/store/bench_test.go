@@ -523,7 +523,7 @@ func TestExportUnitsMatchRows(t *testing.T) {
 				t.Fatal(err)
 			}
 			out = append(out, exchange.Unit{ClauseID: r.ID, DocumentID: r.DocumentID, DocumentTitle: r.DocumentTitle, Index: r.Position, Version: r.Version,
-				Source: r.Source, Target: r.Target, Status: r.Status, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy})
+				Source: r.Source, Target: r.Target, Status: r.Status, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy})
 		}
 		return out
 	}

@@ -47,12 +47,17 @@ func (Setting) TableName() string { return "settings" }
 // CorpusSettings are the corpus's settings, with their defaults filled in.
 type CorpusSettings struct {
 	NumberingStyle string `json:"numbering_style"` // the style of the statements without one of their own
+	TargetLanguage string `json:"target_language"` // the corpus's English: en-GB, en-US or en (language.go)
 }
 
 // Settings reads the corpus settings.
 func (s *Store) Settings(ctx context.Context) (CorpusSettings, error) {
 	st, err := corpusNumberingStyle(s.r.WithContext(ctx))
-	return CorpusSettings{NumberingStyle: string(st)}, err
+	if err != nil {
+		return CorpusSettings{}, err
+	}
+	lang, err := corpusTargetLanguage(s.r.WithContext(ctx))
+	return CorpusSettings{NumberingStyle: string(st), TargetLanguage: lang}, err
 }
 
 func corpusNumberingStyle(tx *gorm.DB) (numbering.Style, error) {

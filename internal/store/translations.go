@@ -392,6 +392,10 @@ type ExportFilter struct {
 	DocumentID   uint  // 0 = every document
 	Texts        Texts // which English
 	Untranslated bool  // also clauses without that English (a worksheet, not aligned data)
+	// History fills the units' writers from the clauses' history (first
+	// and last writer of the English, the approver): TMX's metadata. One
+	// query still, with correlated subqueries (historyColumns).
+	History bool
 }
 
 // Texts says which English of a clause a reader wants.
@@ -579,6 +583,9 @@ func (s *Store) readUnits(ctx context.Context, f ExportFilter, emit func([]excha
 	if textTimes {
 		columns = unitColumnsSQLite
 	}
+	if f.History {
+		columns += f.historyColumns(textTimes)
+	}
 	q, args := f.query(columns)
 	rows, err := s.r.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
@@ -605,6 +612,11 @@ func (s *Store) readUnits(ctx context.Context, f ExportFilter, emit func([]excha
 	if textTimes {
 		dest[8], dest[9], dest[12] = &updatedAt, &createdAt, &approvedAt
 	}
+	var history unitHistory
+	if f.History {
+		// The title is the last column of query's SELECT.
+		dest = append(dest[:len(dest)-1], append(history.dest(textTimes), &title)...)
+	}
 	for rows.Next() {
 		c = Clause{}
 		if err := rows.Scan(dest...); err != nil {
@@ -623,7 +635,15 @@ func (s *Store) readUnits(ctx context.Context, f ExportFilter, emit func([]excha
 		c.Status, c.UpdatedBy, c.ApprovedBy = names.get(status), names.get(updatedBy), names.get(approvedBy)
 		f.Texts.choose(&c)
 		units = append(units, exchange.Unit{ClauseID: c.ID, DocumentID: c.DocumentID, DocumentTitle: lastTitle, Index: c.Position, Version: c.Version,
-			Source: c.Source, Target: c.Target, Status: c.Status, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy})
+			Source: c.Source, Target: c.Target, Status: c.Status, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy})
+		if f.History {
+			u := &units[len(units)-1]
+			if err := history.apply(u, textTimes); err != nil {
+				emit(units, fmt.Errorf("clause %d: %w", c.ID, err))
+				return
+			}
+			approval(u, &c)
+		}
 		if len(units) == unitBatch {
 			if !emit(units, nil) {
 				return

@@ -133,7 +133,11 @@ func (w *Workbench) ImportTranslations(ctx context.Context, a Actor, c ImportTra
 	if err := allow(a, auth.Translator, "import translations"); err != nil {
 		return imports.Result{}, err
 	}
-	res, err := imports.Translations(ctx, w.st, c.Name, c.Data, a.Name, imports.Options{MemoryOnly: c.MemoryOnly})
+	cs, err := w.st.Settings(ctx)
+	if err != nil {
+		return imports.Result{}, err
+	}
+	res, err := imports.Translations(ctx, w.st, c.Name, c.Data, a.Name, imports.Options{MemoryOnly: c.MemoryOnly, TargetLanguage: cs.TargetLanguage})
 	if err != nil {
 		var fe *imports.FileError
 		var le *store.LineError
@@ -162,9 +166,11 @@ type Export struct {
 }
 
 // Filter is the store query that gives an export's units. XLIFF is a file
-// to translate in, so it carries every clause.
+// to translate in, so it carries every clause; TMX carries who wrote,
+// changed and approved the English (from the history).
 func (e Export) Filter() store.ExportFilter {
-	f := store.ExportFilter{DocumentID: e.Document, Untranslated: e.Format == exchange.FormatXLIFF || e.Format == exchange.FormatCSV && e.Untranslated}
+	f := store.ExportFilter{DocumentID: e.Document, Untranslated: e.Format == exchange.FormatXLIFF || e.Format == exchange.FormatCSV && e.Untranslated,
+		History: e.Format == exchange.FormatTMX}
 	if e.AllStatuses {
 		f.Texts = store.LatestTexts
 	}

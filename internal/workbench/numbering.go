@@ -5,6 +5,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/events"
+	"github.com/zhen-workbench/zhen/internal/fault"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
@@ -32,7 +33,10 @@ func (w *Workbench) SetNumberingStyle(ctx context.Context, a Actor, c SetNumberi
 }
 
 // ChangeSettings changes the corpus settings: the default numbering style
-// rewrites the markers of every statement that has no style of its own.
+// rewrites the markers of every statement that has no style of its own;
+// the target language (en-GB, en-US, en) names the English of every export
+// and is what imports compare a file's English with. An empty field is
+// left as it is; at least one must be given.
 type ChangeSettings struct {
 	Settings store.CorpusSettings
 }
@@ -45,9 +49,36 @@ func (w *Workbench) ChangeSettings(ctx context.Context, a Actor, c ChangeSetting
 	if err := allow(a, auth.Admin, "change the corpus settings"); err != nil {
 		return store.CorpusSettings{}, err
 	}
-	cs, res, err := w.st.SetCorpusSettings(ctx, c.Settings, a.Name)
+	set := c.Settings
+	if set.NumberingStyle == "" && set.TargetLanguage == "" {
+		return store.CorpusSettings{}, fault.Invalidf("settings", "name a setting to change: numbering_style or target_language")
+	}
+	// Both are checked before either changes, so that a bad one changes nothing.
+	if set.NumberingStyle != "" {
+		if err := store.CheckNumberingStyle(set.NumberingStyle, false); err != nil {
+			return store.CorpusSettings{}, err
+		}
+	}
+	if set.TargetLanguage != "" {
+		if err := store.CheckTargetLanguage(set.TargetLanguage); err != nil {
+			return store.CorpusSettings{}, err
+		}
+		if err := w.st.SetTargetLanguage(ctx, set.TargetLanguage, a.Name); err != nil {
+			return store.CorpusSettings{}, err
+		}
+	}
+	if set.NumberingStyle == "" {
+		return w.st.Settings(ctx)
+	}
+	_, res, err := w.st.SetCorpusSettings(ctx, set, a.Name)
 	if err != nil {
-		return cs, err
+		return store.CorpusSettings{}, err
+	}
+	// Read before the reload goes out: the answer should reach the browser
+	// no later than the event that makes it lay the page out again.
+	out, err := w.st.Settings(ctx)
+	if err != nil {
+		return store.CorpusSettings{}, err
 	}
 	switch n := len(res.Clauses); {
 	case n > manyClauses:
@@ -58,5 +89,5 @@ func (w *Workbench) ChangeSettings(ctx context.Context, a Actor, c ChangeSetting
 	if len(res.Clauses) > 0 {
 		w.reload(a, "numbering")
 	}
-	return cs, nil
+	return out, nil
 }

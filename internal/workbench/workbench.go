@@ -56,6 +56,8 @@ type Store interface {
 	SetEnglishTitle(ctx context.Context, id uint, title string) (store.DocumentSummary, error)
 	SetNumberingStyle(ctx context.Context, documentID uint, style, actor string) (store.DocumentSummary, store.Renumbered, error)
 	SetCorpusSettings(ctx context.Context, cs store.CorpusSettings, actor string) (store.CorpusSettings, store.Renumbered, error)
+	Settings(ctx context.Context) (store.CorpusSettings, error)
+	SetTargetLanguage(ctx context.Context, lang, actor string) error
 	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)
 	imports.Store
 

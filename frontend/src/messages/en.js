@@ -897,4 +897,13 @@ export default {
   'editor.englishTitleHint': 'The title of the English document and its exports; leave it empty to use the Chinese title',
   'editor.englishTitleIs': 'English title: {title}',
   'preview.noEnglishTitle': 'No English title yet: the Chinese title is used. Set one under Details → Edit title and date.',
+  // exchange (issue 18)
+  'exchange.targetLanguage': 'Target language',
+  'exchange.targetLanguageHint': 'The English of this corpus: every export names it (TMX, XLIFF, the TBX glossary), and an import whose file names another English says so. It does not respell English already written.',
+  'exchange.lang.en-GB': 'British English (en-GB)',
+  'exchange.lang.en-US': 'American English (en-US)',
+  'exchange.lang.en': 'English, no variant (en)',
+  'exchange.languageSaved': 'Exports now name their English {lang}.',
+  'exchange.languageFailed': 'The target language was not changed: {error}',
+  'exchange.otherLanguage': ' The file’s English is {langs}, not the corpus’s target language: it was imported as it is; check its spelling.',
 };

@@ -896,4 +896,13 @@ export default {
   'editor.englishTitleHint': '英文文档及其导出文件的标题；留空则使用中文标题',
   'editor.englishTitleIs': '英文标题：{title}',
   'preview.noEnglishTitle': '尚无英文标题：使用中文标题。可在“详情”→“编辑标题和日期”中设置。',
+  // exchange (issue 18)
+  'exchange.targetLanguage': '目标语言',
+  'exchange.targetLanguageHint': '本语料库的英语变体：每次导出（TMX、XLIFF、TBX 术语表）都会标明它；导入的文件若标明其他英语变体，会给出提示。已有的英文不会被改写拼写。',
+  'exchange.lang.en-GB': '英式英语（en-GB）',
+  'exchange.lang.en-US': '美式英语（en-US）',
+  'exchange.lang.en': '英语，不分变体（en）',
+  'exchange.languageSaved': '导出的英文现标明为 {lang}。',
+  'exchange.languageFailed': '目标语言未更改：{error}',
+  'exchange.otherLanguage': '文件中的英文为 {langs}，与语料库的目标语言不同：已按原样导入，请检查拼写。',
 };
