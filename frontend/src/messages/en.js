@@ -897,4 +897,12 @@ export default {
   'editor.englishTitleHint': 'The title of the English document and its exports; leave it empty to use the Chinese title',
   'editor.englishTitleIs': 'English title: {title}',
   'preview.noEnglishTitle': 'No English title yet: the Chinese title is used. Set one under Details → Edit title and date.',
+  // editing assignments (issue 18)
+  'work.edit': 'Edit',
+  'work.save': 'Save',
+  'work.cancel': 'Cancel',
+  'work.editHint': 'Leave both clause numbers empty for the whole statement, and the due date empty for none. Only what you change is saved.',
+  'work.saved': 'Saved: {title} ({range}) to {translator}, reviewed by {reviewer}.',
+  'work.editConflict': 'This assignment was changed by someone since you opened it: its current values are loaded here. Make your change again and save. ({error})',
+  'work.editFailed': 'Not saved: {error}',
 };

@@ -896,4 +896,12 @@ export default {
   'editor.englishTitleHint': '英文文档及其导出文件的标题；留空则使用中文标题',
   'editor.englishTitleIs': '英文标题：{title}',
   'preview.noEnglishTitle': '尚无英文标题：使用中文标题。可在“详情”→“编辑标题和日期”中设置。',
+  // editing assignments (issue 18)
+  'work.edit': '编辑',
+  'work.save': '保存',
+  'work.cancel': '取消',
+  'work.editHint': '两个条款编号都留空表示整篇声明；截止日期留空表示无截止日期。只保存你更改的内容。',
+  'work.saved': '已保存：{title}（{range}）交给 {translator}，由 {reviewer} 审校。',
+  'work.editConflict': '自你打开后，此任务已被他人更改：这里已载入当前的值。请重新修改后保存。（{error}）',
+  'work.editFailed': '未保存：{error}',
 };
