@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,19 +19,29 @@ import (
 // translator and a reviewer:
 //
 //	zhen assign --document ID --translator NAME --reviewer NAME [--clauses 5-40] [--due 2026-12-20]
+//
+// or, with --id, changes an existing assignment (only the flags given):
+//
+//	zhen assign --id N [--translator NAME] [--reviewer NAME] [--clauses 5-40|none] [--due DATE|none]
 func cmdAssign(args []string, stdout io.Writer) error {
 	fs, db := newFlags("assign")
 	doc := fs.Uint("document", 0, "the statement to assign")
+	id := fs.Uint("id", 0, "change this assignment instead of creating one (only the flags given)")
 	translator := fs.String("translator", "", "who translates (a user with the role translator or above)")
 	reviewer := fs.String("reviewer", "", "who reviews (a user with the role reviewer or above)")
-	clauses := fs.String("clauses", "", "FIRST-LAST: a range of clause numbers as the editor shows them (from 1); none: the whole statement")
-	due := fs.String("due", "", "the due date, YYYY-MM-DD")
+	clauses := fs.String("clauses", "", "FIRST-LAST: a range of clause numbers as the editor shows them (from 1); empty, or none with --id: the whole statement")
+	due := fs.String("due", "", "the due date, YYYY-MM-DD (none with --id: no due date)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := noArgs("assign", pos); err != nil {
 		return err
+	}
+	if *id != 0 {
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		return changeAssignment(*db, *id, given, *doc, *translator, *reviewer, *clauses, *due, stdout)
 	}
 	if *doc == 0 || *translator == "" || *reviewer == "" {
 		return usageError{"assign: name the statement, the translator and the reviewer: zhen assign --document ID --translator NAME --reviewer NAME [--clauses 5-40] [--due 2026-12-20]"}
@@ -50,6 +61,56 @@ func cmdAssign(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "assignment %d: document %d, %s to %s, review by %s%s\n", a.ID, a.DocumentID, rangeText(a.WorkAssignment), a.Translator, a.Reviewer, dueText(a.Due))
+	return nil
+}
+
+// changeAssignment changes the fields given of assignment id, on the
+// version it has now: zhen assign --id N.
+func changeAssignment(db string, id uint, given map[string]bool, doc uint, translator, reviewer, clauses, due string, stdout io.Writer) error {
+	if doc != 0 {
+		return usageError{"assign: an assignment's statement cannot change (--id with --document): delete it and assign the other statement"}
+	}
+	if !given["translator"] && !given["reviewer"] && !given["clauses"] && !given["due"] {
+		return usageError{"assign: name what to change: zhen assign --id N [--translator NAME] [--reviewer NAME] [--clauses 5-40|none] [--due DATE|none]"}
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	cur, err := st.GetAssignment(ctx, id)
+	if err != nil {
+		return err
+	}
+	ch := workbench.ChangeAssignment{ID: id, Version: cur.Version}
+	if given["translator"] {
+		ch.Translator = &translator
+	}
+	if given["reviewer"] {
+		ch.Reviewer = &reviewer
+	}
+	if given["clauses"] {
+		if clauses == "none" {
+			clauses = ""
+		}
+		first, last, err := parseClauseRange(clauses)
+		if err != nil {
+			return usageError{"assign: " + err.Error()}
+		}
+		ch.Range = &[2]int{first, last}
+	}
+	if given["due"] {
+		if due == "none" {
+			due = ""
+		}
+		ch.Due = &due
+	}
+	a, err := cliWorkbench(ctx, st).ChangeAssignment(ctx, cliActor(), ch)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "assignment %d (version %d): document %d, %s to %s, review by %s%s\n", a.ID, a.Version, a.DocumentID, rangeText(a.WorkAssignment), a.Translator, a.Reviewer, dueText(a.Due))
 	return nil
 }
 

@@ -46,6 +46,28 @@ func TestAssignAndReportCommands(t *testing.T) {
 		t.Fatalf("assignments table:\n%s", out)
 	}
 
+	// zhen assign --id: only the flags given change, on the current version.
+	out = mustZhen(t, "assign", "--id", "1", "--due", "2027-01-15", "--db", f.db)
+	if !strings.HasPrefix(out, "assignment 1 (version 2): document 1, clauses 5-40 to tom, review by rita, due 2027-01-15") {
+		t.Fatalf("assign --id --due: %q", out)
+	}
+	out = mustZhen(t, "assign", "--id", "1", "--clauses", "none", "--due", "none", "--translator", "rita", "--db", f.db)
+	if !strings.HasPrefix(out, "assignment 1 (version 3): document 1, all clauses to rita, review by rita\n") {
+		t.Fatalf("assign --id --clauses none --due none: %q", out)
+	}
+	for _, bad := range [][]string{
+		{"--id", "1"}, // nothing to change
+		{"--id", "1", "--document", "1", "--due", "none"}, // the statement cannot change
+		{"--id", "1", "--clauses", "9-2"},
+		{"--id", "1", "--translator", "nobody"},
+		{"--id", "99", "--due", "none"},
+	} {
+		if _, err := zhen(t, append(append([]string{"assign"}, bad...), "--db", f.db)...); err == nil {
+			t.Errorf("zhen assign %s: no error", strings.Join(bad, " "))
+		}
+	}
+	mustZhen(t, "assign", "--id", "1", "--translator", "tom", "--clauses", "5-40", "--db", f.db)
+
 	mustZhen(t, "glossary", "add", "--zh", "金砖国家", "--en", "BRICS", "--forbidden", "BRIC", "--db", f.db)
 	src := clauseSourceWith(t, f, "金砖国家")
 	mustZhen(t, "translations", "import", f.write(t, "tr.csv", []byte("zh,en\n\""+src+"\",\"Cooperation within BRIC & <others>。\"\n")), "--db", f.db)

@@ -54,6 +54,8 @@ Usage:
   zhen analyze [--document ID] [--json|--csv]  leverage: repetitions and memory match bands per statement
   zhen assign --document ID --translator NAME --reviewer NAME [--clauses 5-40] [--due 2026-12-20]
                                                 assign a statement (or a range of its clauses)
+  zhen assign --id N [--translator NAME] [--reviewer NAME] [--clauses 5-40|none] [--due DATE|none]
+                                                change an assignment (only the flags given)
   zhen assignments [--user NAME] [--document ID] [--json]   assignments with their progress
   zhen backup -o FILE                           consistent copy of a SQLite database, also while serving
   zhen healthcheck [--url URL]                  exit 0 if a running server is healthy

@@ -3,7 +3,8 @@
 // page; the translator's open My work page shows it at once, with its
 // progress and a link that opens the editor at the first clause waiting;
 // the review queue defaults to the reviewer's assignment, with a switch to
-// show all; an admin sees everyone's load; the QA page links the report.
+// show all; an admin sees everyone's load; the QA page links the report;
+// a reviewer edits an assignment inline (and meets a stale edit's conflict).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -117,7 +118,56 @@ test('assign a range, My work with progress and links, the review queue defaults
   const html = await admin.evaluate(async (href) => (await fetch(href)).text(), await admin.locator('.qa-report-links a', { hasText: 'HTML' }).getAttribute('href'));
   assert.match(html, /^<!DOCTYPE html>/);
 
+  // The reviewer edits the assignment inline: the due date and the
+  // translator; only those are sent (the audit log has just them).
+  const assignment = ok(await api('GET', `/assignments?document=${doc.id}`), 'assignments').assignments[0];
+  await reviewer.goto(base + '/#/work');
+  const mrow = reviewer.locator(`.work-manager tbody tr[data-assignment-id="${assignment.id}"]`);
+  await mrow.getByRole('button', { name: 'Edit' }).click();
+  const edit = mrow.locator('form.assign-edit');
+  await edit.waitFor();
+  assert.equal(await edit.getByLabel('First clause').inputValue(), '3');
+  assert.equal(await edit.getByLabel('Due date').inputValue(), '2026-12-20');
+  await edit.getByLabel('Due date').fill('2027-01-10');
+  await edit.getByLabel('Translator').fill('admin');
+  await reviewer.screenshot({ path: join(shots, 'my-work-edit.png'), fullPage: true });
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await reviewer.locator('.work > .notice', { hasText: 'Saved' }).waitFor();
+  await edit.waitFor({ state: 'detached' });
+  assert.match(await mrow.textContent(), /3–8.*admin \/ reviewer.*2027-01-10/);
+  const audit = ok(await api('GET', '/audit', null, 'admin'), 'audit').events;
+  const upd = audit.find((e) => e.action === 'assignment.update' && e.subject === `assignment ${assignment.id}`);
+  assert.ok(upd, JSON.stringify(audit.slice(0, 3)));
+  assert.equal(upd.actor, 'reviewer');
+  assert.equal(upd.detail, `document ${doc.id}: translator translator → admin; due 2026-12-20 → 2027-01-10`);
+
+  // A stale edit: someone changes it through the API while the form is
+  // open; Save shows the conflict with the current values loaded, and
+  // saving again works.
+  await mrow.getByRole('button', { name: 'Edit' }).click();
+  await edit.waitFor();
+  await edit.getByLabel('Due date').fill('2027-02-01');
+  const fresh = ok(await api('GET', `/assignments?document=${doc.id}`), 'assignments').assignments[0];
+  ok(await api('PUT', `/assignments/${assignment.id}`, { reviewer: 'admin', version: fresh.version }, 'admin'), 'change through the API');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.locator('.notice', { hasText: 'changed by someone since you opened it' }).waitFor();
+  assert.equal(await edit.getByLabel('Reviewer').inputValue(), 'admin');
+  assert.equal(await edit.getByLabel('Due date').inputValue(), '2027-01-10');
+  await reviewer.screenshot({ path: join(shots, 'my-work-edit-conflict.png'), fullPage: true });
+  await edit.getByLabel('Due date').fill('2027-02-01');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.waitFor({ state: 'detached' });
+  assert.match(await mrow.textContent(), /admin \/ admin.*2027-02-01/);
+  // A bad range is refused next to the form, with the server's reason.
+  await mrow.getByRole('button', { name: 'Edit' }).click();
+  await edit.getByLabel('First clause').fill('8');
+  await edit.getByLabel('Last clause').fill('3');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.locator('.notice', { hasText: 'first ≤ last' }).waitFor();
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await edit.waitFor({ state: 'detached' });
+
   assert.deepEqual(tErrors, []);
-  assert.deepEqual(rErrors.filter((e) => !/status of 422/.test(e)), []);
+  assert.deepEqual(rErrors.filter((e) => !/status of (409|422)/.test(e)), []);
   assert.deepEqual(aErrors, []);
 });

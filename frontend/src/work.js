@@ -27,6 +27,7 @@ export async function renderWork(app, params) {
   app.append(root);
 
   let docs = [];
+  const editors = new Map(); // assignment id → its open inline edit form
   let timer = null;
   listen((ev) => {
     if (!root.isConnected) return;
@@ -62,6 +63,7 @@ export async function renderWork(app, params) {
     if (!asTranslator.length && !asReviewer.length) mine.append(h('p', { class: 'empty' }, t('work.none')));
     if (asTranslator.length) mine.append(h('h2', {}, t('work.asTranslator')), table(asTranslator, 'translator'));
     if (asReviewer.length) mine.append(h('h2', {}, t('work.asReviewer')), table(asReviewer, 'reviewer'));
+    for (const id of editors.keys()) if (!list.some((a) => a.id === id)) editors.delete(id);
     clear(others);
     clear(load);
     if (!manager) return;
@@ -78,14 +80,93 @@ export async function renderWork(app, params) {
         as === 'manager' ? h('th', {}, t('work.colPeople')) : null,
         h('th', {}, t('work.colDue')), h('th', {}, t('work.colProgress')), h('th', {}, as === 'manager' ? t('work.colWaitingAll') : t('work.colWaiting')),
         as === 'manager' ? h('th', {}, h('span', { class: 'visually-hidden' }, t('work.colActions'))) : null)),
-      h('tbody', {}, list.map((a) => h('tr', { class: a.overdue ? 'overdue' : '', dataset: { assignmentId: a.id, documentId: a.document_id } },
+      h('tbody', {}, list.map((a) => (as === 'manager' && editors.has(a.id) ? editorRow(a) : h('tr', { class: a.overdue ? 'overdue' : '', dataset: { assignmentId: a.id, documentId: a.document_id } },
         h('td', { class: 'title' }, h('a', { href: editorURL(a, a.first_clause_id), lang: 'zh-CN', title: a.document_title }, a.document_title)),
         h('td', { class: 'range' }, rangeText(a)),
         as === 'manager' ? h('td', { class: 'people' }, t('work.people', { translator: a.translator, reviewer: a.reviewer })) : null,
         h('td', { class: 'due' }, a.due || '—', a.overdue ? [' ', h('span', { class: 'badge overdue-badge' }, t('work.overdue'))] : null),
         h('td', { class: 'progress' }, progress(a)),
         h('td', { class: 'waiting' }, waiting(a, as)),
-        as === 'manager' ? h('td', {}, h('button', { type: 'button', class: 'link danger', onclick: () => remove(a) }, t('work.delete'))) : null))));
+        as === 'manager' ? h('td', { class: 'actions' },
+          h('button', { type: 'button', class: 'link edit-assignment', onclick: () => startEdit(a) }, t('work.edit')), ' ',
+          h('button', { type: 'button', class: 'link danger', onclick: () => remove(a) }, t('work.delete'))) : null)))));
+  }
+
+  // Inline editing (issue 18): an open editor survives live refreshes (it
+  // keeps the version it was opened on, so a change by someone else in the
+  // meantime comes back as a conflict with the current values).
+  function startEdit(a) {
+    editors.set(a.id, editForm(a));
+    refresh();
+  }
+
+  function editorRow(a) {
+    return h('tr', { class: 'editing', dataset: { assignmentId: a.id, documentId: a.document_id } },
+      h('td', { class: 'title' }, h('span', { lang: 'zh-CN', title: a.document_title }, a.document_title)),
+      h('td', { colspan: 6 }, editors.get(a.id).el));
+  }
+
+  // editForm: the range, translator, reviewer and due date of an
+  // assignment; Save sends only the fields changed, with the version.
+  function editForm(a) {
+    let base = a;
+    const first = h('input', { type: 'number', name: 'first', min: 1, class: 'num-input', 'aria-label': t('work.first'), placeholder: t('work.firstPlaceholder') });
+    const last = h('input', { type: 'number', name: 'last', min: 1, class: 'num-input', 'aria-label': t('work.last'), placeholder: t('work.lastPlaceholder') });
+    const translator = h('input', { type: 'text', name: 'translator', required: true, autocomplete: 'off', 'aria-label': t('work.translator') });
+    const reviewer = h('input', { type: 'text', name: 'reviewer', required: true, autocomplete: 'off', 'aria-label': t('work.reviewer') });
+    const due = h('input', { type: 'date', name: 'due', 'aria-label': t('work.due') });
+    const formStatus = h('p', { class: 'notice', role: 'status', hidden: true });
+    const el = h('form', { class: 'assign-edit', onsubmit: save },
+      h('div', { class: 'assign-fields' },
+        h('label', {}, t('work.clauses'), ' ', first, ' – ', last),
+        h('label', {}, t('work.translator'), ' ', translator),
+        h('label', {}, t('work.reviewer'), ' ', reviewer),
+        h('label', {}, t('work.due'), ' ', due),
+        h('button', { type: 'submit' }, t('work.save')),
+        h('button', { type: 'button', class: 'secondary', onclick: close }, t('work.cancel'))),
+      h('p', { class: 'hint' }, t('work.editHint')),
+      formStatus);
+    fillFields(a);
+
+    function fillFields(x) {
+      first.value = x.first_clause || '';
+      last.value = x.last_clause || '';
+      translator.value = x.translator;
+      reviewer.value = x.reviewer;
+      due.value = x.due || '';
+    }
+
+    function close() {
+      editors.delete(a.id);
+      refresh();
+    }
+
+    async function save(e) {
+      e.preventDefault();
+      const change = {};
+      const f = Number(first.value || 0), l = Number(last.value || 0);
+      if (f !== (base.first_clause || 0) || l !== (base.last_clause || 0)) Object.assign(change, { first_clause: f, last_clause: l });
+      if (translator.value.trim() !== base.translator) change.translator = translator.value.trim();
+      if (reviewer.value.trim() !== base.reviewer) change.reviewer = reviewer.value.trim();
+      if (due.value !== (base.due || '')) change.due = due.value;
+      if (!Object.keys(change).length) return close();
+      try {
+        const saved = await api.updateAssignment(a.id, change, base.version);
+        editors.delete(a.id);
+        show(status, 'ok', t('work.saved', { title: saved.document_title, range: rangeText(saved), translator: saved.translator, reviewer: saved.reviewer }));
+        await refresh();
+      } catch (err) {
+        if (err.status === 409 && err.body?.current) {
+          base = err.body.current;
+          fillFields(base);
+          show(formStatus, 'error', t('work.editConflict', { error: err.message }));
+        } else {
+          show(formStatus, 'error', t('work.editFailed', { error: err.message }));
+        }
+      }
+    }
+
+    return { el };
   }
 
   function progress(a) {

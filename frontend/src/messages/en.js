@@ -906,4 +906,12 @@ export default {
   'exchange.languageSaved': 'Exports now name their English {lang}.',
   'exchange.languageFailed': 'The target language was not changed: {error}',
   'exchange.otherLanguage': ' The file’s English is {langs}, not the corpus’s target language: it was imported as it is; check its spelling.',
+  // editing assignments (issue 18)
+  'work.edit': 'Edit',
+  'work.save': 'Save',
+  'work.cancel': 'Cancel',
+  'work.editHint': 'Leave both clause numbers empty for the whole statement, and the due date empty for none. Only what you change is saved.',
+  'work.saved': 'Saved: {title} ({range}) to {translator}, reviewed by {reviewer}.',
+  'work.editConflict': 'This assignment was changed by someone since you opened it: its current values are loaded here. Make your change again and save. ({error})',
+  'work.editFailed': 'Not saved: {error}',
 };

@@ -905,4 +905,12 @@ export default {
   'exchange.languageSaved': '导出的英文现标明为 {lang}。',
   'exchange.languageFailed': '目标语言未更改：{error}',
   'exchange.otherLanguage': '文件中的英文为 {langs}，与语料库的目标语言不同：已按原样导入，请检查拼写。',
+  // editing assignments (issue 18)
+  'work.edit': '编辑',
+  'work.save': '保存',
+  'work.cancel': '取消',
+  'work.editHint': '两个条款编号都留空表示整篇声明；截止日期留空表示无截止日期。只保存你更改的内容。',
+  'work.saved': '已保存：{title}（{range}）交给 {translator}，由 {reviewer} 审校。',
+  'work.editConflict': '自你打开后，此任务已被他人更改：这里已载入当前的值。请重新修改后保存。（{error}）',
+  'work.editFailed': '未保存：{error}',
 };
