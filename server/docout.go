@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"fmt"
-	"mime"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -33,6 +32,9 @@ func (h *handlers) statementOf(c *gin.Context, id uint, o docout.Options) (docou
 		fail(c, err)
 		return docout.Statement{}, false
 	}
+	if o.Language == "" {
+		o.Language = settings.TargetLanguage // the corpus's English, as every export names it
+	}
 	return workbench.Statement(d.Document, clauses, settings.NumberingStyle, o), true
 }
 
@@ -56,7 +58,7 @@ func (h *handlers) exportStatement(c *gin.Context, f docout.Format) {
 		fail(c, err)
 		return
 	}
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("zhen-document-%d%s", id, f.FileSuffix())}))
+	nameDownload(c, id, s.Date, s.SourceTitle, f.FileSuffix()) // named as the statement's other exports
 	c.Data(http.StatusOK, f.ContentType(), b.Bytes())
 }
 

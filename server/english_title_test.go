@@ -35,7 +35,7 @@ func TestEnglishTitleAPI(t *testing.T) {
 
 	var s docout.Statement
 	e.json("GET", path+"/statement", nil, 200, &s)
-	if s.Title != "Joint Statement (2011)" || s.TitleLang != "en" || s.SourceTitle != "新标题" {
+	if s.Title != "Joint Statement (2011)" || s.TitleLang != "en-GB" || s.SourceTitle != "新标题" {
 		t.Fatalf("statement title %q (%s), source %q", s.Title, s.TitleLang, s.SourceTitle)
 	}
 	rec := e.do("GET", fmt.Sprintf("/api/v1/export?format=text&document=%d&all_statuses=1", doc.ID), nil)

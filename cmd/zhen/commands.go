@@ -386,7 +386,7 @@ func exportStatement(f docout.Format, db string, docID uint, allStatuses bool, o
 	if err != nil {
 		return err
 	}
-	s := workbench.Statement(d.Document, clauses, settings.NumberingStyle, docout.Options{AllStatuses: allStatuses})
+	s := workbench.Statement(d.Document, clauses, settings.NumberingStyle, docout.Options{AllStatuses: allStatuses, Language: settings.TargetLanguage})
 	return writeOutput(out, stdout, func(w io.Writer) (int, error) { return len(clauses), docout.Write(w, f, s) }, "clauses")
 }
 

@@ -40,13 +40,13 @@ test('preview of the English statement, its links, and the DOCX download', async
 
   // The DOCX downloads from the statement's page, not empty, a zip.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word (DOCX)', exact: true }).click()]);
-  assert.equal(download.suggestedFilename(), `zhen-document-${doc.id}-en.docx`);
+  assert.match(download.suggestedFilename(), new RegExp(`^${doc.date} .+-en\\.docx$`)); // the statement's date and short title
   const file = join(work, download.suggestedFilename());
   await download.saveAs(file);
   assert.ok(statSync(file).size > 1000, 'the DOCX is empty');
   assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK');
   const [bilingual] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Bilingual table (DOCX)', exact: true }).click()]);
-  assert.equal(bilingual.suggestedFilename(), `zhen-document-${doc.id}-zh-en.docx`);
+  assert.match(bilingual.suggestedFilename(), new RegExp(`^${doc.date} .+-zh-en\\.docx$`));
 
   // The preview: the title, one row per paragraph, approved English only.
   await page.getByRole('link', { name: 'Preview beside the Chinese' }).click();
