@@ -49,7 +49,7 @@ test('assign a range, My work with progress and links, the review queue defaults
   await assignLink.waitFor({ state: 'attached' });
   await reviewer.goto(base + '/' + (await assignLink.getAttribute('href')));
   const form = reviewer.locator('form.assign-form');
-  await form.waitFor();
+  await form.locator('select[name=document]:enabled').waitFor(); // the statements are listed
   assert.equal(await form.getByLabel('Statement').inputValue(), String(doc.id));
   await form.getByLabel('First clause').fill('3');
   await form.getByLabel('Last clause').fill('8');

@@ -228,7 +228,9 @@ export async function renderWork(app, params) {
   // assignForm: statement, range (first and last clause, or neither for
   // the whole statement), translator, reviewer, due date.
   function assignForm() {
-    const doc = h('select', { name: 'document', required: true, 'aria-label': t('work.statement') });
+    // Disabled until the statements are listed (fill), so nothing is chosen
+    // from an empty list.
+    const doc = h('select', { name: 'document', required: true, disabled: true, 'aria-label': t('work.statement') });
     const first = h('input', { type: 'number', name: 'first', min: 1, class: 'num-input', 'aria-label': t('work.first'), placeholder: t('work.firstPlaceholder') });
     const last = h('input', { type: 'number', name: 'last', min: 1, class: 'num-input', 'aria-label': t('work.last'), placeholder: t('work.lastPlaceholder') });
     const translator = h('input', { type: 'text', name: 'translator', required: true, autocomplete: 'off', 'aria-label': t('work.translator'), placeholder: t('work.translator') });
@@ -267,6 +269,7 @@ export async function renderWork(app, params) {
         clear(doc);
         for (const d of list) doc.append(h('option', { value: d.id, lang: 'zh-CN' }, `${d.date || ''} ${d.title}`.trim() + ` (${t('work.clauseCount', { n: d.clauses + d.markers })})`));
         if (chosen) doc.value = chosen;
+        doc.disabled = false;
         if (chosen && doc.value === chosen) el.scrollIntoView?.({ block: 'start' });
       },
     };
