@@ -110,7 +110,7 @@ test('the English title: set in the editor, shown in the preview and the export'
   await page.goto(`${base}/#/documents/${doc.id}/preview`);
   await enTitle.waitFor();
   assert.equal(await enTitle.textContent(), 'Joint Statement on the Current International Situation');
-  assert.equal(await enTitle.getAttribute('lang'), 'en');
+  assert.equal(await enTitle.getAttribute('lang'), 'en-GB'); // the corpus's target language
   assert.equal(await page.locator('.preview-title .zh h1').textContent(), doc.title);
   assert.equal(await page.locator('.preview-title .no-english-title').count(), 0);
   await page.screenshot({ path: join(shots, 'title-preview.png') });

@@ -210,7 +210,7 @@ test('correct the title and date; search and replace with a preview', async () =
   await page.locator('.row').first().waitFor();
   await page.getByRole('button', { name: 'Details' }).click();
   await page.getByRole('button', { name: 'Edit title and date' }).click();
-  await page.getByLabel('Title').fill(doc.title + '（修订）');
+  await page.getByLabel('Title', { exact: true }).fill(doc.title + '（修订）');
   await page.getByLabel('Publication date').fill('2015-05-08');
   await page.getByRole('button', { name: 'Save', exact: true }).first().click();
   await page.locator('h1.doc-heading', { hasText: '（修订）' }).waitFor();
