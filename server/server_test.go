@@ -70,6 +70,20 @@ func newHandler(st Store, w workbench.Store, cfg Config) http.Handler {
 
 // newEnvOn is newEnv with the database dsn names: a SQLite file, or a
 // PostgreSQL schema (testkit.PostgresDSN).
+// onBothDatabases runs test, in parallel, on a server over a fresh SQLite
+// file and over a fresh PostgreSQL schema (skipped without one, outside CI).
+func onBothDatabases(t *testing.T, test func(t *testing.T, e *env)) {
+	for name, open := range map[string]func(t *testing.T) *env{
+		"sqlite":   func(t *testing.T) *env { return newEnv(t) },
+		"postgres": func(t *testing.T) *env { return newEnvOn(t, testkit.PostgresDSN(t), t.TempDir()) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			test(t, open(t))
+		})
+	}
+}
+
 func newEnvOn(t testing.TB, dsn, dir string) *env {
 	t.Helper()
 	st, err := store.Open(dsn)
