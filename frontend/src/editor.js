@@ -7,7 +7,7 @@ import { keyName } from './base/keys.js';
 import { t } from './base/i18n.js';
 import { NUMBERING_STYLES } from './base/numbering.js';
 import { sidePanel } from './editor/sidepanel.js';
-import { clauseRow } from './editor/actions.js';
+import { clauseRow, withComment } from './editor/actions.js';
 import { STATUS_ICON } from './editor/row.js';
 import { replaceDialog } from './editor/replace.js';
 
@@ -562,11 +562,7 @@ function virtualRows(clauses, make, grid, markerOf) {
       },
       commentAdded(action) {
         if (real) return real.commentAdded(action);
-        const n = clause.comments ?? 0;
-        const open = clause.open_comments ?? 0;
-        if (action === 'comment') clause = { ...clause, comments: n + 1, open_comments: open + 1 };
-        else if (action === 'resolve') clause = { ...clause, open_comments: Math.max(0, open - 1) };
-        else if (action === 'reopen') clause = { ...clause, open_comments: open + 1 };
+        clause = withComment(clause, action);
       },
       activated() {
         real?.activated();

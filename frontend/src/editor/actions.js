@@ -294,12 +294,7 @@ export function clauseRow(clause, ctx) {
   };
   // A comment event: the thread, if open, and the counts on the row.
   row.commentAdded = (action) => {
-    const c = row.clause;
-    const n = c.comments ?? 0;
-    const open = c.open_comments ?? 0;
-    if (action === 'comment') Object.assign(c, { comments: n + 1, open_comments: open + 1 });
-    else if (action === 'resolve') c.open_comments = Math.max(0, open - 1);
-    else if (action === 'reopen') c.open_comments = open + 1;
+    const c = (row.clause = withComment(row.clause, action));
     view.showClause(c, input.value.trim() !== c.target);
     if (panelKind === 'comments') openPanel('comments');
   };
@@ -461,4 +456,15 @@ export function clauseRow(clause, ctx) {
 function withNotes(next, prev) {
   if ('open_comments' in next) return next;
   return { ...next, comments: prev.comments, open_comments: prev.open_comments, rejection: next.status === 'rejected' ? prev.rejection : undefined };
+}
+
+// withComment is a clause with its comment counts after a comment event:
+// a new comment, one resolved or one reopened.
+export function withComment(c, action) {
+  const n = c.comments ?? 0;
+  const open = c.open_comments ?? 0;
+  if (action === 'comment') return { ...c, comments: n + 1, open_comments: open + 1 };
+  if (action === 'resolve') return { ...c, open_comments: Math.max(0, open - 1) };
+  if (action === 'reopen') return { ...c, open_comments: open + 1 };
+  return c;
 }
