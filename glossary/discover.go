@@ -45,7 +45,9 @@ type DiscoveredRendering struct {
 	Count          int    `json:"count"`     // clauses
 	Clauses        []uint `json:"clauses"`   // at most discoverClauseIDs of them
 	Documents      []uint `json:"documents"` // every statement, in order of first use
-	AbbreviationOf string `json:"abbreviation_of,omitempty"`
+	AbbreviationOf string `json:"abbreviation_of,omitempty"` // the rendering this one abbreviates or shortens
+
+	key string // the grouping key (spanKey)
 }
 
 // DiscoverInput is what discovery reads.
@@ -80,8 +82,8 @@ const (
 //     of two characters or more (0.7) or of one of its characters (0.5) —
 //     spelling folded to one convention (defence/defense, -ise/-ize);
 //   - co-occurrence: the Dice coefficient between the word and the term over
-//     all translated clauses, times a/(a+1) for a co-occurrences, so that a
-//     word seen once is never evidence on its own;
+//     all translated clauses, times a/(a+2) for a co-occurrences, so that a
+//     word seen once or twice is weak evidence on its own;
 //
 // less 0.5 when the dictionary says Chinese outside the term in that clause
 // translates it (成员国 for "member states" beside 上海合作组织). The span is
@@ -157,29 +159,21 @@ type wordInfo struct {
 	key   string   // lower case, plural folded: what renderings are grouped by
 	dict  []string // spelling-folded keys compared with dictionary senses
 	stop  bool
-	short bool // an article: left out of the grouping key
 }
 
 // findTerms collects the candidates and where they occur.
 func (d *discovery) findTerms() error {
 	d.zh = make([]string, len(d.in.Pairs))
-	docs := make([]DocText, len(d.in.Pairs))
 	for i, p := range d.in.Pairs {
 		if err := d.s.Step(); err != nil {
 			return err
 		}
 		d.zh[i] = Normalize(p.ZH)
-		docs[i] = DocText{DocumentID: uint(i), Clauses: []string{p.ZH}}
 	}
-	c, kept, err := recurringStrings(d.s, docs, nil)
+	kept, _, err := d.wordCandidates()
 	if err != nil {
 		return err
 	}
-	kept = d.dropVerbPhrases(kept)
-	slices.SortFunc(kept, func(a, b string) int {
-		return cmp.Or(cmp.Compare(c.stats[b].occ*utf8.RuneCountInString(b), c.stats[a].occ*utf8.RuneCountInString(a)), strings.Compare(a, b))
-	})
-	kept = kept[:min(len(kept), discoverCandidates)]
 	index := map[string]int{}
 	for i := range d.in.Glossary {
 		e := &d.in.Glossary[i]
@@ -239,26 +233,63 @@ func (d *discovery) isVerb(zh string) bool {
 	return slices.ContainsFunc(d.in.Lexicon.Senses(zh), func(s string) bool { return strings.HasPrefix(s, "to ") })
 }
 
-// dropVerbPhrases leaves out a verb and its object (构建人类命运共同体,
-// 推动基础设施互联互通) when the object is a candidate too: the term is the
-// object, and the phrase's renderings vary with the verb's grammar.
-func (d *discovery) dropVerbPhrases(kept []string) []string {
-	isKept := map[string]bool{}
-	for _, g := range kept {
-		isKept[g] = true
+// dropPhrases leaves out candidates that are phrases rather than terms:
+//
+//   - a verb and its object (构建人类命运共同体, 重启六方会谈): the object
+//     takes its place if it recurs, since the term is the object and the
+//     phrase's renderings vary with the verb's grammar;
+//   - two strings side by side that are both common apart
+//     (中俄 + 全面战略协作伙伴关系, 上海合作组织 + 成员国): each is its own
+//     term. 上海 + 合作组织 stays: 上海 is rarely apart.
+func (d *discovery) dropPhrases(stats map[string]*seqStats, kept []string) []string {
+	occ := func(g string) int {
+		if st := stats[g]; st != nil {
+			return st.occ
+		}
+		return 0
 	}
-	for i := range d.in.Glossary {
-		isKept[Normalize(d.in.Glossary[i].ZH)] = true
+	apart := func(whole, part string) bool { // part is common outside whole
+		return occ(part) >= 2*occ(whole) && (utf8.RuneCountInString(part) > 1)
 	}
+	seen := map[string]bool{}
 	out := kept[:0]
+next:
 	for _, g := range kept {
 		r := []rune(g)
-		if len(r) >= 4 && d.isVerb(string(r[:2])) && isKept[string(r[2:])] {
+		if d.inLexicon(g) { // a dictionary word is one word (发展中国家 is no 发展 of 中国家)
+			if !seen[g] {
+				seen[g] = true
+				out = append(out, g)
+			}
 			continue
 		}
-		out = append(out, g)
+		// A verb (in the dictionary's words, "to …") whose object also
+		// goes without it, or that goes with other objects: 睦邻 ("to get
+		// on well with one's neighbors") in 睦邻友好合作条约 does neither.
+		if verb, rest := string(r[:min(2, len(r))]), string(r[min(2, len(r)):]); len(r) >= 4 && d.isVerb(verb) &&
+			(occ(rest) > occ(g) || occ(verb) >= 2*occ(g)) {
+			if occ(rest) >= 2 && d.validCandidate(rest) {
+				g, r = rest, r[2:]
+			} else {
+				continue
+			}
+		}
+		for i := 2; i <= len(r)-2; i++ {
+			if apart(g, string(r[:i])) && apart(g, string(r[i:])) {
+				continue next
+			}
+		}
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
 	}
 	return out
+}
+
+// inLexicon says whether the dictionary has zh.
+func (d *discovery) inLexicon(zh string) bool {
+	return d.in.Lexicon != nil && len(d.in.Lexicon.Senses(zh)) > 0
 }
 
 // splitsWords says whether most of a candidate's occurrences begin or end
@@ -329,7 +360,7 @@ func (d *discovery) word(norm string) int32 {
 	id := int32(len(d.words))
 	d.vocab[norm] = id
 	key := stemWord(norm)
-	d.words = append(d.words, wordInfo{key: key, dict: dictKeys(key), stop: englishStop[norm] || isNumber(norm), short: norm == "the" || norm == "a" || norm == "an"})
+	d.words = append(d.words, wordInfo{key: key, dict: dictKeys(key), stop: englishStop[norm] || isNumber(norm)})
 	d.df = append(d.df, 0)
 	return id
 }
@@ -535,25 +566,21 @@ func (d *discovery) termKeys(t *dterm) []weightedKey {
 	return out
 }
 
-// outsideKeys are the dictionary keys of the Chinese words of a clause
-// outside the term's occurrence (but for words of the term itself: 发展
-// said again beside 发展中国家 is no other word's English).
-func (d *discovery) outsideKeys(t *dterm, o termOcc) map[string]bool {
+// outsideKeys counts, for each dictionary key, the words of a clause's
+// Chinese outside the term's occurrence whose senses have it (but for words
+// of the term itself: 发展 said again beside 发展中国家 is no other word's
+// English).
+func (d *discovery) outsideKeys(t *dterm, o termOcc) map[string]int {
 	zh := d.zh[o.pair]
-	out := map[string]bool{}
-	var starts []int
-	for i := range zh {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(zh))
-	for i := 0; i < len(starts)-1; i++ {
-		for n := 2; n <= 4 && i+n < len(starts); n++ {
-			a, b := starts[i], starts[i+n]
-			if a < o.end && o.start < b || strings.Contains(t.zh, zh[a:b]) {
-				continue // the term, or a word of it said again
+	out := map[string]int{}
+	for _, words := range d.segment(zh) {
+		for _, w := range words {
+			s := zh[w.start:w.end]
+			if w.start < o.end && o.start < w.end || utf8.RuneCountInString(s) < 2 || strings.Contains(t.zh, s) {
+				continue
 			}
-			for _, k := range d.senseKeys(zh[a:b]) {
-				out[k] = true
+			for _, k := range d.senseKeys(s) {
+				out[k]++
 			}
 		}
 	}
@@ -574,7 +601,7 @@ const (
 	stopCost      = 0.05 // a function word inside a span
 	outsidePenal  = 0.7  // the dictionary gives the word to Chinese outside the term: at a span's edge it is cut off, inside it may stay
 	sharedPenal   = 0.3  // … and to the term too (Cooperation: 合作 in 上海合作组织, 经合 beside it)
-	knownBonus    = 0.25 // per ln(1+uses elsewhere): a span other clauses use
+	knownBonus    = 0.35 // per ln(1+uses elsewhere): a span other clauses use
 )
 
 // discover aligns one term in its clauses and reports it if its renderings
@@ -631,7 +658,7 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 		assoc := func(id int32) float64 {
 			a := float64(co[id]) * scale
 			dice := 2 * a / (n + float64(d.df[id]))
-			return dice * a / (a + 1)
+			return dice * a / (a + 2)
 		}
 		var next []termOcc
 		for _, o := range remaining {
@@ -675,6 +702,22 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 		}
 		if a.best != nil {
 			uses[a.best.key]++
+		}
+	}
+	// A span that is part of a more common rendering may have lost the
+	// words that differ: take the words in their place (cross-border crime
+	// where transnational crime is common), unless they are function
+	// words or another word's English.
+	for i := range al {
+		a := &al[i]
+		if a.best == nil || a.scores == nil {
+			continue
+		}
+		for m, n := range uses {
+			if n > uses[a.best.key] && containsWords(m, a.best.key) {
+				d.fillSlot(a.best, a.scores, m)
+				break
+			}
 		}
 	}
 	var spans []*span
@@ -734,6 +777,15 @@ func (d *discovery) cooccurrence(occ []termOcc) (map[int32]int32, error) {
 func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) float64) ([]float64, []bool) {
 	ids := d.ids[o.pair]
 	outside := d.outsideKeys(t, o)
+	// How often each key is in the English: a word said more often than
+	// the Chinese outside the term says it is the term's in one place
+	// (green growth … economic growth, for 绿色发展 beside 经济增长).
+	inEnglish := map[string]int{}
+	for _, id := range ids {
+		for _, k := range d.words[id].dict {
+			inEnglish[k]++
+		}
+	}
 	scores := make([]float64, len(ids))
 	fromDict := make([]bool, len(ids))
 	for i, id := range ids {
@@ -745,7 +797,7 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 		dict := dictOf(id)
 		v := max(dict, assoc(id))
 		fromDict[i] = dict >= 0.5
-		if slices.ContainsFunc(w.dict, func(k string) bool { return outside[k] }) {
+		if slices.ContainsFunc(w.dict, func(k string) bool { return outside[k] > 0 && inEnglish[k] <= outside[k] }) {
 			if dict >= 0.5 {
 				v -= sharedPenal
 			} else {
@@ -774,16 +826,17 @@ func spread(occ []termOcc, n int) []termOcc {
 func (d *discovery) bestSpan(pair int, scores []float64, dict []bool) *span {
 	var best *span
 	ids := d.ids[pair]
+	breaks := d.breaks(pair)
 	for from := range scores {
 		if scores[from] <= 0 {
 			continue
 		}
 		sum := 0.0
-		for to := from; to < len(scores) && to-from < discoverMaxSpan; to++ {
+		for to := from; to < len(scores) && to-from < discoverMaxSpan && (to == from || !breaks[to]); to++ {
 			v := scores[to]
 			// A word said twice is the term's once: "developing countries
 			// in developing" is not a rendering of 发展中国家.
-			if v > 0 && slices.Contains(ids[from:to], ids[to]) {
+			if v > 0 && slices.ContainsFunc(ids[from:to], func(id int32) bool { return d.words[id].key == d.words[ids[to]].key }) {
 				v = -wordThreshold
 			}
 			sum += v
@@ -798,6 +851,41 @@ func (d *discovery) bestSpan(pair int, scores []float64, dict []bool) *span {
 		d.extendName(best, scores)
 	}
 	return best
+}
+
+// fillSlot extends sp, part of the rendering whole, by as many words as
+// whole has beside it (one more), on each side.
+func (d *discovery) fillSlot(sp *span, scores []float64, whole string) {
+	at := strings.Index(" "+whole+" ", " "+sp.key+" ")
+	before := len(strings.Fields(whole[:at]))
+	after := len(strings.Fields(whole)) - before - len(strings.Fields(sp.key))
+	breaks := d.breaks(sp.pair)
+	ids := d.ids[sp.pair]
+	usable := func(i int) bool { return !d.words[ids[i]].stop && scores[i]+wordThreshold > -0.05 }
+	changed := false
+	for n := 0; before > 0 && n <= before && sp.from > 0 && !breaks[sp.from] && usable(sp.from-1); n++ {
+		sp.from--
+		changed = true
+	}
+	for n := 0; after > 0 && n <= after && sp.to < len(ids) && !breaks[sp.to] && usable(sp.to); n++ {
+		sp.to++
+		changed = true
+	}
+	if changed {
+		sp.key = d.spanKey(sp.pair, sp.from, sp.to)
+	}
+}
+
+// breaks says, for each word of a pair's English, whether punctuation
+// stands between it and the word before: a rendering does not cross it.
+func (d *discovery) breaks(pair int) []bool {
+	en := d.in.Pairs[pair].EN
+	ws := englishWords(en)
+	out := make([]bool, len(ws)+1)
+	for i := 1; i < len(ws); i++ {
+		out[i] = strings.ContainsAny(en[ws[i-1].end:ws[i].start], ",;:.!?()[]\"“”")
+	}
+	return out
 }
 
 // extendName extends a span that is part of a name over the capitalised
@@ -874,12 +962,13 @@ func (d *discovery) newSpan(pair, from, to int, score float64, dict []bool) *spa
 	return sp
 }
 
-// spanKey groups renderings: the words' keys without articles.
+// spanKey groups renderings: the keys of their words but function words
+// (interference in internal affairs, in each other's internal affairs).
 func (d *discovery) spanKey(pair, from, to int) string {
 	var b strings.Builder
 	for _, id := range d.ids[pair][from:to] {
 		w := d.words[id]
-		if w.short {
+		if w.stop {
 			continue
 		}
 		if b.Len() > 0 {
@@ -897,15 +986,92 @@ func (d *discovery) text(sp *span) string {
 	return en[ws[sp.from].start:ws[sp.to-1].end]
 }
 
+// mergeVariants merges renderings that differ only in the endings of
+// their words (peace, peaceful; mutual benefit, mutually beneficial): the
+// same words in another part of speech, which grammar chooses. Names keep
+// their exact words: Good-Neighbourliness and Friendly Cooperation is
+// another name than Good-Neighbourly Friendship and Cooperation.
+func (d *discovery) mergeVariants(groups map[string]*renderingGroup, order []string) []string {
+	same := func(a, b string) bool {
+		wa, wb := strings.Fields(a), strings.Fields(b)
+		if len(wa) != len(wb) {
+			return false
+		}
+		for i := range wa {
+			if !sameRoot(wa[i], wb[i]) && !(min(len(wa[i]), len(wb[i])) >= 4 && (strings.HasPrefix(wa[i], wb[i]) || strings.HasPrefix(wb[i], wa[i]))) {
+				return false
+			}
+		}
+		return true
+	}
+	var kept []string
+	for _, k := range order {
+		g := groups[k]
+		merged := false
+		for _, into := range kept {
+			h := groups[into]
+			if !g.named && !h.named && strings.ToLower(g.r.EN) == g.r.EN && strings.ToLower(h.r.EN) == h.r.EN && same(k, into) {
+				if g.r.Count > h.r.Count {
+					h.r.EN = g.r.EN // shown as most often written
+				}
+				h.r.Count += g.r.Count
+				h.capitals += g.capitals
+				for _, id := range g.r.Clauses {
+					if len(h.r.Clauses) < discoverClauseIDs && !slices.Contains(h.r.Clauses, id) {
+						h.r.Clauses = append(h.r.Clauses, id)
+					}
+				}
+				for _, id := range g.r.Documents {
+					if !slices.Contains(h.r.Documents, id) {
+						h.r.Documents = append(h.r.Documents, id)
+					}
+				}
+				h.dictionary = h.dictionary || g.dictionary
+				delete(groups, k)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			kept = append(kept, k)
+		}
+	}
+	return kept
+}
+
+// sentenceStart says whether word i begins a sentence (or the text).
+func sentenceStart(en string, ws []englishWord, i int) bool {
+	if i == 0 {
+		return true
+	}
+	return strings.ContainsAny(en[ws[i-1].end:ws[i].start], ".!?;:")
+}
+
 // renderingGroup is the spans of one rendering.
 type renderingGroup struct {
 	r          DiscoveredRendering
 	dictionary bool
+	initial    bool // r.EN begins its sentence: its capital says nothing
+	named      bool // in most clauses a word other than a sentence's first is capitalised
+	capitals   int  // clauses where one is
 }
 
 func (g *renderingGroup) add(d *discovery, sp *span) {
 	p := d.in.Pairs[sp.pair]
+	ws := englishWords(p.EN)
+	initial := sentenceStart(p.EN, ws, sp.from)
+	if g.r.Count == 0 || g.initial && !initial {
+		g.r.EN, g.initial = d.text(sp), initial
+	}
+	for i := sp.from; i < sp.to; i++ {
+		c, _ := utf8.DecodeRuneInString(p.EN[ws[i].start:])
+		if unicode.IsUpper(c) && !englishStop[ws[i].norm] && !(i == sp.from && initial) {
+			g.capitals++
+			break
+		}
+	}
 	g.r.Count++
+	g.named = 2*g.capitals > g.r.Count
 	if len(g.r.Clauses) < discoverClauseIDs {
 		g.r.Clauses = append(g.r.Clauses, p.ClauseID)
 	}
@@ -952,17 +1118,19 @@ func (d *discovery) report(t *dterm, spans []*span, unalignedPairs []int) *Disco
 	for _, sp := range spans {
 		g := groups[sp.key]
 		if g == nil {
-			g = &renderingGroup{r: DiscoveredRendering{EN: d.text(sp)}}
+			g = &renderingGroup{r: DiscoveredRendering{key: sp.key}}
 			groups[sp.key] = g
 			order = append(order, sp.key)
 		}
 		g.add(d, sp)
 	}
+	order = d.mergeVariants(groups, order)
 	texts = map[string]string{}
 	for k, g := range groups {
 		texts[k] = g.r.EN
 	}
 	var rs []DiscoveredRendering
+	named := false
 	for _, k := range order {
 		g := groups[k]
 		// A span found once, with no dictionary behind it, is as likely
@@ -972,11 +1140,15 @@ func (d *discovery) report(t *dterm, spans []*span, unalignedPairs []int) *Disco
 			continue
 		}
 		rs = append(rs, g.r)
+		named = named || g.named
 	}
 	slices.SortStableFunc(rs, func(a, b DiscoveredRendering) int { return cmp.Compare(b.Count, a.Count) })
+	// Abbreviations (SCO) and short forms (the Organisation, of the
+	// Shanghai Cooperation Organisation; the Belt and Road of the Belt and
+	// Road Initiative) of a rendering used at least as often.
 	for i := range rs {
 		for j := range rs {
-			if i != j && isAbbreviation(rs[i].EN, rs[j].EN) {
+			if i != j && (isAbbreviation(rs[i].EN, rs[j].EN) || rs[j].Count >= rs[i].Count && containsWords(rs[j].key, rs[i].key)) {
 				rs[i].AbbreviationOf = rs[j].EN
 				break
 			}
@@ -1006,7 +1178,7 @@ func (d *discovery) report(t *dterm, spans []*span, unalignedPairs []int) *Disco
 		}
 	}
 	out.Abbreviation = full == 1
-	out.Score = discoverScore(out, t.verb)
+	out.Score = discoverScore(out, termClass{verb: t.verb, named: named, general: d.general(t, rs)})
 	return out
 }
 
@@ -1028,8 +1200,13 @@ func (d *discovery) abbreviationSpan(pair int, texts map[string]string, skip str
 			continue
 		}
 		for from := range ws {
-			for to := from + 2; to <= len(ws) && to-from <= 8; to++ {
-				if isAbbreviation(text, en[ws[from].start:ws[to-1].end]) {
+			if englishStop[ws[from].norm] {
+				continue
+			}
+			for to := min(len(ws), from+8); to >= from+2; to-- {
+				// Every word's initial: a full form found this way must
+				// not run on into the next words.
+				if !englishStop[ws[to-1].norm] && initialsOf(text, en[ws[from].start:ws[to-1].end], false) {
 					return d.newSpan(pair, from, to, 0, nil)
 				}
 			}
@@ -1094,45 +1271,79 @@ func initialsOf(abbr, full string, withoutLast bool) bool {
 		}
 		content = content[:len(content)-1]
 	}
-	var letters []byte // of the content words
-	var firsts []int   // index in letters of each content word's first letter
-	for _, w := range content {
-		firsts = append(firsts, len(letters))
-		for i := 0; i < len(w); i++ {
-			if c := w[i]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				letters = append(letters, c)
-			}
-		}
-	}
-	if len(firsts) < 2 || len(abbr) < len(firsts) {
+	if len(content) < 2 || len(abbr) < len(content) {
 		return false
 	}
-	// Greedy: every word's first letter must be used, in order; letters
-	// inside a word may be used too (ASEAN's E from Southeast).
-	a := strings.ToLower(abbr)
-	j := 0
-	for k, start := range firsts {
-		end := len(letters)
-		if k+1 < len(firsts) {
-			end = firsts[k+1]
+	return spells(strings.ToLower(abbr), content)
+}
+
+// spells says whether a is made of words' letters in order: each word's
+// first letter, then any of its other letters (ASEAN: Association,
+// Southeast's S and E, Asian, Nations' N). It tries every choice, not the
+// first: Association's own S must not take Southeast's place.
+func spells(a string, words []string) bool {
+	if len(words) == 0 {
+		return a == ""
+	}
+	w := words[0]
+	if a == "" || a[0] != w[0] {
+		return false
+	}
+	var try func(a string, from int) bool // the rest of a, from w[from:] and the next words
+	try = func(a string, from int) bool {
+		if spells(a, words[1:]) {
+			return true
 		}
-		if j >= len(a) || letters[start] != a[j] {
-			return false
-		}
-		j++
-		for i := start + 1; i < end && j < len(a); i++ {
-			// Take an inner letter only if the next word's initial is not
-			// what a needs next.
-			if letters[i] == a[j] && (k+1 >= len(firsts) || a[j] != letters[firsts[k+1]] || len(a)-j > len(firsts)-k-1) {
-				j++
+		for i := from; i < len(w) && a != ""; i++ {
+			if w[i] == a[0] && try(a[1:], i+1) {
+				return true
 			}
 		}
+		return false
 	}
-	return j == len(a)
+	return try(a[1:], 1)
+}
+
+// containsWords says whether key's words are a run of long's words.
+func containsWords(long, key string) bool {
+	return long != key && strings.Contains(" "+long+" ", " "+key+" ")
+}
+
+// general says whether a term is a common word translated by its
+// synonyms (问题: issues, problems; 国家: countries, state): the most used
+// rendering and three quarters of the clauses are single words its
+// dictionary entry gives, a choice of style more than of terminology.
+func (d *discovery) general(t *dterm, rs []DiscoveredRendering) bool {
+	var whole []string
+	for _, k := range d.termKeys(t) {
+		if k.weight == 1 {
+			whole = append(whole, k.key)
+		}
+	}
+	senses, all := 0, 0
+	for _, r := range rs {
+		all += r.Count
+		if !strings.Contains(r.key, " ") && slices.ContainsFunc(dictKeys(r.key), func(k string) bool {
+			return slices.ContainsFunc(whole, func(w string) bool { return sameRoot(k, w) })
+		}) {
+			senses += r.Count
+		}
+	}
+	return rs[0].AbbreviationOf == "" && 4*senses >= 3*all && senses > 0 && !strings.Contains(rs[0].key, " ") &&
+		slices.ContainsFunc(dictKeys(rs[0].key), func(k string) bool {
+			return slices.ContainsFunc(whole, func(w string) bool { return sameRoot(k, w) })
+		})
+}
+
+// termClass is what ranking knows of a term besides its counts.
+type termClass struct {
+	verb    bool // the dictionary has it as a verb
+	named   bool // a rendering is capitalised inside a sentence: a name
+	general bool // see discovery.general
 }
 
 // discoverScore ranks a term (see Discover).
-func discoverScore(t *DiscoveredTerm, verb bool) float64 {
+func discoverScore(t *DiscoveredTerm, class termClass) float64 {
 	aligned := 0
 	for _, r := range t.Renderings {
 		aligned += r.Count
@@ -1145,30 +1356,27 @@ func discoverScore(t *DiscoveredTerm, verb bool) float64 {
 	if utf8.RuneCountInString(t.ZH) >= 3 {
 		termness += 0.5
 	}
-	named, lowerWords := false, true
+	lowerWords := true
 	for _, r := range t.Renderings {
-		for _, w := range englishWords(r.EN) {
-			c, _ := utf8.DecodeRuneInString(r.EN[w.start:])
-			if unicode.IsUpper(c) && !englishStop[w.norm] {
-				named = true
-			}
-		}
-		if len(englishWords(r.EN)) > 1 || r.EN != strings.ToLower(r.EN) {
+		if len(englishWords(r.EN)) > 1 || class.named {
 			lowerWords = false
 		}
 	}
-	if named {
+	if class.named {
 		termness += 1
 	}
 	if lowerWords {
 		termness *= 0.5
 	}
-	if verb && !named {
-		termness *= 0.3
+	if class.verb {
+		termness = min(termness, 1) * 0.3
+	}
+	if class.general {
+		termness = min(termness, 1) * 0.25 // a capital in a name does not make 和平 a term
 	}
 	score := minority * (1 + 0.5*math.Log(float64(max(t.Statements, 1)))) * termness
 	if t.Abbreviation {
-		score *= 0.3
+		score *= 0.15 // below the real inconsistencies
 	}
 	return math.Round(score*100) / 100
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/zhen-workbench/zhen/glossary"
 )
@@ -38,20 +39,28 @@ type discoverMetrics struct {
 }
 
 // matches says whether a reported term is an expected one: the same
-// Chinese, or one inside the other (a term found with a word around it,
-// 人类命运共同体 in 构建人类命运共同体).
+// Chinese, or one inside the other — a term found with a word around it
+// (人类命运共同体 in 构建人类命运共同体), or more than half of it
+// (湄公河合作 of 澜沧江－湄公河合作, not 发展 of 绿色发展).
 func matches(reported, expected string) bool {
-	return strings.Contains(reported, expected) || strings.Contains(expected, reported)
+	reported, expected = glossary.Normalize(reported), glossary.Normalize(expected)
+	return strings.Contains(reported, expected) ||
+		strings.Contains(expected, reported) && 2*utf8.RuneCountInString(reported) > utf8.RuneCountInString(expected)
 }
 
 func evaluate(exp discoverExpected, got []glossary.DiscoveredTerm) discoverMetrics {
 	relevant := append(slices.Clone(exp.Inconsistent), exp.Abbreviation...)
 	m := discoverMetrics{Reported: len(got), Relevant: len(relevant), Abbrevs: len(exp.Abbreviation)}
+	// A hit is a reported term that matches a seeded one no term ranked
+	// above it matched: a second report of one inconsistency is a miss.
 	at := func(k int) (p, r float64) {
 		top := got[:min(k, len(got))]
 		hits := 0
+		seen := map[string]bool{}
 		for _, g := range top {
-			if slices.ContainsFunc(relevant, func(e expectedTerm) bool { return matches(g.ZH, e.ZH) }) {
+			i := slices.IndexFunc(relevant, func(e expectedTerm) bool { return matches(g.ZH, e.ZH) })
+			if i >= 0 && !seen[relevant[i].ZH] {
+				seen[relevant[i].ZH] = true
 				hits++
 			}
 		}
