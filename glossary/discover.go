@@ -42,9 +42,9 @@ type DiscoveredTerm struct {
 // as written in the first clause that has it, and where.
 type DiscoveredRendering struct {
 	EN             string `json:"en"`
-	Count          int    `json:"count"`     // clauses
-	Clauses        []uint `json:"clauses"`   // at most discoverClauseIDs of them
-	Documents      []uint `json:"documents"` // every statement, in order of first use
+	Count          int    `json:"count"`                     // clauses
+	Clauses        []uint `json:"clauses"`                   // at most discoverClauseIDs of them
+	Documents      []uint `json:"documents"`                 // every statement, in order of first use
 	AbbreviationOf string `json:"abbreviation_of,omitempty"` // the rendering this one abbreviates or shortens
 
 	key string // the grouping key (spanKey)
@@ -156,9 +156,9 @@ type termOcc struct {
 }
 
 type wordInfo struct {
-	key   string   // lower case, plural folded: what renderings are grouped by
-	dict  []string // spelling-folded keys compared with dictionary senses
-	stop  bool
+	key  string   // lower case, plural folded: what renderings are grouped by
+	dict []string // spelling-folded keys compared with dictionary senses
+	stop bool
 }
 
 // findTerms collects the candidates and where they occur.
