@@ -131,13 +131,15 @@ func Discover(ctx context.Context, in DiscoverInput) ([]DiscoveredTerm, error) {
 type discovery struct {
 	in    DiscoverInput
 	s     *stop.Counter
-	zh    []string // normalised Chinese of each pair
+	zh    []string     // normalised Chinese of each pair
+	segs  [][][]zhSpan // by pair: its words, run by run, once cut (see segmentation)
 	terms []dterm
 
-	vocab   map[string]int32 // word key → id
-	words   []wordInfo       // by id
-	df      []int32          // by id: clauses with the word
-	ids     [][]int32        // by pair: its English's word ids
+	vocab   map[string]int32      // word key → id
+	words   []wordInfo            // by id
+	df      []int32               // by id: clauses with the word
+	ids     [][]int32             // by pair: its English's word ids
+	wordsOf map[int][]englishWord // by pair: its English's words, for the term at hand (see englishOf)
 	lexKeys map[string][]string
 }
 
@@ -151,8 +153,8 @@ type dterm struct {
 // termOcc is a term's first occurrence in a pair that is not inside a
 // longer candidate's.
 type termOcc struct {
-	pair       int
-	start, end int // bytes in the normalised Chinese
+	pair       int32
+	start, end int32 // bytes in the normalised Chinese
 }
 
 type wordInfo struct {
@@ -164,6 +166,7 @@ type wordInfo struct {
 // findTerms collects the candidates and where they occur.
 func (d *discovery) findTerms() error {
 	d.zh = make([]string, len(d.in.Pairs))
+	d.segs = make([][][]zhSpan, len(d.in.Pairs))
 	for i, p := range d.in.Pairs {
 		if err := d.s.Step(); err != nil {
 			return err
@@ -212,7 +215,7 @@ func (d *discovery) findTerms() error {
 			}
 			seen[x.Pattern] = true
 			t := &d.terms[x.Pattern]
-			t.occ = append(t.occ, termOcc{pair: pi, start: x.Start, end: x.End})
+			t.occ = append(t.occ, termOcc{pair: int32(pi), start: int32(x.Start), end: int32(x.End)})
 		}
 	}
 	for i := range d.terms {
@@ -311,7 +314,7 @@ func (d *discovery) splitsWords(t *dterm) bool {
 		before, bsize := utf8.DecodeLastRuneInString(zh[:o.start])
 		after, _ := utf8.DecodeRuneInString(zh[o.end:])
 		if bsize > 0 && unicode.Is(unicode.Han, before) && word(string(before)+string(first)) && !word(head) ||
-			o.end < len(zh) && unicode.Is(unicode.Han, after) && word(string(last)+string(after)) && !word(tail) {
+			int(o.end) < len(zh) && unicode.Is(unicode.Han, after) && word(string(last)+string(after)) && !word(tail) {
 			split++
 		}
 	}
@@ -363,6 +366,17 @@ func (d *discovery) word(norm string) int32 {
 	d.words = append(d.words, wordInfo{key: key, dict: dictKeys(key), stop: englishStop[norm] || isNumber(norm)})
 	d.df = append(d.df, 0)
 	return id
+}
+
+// englishOf is englishWords of a pair's English, kept while one term is
+// discovered (its clauses are read many times; the corpus's would not fit).
+func (d *discovery) englishOf(pair int) []englishWord {
+	ws, ok := d.wordsOf[pair]
+	if !ok {
+		ws = englishWords(d.in.Pairs[pair].EN)
+		d.wordsOf[pair] = ws
+	}
+	return ws
 }
 
 // englishWord is a word of an English text: letters and digits, with the
@@ -570,17 +584,19 @@ func (d *discovery) termKeys(t *dterm) []weightedKey {
 // Chinese outside the term's occurrence whose senses have it (but for words
 // of the term itself: 发展 said again beside 发展中国家 is no other word's
 // English).
-func (d *discovery) outsideKeys(t *dterm, o termOcc) map[string]int {
+func (d *discovery) outsideKeys(t *dterm, o termOcc, inEnglish map[string]int) map[string]int {
 	zh := d.zh[o.pair]
 	out := map[string]int{}
-	for _, words := range d.segment(zh) {
+	for _, words := range d.segmentation(int(o.pair)) {
 		for _, w := range words {
 			s := zh[w.start:w.end]
 			if w.start < o.end && o.start < w.end || utf8.RuneCountInString(s) < 2 || strings.Contains(t.zh, s) {
 				continue
 			}
 			for _, k := range d.senseKeys(s) {
-				out[k]++
+				if inEnglish[k] > 0 { // only what the English says matters
+					out[k]++
+				}
 			}
 		}
 	}
@@ -610,6 +626,7 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 	if len(t.occ) < 2 {
 		return nil, nil
 	}
+	d.wordsOf = map[int][]englishWord{}
 	keys := d.termKeys(t)
 	dictScore := map[int32]float64{}
 	dictOf := func(id int32) float64 {
@@ -666,7 +683,7 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 				return nil, err
 			}
 			scores, dict := d.wordScores(t, o, dictOf, assoc)
-			a := aligned{o: o, scores: scores, dict: dict, best: d.bestSpan(o.pair, scores, dict)}
+			a := aligned{o: o, scores: scores, dict: dict, best: d.bestSpan(int(o.pair), scores, dict)}
 			if a.best == nil {
 				next = append(next, o)
 				continue
@@ -697,7 +714,7 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 		if a.best != nil {
 			uses[a.best.key]--
 		}
-		if sp := d.knownSpan(a.o.pair, a.scores, a.dict, uses); sp != nil && (a.best == nil || sp.score+knownBonus*math.Log1p(float64(uses[sp.key])) > a.best.score) {
+		if sp := d.knownSpan(int(a.o.pair), a.scores, a.dict, uses); sp != nil && (a.best == nil || sp.score+knownBonus*math.Log1p(float64(uses[sp.key])) > a.best.score) {
 			a.best = sp
 		}
 		if a.best != nil {
@@ -724,7 +741,7 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 	var unaligned []int // pairs
 	for _, a := range al {
 		if a.best == nil {
-			unaligned = append(unaligned, a.o.pair)
+			unaligned = append(unaligned, int(a.o.pair))
 			continue
 		}
 		spans = append(spans, a.best)
@@ -733,19 +750,19 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 	if len(sample) < len(t.occ) {
 		inSample := map[int]bool{}
 		for _, o := range sample {
-			inSample[o.pair] = true
+			inSample[int(o.pair)] = true
 		}
 		for _, o := range t.occ {
 			if err := d.s.Step(); err != nil {
 				return nil, err
 			}
-			if inSample[o.pair] {
+			if inSample[int(o.pair)] {
 				continue
 			}
-			if sp := d.knownSpan(o.pair, nil, nil, uses); sp != nil {
+			if sp := d.knownSpan(int(o.pair), nil, nil, uses); sp != nil {
 				spans = append(spans, sp)
 			} else {
-				unaligned = append(unaligned, o.pair)
+				unaligned = append(unaligned, int(o.pair))
 			}
 		}
 	}
@@ -776,7 +793,6 @@ func (d *discovery) cooccurrence(occ []termOcc) (map[int32]int32, error) {
 // behind them.
 func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) float64) ([]float64, []bool) {
 	ids := d.ids[o.pair]
-	outside := d.outsideKeys(t, o)
 	// How often each key is in the English: a word said more often than
 	// the Chinese outside the term says it is the term's in one place
 	// (green growth … economic growth, for 绿色发展 beside 经济增长).
@@ -786,6 +802,7 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 			inEnglish[k]++
 		}
 	}
+	outside := d.outsideKeys(t, o, inEnglish)
 	scores := make([]float64, len(ids))
 	fromDict := make([]bool, len(ids))
 	for i, id := range ids {
@@ -880,7 +897,7 @@ func (d *discovery) fillSlot(sp *span, scores []float64, whole string) {
 // stands between it and the word before: a rendering does not cross it.
 func (d *discovery) breaks(pair int) []bool {
 	en := d.in.Pairs[pair].EN
-	ws := englishWords(en)
+	ws := d.englishOf(pair)
 	out := make([]bool, len(ws)+1)
 	for i := 1; i < len(ws); i++ {
 		out[i] = strings.ContainsAny(en[ws[i-1].end:ws[i].start], ",;:.!?()[]\"“”")
@@ -893,7 +910,7 @@ func (d *discovery) breaks(pair int) []bool {
 // over a sentence's first word.
 func (d *discovery) extendName(sp *span, scores []float64) {
 	en := d.in.Pairs[sp.pair].EN
-	ws := englishWords(en)
+	ws := d.englishOf(sp.pair)
 	ids := d.ids[sp.pair]
 	capital := func(i int) bool {
 		c, _ := utf8.DecodeRuneInString(en[ws[i].start:])
@@ -925,25 +942,32 @@ func (d *discovery) knownSpan(pair int, scores []float64, dict []bool, uses map[
 	ids := d.ids[pair]
 	var best *span
 	bestValue := math.Inf(-1)
+	var key []byte // spanKey, built word by word: looking it up allocates nothing
 	for from := range ids {
 		if d.words[ids[from]].stop {
 			continue
 		}
+		key = key[:0]
 		for to := from + 1; to <= len(ids) && to-from <= discoverMaxSpan; to++ {
-			if d.words[ids[to-1]].stop {
+			w := d.words[ids[to-1]]
+			if w.stop {
 				continue
 			}
-			key := d.spanKey(pair, from, to)
-			if uses[key] <= 0 {
+			if len(key) > 0 {
+				key = append(key, ' ')
+			}
+			key = append(key, w.key...)
+			n := uses[string(key)]
+			if n <= 0 {
 				continue
 			}
 			sum := 0.0
 			for i := from; scores != nil && i < to; i++ {
 				sum += scores[i]
 			}
-			value := sum + knownBonus*math.Log1p(float64(uses[key]))
+			value := sum + knownBonus*math.Log1p(float64(n))
 			if scores == nil {
-				value = float64(uses[key])
+				value = float64(n)
 			}
 			if value > bestValue {
 				bestValue = value
@@ -982,7 +1006,7 @@ func (d *discovery) spanKey(pair, from, to int) string {
 // text is the span as written.
 func (d *discovery) text(sp *span) string {
 	en := d.in.Pairs[sp.pair].EN
-	ws := englishWords(en)
+	ws := d.englishOf(sp.pair)
 	return en[ws[sp.from].start:ws[sp.to-1].end]
 }
 
@@ -1058,7 +1082,7 @@ type renderingGroup struct {
 
 func (g *renderingGroup) add(d *discovery, sp *span) {
 	p := d.in.Pairs[sp.pair]
-	ws := englishWords(p.EN)
+	ws := d.englishOf(sp.pair)
 	initial := sentenceStart(p.EN, ws, sp.from)
 	if g.r.Count == 0 || g.initial && !initial {
 		g.r.EN, g.initial = d.text(sp), initial
@@ -1187,7 +1211,7 @@ func (d *discovery) report(t *dterm, spans []*span, unalignedPairs []int) *Disco
 // Association of Southeast Asian Nations where ASEAN is common).
 func (d *discovery) abbreviationSpan(pair int, texts map[string]string, skip string) *span {
 	en := d.in.Pairs[pair].EN
-	ws := englishWords(en)
+	ws := d.englishOf(pair)
 	for i, w := range ws {
 		for k, text := range texts {
 			if k != skip && isAbbreviation(en[w.start:w.end], text) {

@@ -23,7 +23,18 @@ const (
 )
 
 // zhSpan is a word or a run of words: bytes of a normalised clause.
-type zhSpan struct{ start, end int }
+type zhSpan struct{ start, end int32 }
+
+// segmentation returns the words of pair's Chinese, cut once.
+func (d *discovery) segmentation(pair int) [][]zhSpan {
+	if d.segs[pair] == nil {
+		d.segs[pair] = d.segment(d.zh[pair])
+		if d.segs[pair] == nil {
+			d.segs[pair] = [][]zhSpan{}
+		}
+	}
+	return d.segs[pair]
+}
 
 // segment cuts each Han run of zh into words.
 func (d *discovery) segment(zh string) [][]zhSpan {
@@ -65,7 +76,7 @@ func (d *discovery) cut(zh string, offs []int) []zhSpan {
 				break
 			}
 		}
-		forward = append(forward, zhSpan{offs[i], offs[i+l]})
+		forward = append(forward, zhSpan{int32(offs[i]), int32(offs[i+l])})
 		i += l
 	}
 	for j := n; j > 0; {
@@ -76,7 +87,7 @@ func (d *discovery) cut(zh string, offs []int) []zhSpan {
 				break
 			}
 		}
-		backward = append(backward, zhSpan{offs[j-l], offs[j]})
+		backward = append(backward, zhSpan{int32(offs[j-l]), int32(offs[j])})
 		j -= l
 	}
 	slices.Reverse(backward)
@@ -112,11 +123,11 @@ func (d *discovery) wordCandidates() ([]string, map[string]*seqStats, error) {
 		alive []bool // the run of the current length starting at each word recurs
 	}
 	var runs []clauseRun
-	for pi, zh := range d.zh {
+	for pi := range d.zh {
 		if err := d.s.Step(); err != nil {
 			return nil, nil, err
 		}
-		for _, words := range d.segment(zh) {
+		for _, words := range d.segmentation(pi) {
 			runs = append(runs, clauseRun{pair: pi, words: words})
 		}
 	}

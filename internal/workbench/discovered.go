@@ -14,6 +14,11 @@ import (
 func (w *Workbench) RefreshDiscovered(ctx context.Context) error {
 	w.discovering.Store(true)
 	defer w.discovering.Store(false)
+	release, err := w.oneCorpusWide(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	terms, err := w.qa.Discover(ctx)
 	if err != nil {
 		return err

@@ -16,6 +16,11 @@ const storedSuggestions = 1000
 // RefreshSuggestions computes the glossary candidates from the whole
 // corpus and stores them (see KeepSuggestions).
 func (w *Workbench) RefreshSuggestions(ctx context.Context) error {
+	release, err := w.oneCorpusWide(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	sg, err := w.qa.Suggest(ctx, storedSuggestions)
 	if err != nil {
 		return err

@@ -110,12 +110,27 @@ type Workbench struct {
 	keep *qa.Keeper // the stored findings, rechecked after every change
 
 	discovering atomic.Bool // a computation of the discovered terms is running
+	// corpusWide lets one computation over the whole corpus (glossary
+	// candidates, discovered terms) run at a time: each holds hundreds of
+	// megabytes on an archive, two at once would double that.
+	corpusWide chan struct{}
 }
 
 // New returns the workbench over st, announcing changes through pub.
 func New(st Store, pub Publisher) *Workbench {
 	c := qa.New(st)
-	return &Workbench{st: st, pub: pub, qa: c, keep: qa.NewKeeper(c, st)}
+	return &Workbench{st: st, pub: pub, qa: c, keep: qa.NewKeeper(c, st), corpusWide: make(chan struct{}, 1)}
+}
+
+// oneCorpusWide waits until no other computation over the whole corpus
+// runs (or ctx ends) and returns the function that lets the next one run.
+func (w *Workbench) oneCorpusWide(ctx context.Context) (release func(), err error) {
+	select {
+	case w.corpusWide <- struct{}{}:
+		return func() { <-w.corpusWide }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Checker is the workbench's QA checker, for readers that show findings:
