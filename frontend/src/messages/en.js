@@ -233,7 +233,7 @@ export default {
   'report.showRenderings': 'Show their renderings',
   'report.andMore': 'and {n} more.',
   'report.promote': 'Add a rendering as accepted variant…',
-  'report.statements': 'Statements',
+  'report.statementsList': 'Statements',
   'report.promptVariant': 'Which rendering of {term} should be accepted as a variant? (e.g. the phrase used in a clause)',
   'report.gone': '{term} is no longer in the glossary',
   'report.promoted': '“{text}” is now an accepted variant of {term}.',

@@ -232,7 +232,7 @@ export default {
   'report.showRenderings': '查看这些译法',
   'report.andMore': '另有 {n} 个。',
   'report.promote': '将某一译法添加为可接受变体…',
-  'report.statements': '声明',
+  'report.statementsList': '声明',
   'report.promptVariant': '{term} 的哪个译法应作为可接受变体？（例如条款中使用的措辞）',
   'report.gone': '{term} 已不在术语库中',
   'report.promoted': '“{text}”现已成为 {term} 的可接受变体。',
