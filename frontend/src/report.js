@@ -12,7 +12,7 @@ export async function renderReport(app) {
   const count = h('p', { class: 'muted' });
   const list = h('div', { class: 'report' }, h('p', { class: 'muted' }, t('report.collecting')));
   app.append(h('section', { class: 'page-head' }, h('h1', {}, t('report.heading'))),
-    h('p', { class: 'hint' }, t('report.hint')),
+    h('p', { class: 'hint' }, t('report.hint'), ' ', h('a', { href: '#/discovered' }, t('report.discoveredLink'))),
     status, count, list);
   const titles = {};
   try {
