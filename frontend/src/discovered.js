@@ -25,7 +25,7 @@ export async function renderDiscovered(app) {
   const dialog = termDialog(status, saved);
   const root = h('div', { class: 'discovered-page' },
     h('section', { class: 'page-head' }, h('h1', {}, t('disc.heading'))),
-    h('p', { class: 'hint' }, t('disc.hint'), ' ', h('a', { href: '#/report' }, t('disc.reportLink'))),
+    h('p', { class: 'hint' }, t('disc.hint'), ' ', can('translator') ? [t('disc.hintEdit'), ' '] : null, h('a', { href: '#/report' }, t('disc.reportLink'))),
     status, computed, count, list, dialog.el);
   app.append(root);
 
@@ -224,8 +224,8 @@ function termSection(term, open) {
         h('th', {}, editable ? t('disc.colApproved') : t('disc.colRendering')),
         h('th', { class: 'num' }, t('disc.colClauses')),
         h('th', { class: 'num' }, t('disc.colStatements')),
-        h('th', {}, t('disc.colWhere')),
-        editable ? h('th', {}, t('disc.colAs')) : null)),
+        h('th', { class: 'where' }, t('disc.colWhere')),
+        editable ? h('th', { class: 'as-cell' }, t('disc.colAs')) : null)),
       h('tbody', {}, rows.map((x) => x.tr), unaligned)),
     button ? h('div', { class: 'actions' }, button, h('span', { class: 'muted small' }, term.in_glossary ? t('disc.updateHint') : t('disc.addHint'))) : null,
     !editable && can('translator') ? h('p', { class: 'muted small' }, t('disc.reviewerOnly')) : null);
