@@ -7,7 +7,6 @@ import { termDialog } from './base/termdialog.js';
 
 const PAGE = 20;
 const POLL = 3000; // ms between two looks at a computation under way
-const AFTER_SAVE = 120000; // ms to wait for the list computed again after a save
 const LINKS = 8; // clause links shown per rendering
 
 // The Discovered view (issue 19): Chinese terms that recur in translated
@@ -43,7 +42,6 @@ export async function renderDiscovered(app) {
   window.addEventListener('hashchange', left);
 
   let shownAt = null; // computed_at of the list shown
-  let awaitUntil = 0; // after a save: until when to wait for the list computed again
   let more = null;
   let seq = 0; // the load under way: an older one's answer is dropped
 
@@ -74,7 +72,7 @@ export async function renderDiscovered(app) {
         return;
       }
       computed.append(t('disc.computed', { when: when(page.computed_at) }));
-      if (page.computing || awaitUntil > Date.now()) {
+      if (page.computing) {
         computed.append(' ', h('span', { class: 'recomputing' }, t('disc.recomputing')));
         poll();
       }
@@ -93,10 +91,9 @@ export async function renderDiscovered(app) {
     }
   }
 
-  // poll looks again in a few seconds: a first result, or one newer than
-  // the list shown, is loaded when no list is shown yet or the user just
-  // saved a change; otherwise offered (a list being read is not replaced
-  // under the reader).
+  // poll looks again in a few seconds until the computation under way is
+  // done: a first result is loaded, a newer one offered (a list being read
+  // is not replaced under the reader).
   function poll() {
     clearTimeout(timer);
     timer = setTimeout(async () => {
@@ -109,13 +106,10 @@ export async function renderDiscovered(app) {
         return;
       }
       if (left()) return;
-      const waiting = awaitUntil > Date.now();
-      if (r.computing || (r.computed_at === shownAt && waiting)) return poll();
+      if (r.computing) return poll();
       if (r.computed_at === shownAt) return computed.querySelector('.recomputing')?.remove();
-      if (!shownAt || waiting) {
-        awaitUntil = 0;
-        load(0);
-      } else {
+      if (!shownAt) load(0);
+      else {
         computed.querySelector('.recomputing')?.remove();
         computed.append(' ', h('button', { type: 'button', class: 'link newer', onclick: () => load(0) }, t('disc.newer')));
       }
@@ -142,12 +136,11 @@ export async function renderDiscovered(app) {
     }
   }
 
-  // saved: the entry is in the glossary; the list is loaded again now and
-  // once more when it has been computed again with the change.
+  // saved: the entry is in the glossary, which the list, loaded again,
+  // shows (the server reads the glossary when asked).
   function saved(entry) {
     show(status, 'ok', t('disc.saved', { zh: entry.zh, en: entry.en }));
     status.scrollIntoView({ block: 'nearest' });
-    awaitUntil = Date.now() + AFTER_SAVE;
     load(0);
   }
 
@@ -168,7 +161,7 @@ function termSection(term, open) {
   // Translators propose new terms; only reviewers change an entry.
   const editable = can('reviewer') || (can('translator') && !term.in_glossary);
   const group = `disc-approved-${++radios}`;
-  const top = renderings.reduce((best, r, i) => ((r.clauses?.length || 0) > (renderings[best].clauses?.length || 0) ? i : best), 0);
+  const top = renderings.reduce((best, r, i) => (used(r) > used(renderings[best]) ? i : best), 0);
   const rows = renderings.map((r, i) => {
     const radio = editable ? h('input', { type: 'radio', name: group, value: String(i), checked: i === top }) : null;
     const as = editable ? h('select', { class: 'as', 'aria-label': t('disc.asLabel', { en: r.en }), onchange: () => (as.dataset.touched = '1') },
@@ -178,9 +171,9 @@ function termSection(term, open) {
     const short = r.abbreviation_of ? h('span', { class: 'muted small' }, ' ', t('disc.shortFor', { full: r.abbreviation_of })) : null;
     const tr = h('tr', { dataset: { en: r.en } },
       h('td', { class: 'rendering' }, editable ? h('label', { class: 'choice' }, radio, ' ', en, short) : [en, short]),
-      h('td', { class: 'num' }, r.clauses?.length || 0),
+      h('td', { class: 'num' }, used(r)),
       h('td', { class: 'num' }, r.documents?.length || 0),
-      h('td', { class: 'where' }, clauseLinks(r.clauses)),
+      h('td', { class: 'where' }, clauseLinks(r.clauses, used(r))),
       editable ? h('td', { class: 'as-cell' }, as, approvedHere) : null);
     return { r, radio, as, approvedHere, tr };
   });
@@ -231,17 +224,23 @@ function termSection(term, open) {
     !editable && can('translator') ? h('p', { class: 'muted small' }, t('disc.reviewerOnly')) : null);
 }
 
+// used is how many clauses use a rendering: count, of which clauses lists
+// the first ones.
+const used = (r) => r.count ?? r.clauses?.length ?? 0;
+
 // shortAndFull says whether one rendering is the abbreviation of the other.
 function shortAndFull(a, b) {
   const same = (x, y) => !!x && !!y && x.toLowerCase() === y.toLowerCase();
   return same(a.abbreviation_of, b.en) || same(b.abbreviation_of, a.en);
 }
 
-// clauseLinks links the first clauses of a list, and counts the rest.
-function clauseLinks(ids = []) {
+// clauseLinks links the first clauses of a list, and counts the rest (of
+// total, if the list is not all of them).
+function clauseLinks(ids = [], total = ids.length) {
+  const shown = Math.min(LINKS, ids.length);
   return [
-    ids.slice(0, LINKS).map((id, i) => [i ? ' ' : '', h('a', { href: `#/clauses/${id}`, class: 'clause-link' }, `#${id}`)]),
-    ids.length > LINKS ? ` ${t('disc.andMore', { n: ids.length - LINKS })}` : null,
+    ids.slice(0, shown).map((id, i) => [i ? ' ' : '', h('a', { href: `#/clauses/${id}`, class: 'clause-link' }, `#${id}`)]),
+    total > shown ? ` ${t('disc.andMore', { n: total - shown })}` : null,
   ];
 }
 

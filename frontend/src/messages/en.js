@@ -930,7 +930,7 @@ export default {
   'disc.newer': 'Show the newer result',
   'disc.empty': 'No inconsistent renderings found in the translated clauses.',
   'disc.emptyMeans': 'Every Chinese term that recurs in them is rendered the same way each time, or too few clauses are translated yet to compare. A term appears here once it is rendered in at least two different ways.',
-  'disc.saved': '{zh} → {en} is in the glossary. This list is updated in a few seconds.',
+  'disc.saved': '{zh} → {en} is in the glossary.',
   'disc.asLabel': 'In the glossary, “{en}” is',
   'disc.asVariant': 'accepted variant',
   'disc.asForbidden': 'forbidden',

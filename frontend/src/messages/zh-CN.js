@@ -929,7 +929,7 @@ export default {
   'disc.newer': '显示最新结果',
   'disc.empty': '已翻译条款中未发现不一致的译法。',
   'disc.emptyMeans': '其中反复出现的每个中文术语每次译法都相同，或已翻译的条款还太少，无法比较。某个术语一旦出现至少两种不同译法，就会显示在这里。',
-  'disc.saved': '{zh} → {en} 已收入术语库。此列表将在数秒内更新。',
+  'disc.saved': '{zh} → {en} 已收入术语库。',
   'disc.asLabel': '在术语库中，“{en}”作为',
   'disc.asVariant': '可接受变体',
   'disc.asForbidden': '禁用译法',
