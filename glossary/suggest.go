@@ -56,45 +56,12 @@ const (
 // many seconds, so it stops, with ctx's error, once ctx ends.
 func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int) ([]Suggestion, error) {
 	s := &stop.Counter{Ctx: ctx}
-	c := newGramCounter()
-	for d, doc := range docs {
-		for _, clause := range doc.Clauses {
-			if err := s.Step(); err != nil {
-				return nil, err
-			}
-			for _, run := range hanRuns(Normalize(clause)) {
-				c.addRun(run, d, doc.DocumentID)
-			}
-		}
-	}
-	cands, err := c.candidates(s)
+	c, kept, err := recurringStrings(s, docs, existing)
 	if err != nil {
 		return nil, err
 	}
-	known := existingSubstrings(cands, existing)
-	var kept []string
-	for _, g := range cands {
-		if err := s.Step(); err != nil {
-			return nil, err
-		}
-		st := c.stats[g]
-		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || functionOnly(g) || c.looseEnd(g, st) || c.fragment(g, st) {
-			continue
-		}
-		kept = append(kept, g)
-	}
-	isKept := make(map[string]bool, len(kept))
-	for _, g := range kept {
-		isKept[g] = true
-	}
 	var out []Suggestion
 	for _, g := range kept {
-		if err := s.Step(); err != nil {
-			return nil, err
-		}
-		if joined(g, isKept) {
-			continue
-		}
 		st := c.stats[g]
 		out = append(out, Suggestion{Text: g, Documents: st.docs, Occurrences: st.occ, Examples: st.examples})
 	}
@@ -106,6 +73,53 @@ func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int)
 		out = out[:limit]
 	}
 	return out, nil
+}
+
+// recurringStrings counts the Han strings of docs and returns those that
+// are whole terms (see Suggest) and not in existing (which may be nil), in
+// no particular order, with the counter that holds their statistics.
+func recurringStrings(s *stop.Counter, docs []DocText, existing *Termbase) (*gramCounter, []string, error) {
+	c := newGramCounter()
+	for d, doc := range docs {
+		for _, clause := range doc.Clauses {
+			if err := s.Step(); err != nil {
+				return nil, nil, err
+			}
+			for _, run := range hanRuns(Normalize(clause)) {
+				c.addRun(run, d, doc.DocumentID)
+			}
+		}
+	}
+	cands, err := c.candidates(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	known := existingSubstrings(cands, existing)
+	var kept []string
+	for _, g := range cands {
+		if err := s.Step(); err != nil {
+			return nil, nil, err
+		}
+		st := c.stats[g]
+		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || functionOnly(g) || c.looseEnd(g, st) || c.fragment(g, st) {
+			continue
+		}
+		kept = append(kept, g)
+	}
+	isKept := make(map[string]bool, len(kept))
+	for _, g := range kept {
+		isKept[g] = true
+	}
+	whole := kept[:0:0]
+	for _, g := range kept {
+		if err := s.Step(); err != nil {
+			return nil, nil, err
+		}
+		if !joined(g, isKept) {
+			whole = append(whole, g)
+		}
+	}
+	return c, whole, nil
 }
 
 // Fragments. A candidate is a fragment of longer ones, and dropped, when

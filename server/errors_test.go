@@ -339,6 +339,8 @@ func TestEveryRouteErrorCases(t *testing.T) {
 		{name: "report of a missing term", route: "GET /api/v1/terms/report/:id", role: "viewer", url: "/api/v1/terms/report/" + missingID, status: 404, code: "not_found", msg: noSuchTerm, exact: true},
 		{name: "report of a term: not an id", route: "GET /api/v1/terms/report/:id", role: "viewer", url: "/api/v1/terms/report/abc", status: 400, code: "invalid_parameter"},
 		{name: "report of a term in no clause", route: "GET /api/v1/terms/report/:id", role: "viewer", url: fmt.Sprintf("/api/v1/terms/report/%d", unused.ID), status: 404, code: "not_found", msg: "its term is in no clause's Chinese"},
+		{name: "discovered terms: limit out of range", route: "GET /api/v1/terms/discovered", role: "viewer", url: "/api/v1/terms/discovered?limit=501", status: 400, code: "invalid_parameter", msg: "limit must be a whole number from 1 to 500"},
+		{name: "discovered terms: a missing document", route: "GET /api/v1/terms/discovered", role: "viewer", url: "/api/v1/terms/discovered?document=" + missingID, status: 404, code: "not_found", msg: noSuchDocument, exact: true},
 		{name: "term suggestions: limit out of range", route: "GET /api/v1/terms/suggest", role: "viewer", url: "/api/v1/terms/suggest?limit=1001", status: 400, code: "invalid_parameter", msg: "limit must be a whole number from 1 to 1000"},
 
 		// Resolving comments, the inbox.

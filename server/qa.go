@@ -193,6 +193,23 @@ func (h *handlers) termSuggestions(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"suggestions": s, "computed_at": at})
 }
 
+// discoveredTerms is a page of the terms rendered in more than one way,
+// as last computed in the background (see workbench.KeepDiscovered).
+func (h *handlers) discoveredTerms(c *gin.Context) {
+	p := paramsOf(c)
+	doc := p.optionalID("document", "document")
+	offset, limit := p.int("offset", 0, 0, 1<<31-1), p.int("limit", 20, 1, maxTermsPage)
+	if !p.ok() || !h.documentExists(c, doc) {
+		return
+	}
+	page, err := h.wb.Discovered(c.Request.Context(), doc, offset, limit)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, page)
+}
+
 // findingsSummary counts the open (not dismissed) findings of each
 // statement, for the statement list: {"documents": {"ID": N, …}}.
 func (h *handlers) findingsSummary(c *gin.Context) {

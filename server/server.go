@@ -216,6 +216,7 @@ func (h *handlers) routes() []route {
 		{"GET", "/api/v1/terms/report", viewer, h.termReport},
 		{"GET", "/api/v1/terms/report/:id", viewer, h.termReportOf},
 		{"GET", "/api/v1/terms/suggest", viewer, h.termSuggestions},
+		{"GET", "/api/v1/terms/discovered", viewer, h.discoveredTerms},
 		{"POST", "/api/v1/submit", translator, h.bulkSubmit},
 		{"POST", "/api/v1/comments/:id/resolve", translator, h.resolveComment},
 		{"DELETE", "/api/v1/comments/:id/resolve", translator, h.resolveComment},

@@ -80,6 +80,8 @@ func cmdServe(args []string, stdout io.Writer) error {
 	// Glossary candidates are computed again once imports and glossary
 	// changes (from any process) have been quiet for a while.
 	go wb.KeepSuggestions(ctx, hub.Subscribe().C, suggestQuiet)
+	// And the discovered terms after any change of the English too.
+	go wb.KeepDiscovered(ctx, hub.Subscribe().C, suggestQuiet)
 	stopStreams := make(chan struct{})
 	srv := server.NewHTTPServer(server.New(st, wb, server.Config{Version: version, UI: frontend.Dist(), SecureCookies: *secure,
 		TrustedProxies: splitList(*proxies), Stop: stopStreams, Events: hub, RequestLogs: true}))

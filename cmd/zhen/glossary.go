@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/zhen-workbench/zhen/glossary"
@@ -315,12 +316,13 @@ func cmdCheck(args []string, stdout io.Writer) error {
 }
 
 func cmdTerms(args []string, stdout io.Writer) error {
-	if len(args) == 0 || (args[0] != "report" && args[0] != "suggest") {
-		return usageError{"terms: the subcommands are `terms report --json` and `terms suggest --json`"}
+	if len(args) == 0 || (args[0] != "report" && args[0] != "suggest" && args[0] != "discover") {
+		return usageError{"terms: the subcommands are `terms report --json`, `terms suggest --json` and `terms discover [--json]`"}
 	}
 	fs, db := newFlags("terms " + args[0])
-	asJSON := fs.Bool("json", false, "print JSON (the only output form)")
-	limit := fs.Int("limit", 50, "suggest: at most this many candidates")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 50, "suggest, discover: at most this many")
+	document := fs.Uint("document", 0, "discover: only terms with a clause in this statement")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -328,8 +330,11 @@ func cmdTerms(args []string, stdout io.Writer) error {
 	if err := noArgs("terms "+args[0], pos); err != nil {
 		return err
 	}
-	if !*asJSON {
+	if !*asJSON && args[0] != "discover" {
 		return usageError{"terms " + args[0] + ": pass --json (the only output form)"}
+	}
+	if *limit < 0 {
+		return usageError{"terms " + args[0] + ": --limit must be 0 (all) or more"}
 	}
 	st, err := store.Open(*db)
 	if err != nil {
@@ -338,7 +343,8 @@ func cmdTerms(args []string, stdout io.Writer) error {
 	defer st.Close()
 	ctx := context.Background()
 	wb := cliWorkbench(ctx, st)
-	if args[0] == "report" {
+	switch args[0] {
+	case "report":
 		if err := wb.CurrentFindings(ctx); err != nil {
 			return err
 		}
@@ -347,6 +353,8 @@ func cmdTerms(args []string, stdout io.Writer) error {
 			return err
 		}
 		return writeJSON(stdout, map[string]any{"terms": rep})
+	case "discover":
+		return termsDiscover(ctx, wb, st, uint(*document), *limit, *asJSON, stdout)
 	}
 	// Computed now, and kept for the servers, which otherwise compute them
 	// in the background after imports.
@@ -358,4 +366,53 @@ func cmdTerms(args []string, stdout io.Writer) error {
 		return err
 	}
 	return writeJSON(stdout, map[string]any{"suggestions": s})
+}
+
+// termsDiscover computes the discovered terms now (keeping them for the
+// servers, like suggest) and prints them: JSON, or a list to read.
+func termsDiscover(ctx context.Context, wb *workbench.Workbench, st *store.Store, document uint, limit int, asJSON bool, stdout io.Writer) error {
+	if document != 0 {
+		if _, err := st.GetDocument(ctx, document); err != nil {
+			return err
+		}
+	}
+	if err := wb.RefreshDiscovered(ctx); err != nil {
+		return err
+	}
+	page, err := wb.Discovered(ctx, document, 0, limit)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(stdout, map[string]any{"terms": page.Terms})
+	}
+	out := bufio.NewWriter(stdout)
+	if len(page.Terms) == 0 {
+		fmt.Fprintln(out, "No term is rendered in more than one way in the translated clauses.")
+	}
+	for _, t := range page.Terms {
+		note := ""
+		if t.InGlossary {
+			note += ", in the glossary"
+		}
+		if t.Abbreviation {
+			note += ", abbreviation and full form"
+		}
+		fmt.Fprintf(out, "%s — %d renderings, %s in %s%s (score %.2f)\n", t.ZH, len(t.Renderings),
+			count(t.Clauses, "clause", "clauses"), count(t.Statements, "statement", "statements"), note, t.Score)
+		for _, r := range t.Renderings {
+			ids := make([]string, len(r.Clauses))
+			for i, id := range r.Clauses {
+				ids[i] = "#" + strconv.FormatUint(uint64(id), 10)
+			}
+			fmt.Fprintf(out, "    %-50s %s: %s\n", r.EN, count(r.Count, "clause", "clauses"), strings.Join(ids, " "))
+		}
+		if len(t.Unaligned) > 0 {
+			fmt.Fprintf(out, "    (no rendering found in %s)\n", count(len(t.Unaligned), "clause", "clauses"))
+		}
+	}
+	if len(page.Terms) < page.Total {
+		fmt.Fprintf(out, "%d more: --limit 0 shows all.\n", page.Total-len(page.Terms))
+	}
+	return out.Flush()
 }

@@ -45,6 +45,8 @@ Usage:
                                                 the QA report: every open and dismissed finding
   zhen terms report --json                      how each term was rendered across statements
   zhen terms suggest [--limit N] --json         glossary candidates recurring across statements
+  zhen terms discover [--document ID] [--limit N] [--json]
+                                                terms rendered in more than one way, glossary or not
   zhen settings [--json]                        the corpus settings
   zhen settings set numbering_style arabic|roman|outline [--document ID]
   zhen settings set target_language en-GB|en-US|en

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/cedict"
+	"github.com/zhen-workbench/zhen/internal/segment"
 	"github.com/zhen-workbench/zhen/internal/store"
 
 	"github.com/zhen-workbench/zhen/internal/stop"
@@ -292,4 +294,29 @@ func (c *Checker) Suggest(ctx context.Context, limit int) ([]glossary.Suggestion
 		docs[i] = *byDoc[id]
 	}
 	return glossary.Suggest(ctx, docs, tb, limit)
+}
+
+// Discover finds the terms of the translated clauses whose English differs
+// between clauses (glossary.Discover), with CC-CEDICT as its dictionary.
+// Numbering markers are left out: their English is Zhen's.
+func (c *Checker) Discover(ctx context.Context) ([]glossary.DiscoveredTerm, error) {
+	in := glossary.DiscoverInput{Lexicon: cedict.Load()}
+	for e, err := range c.st.Terms(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		if e.Status != glossary.StatusDeprecated {
+			in.Glossary = append(in.Glossary, e)
+		}
+	}
+	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts}) {
+		if err != nil {
+			return nil, err
+		}
+		if row.Kind == string(segment.KindHeading) || row.Target == "" {
+			continue
+		}
+		in.Pairs = append(in.Pairs, glossary.Pair{ClauseID: row.ID, DocumentID: row.DocumentID, ZH: row.Source, EN: row.Target})
+	}
+	return glossary.Discover(ctx, in)
 }

@@ -32,6 +32,7 @@ var migrations = []func(tx *gorm.DB) error{
 	migrateNumbering,
 	migrateAssignments,
 	migrateEnglishTitle,
+	migrateDiscoveredTerms,
 }
 
 type schemaMigration struct {
@@ -338,6 +339,16 @@ func migrateV9TermSuggestions(tx *gorm.DB) error {
 		ComputedAt time.Time `gorm:"not null"`
 	}
 	return tx.Table("term_suggestions").Migrator().CreateTable(&termSuggestions{})
+}
+
+// migrateDiscoveredTerms adds the stored discovered terms (issue 19).
+func migrateDiscoveredTerms(tx *gorm.DB) error {
+	type discoveredTerms struct {
+		ID         uint      `gorm:"primaryKey;autoIncrement:false"`
+		Data       string    `gorm:"not null"`
+		ComputedAt time.Time `gorm:"not null"`
+	}
+	return tx.Table("discovered_terms").Migrator().CreateTable(&discoveredTerms{})
 }
 
 // migrateV10TermUses adds the term-occurrence index and its totals. They

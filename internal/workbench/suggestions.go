@@ -58,11 +58,36 @@ func (w *Workbench) Suggestions(ctx context.Context, limit int) ([]glossary.Sugg
 // KeepSuggestions keeps the stored glossary candidates current until ctx
 // ends: after changes that alter the corpus or the glossary (imports,
 // splits and merges, glossary changes) have been quiet for quiet, it
-// computes them again, one computation at a time; a change during one
-// cancels it and waits for quiet again.
+// computes them again (see keepCurrent).
 func (w *Workbench) KeepSuggestions(ctx context.Context, changes <-chan events.Event, quiet time.Duration) {
+	keepCurrent(ctx, changes, quiet, background{
+		name: "glossary candidates",
+		triggers: func(e events.Event) bool {
+			return e.Type == events.TypeReload || e.Type == events.TypeDocument || e.Type == events.TypeGlossary
+		},
+		computed: func(ctx context.Context) (bool, error) {
+			_, _, ok, err := w.st.Suggestions(ctx)
+			return ok, err
+		},
+		refresh: w.RefreshSuggestions,
+	})
+}
+
+// background is a computation over the whole corpus kept current by keepCurrent.
+type background struct {
+	name     string
+	triggers func(events.Event) bool                 // the change makes the stored result stale
+	computed func(ctx context.Context) (bool, error) // a result is stored
+	refresh  func(ctx context.Context) error         // computes and stores it
+}
+
+// keepCurrent runs b until ctx ends or changes closes: once at the start if
+// nothing is stored, then each time changes that trigger it have been
+// quiet for quiet, one computation at a time; a change during one cancels
+// it and waits for quiet again.
+func keepCurrent(ctx context.Context, changes <-chan events.Event, quiet time.Duration, b background) {
 	timer := time.NewTimer(quiet)
-	if _, _, ok, err := w.st.Suggestions(ctx); err != nil || ok {
+	if ok, err := b.computed(ctx); err != nil || ok {
 		timer.Stop() // computed already (or unreadable): wait for a change
 	}
 	// The computation under way, if running.
@@ -89,8 +114,7 @@ func (w *Workbench) KeepSuggestions(ctx context.Context, changes <-chan events.E
 			if !open {
 				return
 			}
-			switch e.Type {
-			case events.TypeReload, events.TypeDocument, events.TypeGlossary:
+			if b.triggers(e) {
 				job.cancel() // a computation under way is out of date
 				timer.Reset(quiet)
 			}
@@ -104,10 +128,10 @@ func (w *Workbench) KeepSuggestions(ctx context.Context, changes <-chan events.E
 			running = true
 			go func() {
 				start := time.Now()
-				if err := w.RefreshSuggestions(run); err != nil && run.Err() == nil {
-					slog.Error("glossary candidates not computed", "err", err)
+				if err := b.refresh(run); err != nil && run.Err() == nil {
+					slog.Error(b.name+" not computed", "err", err)
 				} else if err == nil {
-					slog.Info("glossary candidates computed", "ms", time.Since(start).Milliseconds())
+					slog.Info(b.name+" computed", "ms", time.Since(start).Milliseconds())
 				}
 				done <- struct{}{}
 			}()

@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"sync/atomic"
 	"time"
 
 	"github.com/zhen-workbench/zhen/glossary"
@@ -82,6 +83,8 @@ type Store interface {
 	GetAssignment(ctx context.Context, id uint) (store.AssignmentProgress, error)
 	GetTerm(ctx context.Context, id uint) (store.Term, error)
 	SaveSuggestions(ctx context.Context, sg []glossary.Suggestion) error
+	SaveDiscovered(ctx context.Context, terms []glossary.DiscoveredTerm) error
+	Discovered(ctx context.Context) ([]glossary.DiscoveredTerm, time.Time, bool, error)
 	Suggestions(ctx context.Context) ([]glossary.Suggestion, time.Time, bool, error)
 }
 
@@ -105,6 +108,8 @@ type Workbench struct {
 	pub  Publisher
 	qa   *qa.Checker
 	keep *qa.Keeper // the stored findings, rechecked after every change
+
+	discovering atomic.Bool // a computation of the discovered terms is running
 }
 
 // New returns the workbench over st, announcing changes through pub.

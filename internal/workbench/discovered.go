@@ -1,0 +1,97 @@
+package workbench
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/events"
+)
+
+// RefreshDiscovered finds the inconsistently rendered terms of the whole
+// corpus and stores them (see KeepDiscovered).
+func (w *Workbench) RefreshDiscovered(ctx context.Context) error {
+	w.discovering.Store(true)
+	defer w.discovering.Store(false)
+	terms, err := w.qa.Discover(ctx)
+	if err != nil {
+		return err
+	}
+	return w.st.SaveDiscovered(ctx, terms)
+}
+
+// DiscoveredPage is a page of the stored discovered terms.
+type DiscoveredPage struct {
+	Terms      []glossary.DiscoveredTerm `json:"terms"`
+	Total      int                       `json:"total"`       // terms that match, on every page
+	ComputedAt *time.Time                `json:"computed_at"` // nil before the first computation
+	Computing  bool                      `json:"computing"`   // a computation is running now
+}
+
+// Discovered returns a page of the stored discovered terms, best first:
+// at most limit (all if limit ≤ 0) from offset, only those with a clause
+// in documentID if it is not 0. Whether a term is in the glossary is read
+// now, not when they were computed.
+func (w *Workbench) Discovered(ctx context.Context, documentID uint, offset, limit int) (DiscoveredPage, error) {
+	page := DiscoveredPage{Terms: []glossary.DiscoveredTerm{}, Computing: w.discovering.Load()}
+	terms, at, ok, err := w.st.Discovered(ctx)
+	if err != nil || !ok {
+		page.Computing = page.Computing || err == nil
+		return page, err
+	}
+	page.ComputedAt = &at
+	entries := map[string]uint{}
+	for e, err := range w.st.Terms(ctx) {
+		if err != nil {
+			return page, err
+		}
+		entries[glossary.Normalize(e.ZH)] = e.ID
+	}
+	var match []glossary.DiscoveredTerm
+	for _, t := range terms {
+		if documentID != 0 && !inDocument(t, documentID) {
+			continue
+		}
+		t.EntryID, t.InGlossary = entries[t.ZH]
+		match = append(match, t)
+	}
+	page.Total = len(match)
+	offset = min(max(offset, 0), len(match))
+	match = match[offset:]
+	if limit > 0 && len(match) > limit {
+		match = match[:limit]
+	}
+	page.Terms = append(page.Terms, match...)
+	return page, nil
+}
+
+func inDocument(t glossary.DiscoveredTerm, documentID uint) bool {
+	for _, r := range t.Renderings {
+		if slices.Contains(r.Documents, documentID) {
+			return true
+		}
+	}
+	return false
+}
+
+// KeepDiscovered keeps the stored discovered terms current until ctx ends:
+// after changes to the corpus, its English or the glossary have been quiet
+// for quiet, it computes them again (see keepCurrent).
+func (w *Workbench) KeepDiscovered(ctx context.Context, changes <-chan events.Event, quiet time.Duration) {
+	keepCurrent(ctx, changes, quiet, background{
+		name: "discovered terms",
+		triggers: func(e events.Event) bool {
+			switch e.Type {
+			case events.TypeReload, events.TypeDocument, events.TypeGlossary, events.TypeClause:
+				return true
+			}
+			return false
+		},
+		computed: func(ctx context.Context) (bool, error) {
+			_, _, ok, err := w.st.Discovered(ctx)
+			return ok, err
+		},
+		refresh: w.RefreshDiscovered,
+	})
+}
