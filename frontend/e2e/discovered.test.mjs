@@ -17,12 +17,13 @@ after(() => env?.stop());
 
 const ZH = '中亚';
 // The statement imported: each clause with its English. The demo corpus
-// has 中亚 in one clause only.
+// has 中亚 in one clause only. (Not 中亚国家: discovery takes that for a
+// word of its own.)
 const TITLE = '中俄关于中亚合作的联合声明';
 const CLAUSES = [
   ['双方愿共同维护中亚地区的和平与稳定。', 'The two sides are willing to jointly maintain peace and stability in the Central Asia region.'],
-  ['双方支持中亚国家自主选择发展道路。', 'The two sides support the countries of Central Asia in choosing their own paths of development.'],
-  ['双方欢迎中亚国家参与上海合作组织框架内的合作。', 'The two sides welcome the countries of Central Asia taking part in cooperation within the framework of the Shanghai Cooperation Organisation.'],
+  ['双方愿在中亚开展互利合作。', 'The two sides are ready to carry out mutually beneficial cooperation in Central Asia.'],
+  ['双方认为，中亚的稳定符合各方利益。', 'The two sides believe that stability in Central Asia is in the interest of all parties.'],
   ['双方将加强在中亚的能源合作。', 'The two sides will strengthen their energy cooperation in Middle Asia.'],
   ['双方认为，中亚是两国共同的周边地区。', 'The two sides consider Middle Asia a neighbouring region common to both countries.'],
   ['双方重视中亚的交通互联互通。', 'The two sides attach importance to transport connectivity in the region.'],
@@ -89,7 +90,7 @@ test('discovered renderings: listed with their clauses, one click to a glossary 
   const term = found(result);
   const rendering = (en) => term.renderings.find((r) => r.en.toLowerCase() === en.toLowerCase());
   assert.ok(rendering('Central Asia') && rendering('Middle Asia'), `both renderings: ${JSON.stringify(term)}`);
-  assert.equal(term.renderings[0].en, rendering('Central Asia').en, 'the most used first');
+  assert.equal(term.renderings[0].en, rendering('Central Asia').en, 'the most used first: ' + JSON.stringify(term));
   assert.deepEqual(rendering('Central Asia').clauses.toSorted((a, b) => a - b), central);
   assert.deepEqual(rendering('Middle Asia').clauses.toSorted((a, b) => a - b), middle);
   assert.equal(term.in_glossary, false);
@@ -153,11 +154,17 @@ test('discovered renderings: listed with their clauses, one click to a glossary 
   assert.equal(await dialog.locator('textarea[name=forbidden]').inputValue(), rendering('Middle Asia').en);
   assert.equal(await dialog.locator('textarea[name=variants]').inputValue(), '');
   assert.equal(await dialog.locator('select[name=status]').inputValue(), 'approved');
+  // The preview is the dry run of that entry: the clauses with Middle Asia
+  // flagged (forbidden), and the one without any rendering (the approved
+  // English missing).
+  const { impact } = ok(await api('POST', '/glossary?dry_run=1', { zh: ZH, en: rendering('Central Asia').en, variants: [], forbidden: [rendering('Middle Asia').en], pos: '', note: '', status: 'approved', case_sensitive: false }), 'dry run');
+  const flagged = [...new Set(impact.new_findings.map((f) => f.clause_id))].sort((a, b) => a - b);
+  assert.deepEqual(flagged, [...middle, ...(term.unaligned || [])].sort((a, b) => a - b));
   const summary = dialog.locator('.impact-summary');
-  await summary.filter({ hasText: /^This change flags 2 clauses \(none approved yet\) in 1 statement/ }).waitFor();
-  assert.equal(dryRuns.length, 1);
+  await summary.filter({ hasText: `This change flags ${flagged.length} clauses (none approved yet) in 1 statement and clears nothing.` }).waitFor();
+  assert.equal(dryRuns.length, 1, 'one dry run, as the form opened');
   const impactLinks = await dialog.locator('.impact-clauses a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(impactLinks.toSorted(), middle.map((id) => `#/clauses/${id}`).toSorted());
+  assert.deepEqual(impactLinks.toSorted(), flagged.map((id) => `#/clauses/${id}`).toSorted());
   await dialog.screenshot({ path: join(shots, 'discovered-dialog.png') });
 
   // Save: the glossary has the entry, the page says so and reloads.
@@ -175,7 +182,7 @@ test('discovered renderings: listed with their clauses, one click to a glossary 
   // keeping what it has.
   await section.locator('.badge.in-glossary').waitFor();
   await section.getByRole('button', { name: 'Update glossary entry' }).click();
-  assert.match(await dialog.locator('h2').textContent(), new RegExp(`Edit ${ZH}`));
+  await dialog.locator('h2', { hasText: `Edit ${ZH}` }).waitFor(); // the entry is fetched first
   assert.equal(await dialog.locator('textarea[name=forbidden]').inputValue(), rendering('Middle Asia').en);
   await summary.filter({ hasText: 'This change flags nothing and clears nothing.' }).waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
