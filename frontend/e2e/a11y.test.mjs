@@ -64,7 +64,7 @@ test('main screens: names, contrast, focus, width, CJK font', async () => {
   const { base, login, api } = env;
   await api('POST', '/glossary', { zh: '金砖国家', en: 'BRICS', forbidden: ['BRIC'], status: 'approved' });
   const doc = (await api('GET', '/documents')).body.documents[0];
-  const screens = ['#/', `#/documents/${doc.id}`, '#/review', '#/glossary', '#/qa', '#/report', '#/account', '#/users', '#/inbox'];
+  const screens = ['#/', `#/documents/${doc.id}`, '#/review', '#/glossary', '#/qa', '#/report', '#/discovered', '#/account', '#/users', '#/inbox'];
   const page = await login('admin', { viewport: { width: 1280, height: 800 } });
   const problems = [];
   for (const lang of ['en', 'zh-CN']) {

@@ -5,6 +5,7 @@ import { renderEditor, hasUnsaved } from './editor.js';
 import { renderGlossary } from './glossary.js';
 import { renderQA } from './qa.js';
 import { renderReport } from './report.js';
+import { renderDiscovered } from './discovered.js';
 import { renderLogin } from './login.js';
 import { renderUsers } from './users.js';
 import { renderAccount } from './account.js';
@@ -47,7 +48,7 @@ function rerender() {
 }
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
-// #/glossary, #/qa[?kind=&document=&term=], #/report, #/review, #/users,
+// #/glossary, #/qa[?kind=&document=&term=], #/report, #/discovered, #/review, #/users,
 // #/account, #/documents/ID/align, #/documents/ID/preview[?drafts=1], #/inbox, #/work[?document=ID].
 function route() {
   if (!session.user) return;
@@ -71,6 +72,7 @@ function route() {
   else if (path === '/glossary') (section = 'glossary'), renderGlossary(app, params);
   else if (path === '/qa') (section = 'qa'), renderQA(app, params);
   else if (path === '/report') (section = 'report'), renderReport(app);
+  else if (path === '/discovered') (section = 'discovered'), renderDiscovered(app);
   else if (path === '/review') (section = 'review'), renderReview(app, params);
   else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
   else if (path === '/account') (section = 'account'), renderAccount(app);

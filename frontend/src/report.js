@@ -12,7 +12,7 @@ export async function renderReport(app) {
   const count = h('p', { class: 'muted' });
   const list = h('div', { class: 'report' }, h('p', { class: 'muted' }, t('report.collecting')));
   app.append(h('section', { class: 'page-head' }, h('h1', {}, t('report.heading'))),
-    h('p', { class: 'hint' }, t('report.hint')),
+    h('p', { class: 'hint' }, t('report.hint'), ' ', h('a', { href: '#/discovered' }, t('report.discoveredLink'))),
     status, count, list);
   const titles = {};
   try {
@@ -94,7 +94,7 @@ function termSection(term, titles, status, reload, whole = false) {
       problems > Math.min(8, term.attention?.length ?? 0) ? [' ', t('report.andMore', { n: problems - Math.min(8, term.attention?.length ?? 0) })] : null, ' ',
       h('a', { href: `#/qa?term=${encodeURIComponent(term.term)}` }, t('report.seeFindings'))) : null,
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'link promote', onclick: () => promote(term, status, reload) }, t('report.promote'))),
-    h('details', {}, h('summary', {}, t('report.statements')), h('ul', {}, docs))].filter(Boolean));
+    h('details', {}, h('summary', {}, t('report.statementsList')), h('ul', {}, docs))].filter(Boolean));
   return section;
 }
 

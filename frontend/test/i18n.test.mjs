@@ -28,6 +28,13 @@ test('en and zh-CN have the same keys, none empty', () => {
   for (const k of Object.keys(en)) assert.equal(names(zh[k]), names(en[k]), `placeholders of ${k}`);
 });
 
+// t() looks a key up before its plural forms: a plain key k beside k.one
+// and k.other would always win, whatever n is.
+test('no key is both plain and plural', () => {
+  const both = Object.keys(en).filter((k) => /\.one$/.test(k) && k.slice(0, -4) in en).map((k) => k.slice(0, -4));
+  assert.deepEqual(both, []);
+});
+
 // Keys used: t('key' and t("key" literally; t(`prefix.${x}`) uses every key
 // that starts with the prefix (status names, roles, kinds…); index.html's
 // data-i18n attributes. A plural key k stands for k.one and k.other.

@@ -182,6 +182,10 @@ export const api = {
   undismiss: (key) => request('DELETE', '/findings/dismissals?key=' + encodeURIComponent(key)),
   report: (offset = 0, limit = 50) => request('GET', `/terms/report?offset=${offset}&limit=${limit}`),
   termReport: (id) => request('GET', `/terms/report/${id}`),
+  // discovered (issue 19): Chinese terms rendered in more than one way in
+  // the translated clauses, glossary terms or not, best first; computed in
+  // the background (computed_at, computing).
+  discovered: (offset = 0, limit = 20, signal) => request('GET', `/terms/discovered?offset=${offset}&limit=${limit}`, undefined, signal),
   suggest: () => request('GET', '/terms/suggest'),
   // comments and the inbox (issue 17)
   resolveComment: (id) => request('POST', `/comments/${id}/resolve`),
