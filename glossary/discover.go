@@ -243,7 +243,9 @@ func (d *discovery) isVerb(zh string) bool {
 //     phrase's renderings vary with the verb's grammar;
 //   - two strings side by side that are both common apart
 //     (中俄 + 全面战略协作伙伴关系, 上海合作组织 + 成员国): each is its own
-//     term. 上海 + 合作组织 stays: 上海 is rarely apart.
+//     term. 上海 + 合作组织 stays: 上海 is rarely apart;
+//   - words around a glossary term or a long dictionary word that is
+//     clearly more common alone (双方支持上海合作组织, 恪守联合国宪章).
 func (d *discovery) dropPhrases(stats map[string]*seqStats, kept []string) []string {
 	occ := func(g string) int {
 		if st := stats[g]; st != nil {
@@ -253,6 +255,17 @@ func (d *discovery) dropPhrases(stats map[string]*seqStats, kept []string) []str
 	}
 	apart := func(whole, part string) bool { // part is common outside whole
 		return occ(part) >= 2*occ(whole) && (utf8.RuneCountInString(part) > 1)
+	}
+	// Strong terms: the glossary's, and dictionary words of four
+	// characters or more among the candidates.
+	var strong []string
+	for i := range d.in.Glossary {
+		strong = append(strong, Normalize(d.in.Glossary[i].ZH))
+	}
+	for _, g := range kept {
+		if utf8.RuneCountInString(g) >= 4 && d.inLexicon(g) {
+			strong = append(strong, g)
+		}
 	}
 	seen := map[string]bool{}
 	out := kept[:0]
@@ -279,6 +292,13 @@ next:
 		}
 		for i := 2; i <= len(r)-2; i++ {
 			if apart(g, string(r[:i])) && apart(g, string(r[i:])) {
+				continue next
+			}
+		}
+		// Words around a term that is clearly more common alone
+		// (双方支持 + 上海合作组织): the term is the candidate.
+		for _, t := range strong {
+			if len(t) < len(g) && strings.Contains(g, t) && 2*occ(t) >= 3*occ(g) {
 				continue next
 			}
 		}
@@ -467,7 +487,7 @@ func dictKeys(w string) []string {
 	return keys
 }
 
-var spellingEndings = [][2]string{{"isation", "ization"}, {"ise", "ize"}, {"yse", "yze"}, {"ence", "ense"}, {"tre", "ter"}, {"ogue", "og"}}
+var spellingEndings = [][2]string{{"isation", "ization"}, {"ise", "ize"}, {"yse", "yze"}, {"ence", "ense"}, {"tre", "ter"}, {"tr", "ter"}, {"ogue", "og"}}
 
 func spelling(w string) string {
 	if len(w) > 4 {
@@ -1296,6 +1316,12 @@ func initialsOf(abbr, full string, withoutLast bool) bool {
 		content = content[:len(content)-1]
 	}
 	if len(content) < 2 || len(abbr) < len(content) {
+		return false
+	}
+	// The last letter is the last word's first, or its digits (G20): SCO
+	// is no abbreviation of Shanghai Cooperation, whose O is inside a word.
+	last := content[len(content)-1]
+	if a := strings.ToLower(abbr); !isNumber(last) && a[len(a)-1] != last[0] {
 		return false
 	}
 	return spells(strings.ToLower(abbr), content)

@@ -244,10 +244,16 @@ func (d *discovery) wordCandidates() ([]string, map[string]*seqStats, error) {
 // (的, 在, 上 … as a word of its own) in it, but 不 (不扩散核武器条约) and
 // 和 or 与 inside (和平 and 与 in names are rare, but 中国和东盟 is two).
 func (d *discovery) validRun(zh string, words []zhSpan) bool {
+	// Without a dictionary every character is a word, and 中 or 上 may
+	// begin a term (中亚, 上海): only the characters that never do count.
+	function := functionChars
+	if d.in.Lexicon == nil {
+		function = hardFunction
+	}
 	for i, w := range words {
 		s := zh[w.start:w.end]
 		r, size := utf8.DecodeRuneInString(s)
-		if size != len(s) || r == '不' || !strings.ContainsRune(functionChars, r) {
+		if size != len(s) || r == '不' || !strings.ContainsRune(function, r) {
 			continue
 		}
 		if i == 0 || i == len(words)-1 || r != '和' && r != '与' && r != '及' {
