@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/qa"
@@ -278,5 +279,46 @@ func TestNumberMismatchFindings(t *testing.T) {
 	e.json("POST", path, map[string]any{"text": "In trade, the two sides will create the conditions to raise bilateral trade to US$1,000 billion by 2015 and US$200 billion by 2020."}, 200, &got)
 	if len(got.Findings) != 1 || got.Findings[0].Kind != "number_mismatch" || !strings.Contains(got.Findings[0].Message, "100,000,000,000") {
 		t.Fatalf("wrong magnitude: %+v", got.Findings)
+	}
+}
+
+// Discovered terms are read from their table a page at a time, with the
+// time they were computed; before the first computation the answer says
+// one is coming.
+func TestDiscoveredTermsPage(t *testing.T) {
+	e := newEnv(t)
+	var docs []uint
+	for _, d := range e.importSeed().Documents {
+		docs = append(docs, d.ID)
+	}
+	type page struct {
+		Terms      []glossary.DiscoveredTerm `json:"terms"`
+		Total      int                       `json:"total"`
+		ComputedAt *time.Time                `json:"computed_at"`
+		Computing  bool                      `json:"computing"`
+	}
+	var before page
+	e.as("viewer").json("GET", "/api/v1/terms/discovered", nil, 200, &before)
+	if before.ComputedAt != nil || !before.Computing || before.Terms == nil || before.Total != 0 {
+		t.Fatalf("before the first computation: %+v", before)
+	}
+	var stored []glossary.DiscoveredTerm
+	for i, zh := range []string{"中亚", "反导", "独联体"} {
+		doc := docs[i%2]
+		stored = append(stored, glossary.DiscoveredTerm{ZH: zh, Clauses: 2, Statements: 1, Unaligned: []uint{},
+			Renderings: []glossary.DiscoveredRendering{{EN: "a", Count: 1, Clauses: []uint{1}, Documents: []uint{doc}}, {EN: "b", Count: 1, Clauses: []uint{2}, Documents: []uint{doc}}}})
+	}
+	if err := e.st.SaveDiscovered(t.Context(), stored); err != nil {
+		t.Fatal(err)
+	}
+	e.json("POST", "/api/v1/glossary", map[string]any{"zh": "反导", "en": "missile defence"}, 201, nil)
+	var got page
+	e.as("viewer").json("GET", "/api/v1/terms/discovered?offset=1&limit=1", nil, 200, &got)
+	if got.Total != 3 || len(got.Terms) != 1 || got.Terms[0].ZH != "反导" || !got.Terms[0].InGlossary || got.Terms[0].EntryID == 0 || got.ComputedAt == nil || got.Computing {
+		t.Fatalf("the second of three: %+v", got)
+	}
+	e.as("viewer").json("GET", fmt.Sprintf("/api/v1/terms/discovered?document=%d", docs[1]), nil, 200, &got)
+	if got.Total != 1 || got.Terms[0].ZH != "反导" {
+		t.Fatalf("statement %d's terms: %+v", docs[1], got)
 	}
 }

@@ -150,3 +150,37 @@ func TestDiscoverEvaluation(t *testing.T) {
 		})
 	}
 }
+
+// Without --json the discovered terms read as a list; a missing statement
+// and a negative limit are refused.
+func TestTermsDiscoverText(t *testing.T) {
+	f := newFixture(t)
+	dir := filepath.Join("testdata", "discover", "heldout")
+	statements, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	slices.Sort(statements)
+	mustZhen(t, append([]string{"import", "--db", f.db}, statements...)...)
+	if out := mustZhen(t, "terms", "discover", "--db", f.db); !strings.Contains(out, "No term is rendered in more than one way") {
+		t.Fatalf("before any English: %s", out)
+	}
+	mustZhen(t, "translations", "import", "--db", f.db, filepath.Join(dir, "translations.csv"))
+	out := mustZhen(t, "terms", "discover", "--limit", "3", "--db", f.db)
+	for _, want := range []string{"一带一路 — 2 renderings", "Belt and Road", "6 clauses: #", "more: --limit 0 shows all."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("terms discover says\n%s\nwithout %q", out, want)
+		}
+	}
+	if _, err := zhen(t, "terms", "discover", "--document", "999", "--db", f.db); err == nil || !strings.Contains(err.Error(), "999") {
+		t.Errorf("a missing statement: %v", err)
+	}
+	if _, err := zhen(t, "terms", "discover", "--limit", "-1", "--db", f.db); err == nil || !strings.Contains(err.Error(), "--limit") {
+		t.Errorf("a negative limit: %v", err)
+	}
+	one := decode[struct {
+		Terms []glossary.DiscoveredTerm `json:"terms"`
+	}](t, mustZhen(t, "terms", "discover", "--json", "--document", "2", "--limit", "0", "--db", f.db)).Terms
+	for _, d := range one {
+		if !slices.ContainsFunc(d.Renderings, func(r glossary.DiscoveredRendering) bool { return slices.Contains(r.Documents, 2) }) {
+			t.Errorf("--document 2 lists %s, which is not in statement 2", d.ZH)
+		}
+	}
+}
