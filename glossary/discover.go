@@ -937,7 +937,7 @@ func (d *discovery) extendName(sp *span, scores []float64) {
 		return unicode.IsUpper(c)
 	}
 	free := func(i int) bool {
-		return capital(i) && !d.words[ids[i]].stop && scores[i]+wordThreshold > 0 && !slices.Contains(ids[sp.from:sp.to], ids[i])
+		return capital(i) && !d.words[ids[i]].stop && scores[i]+wordThreshold > 0
 	}
 	if !capital(sp.from) && !capital(sp.to-1) {
 		return

@@ -36,6 +36,7 @@ type discoverMetrics struct {
 	P10, R10, P20, R20, RecallAll float64
 	Missed, ConsistentReported    []string
 	AbbreviationsMarked, Abbrevs  int
+	SpansExact, Spans             int // seeded renderings reported as exactly that English span
 }
 
 // matches says whether a reported term is an expected one: the same
@@ -93,6 +94,15 @@ func evaluate(exp discoverExpected, got []glossary.DiscoveredTerm) discoverMetri
 			m.AbbreviationsMarked++
 		}
 	}
+	for _, e := range relevant {
+		i := slices.IndexFunc(got, func(g glossary.DiscoveredTerm) bool { return matches(g.ZH, e.ZH) })
+		for en := range e.Renderings {
+			m.Spans++
+			if i >= 0 && slices.ContainsFunc(got[i].Renderings, func(r glossary.DiscoveredRendering) bool { return strings.EqualFold(r.EN, en) }) {
+				m.SpansExact++
+			}
+		}
+	}
 	return m
 }
 
@@ -139,8 +149,8 @@ func TestDiscoverEvaluation(t *testing.T) {
 				}
 				fmt.Fprintf(&top, "\n  %2d. %s (%.2f): %s", i+1, g.ZH, g.Score, strings.Join(ens, " | "))
 			}
-			t.Logf("%s: %d reported, %d seeded; top 10: precision %.2f recall %.2f; top 20: precision %.2f recall %.2f; all: recall %.2f; abbreviations marked %d/%d%s",
-				set, m.Reported, m.Relevant, m.P10, m.R10, m.P20, m.R20, m.RecallAll, m.AbbreviationsMarked, m.Abbrevs, top.String())
+			t.Logf("%s: %d reported, %d seeded; top 10: precision %.2f recall %.2f; top 20: precision %.2f recall %.2f; all: recall %.2f; abbreviations marked %d/%d; seeded renderings found as exactly that span %d/%d%s",
+				set, m.Reported, m.Relevant, m.P10, m.R10, m.P20, m.R20, m.RecallAll, m.AbbreviationsMarked, m.Abbrevs, m.SpansExact, m.Spans, top.String())
 			if len(m.ConsistentReported) > 0 {
 				t.Errorf("terms rendered one way everywhere reported as inconsistent: %v", m.ConsistentReported)
 			}
