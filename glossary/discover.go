@@ -112,8 +112,26 @@ func Discover(ctx context.Context, in DiscoverInput) ([]DiscoveredTerm, error) {
 	if err := d.readEnglish(); err != nil {
 		return nil, err
 	}
+	// Two passes: the first finds every term's renderings; the second
+	// aligns again the terms found inconsistent, knowing which English
+	// words the other terms of each clause claim (SCO, claimed by
+	// 上海合作组织, is not part of 理事会's rendering in "the SCO Council").
+	found := map[int]*DiscoveredTerm{}
+	for ti := range d.terms {
+		t, err := d.discover(&d.terms[ti])
+		if err != nil {
+			return nil, err
+		}
+		if t != nil {
+			found[ti] = t
+		}
+	}
+	d.indexClaims()
 	var out []DiscoveredTerm
 	for ti := range d.terms {
+		if found[ti] == nil {
+			continue
+		}
 		t, err := d.discover(&d.terms[ti])
 		if err != nil {
 			return nil, err
@@ -140,6 +158,7 @@ type discovery struct {
 	df      []int32               // by id: clauses with the word
 	ids     [][]int32             // by pair: its English's word ids
 	wordsOf map[int][]englishWord // by pair: its English's words, for the term at hand (see englishOf)
+	termsIn map[int32][]termAt    // by pair: its terms that claim words (second pass only)
 	lexKeys map[string][]string
 }
 
@@ -147,7 +166,46 @@ type dterm struct {
 	zh    string
 	entry *Entry
 	occ   []termOcc
-	verb  bool // the dictionary has it as a verb: general language more than a term
+	verb  bool     // the dictionary has it as a verb: general language more than a term
+	claim []string // the word keys of its renderings used twice or more, once aligned
+}
+
+// termAt is a term's occurrence in a clause, for the clause's other terms.
+type termAt struct {
+	term       int32
+	start, end int32
+}
+
+// indexClaims lists each clause's terms, for the second pass.
+func (d *discovery) indexClaims() {
+	d.termsIn = make(map[int32][]termAt)
+	for ti, t := range d.terms {
+		if len(t.claim) == 0 {
+			continue
+		}
+		for _, o := range t.occ {
+			d.termsIn[o.pair] = append(d.termsIn[o.pair], termAt{int32(ti), o.start, o.end})
+		}
+	}
+}
+
+// claimed counts the word keys that the clause's other terms claim,
+// outside t's occurrence: a word without the dictionary behind it that
+// another term's rendering has is that term's (the SCO of 上海合作组织).
+func (d *discovery) claimed(t *dterm, o termOcc) map[string]int {
+	var out map[string]int
+	for _, u := range d.termsIn[o.pair] {
+		if &d.terms[u.term] == t || u.start < o.end && o.start < u.end {
+			continue
+		}
+		if out == nil {
+			out = map[string]int{}
+		}
+		for _, k := range d.terms[u.term].claim {
+			out[k]++
+		}
+	}
+	return out
 }
 
 // termOcc is a term's first occurrence in a pair that is not inside a
@@ -823,6 +881,7 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 		}
 	}
 	outside := d.outsideKeys(t, o, inEnglish)
+	claims := d.claimed(t, o)
 	scores := make([]float64, len(ids))
 	fromDict := make([]bool, len(ids))
 	for i, id := range ids {
@@ -834,7 +893,8 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 		dict := dictOf(id)
 		v := max(dict, assoc(id))
 		fromDict[i] = dict >= 0.5
-		if slices.ContainsFunc(w.dict, func(k string) bool { return outside[k] > 0 && inEnglish[k] <= outside[k] }) {
+		if slices.ContainsFunc(w.dict, func(k string) bool { return outside[k] > 0 && inEnglish[k] <= outside[k] }) ||
+			claims[w.key] > 0 && dict == 0 {
 			if dict >= 0.5 {
 				v -= sharedPenal
 			} else {
@@ -1187,6 +1247,19 @@ func (d *discovery) report(t *dterm, spans []*span, unalignedPairs []int) *Disco
 		named = named || g.named
 	}
 	slices.SortStableFunc(rs, func(a, b DiscoveredRendering) int { return cmp.Compare(b.Count, a.Count) })
+	if d.termsIn == nil { // the first pass: what the term claims
+		t.claim = t.claim[:0]
+		for _, r := range rs {
+			if r.Count < 2 {
+				continue
+			}
+			for _, k := range strings.Fields(r.key) {
+				if !slices.Contains(t.claim, k) {
+					t.claim = append(t.claim, k)
+				}
+			}
+		}
+	}
 	// Abbreviations (SCO) and short forms (the Organisation, of the
 	// Shanghai Cooperation Organisation; the Belt and Road of the Belt and
 	// Road Initiative) of a rendering used at least as often.

@@ -55,10 +55,29 @@ func (d *discovery) segment(zh string) [][]zhSpan {
 			end = i + utf8.RuneLen(r)
 			continue
 		}
+		// A hyphen or middle dot between Han characters joins a name
+		// (澜沧江-湄公河合作): it is a word of the run.
+		if strings.ContainsRune(connectors, r) && len(offs) > 0 && end == i {
+			next, _ := utf8.DecodeRuneInString(zh[i+utf8.RuneLen(r):])
+			if unicode.Is(unicode.Han, next) {
+				offs = append(offs, i)
+				end = i + utf8.RuneLen(r)
+				continue
+			}
+		}
 		flush()
 	}
 	flush()
 	return runs
+}
+
+// connectors join two names into one (澜沧江-湄公河, 中国—东盟).
+const connectors = "-–—·‧•"
+
+// isConnector says whether a word is a connector.
+func isConnector(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	return size == len(s) && strings.ContainsRune(connectors, r)
 }
 
 // cut segments one Han run (offs: the start of each character, then the
@@ -249,6 +268,9 @@ func (d *discovery) validRun(zh string, words []zhSpan) bool {
 	function := functionChars
 	if d.in.Lexicon == nil {
 		function = hardFunction
+	}
+	if isConnector(zh[words[0].start:words[0].end]) || isConnector(zh[words[len(words)-1].start:words[len(words)-1].end]) {
+		return false
 	}
 	for i, w := range words {
 		s := zh[w.start:w.end]

@@ -212,3 +212,16 @@ func TestWordKeys(t *testing.T) {
 		t.Error("sameRoot: china/chinese must differ (5 letters shared at least), strategic/strategy not")
 	}
 }
+
+func TestDiscoverJoinsNamesAcrossAHyphen(t *testing.T) {
+	ps := pairs(1,
+		"双方支持澜沧江－湄公河合作。", "The two sides support Lancang-Mekong Cooperation.",
+		"澜沧江－湄公河合作取得成果。", "Lancang-Mekong Cooperation has borne fruit.",
+		"加强澜沧江－湄公河合作。", "Strengthen Mekong-Lancang Cooperation.",
+	)
+	got := discovered(t, DiscoverInput{Pairs: ps, Lexicon: testLexicon})
+	d, ok := got["澜沧江-湄公河合作"]
+	if !ok || fmt.Sprint(renderings(d)) != fmt.Sprint(map[string]int{"Lancang-Mekong Cooperation": 2, "Mekong-Lancang Cooperation": 1}) {
+		t.Fatalf("澜沧江－湄公河合作 = %+v (of %v)", d, got)
+	}
+}
