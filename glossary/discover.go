@@ -153,13 +153,14 @@ type discovery struct {
 	segs  [][][]zhSpan // by pair: its words, run by run, once cut (see segmentation)
 	terms []dterm
 
-	vocab   map[string]int32      // word key → id
-	words   []wordInfo            // by id
-	df      []int32               // by id: clauses with the word
-	ids     [][]int32             // by pair: its English's word ids
-	wordsOf map[int][]englishWord // by pair: its English's words, for the term at hand (see englishOf)
-	termsIn map[int32][]termAt    // by pair: its terms that claim words (second pass only)
-	lexKeys map[string][]string
+	vocab    map[string]int32      // word key → id
+	words    []wordInfo            // by id
+	df       []int32               // by id: clauses with the word
+	ids      [][]int32             // by pair: its English's word ids
+	capitals []bool                // by pair: its English has a word of two capitals or more (an abbreviation, maybe)
+	wordsOf  map[int][]englishWord // by pair: its English's words, for the term at hand (see englishOf)
+	termsIn  map[int32][]termAt    // by pair: its terms that claim words (second pass only)
+	lexKeys  map[string][]string
 }
 
 type dterm struct {
@@ -413,6 +414,7 @@ func insideLonger(x Match, ms []Match) bool {
 // clauses each word is.
 func (d *discovery) readEnglish() error {
 	d.ids = make([][]int32, len(d.in.Pairs))
+	d.capitals = make([]bool, len(d.in.Pairs))
 	var seen []int32
 	for pi, p := range d.in.Pairs {
 		if err := d.s.Step(); err != nil {
@@ -420,6 +422,12 @@ func (d *discovery) readEnglish() error {
 		}
 		ws := englishWords(p.EN)
 		ids := make([]int32, len(ws))
+		for _, w := range ws {
+			if looksAbbreviation(p.EN[w.start:w.end]) {
+				d.capitals[pi] = true
+				break
+			}
+		}
 		seen = seen[:0]
 		for i, w := range ws {
 			id := d.word(w.norm)
@@ -1303,6 +1311,13 @@ func (d *discovery) report(t *dterm, spans []*span, unalignedPairs []int) *Disco
 // another group than skip, or words that a rendering abbreviates (the
 // Association of Southeast Asian Nations where ASEAN is common).
 func (d *discovery) abbreviationSpan(pair int, texts map[string]string, skip string) *span {
+	fullForms := false // some rendering is an abbreviation whose full form may be here
+	for k, text := range texts {
+		fullForms = fullForms || k != skip && looksAbbreviation(text)
+	}
+	if !fullForms && !d.capitals[pair] {
+		return nil // no abbreviation either way: spare reading the words
+	}
 	en := d.in.Pairs[pair].EN
 	ws := d.englishOf(pair)
 	for i, w := range ws {

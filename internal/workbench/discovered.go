@@ -93,6 +93,10 @@ func (w *Workbench) KeepDiscovered(ctx context.Context, changes <-chan events.Ev
 			}
 			return false
 		},
+		// Saves come all day: a run under way finishes (an archive's
+		// takes most of a minute) and another follows; imports, splits
+		// and glossary changes cancel it.
+		cancels: func(e events.Event) bool { return e.Type != events.TypeClause },
 		computed: func(ctx context.Context) (bool, error) {
 			_, _, ok, err := w.st.Discovered(ctx)
 			return ok, err

@@ -152,3 +152,47 @@ func TestOneCorpusWideComputationAtATime(t *testing.T) {
 		}
 	})
 }
+
+// A change that b.cancels refuses lets the run under way finish and then
+// brings another; one it accepts cancels the run.
+func TestKeepCurrentLetsARunFinish(t *testing.T) {
+	started := make(chan context.Context, 4)
+	finish := make(chan struct{})
+	changes := make(chan events.Event)
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	go keepCurrent(ctx, changes, 10*time.Millisecond, background{
+		name:     "test",
+		triggers: func(events.Event) bool { return true },
+		cancels:  func(e events.Event) bool { return e.Type != events.TypeClause },
+		computed: func(context.Context) (bool, error) { return false, nil },
+		refresh: func(run context.Context) error {
+			started <- run
+			select {
+			case <-finish:
+				return nil
+			case <-run.Done():
+				return run.Err()
+			}
+		},
+	})
+	first := <-started
+	changes <- events.Event{Type: events.TypeClause, Action: "save"}
+	time.Sleep(100 * time.Millisecond)
+	if first.Err() != nil {
+		t.Fatal("a save cancelled the run under way")
+	}
+	finish <- struct{}{}
+	var second context.Context
+	select {
+	case second = <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no run after the save")
+	}
+	changes <- events.Event{Type: events.TypeReload, Action: "import"}
+	select {
+	case <-second.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("an import did not cancel the run under way")
+	}
+}

@@ -82,6 +82,7 @@ func (w *Workbench) KeepSuggestions(ctx context.Context, changes <-chan events.E
 type background struct {
 	name     string
 	triggers func(events.Event) bool                 // the change makes the stored result stale
+	cancels  func(events.Event) bool                 // … and the run under way too (nil: every trigger does)
 	computed func(ctx context.Context) (bool, error) // a result is stored
 	refresh  func(ctx context.Context) error         // computes and stores it
 }
@@ -89,7 +90,7 @@ type background struct {
 // keepCurrent runs b until ctx ends or changes closes: once at the start if
 // nothing is stored, then each time changes that trigger it have been
 // quiet for quiet, one computation at a time; a change during one cancels
-// it and waits for quiet again.
+// it (or, if b.cancels says not, lets it finish) and waits for quiet again.
 func keepCurrent(ctx context.Context, changes <-chan events.Event, quiet time.Duration, b background) {
 	timer := time.NewTimer(quiet)
 	if ok, err := b.computed(ctx); err != nil || ok {
@@ -120,8 +121,10 @@ func keepCurrent(ctx context.Context, changes <-chan events.Event, quiet time.Du
 				return
 			}
 			if b.triggers(e) {
-				job.cancel() // a computation under way is out of date
-				timer.Reset(quiet)
+				if b.cancels == nil || b.cancels(e) {
+					job.cancel() // a computation under way is out of date
+				}
+				timer.Reset(quiet) // (and one that goes on is followed by another)
 			}
 		case <-timer.C:
 			if running { // the cancelled one has not ended yet: a little later
