@@ -123,6 +123,12 @@ translations_s=$(echo "$(date +%s.%N) - $start" | bc)
 updated=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["updated"])' "$dir/translations.json")
 check_s=$(secs "$zhen" check --db "$db" --json)
 recompute_s=$(secs "$zhen" check --db "$db" --json --recompute)
+# The background computations, as whole processes: seconds and peak memory.
+measure() { "$py" -c 'import resource, subprocess, sys, time
+t = time.time(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print("%.2f %d" % (time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024))' "$@"; }
+read -r suggest_s suggest_mb < <(measure "$zhen" terms suggest --db "$db" --json)
+read -r discover_s discover_mb < <(measure "$zhen" terms discover --db "$db" --json --limit 20)
 
 echo "== baseline for check: a raw read of the rows"
 rawread_s=$("$py" - "$db" <<'PY'
@@ -174,6 +180,7 @@ docqa=$(median "/api/v1/documents/$doc/qa")
 review=$(median "/api/v1/review")
 report=$(median "/api/v1/terms/report")
 suggest=$(median "/api/v1/terms/suggest?limit=20")
+discovered=$(median "/api/v1/terms/discovered?limit=20")
 kill $server 2>/dev/null || true
 
 echo
@@ -190,8 +197,10 @@ printf '| `zhen check --json` (stored findings) | %.2f s | raw read of the trans
 printf '| `zhen check --json` (stored findings) | %.2f s | raw read of the stored findings and their texts, written out: %.2f s | %s× |\n' "$check_s" "$rawfindings_s" "$(ratio "$check_s" "$rawfindings_s")"
 printf '| `zhen check --json --recompute` | %.2f s | raw read: %.2f s | %s× |\n' "$recompute_s" "$rawread_s" "$(ratio "$recompute_s" "$rawread_s")"
 printf '| `zhen check --json --recompute` | %.2f s | raw read of the findings, written out: %.2f s | %s× |\n' "$recompute_s" "$rawfindings_s" "$(ratio "$recompute_s" "$rawfindings_s")"
+printf '| `zhen terms suggest --json` (what a server computes in the background) | %.2f s, %s MB peak | | |\n' "$suggest_s" "$suggest_mb"
+printf '| `zhen terms discover --json` (the same) | %.2f s, %s MB peak | terms suggest: %.2f s | %s× |\n' "$discover_s" "$discover_mb" "$suggest_s" "$(ratio "$discover_s" "$suggest_s")"
 printf '| `GET /documents/{id}/clauses?limit=50` (the baseline: one page) | %s s | | 1× |\n' "$page"
 for row in "GET /documents:$docs" "GET /findings/summary:$summary" "GET /findings?limit=50:$findings" "GET /documents/{id}/qa (a statement of $lines clauses):$docqa" \
-  "GET /review:$review" "GET /terms/report:$report" "GET /terms/suggest?limit=20:$suggest"; do
+  "GET /review:$review" "GET /terms/report:$report" "GET /terms/suggest?limit=20:$suggest" "GET /terms/discovered?limit=20:$discovered"; do
   printf '| `%s` | %s s | a page of 50 clauses: %s s | %s× |\n' "${row%%:*}" "${row##*:}" "$page" "$(ratio "${row##*:}" "$page")"
 done

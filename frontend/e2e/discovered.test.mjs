@@ -8,8 +8,13 @@
 // sees the term but no button.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { start, watchErrors, ok, shots } from './harness.mjs';
+
+// With ZHEN_SCREENSHOTS=DIR the page's screenshot goes there (the README's).
+const dir = process.env.ZHEN_SCREENSHOTS ? resolve(process.env.ZHEN_SCREENSHOTS) : shots;
+mkdirSync(dir, { recursive: true });
 
 let env;
 before(async () => (env = await start()));
@@ -117,7 +122,7 @@ test('discovered renderings: listed with their clauses, one click to a glossary 
   assert.ok(await row('Central Asia').locator('input[type=radio]').isChecked());
   assert.equal(await row('Middle Asia').locator('select.as').inputValue(), 'forbidden');
   assert.ok(await row('Central Asia').locator('select.as').isHidden());
-  await page.screenshot({ path: join(shots, 'discovered.png'), fullPage: true });
+  await page.screenshot({ path: join(dir, 'discovered.png'), fullPage: true });
 
   // A viewer sees the term, but nothing that would change the glossary.
   const vpage = await login('viewer');
