@@ -39,3 +39,14 @@ func (s *Store) Discovered(ctx context.Context) (terms []glossary.DiscoveredTerm
 	err = json.Unmarshal([]byte(row.Data), &terms)
 	return terms, row.ComputedAt, err == nil, err
 }
+
+// DiscoveredAt returns when the stored discovered terms were computed,
+// without reading them; ok is false before the first computation.
+func (s *Store) DiscoveredAt(ctx context.Context) (at time.Time, ok bool, err error) {
+	var row DiscoveredTerms
+	res := s.r.WithContext(ctx).Select("id", "computed_at").Limit(1).Find(&row, 1)
+	if res.Error != nil || res.RowsAffected == 0 {
+		return time.Time{}, false, res.Error
+	}
+	return row.ComputedAt, true, nil
+}

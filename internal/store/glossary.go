@@ -174,6 +174,24 @@ func (s *Store) Terms(ctx context.Context) iter.Seq2[glossary.Entry, error] {
 	}
 }
 
+// TermIDs maps each entry's normalised Chinese to its id, reading only
+// those two columns: what pages of candidates need to say which terms are
+// in the glossary now.
+func (s *Store) TermIDs(ctx context.Context) (map[string]uint, error) {
+	var rows []struct {
+		ID    uint
+		ZHKey string `gorm:"column:zh_key"`
+	}
+	if err := s.r.WithContext(ctx).Model(&GlossaryEntry{}).Select("id", "zh_key").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]uint, len(rows))
+	for _, r := range rows {
+		out[r.ZHKey] = r.ID
+	}
+	return out, nil
+}
+
 // GetTerm returns one entry.
 func (s *Store) GetTerm(ctx context.Context, id uint) (Term, error) {
 	var row GlossaryEntry

@@ -3,6 +3,7 @@ package workbench
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/zhen-workbench/zhen/glossary"
@@ -40,18 +41,15 @@ type DiscoveredPage struct {
 // now, not when they were computed.
 func (w *Workbench) Discovered(ctx context.Context, documentID uint, offset, limit int) (DiscoveredPage, error) {
 	page := DiscoveredPage{Terms: []glossary.DiscoveredTerm{}, Computing: w.discovering.Load()}
-	terms, at, ok, err := w.st.Discovered(ctx)
+	terms, at, ok, err := w.discovered.get(ctx, w.st)
 	if err != nil || !ok {
 		page.Computing = page.Computing || err == nil
 		return page, err
 	}
 	page.ComputedAt = &at
-	entries := map[string]uint{}
-	for e, err := range w.st.Terms(ctx) {
-		if err != nil {
-			return page, err
-		}
-		entries[glossary.Normalize(e.ZH)] = e.ID
+	entries, err := w.st.TermIDs(ctx)
+	if err != nil {
+		return page, err
 	}
 	var match []glossary.DiscoveredTerm
 	for _, t := range terms {
@@ -69,6 +67,37 @@ func (w *Workbench) Discovered(ctx context.Context, documentID uint, offset, lim
 	}
 	page.Terms = append(page.Terms, match...)
 	return page, nil
+}
+
+// discoveredCache keeps the stored discovered terms decoded while they
+// are the newest: on an archive they are a megabyte of JSON, and every
+// page of the view would decode it. Any process may store newer ones, so
+// each read asks when they were computed.
+type discoveredCache struct {
+	mu    sync.Mutex
+	at    time.Time
+	terms []glossary.DiscoveredTerm
+}
+
+func (c *discoveredCache) get(ctx context.Context, st Store) ([]glossary.DiscoveredTerm, time.Time, bool, error) {
+	at, ok, err := st.DiscoveredAt(ctx)
+	if err != nil || !ok {
+		return nil, time.Time{}, false, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.terms != nil && c.at.Equal(at) {
+		return c.terms, at, true, nil
+	}
+	terms, at, ok, err := st.Discovered(ctx)
+	if err != nil || !ok {
+		return nil, time.Time{}, false, err
+	}
+	if terms == nil {
+		terms = []glossary.DiscoveredTerm{}
+	}
+	c.terms, c.at = terms, at
+	return terms, at, true, nil
 }
 
 func inDocument(t glossary.DiscoveredTerm, documentID uint) bool {

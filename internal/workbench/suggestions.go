@@ -41,19 +41,16 @@ func (w *Workbench) Suggestions(ctx context.Context, limit int) ([]glossary.Sugg
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	known := map[string]bool{}
-	for e, err := range w.st.Terms(ctx) {
-		if err != nil {
-			return nil, time.Time{}, err
-		}
-		known[glossary.Normalize(e.ZH)] = true
+	known, err := w.st.TermIDs(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
 	out := make([]glossary.Suggestion, 0, min(limit, len(sg)))
 	for _, s := range sg {
 		if len(out) == limit {
 			break
 		}
-		if !known[glossary.Normalize(s.Text)] {
+		if _, in := known[glossary.Normalize(s.Text)]; !in {
 			out = append(out, s)
 		}
 	}

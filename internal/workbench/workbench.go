@@ -85,6 +85,8 @@ type Store interface {
 	SaveSuggestions(ctx context.Context, sg []glossary.Suggestion) error
 	SaveDiscovered(ctx context.Context, terms []glossary.DiscoveredTerm) error
 	Discovered(ctx context.Context) ([]glossary.DiscoveredTerm, time.Time, bool, error)
+	DiscoveredAt(ctx context.Context) (time.Time, bool, error)
+	TermIDs(ctx context.Context) (map[string]uint, error)
 	Suggestions(ctx context.Context) ([]glossary.Suggestion, time.Time, bool, error)
 }
 
@@ -114,6 +116,8 @@ type Workbench struct {
 	// candidates, discovered terms) run at a time: each holds hundreds of
 	// megabytes on an archive, two at once would double that.
 	corpusWide chan struct{}
+
+	discovered discoveredCache
 }
 
 // New returns the workbench over st, announcing changes through pub.
