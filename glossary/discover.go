@@ -83,7 +83,8 @@ const (
 //     spelling folded to one convention (defence/defense, -ise/-ize);
 //   - co-occurrence: the Dice coefficient between the word and the term over
 //     all translated clauses, times a/(a+2) for a co-occurrences, so that a
-//     word seen once or twice is weak evidence on its own;
+//     word seen once or twice is weak evidence on its own, and none where
+//     the log-likelihood ratio says the co-occurrence may be chance;
 //
 // less 0.5 when the dictionary says Chinese outside the term in that clause
 // translates it (成员国 for "member states" beside 上海合作组织). The span is
@@ -704,6 +705,12 @@ const (
 	outsidePenal  = 0.7  // the dictionary gives the word to Chinese outside the term: at a span's edge it is cut off, inside it may stay
 	sharedPenal   = 0.3  // … and to the term too (Cooperation: 合作 in 上海合作组织, 经合 beside it)
 	knownBonus    = 0.35 // per ln(1+uses elsewhere): a span other clauses use
+	// A word's co-occurrence with the term is evidence only where
+	// Dunning's G² says it is not chance at 5% (3.84), or where the word
+	// is only ever with the term (in a few clauses nothing is significant). On the evaluation
+	// sets the gate changes nothing; p < 1% (6.63) or 0.1% (10.83) cost
+	// the seed set's recall in the top 10 (0.83 → 0.75).
+	significant = 3.84
 )
 
 // discover aligns one term in its clauses and reports it if its renderings
@@ -758,9 +765,14 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 			n = float64(len(t.occ))
 			scale = n / float64(len(statsOcc)) // df is over every clause
 		}
+		total := float64(len(d.in.Pairs))
 		assoc := func(id int32) float64 {
 			a := float64(co[id]) * scale
-			dice := 2 * a / (n + float64(d.df[id]))
+			df := float64(d.df[id])
+			if round == 0 && df > a && logLikelihood(a, n, df, total) < significant {
+				return 0
+			}
+			dice := 2 * a / (n + df)
 			return dice * a / (a + 2)
 		}
 		var next []termOcc
@@ -912,6 +924,24 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 		scores[i] = v - wordThreshold
 	}
 	return scores, fromDict
+}
+
+// logLikelihood is Dunning's G² for a word in df of total clauses and a
+// term in n, together in a.
+func logLikelihood(a, n, df, total float64) float64 {
+	cells := [4][2]float64{
+		{a, n * df / total},
+		{n - a, n * (total - df) / total},
+		{df - a, (total - n) * df / total},
+		{total - n - df + a, (total - n) * (total - df) / total},
+	}
+	g := 0.0
+	for _, c := range cells {
+		if c[0] > 0 && c[1] > 0 {
+			g += c[0] * math.Log(c[0]/c[1])
+		}
+	}
+	return 2 * g
 }
 
 // spread picks at most n occurrences evenly over the corpus.

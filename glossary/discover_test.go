@@ -225,3 +225,14 @@ func TestDiscoverJoinsNamesAcrossAHyphen(t *testing.T) {
 		t.Fatalf("澜沧江－湄公河合作 = %+v (of %v)", d, got)
 	}
 }
+
+func TestLogLikelihood(t *testing.T) {
+	// Together in every clause of each: significant; as often as chance
+	// would put them together: nothing.
+	if g := logLikelihood(5, 5, 5, 100); g < 3.84 {
+		t.Errorf("a word always with the term: G² = %.2f", g)
+	}
+	if g := logLikelihood(5, 10, 50, 100); g > 0.01 {
+		t.Errorf("a word in half the clauses, with the term in half of its: G² = %.2f", g)
+	}
+}
