@@ -296,6 +296,14 @@ func (d *discovery) isVerb(zh string) bool {
 	return slices.ContainsFunc(d.in.Lexicon.Senses(zh), func(s string) bool { return strings.HasPrefix(s, "to ") })
 }
 
+// onlyVerb says whether every sense the dictionary gives zh is a verb's
+// (重启: "to restart"; not 睦邻, also "amicable relationship with one's
+// neighbor").
+func (d *discovery) onlyVerb(zh string) bool {
+	senses := d.in.Lexicon.Senses(zh)
+	return len(senses) > 0 && !slices.ContainsFunc(senses, func(s string) bool { return !strings.HasPrefix(s, "to ") })
+}
+
 // dropPhrases leaves out candidates that are phrases rather than terms:
 //
 //   - a verb and its object (构建人类命运共同体, 重启六方会谈): the object
@@ -340,10 +348,11 @@ next:
 			continue
 		}
 		// A verb (in the dictionary's words, "to …") whose object also
-		// goes without it, or that goes with other objects: 睦邻 ("to get
-		// on well with one's neighbors") in 睦邻友好合作条约 does neither.
+		// goes without it, or that goes with other objects, or that is
+		// nothing but a verb: 睦邻 ("to get on well with one's neighbors")
+		// in 睦邻友好合作条约 is none of these.
 		if verb, rest := string(r[:min(2, len(r))]), string(r[min(2, len(r)):]); len(r) >= 4 && d.isVerb(verb) &&
-			(occ(rest) > occ(g) || occ(verb) >= 2*occ(g)) {
+			(occ(rest) > occ(g) || occ(verb) >= 2*occ(g) || d.onlyVerb(verb)) {
 			if occ(rest) >= 2 && d.validCandidate(rest) {
 				g, r = rest, r[2:]
 			} else {
