@@ -459,7 +459,7 @@ func (d *discovery) word(norm string) int32 {
 	id := int32(len(d.words))
 	d.vocab[norm] = id
 	key := stemWord(norm)
-	d.words = append(d.words, wordInfo{key: key, dict: dictKeys(key), stop: englishStop[norm] || isNumber(norm)})
+	d.words = append(d.words, wordInfo{key: key, dict: dictKeys(key), stop: englishStop[norm] || englishStop[strings.TrimSuffix(strings.TrimSuffix(norm, "'s"), "’s")] || isNumber(norm)})
 	d.df = append(d.df, 0)
 	return id
 }

@@ -82,8 +82,8 @@ func isConnector(s string) bool {
 
 // cut segments one Han run (offs: the start of each character, then the
 // end) by maximum matching both ways, keeping the cut with fewer words,
-// then fewer single characters, then the backward one (问题|上|相互, not
-// 问题|上相|互).
+// then fewer single characters other than function words, then the
+// backward one (问题|上|相互, not 问题|上相|互; 安全|等, not 安|全等).
 func (d *discovery) cut(zh string, offs []int) []zhSpan {
 	n := len(offs) - 1
 	var forward, backward []zhSpan
@@ -110,19 +110,41 @@ func (d *discovery) cut(zh string, offs []int) []zhSpan {
 		j -= l
 	}
 	slices.Reverse(backward)
+	// Single characters that are no function word are where a cut goes
+	// wrong (安|全等 beside 安全|等).
 	singles := func(ws []zhSpan) int {
 		k := 0
 		for _, w := range ws {
-			if utf8.RuneCountInString(zh[w.start:w.end]) == 1 {
+			s := zh[w.start:w.end]
+			if r, size := utf8.DecodeRuneInString(s); size == len(s) && !strings.ContainsRune(functionChars, r) {
 				k++
 			}
 		}
 		return k
 	}
-	if len(forward) < len(backward) || len(forward) == len(backward) && singles(forward) < singles(backward) {
-		return forward
+	// Where the two cuts differ, between two boundaries they share, the
+	// better one of that stretch wins: a whole clause compared at once
+	// would let a good cut here pay for a bad one there.
+	var out []zhSpan
+	i, j := 0, 0
+	for i < len(forward) && j < len(backward) {
+		fi, bj := i, j
+		for forward[i].end != backward[j].end {
+			if forward[i].end < backward[j].end {
+				i++
+			} else {
+				j++
+			}
+		}
+		i, j = i+1, j+1
+		f, b := forward[fi:i], backward[bj:j]
+		if len(f) < len(b) || len(f) == len(b) && singles(f) < singles(b) {
+			out = append(out, f...)
+		} else {
+			out = append(out, b...)
+		}
 	}
-	return backward
+	return out
 }
 
 // seqStats counts a run of words.
