@@ -236,3 +236,20 @@ func TestLogLikelihood(t *testing.T) {
 		t.Errorf("a word in half the clauses, with the term in half of its: G² = %.2f", g)
 	}
 }
+
+func TestSegmentChoosesTheBetterCutStretchByStretch(t *testing.T) {
+	d := &discovery{in: DiscoverInput{Lexicon: lexicon{
+		"安全": {"security"}, "全等": {"congruent"}, "核心": {"core"}, "利益": {"interests"}, "问题": {"issue"},
+		"上相": {"photogenic"}, "相互": {"mutual"}, "支持": {"to support"},
+	}}}
+	const zh = "安全等核心利益问题上相互支持"
+	var words []string
+	for _, run := range d.segment(zh) {
+		for _, w := range run {
+			words = append(words, zh[w.start:w.end])
+		}
+	}
+	if got := fmt.Sprint(words); got != "[安全 等 核心 利益 问题 上 相互 支持]" {
+		t.Errorf("cut %s", got)
+	}
+}
