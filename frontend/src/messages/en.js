@@ -305,6 +305,7 @@ export default {
   'editor.date': 'Publication date',
   'editor.titleFailed': 'The title was not changed: {error}',
   'editor.align': 'Align an English version…',
+  'editor.discovered': 'Terms rendered in several ways',
   'editor.draftsTitle': 'Exports carry approved English; tick to export the newest English of every clause instead',
   'editor.includeDrafts': 'Include drafts',
   'editor.hint3': ' saves, submits for review and moves on; leaving a box saves it too. ',

@@ -304,6 +304,7 @@ export default {
   'editor.date': '发布日期',
   'editor.titleFailed': '标题未修改：{error}',
   'editor.align': '对齐英文版本…',
+  'editor.discovered': '译法不一的术语',
   'editor.draftsTitle': '导出内容默认为已批准的译文；勾选后改为导出每个条款的最新译文',
   'editor.includeDrafts': '包括草稿',
   'editor.hint3': ' 保存、提交审校并转到下一条；离开输入框时也会自动保存。',
