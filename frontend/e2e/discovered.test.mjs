@@ -124,6 +124,45 @@ test('discovered renderings: listed with their clauses, one click to a glossary 
   assert.ok(await row('Central Asia').locator('select.as').isHidden());
   await page.screenshot({ path: join(dir, 'discovered.png'), fullPage: true });
 
+  // The statement filter. A statement with none of the test's terms (one
+  // of its own, nothing translated): the page says so, and leads back to
+  // all statements; the test's own statement lists the term.
+  await importStatement('空白声明\n双方同意。\n', 'blank.txt');
+  const blank = ok(await api('GET', '/documents'), 'documents').documents.find((d) => d.title === '空白声明');
+  assert.ok(blank, 'the blank statement was imported');
+  await page.reload();
+  await section.waitFor();
+  const filter = page.getByRole('combobox', { name: 'Statement' });
+  assert.equal(await filter.inputValue(), '');
+  assert.equal(await filter.locator('option:checked').textContent(), 'All statements');
+  await filter.selectOption(String(blank.id));
+  await page.waitForURL((u) => u.hash === `#/discovered?document=${blank.id}`);
+  const none = page.locator('.discovered .empty', { hasText: 'No term rendered in several ways has a clause in this statement.' });
+  await none.waitFor();
+  assert.equal(await page.locator('.discovered-term').count(), 0);
+  assert.equal(await filter.inputValue(), String(blank.id));
+  await page.screenshot({ path: join(shots, 'discovered-filtered.png'), fullPage: true });
+  const mine = ok(await api('GET', `/terms/discovered?limit=100&offset=0&document=${doc.id}`), 'discovered in the statement');
+  assert.ok(found(mine), 'the term has a clause in the statement');
+  assert.match(await filter.locator(`option[value="${doc.id}"]`).textContent(), new RegExp(`${TITLE}$`));
+  await filter.selectOption(String(doc.id));
+  await page.waitForURL((u) => u.hash === `#/discovered?document=${doc.id}`);
+  await section.waitFor();
+  await page.locator('.discovered-page > p.muted:not(.computed)', { hasText: `of ${mine.total} terms shown` }).waitFor();
+  // Back: the blank statement again, and from it all statements.
+  await page.goBack();
+  await page.waitForURL((u) => u.hash === `#/discovered?document=${blank.id}`);
+  await none.waitFor();
+  await none.getByRole('link', { name: 'Show the terms of all statements' }).click();
+  await page.waitForURL((u) => u.hash === '#/discovered');
+  await section.waitFor();
+  assert.equal(await filter.inputValue(), '');
+  // The statement's editor links to its own view.
+  await page.goto(base + `/#/documents/${doc.id}`);
+  assert.equal(await page.locator('a.discovered-link').getAttribute('href'), `#/discovered?document=${doc.id}`);
+  await page.goto(base + '/#/discovered');
+  await section.waitFor();
+
   // A viewer sees the term, but nothing that would change the glossary.
   const vpage = await login('viewer');
   const verrors = watchErrors(vpage);

@@ -13,10 +13,19 @@ const LINKS = 8; // clause links shown per rendering
 // clauses and are rendered in more than one way, in the glossary or not,
 // best first, computed in the background. From each, one click opens the
 // glossary form filled in with the rendering chosen as approved and the
-// others as variants or forbidden.
-export async function renderDiscovered(app) {
+// others as variants or forbidden. The route's document=ID keeps only the
+// terms with a clause in that statement.
+export async function renderDiscovered(app, params = new URLSearchParams()) {
   document.title = t('disc.pageTitle');
   clear(app);
+  const docID = /^\d+$/.test(params.get('document') || '') ? params.get('document') : '';
+  // Choosing a statement changes the route (back and forward go through
+  // the choices, a link gives the same view), which renders the page anew.
+  const statement = h('select', { name: 'document', 'aria-label': t('disc.statement'),
+    onchange: () => (location.hash = '#/discovered' + (statement.value ? `?document=${statement.value}` : '')) },
+  h('option', { value: '' }, t('disc.allStatements')));
+  if (docID) statement.append(h('option', { value: docID }, t('common.documentN', { id: docID })));
+  statement.value = docID;
   const status = h('p', { class: 'notice', role: 'status', hidden: true });
   const computed = h('p', { class: 'muted computed' });
   const count = h('p', { class: 'muted' });
@@ -25,6 +34,7 @@ export async function renderDiscovered(app) {
   const root = h('div', { class: 'discovered-page' },
     h('section', { class: 'page-head' }, h('h1', {}, t('disc.heading'))),
     h('p', { class: 'hint' }, t('disc.hint'), ' ', can('translator') ? [t('disc.hintEdit'), ' '] : null, h('a', { href: '#/report' }, t('disc.reportLink'))),
+    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, statement),
     status, computed, count, list, dialog.el);
   app.append(root);
 
@@ -41,6 +51,15 @@ export async function renderDiscovered(app) {
   };
   window.addEventListener('hashchange', left);
 
+  // The statements' titles fill the choice while the list loads.
+  api.documents().then(({ documents }) => {
+    if (left()) return;
+    // A statement not there (deleted) keeps its number: the list says so.
+    const known = documents.some((d) => String(d.id) === docID);
+    statement.replaceChildren(...[...statement.options].filter((o) => !o.value || !known), ...documents.map((d) => h('option', { value: d.id }, [d.date, d.title].filter(Boolean).join(' '))));
+    statement.value = docID;
+  }, (e) => !left() && show(status, 'error', e.message));
+
   let shownAt = null; // computed_at of the list shown
   let more = null;
   let seq = 0; // the load under way: an older one's answer is dropped
@@ -49,11 +68,14 @@ export async function renderDiscovered(app) {
     const mine = offset === 0 ? ++seq : seq;
     let page;
     try {
-      page = await api.discovered(offset, PAGE, stop.signal);
+      page = await api.discovered(offset, PAGE, stop.signal, docID);
     } catch (e) {
       if (left() || mine !== seq) return;
       show(status, 'error', t('disc.failed', { error: e.message }));
-      if (offset === 0 && !shownAt) clear(list);
+      if (offset === 0 && !shownAt) {
+        clear(list);
+        if (docID) list.append(h('p', {}, allLink()));
+      }
       return;
     }
     if (left() || mine !== seq) return;
@@ -100,7 +122,7 @@ export async function renderDiscovered(app) {
       if (left()) return;
       let r;
       try {
-        r = await api.discovered(0, 1, stop.signal);
+        r = await api.discovered(0, 1, stop.signal, docID);
       } catch {
         if (!left()) poll();
         return;
@@ -144,12 +166,17 @@ export async function renderDiscovered(app) {
     load(0);
   }
 
+  // empty says that no term is listed: in the statement chosen (with the
+  // way back to all of them), or at all.
+  function empty() {
+    if (docID) return h('div', { class: 'empty' }, h('p', {}, t('disc.emptyStatement')), h('p', { class: 'small' }, t('disc.emptyStatementMeans'), ' ', allLink()));
+    return h('div', { class: 'empty' }, h('p', {}, t('disc.empty')), h('p', { class: 'small' }, t('disc.emptyMeans')));
+  }
+
   await load(0);
 }
 
-function empty() {
-  return h('div', { class: 'empty' }, h('p', {}, t('disc.empty')), h('p', { class: 'small' }, t('disc.emptyMeans')));
-}
+const allLink = () => h('a', { href: '#/discovered', class: 'all-statements' }, t('disc.showAll'));
 
 let radios = 0; // names of the radio groups, one per term shown
 

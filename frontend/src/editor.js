@@ -227,6 +227,7 @@ export async function renderEditor(app, id, focusClause = 0) {
     h('div', { class: 'actions' },
       editable ? h('a', { class: 'button secondary', href: `#/documents/${id}/align` }, t('editor.align')) : null,
       can('reviewer') ? h('a', { class: 'button secondary assign-link', href: `#/work?document=${id}` }, t('work.assignThis')) : null,
+      h('a', { class: 'button secondary discovered-link', href: `#/discovered?document=${id}` }, t('editor.discovered')),
       tmxLink, csvLink, xliffLink,
       h('label', { class: 'check', title: t('editor.draftsTitle') }, drafts, ' ', t('editor.includeDrafts'))),
     h('div', { class: 'actions docout-links', role: 'group', 'aria-label': t('docout.group') }, h('span', { class: 'muted' }, t('docout.group')), previewLink, docLinks),

@@ -48,7 +48,7 @@ function rerender() {
 }
 
 // Hash routes: #/ documents, #/documents/ID[?clause=CID] a statement,
-// #/glossary, #/qa[?kind=&document=&term=], #/report, #/discovered, #/review, #/users,
+// #/glossary, #/qa[?kind=&document=&term=], #/report, #/discovered[?document=ID], #/review, #/users,
 // #/account, #/documents/ID/align, #/documents/ID/preview[?drafts=1], #/inbox, #/work[?document=ID].
 function route() {
   if (!session.user) return;
@@ -72,7 +72,7 @@ function route() {
   else if (path === '/glossary') (section = 'glossary'), renderGlossary(app, params);
   else if (path === '/qa') (section = 'qa'), renderQA(app, params);
   else if (path === '/report') (section = 'report'), renderReport(app);
-  else if (path === '/discovered') (section = 'discovered'), renderDiscovered(app);
+  else if (path === '/discovered') (section = 'discovered'), renderDiscovered(app, params);
   else if (path === '/review') (section = 'review'), renderReview(app, params);
   else if (path === '/users' && can('admin')) (section = 'users'), renderUsers(app);
   else if (path === '/account') (section = 'account'), renderAccount(app);

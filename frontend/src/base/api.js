@@ -184,8 +184,9 @@ export const api = {
   termReport: (id) => request('GET', `/terms/report/${id}`),
   // discovered (issue 19): Chinese terms rendered in more than one way in
   // the translated clauses, glossary terms or not, best first; computed in
-  // the background (computed_at, computing).
-  discovered: (offset = 0, limit = 20, signal) => request('GET', `/terms/discovered?offset=${offset}&limit=${limit}`, undefined, signal),
+  // the background (computed_at, computing); with document, only the terms
+  // with a clause in that statement.
+  discovered: (offset = 0, limit = 20, signal, document = '') => request('GET', `/terms/discovered?offset=${offset}&limit=${limit}${document ? `&document=${document}` : ''}`, undefined, signal),
   suggest: () => request('GET', '/terms/suggest'),
   // comments and the inbox (issue 17)
   resolveComment: (id) => request('POST', `/comments/${id}/resolve`),
