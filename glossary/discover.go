@@ -168,8 +168,9 @@ type dterm struct {
 	zh    string
 	entry *Entry
 	occ   []termOcc
-	verb  bool     // the dictionary has it as a verb: general language more than a term
-	claim []string // the word keys of its renderings used twice or more, once aligned
+	verb  bool          // the dictionary has it as a verb: general language more than a term
+	claim []string      // the word keys of its renderings used twice or more, once aligned
+	keys  []weightedKey // its dictionary evidence, once asked for (see termKeys)
 }
 
 // termAt is a term's occurrence in a clause, for the clause's other terms.
@@ -218,8 +219,8 @@ type termOcc struct {
 }
 
 type wordInfo struct {
-	key  string   // lower case, plural folded: what renderings are grouped by
-	dict []string // spelling-folded keys compared with dictionary senses
+	key  string // lower case, plural folded: what renderings are grouped by
+	dict string // the key spelling-folded, compared with dictionary senses
 	stop bool
 }
 
@@ -459,7 +460,7 @@ func (d *discovery) word(norm string) int32 {
 	id := int32(len(d.words))
 	d.vocab[norm] = id
 	key := stemWord(norm)
-	d.words = append(d.words, wordInfo{key: key, dict: dictKeys(key), stop: englishStop[norm] || englishStop[strings.TrimSuffix(strings.TrimSuffix(norm, "'s"), "’s")] || isNumber(norm)})
+	d.words = append(d.words, wordInfo{key: key, dict: dictKey(key), stop: englishStop[norm] || englishStop[strings.TrimSuffix(strings.TrimSuffix(norm, "'s"), "’s")] || isNumber(norm)})
 	d.df = append(d.df, 0)
 	return id
 }
@@ -547,23 +548,14 @@ func stemWord(w string) string {
 	return w
 }
 
-// dictKeys folds British and American spelling, for comparing a word with
-// dictionary senses only (renderings keep their spelling: defence and
-// defense are an inconsistency worth showing). A hyphenated word also
-// gives its parts.
-func dictKeys(w string) []string {
-	keys := []string{spelling(w)}
-	if strings.ContainsAny(w, "-‑") {
-		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‑' }) {
-			if !englishStop[part] {
-				keys = append(keys, spelling(stemWord(part)))
-			}
-		}
-	}
-	return keys
-}
+// dictKey folds British and American spelling, for comparing a word's key
+// with dictionary senses only (renderings keep their spelling: defence and
+// defense are an inconsistency worth showing). Keys are stemmed already, so
+// the endings are theirs (organisation; centre as centr); sameRoot does the
+// rest (defenc, defens).
+func dictKey(key string) string { return spelling(key) }
 
-var spellingEndings = [][2]string{{"isation", "ization"}, {"ise", "ize"}, {"yse", "yze"}, {"ence", "ense"}, {"tre", "ter"}, {"tr", "ter"}, {"ogue", "og"}}
+var spellingEndings = [][2]string{{"isation", "ization"}, {"tr", "ter"}}
 
 func spelling(w string) string {
 	if len(w) > 4 {
@@ -624,10 +616,8 @@ func appendTextKeys(keys []string, text string) []string {
 		if englishStop[w.norm] {
 			continue
 		}
-		for _, k := range dictKeys(stemWord(w.norm)) {
-			if !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
+		if k := dictKey(stemWord(w.norm)); !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
 	}
 	return keys
@@ -642,6 +632,16 @@ type weightedKey struct {
 // termKeys is the dictionary evidence for a term: the senses of the whole
 // (and the glossary entry's renderings), of its parts and of its characters.
 func (d *discovery) termKeys(t *dterm) []weightedKey {
+	if t.keys == nil { // both passes and the ranking ask
+		t.keys = d.dictionaryEvidence(t)
+		if t.keys == nil {
+			t.keys = []weightedKey{}
+		}
+	}
+	return t.keys
+}
+
+func (d *discovery) dictionaryEvidence(t *dterm) []weightedKey {
 	var out []weightedKey
 	add := func(keys []string, w float64) {
 		for _, k := range keys {
@@ -736,11 +736,9 @@ func (d *discovery) discover(t *dterm) (*DiscoveredTerm, error) {
 			return v
 		}
 		best := 0.0
-		for _, k := range d.words[id].dict {
-			for _, wk := range keys {
-				if wk.weight > best && sameRoot(k, wk.key) {
-					best = wk.weight
-				}
+		for _, wk := range keys {
+			if wk.weight > best && sameRoot(d.words[id].dict, wk.key) {
+				best = wk.weight
 			}
 		}
 		dictScore[id] = best
@@ -905,9 +903,7 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 	// (green growth … economic growth, for 绿色发展 beside 经济增长).
 	inEnglish := map[string]int{}
 	for _, id := range ids {
-		for _, k := range d.words[id].dict {
-			inEnglish[k]++
-		}
+		inEnglish[d.words[id].dict]++
 	}
 	outside := d.outsideKeys(t, o, inEnglish)
 	claims := d.claimed(t, o)
@@ -922,7 +918,7 @@ func (d *discovery) wordScores(t *dterm, o termOcc, dictOf, assoc func(int32) fl
 		dict := dictOf(id)
 		v := max(dict, assoc(id))
 		fromDict[i] = dict >= 0.5
-		if slices.ContainsFunc(w.dict, func(k string) bool { return outside[k] > 0 && inEnglish[k] <= outside[k] }) ||
+		if outside[w.dict] > 0 && inEnglish[w.dict] <= outside[w.dict] ||
 			claims[w.key] > 0 && dict == 0 {
 			if dict >= 0.5 {
 				v -= sharedPenal
@@ -1497,19 +1493,18 @@ func (d *discovery) general(t *dterm, rs []DiscoveredRendering) bool {
 			whole = append(whole, k.key)
 		}
 	}
+	sense := func(r DiscoveredRendering) bool { // one word, one of the entry's
+		k := dictKey(r.key)
+		return !strings.Contains(r.key, " ") && slices.ContainsFunc(whole, func(w string) bool { return sameRoot(k, w) })
+	}
 	senses, all := 0, 0
 	for _, r := range rs {
 		all += r.Count
-		if !strings.Contains(r.key, " ") && slices.ContainsFunc(dictKeys(r.key), func(k string) bool {
-			return slices.ContainsFunc(whole, func(w string) bool { return sameRoot(k, w) })
-		}) {
+		if sense(r) {
 			senses += r.Count
 		}
 	}
-	return rs[0].AbbreviationOf == "" && 4*senses >= 3*all && senses > 0 && !strings.Contains(rs[0].key, " ") &&
-		slices.ContainsFunc(dictKeys(rs[0].key), func(k string) bool {
-			return slices.ContainsFunc(whole, func(w string) bool { return sameRoot(k, w) })
-		})
+	return rs[0].AbbreviationOf == "" && 4*senses >= 3*all && senses > 0 && sense(rs[0])
 }
 
 // termClass is what ranking knows of a term besides its counts.

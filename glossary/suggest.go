@@ -56,34 +56,11 @@ const (
 // many seconds, so it stops, with ctx's error, once ctx ends.
 func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int) ([]Suggestion, error) {
 	s := &stop.Counter{Ctx: ctx}
-	c, kept, err := recurringStrings(s, docs, existing)
-	if err != nil {
-		return nil, err
-	}
-	var out []Suggestion
-	for _, g := range kept {
-		st := c.stats[g]
-		out = append(out, Suggestion{Text: g, Documents: st.docs, Occurrences: st.occ, Examples: st.examples})
-	}
-	slices.SortFunc(out, func(a, b Suggestion) int {
-		return cmp.Or(cmp.Compare(twoChars(a.Text), twoChars(b.Text)),
-			cmp.Compare(b.score(), a.score()), strings.Compare(a.Text, b.Text))
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
-}
-
-// recurringStrings counts the Han strings of docs and returns those that
-// are whole terms (see Suggest) and not in existing (which may be nil), in
-// no particular order, with the counter that holds their statistics.
-func recurringStrings(s *stop.Counter, docs []DocText, existing *Termbase) (*gramCounter, []string, error) {
 	c := newGramCounter()
 	for d, doc := range docs {
 		for _, clause := range doc.Clauses {
 			if err := s.Step(); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			for _, run := range hanRuns(Normalize(clause)) {
 				c.addRun(run, d, doc.DocumentID)
@@ -92,13 +69,13 @@ func recurringStrings(s *stop.Counter, docs []DocText, existing *Termbase) (*gra
 	}
 	cands, err := c.candidates(s)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	known := existingSubstrings(cands, existing)
 	var kept []string
 	for _, g := range cands {
 		if err := s.Step(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		st := c.stats[g]
 		if utf8.RuneCountInString(g) > suggestMaxLen || known[g] || functionOnly(g) || c.looseEnd(g, st) || c.fragment(g, st) {
@@ -110,16 +87,25 @@ func recurringStrings(s *stop.Counter, docs []DocText, existing *Termbase) (*gra
 	for _, g := range kept {
 		isKept[g] = true
 	}
-	whole := kept[:0:0]
+	var out []Suggestion
 	for _, g := range kept {
 		if err := s.Step(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		if !joined(g, isKept) {
-			whole = append(whole, g)
+		if joined(g, isKept) {
+			continue
 		}
+		st := c.stats[g]
+		out = append(out, Suggestion{Text: g, Documents: st.docs, Occurrences: st.occ, Examples: st.examples})
 	}
-	return c, whole, nil
+	slices.SortFunc(out, func(a, b Suggestion) int {
+		return cmp.Or(cmp.Compare(twoChars(a.Text), twoChars(b.Text)),
+			cmp.Compare(b.score(), a.score()), strings.Compare(a.Text, b.Text))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }
 
 // Fragments. A candidate is a fragment of longer ones, and dropped, when
