@@ -87,9 +87,11 @@ test('opening a statement to the second clause confirmed: type, Ctrl+Enter, type
   assert.equal(keys.filter((k) => !k.startsWith('type')).length, 2);
   // After Ctrl+Enter the active row is in the upper third of the window.
   await page.locator('.grid .row').nth(12).locator('textarea.target').focus();
+  const before = await page.evaluate(() => document.activeElement.closest('.row').dataset.clauseId);
   await page.keyboard.type('x');
   await page.keyboard.press('Control+Enter');
-  await page.waitForFunction(() => document.activeElement.closest('.row')?.dataset.index !== undefined);
+  // The focus moves once the save has answered, not at the key press.
+  await page.waitForFunction((id) => { const r = document.activeElement.closest('.row'); return r && r.dataset.clauseId !== id; }, before);
   const top = await page.evaluate(() => document.activeElement.closest('.row').getBoundingClientRect().top);
   assert.ok(top < 900 / 3, `active row at ${top}px`);
   // Alt+↓ too.
