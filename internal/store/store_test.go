@@ -290,6 +290,42 @@ func TestApplyTranslations(t *testing.T) {
 	})
 }
 
+// A later pair for the same Chinese wins, also in another batch of the
+// set-based import (whose writes wait for the end of the file): the clause
+// gets both versions in its history, in order, and the last English.
+func TestApplyTranslationsLaterPairWinsAcrossBatches(t *testing.T) {
+	old := applyBatch
+	applyBatch = 1 // a pair a batch; set before the parallel subtests, put back after
+	t.Cleanup(func() { applyBatch = old })
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		mustImport(t, s, testDoc("甲", "双方认为。中俄关系好。"))
+		res, err := s.ApplyTranslations(ctx, []SourcePair{
+			{Source: "双方认为。", Target: "One."}, {Source: "中俄关系好。", Target: "Good."}, {Source: "双方认为。", Target: "Two."}, {Source: "双方认为。", Target: "Two."},
+		}, "li", "csv")
+		if err != nil || res.Matched != 4 || res.Updated != 3 || res.Unchanged != 1 {
+			t.Fatalf("apply: %v %+v", err, res)
+		}
+		for r, err := range s.ExportRows(ctx, ExportFilter{Texts: LatestTexts, Untranslated: true}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := s.History(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, rev := range h {
+				texts = append(texts, fmt.Sprintf("%d %s %s", rev.Version, rev.Text, rev.Author))
+			}
+			want := map[string]string{"双方认为。": "Two. 2 [2 Two. li 1 One. li]", "中俄关系好。": "Good. 1 [1 Good. li]"}[r.Source]
+			if got := fmt.Sprintf("%s %d %v", r.Target, r.Version, texts); got != want || r.Status != StatusDraft || r.UpdatedBy != "li" {
+				t.Fatalf("%s: %s (%s, by %s), want %s", r.Source, got, r.Status, r.UpdatedBy, want)
+			}
+		}
+	})
+}
+
 // TestBackupWhileWriting copies a database while writers keep saving: the
 // copy opens, passes the integrity check and holds a consistent state.
 func TestBackupWhileWriting(t *testing.T) {
