@@ -291,44 +291,27 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 	}
 	// The corpus is read through the store's own connections while the
 	// findings are written in the transaction's (PostgreSQL cannot read and
-	// write on one connection at once).
+	// write on one connection at once). It is read and checked on another
+	// goroutine while this one writes the batch before: on two cores the
+	// checks are hidden behind the writes (docs/PERFORMANCE.md).
 	return k.st.ResetFindings(ctx, gen, RulesVersion, func(w *store.FindingWriter) error {
-		batch := make([]glossary.Clause, 0, checkBatch)
-		approved := make([]string, 0, checkBatch)
-		numbered := make([]bool, 0, checkBatch) // markers the system numbered have no findings
-		var found []glossary.Finding
-		var checked []store.Checked
-		flush := func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			found, checked = found[:0], make([]store.Checked, len(batch))
-			tb.ExamineClauses(batch, func(i int, fs []glossary.Finding, uses []glossary.TermUse) {
-				c := batch[i]
-				if c.Target != "" && !numbered[i] {
-					found = append(found, withNumbers(c, fs)...)
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		batches := make(chan store.FindingBatch, 2)
+		checked := make(chan error, 1)
+		go func() {
+			defer close(batches)
+			checked <- k.checkCorpus(ctx, tb, batches)
+		}()
+		for b := range batches {
+			if err := w.Add(ctx, b); err != nil {
+				cancel()
+				for range batches { // until the checks see the cancellation
 				}
-				checked[i] = store.Checked{ClauseID: c.ID, DocumentID: c.DocumentID, Uses: uses}
-			})
-			reviewedUses(tb, batch, func(i int) string { return approved[i] }, func(i int, uses []glossary.TermUse) { checked[i].Uses = uses })
-			batch, approved, numbered = batch[:0], approved[:0], numbered[:0]
-			if err := w.AddFindings(ctx, found); err != nil {
 				return err
-			}
-			return w.AddUses(ctx, checked)
-		}
-		for row, err := range k.st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts, Untranslated: true}) {
-			if err != nil {
-				return err
-			}
-			approved, numbered = append(approved, row.ApprovedTarget), append(numbered, row.Numbered())
-			if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
-				if err := flush(); err != nil {
-					return err
-				}
 			}
 		}
-		if err := flush(); err != nil {
+		if err := <-checked; err != nil {
 			return err
 		}
 		same, err := k.st.InconsistentClauses(ctx)
@@ -339,8 +322,52 @@ func (k *Keeper) recomputeAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		return w.AddFindings(ctx, inconsistent)
+		return w.Add(ctx, store.NewFindingBatch(inconsistent, nil))
 	})
+}
+
+// checkCorpus streams every clause through the checks, a batch at a time,
+// and sends each batch's findings and term uses to out, encoded.
+func (k *Keeper) checkCorpus(ctx context.Context, tb *glossary.Termbase, out chan<- store.FindingBatch) error {
+	batch := make([]glossary.Clause, 0, checkBatch)
+	approved := make([]string, 0, checkBatch)
+	numbered := make([]bool, 0, checkBatch) // markers the system numbered have no findings
+	var found []glossary.Finding
+	checked := make([]store.Checked, 0, checkBatch)
+	flush := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		found, checked = found[:0], checked[:len(batch)]
+		tb.ExamineClauses(batch, func(i int, fs []glossary.Finding, uses []glossary.TermUse) {
+			c := batch[i]
+			if c.Target != "" && !numbered[i] {
+				found = append(found, withNumbers(c, fs)...)
+			}
+			checked[i] = store.Checked{ClauseID: c.ID, DocumentID: c.DocumentID, Uses: uses}
+		})
+		reviewedUses(tb, batch, func(i int) string { return approved[i] }, func(i int, uses []glossary.TermUse) { checked[i].Uses = uses })
+		b := store.NewFindingBatch(found, checked)
+		batch, approved, numbered = batch[:0], approved[:0], numbered[:0]
+		select {
+		case out <- b:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for row, err := range k.st.ExportRows(ctx, store.ExportFilter{Texts: store.LatestTexts, Untranslated: true}) {
+		if err != nil {
+			return err
+		}
+		approved, numbered = append(approved, row.ApprovedTarget), append(numbered, row.Numbered())
+		if batch = append(batch, toClause(row.Clause)); len(batch) == cap(batch) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }
 
 // FromStored is stored findings as the checks report them.
