@@ -16,7 +16,7 @@ import (
 // whatever the texts hold.
 func TestFindingJSONAsEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"", "BRICS", "金砖国家", "“x”", `"`, `\`, "<b>&", "\n\r\t\b\f", "\x00\x01\x1f\x7f", "\u2028\u2029", "\xff\xfe", "é", "😀", "a\xe2\x82", "/"}
+	pieces := []string{"", "BRICS", "金砖国家", "“x”", `"`, `\`, "<b>&", "\n\r\t\b\f", "\x00\x01\x1f\x7f", "\u2028\u2029", "\xff\xfe", "é", "😀", "a\xe2\x82", "/", "—…", "\xe2"}
 	text := func() string {
 		var b strings.Builder
 		for range rng.IntN(5) {

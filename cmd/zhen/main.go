@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"strings"
 )
 
@@ -70,7 +71,19 @@ after the other arguments.
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
-	if err := run(os.Args[1:], os.Stdout); err != nil {
+	// A CPU profile of the whole process, for docs/PERFORMANCE.md: the
+	// user's figure is the process's, not a benchmark's.
+	stop := func() {}
+	if path := os.Getenv("ZHEN_CPUPROFILE"); path != "" {
+		var err error
+		if stop, err = profileCPU(path); err != nil {
+			fmt.Fprintf(os.Stderr, "zhen: ZHEN_CPUPROFILE: %v\n", err)
+			stop = func() {}
+		}
+	}
+	err := run(os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(os.Stderr, "zhen: %v\n\n%s", err, usage)
@@ -79,6 +92,19 @@ func main() {
 		fmt.Fprintf(os.Stderr, "zhen: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// profileCPU starts a CPU profile written to path; stop ends it.
+func profileCPU(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 type usageError struct{ msg string }
