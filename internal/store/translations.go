@@ -767,3 +767,27 @@ func (s *Store) queryClauses(ctx context.Context, where string, args ...any) ([]
 	}
 	return out, rows.Err()
 }
+
+// RevisionMark is the newest history row's id: ClausesRevisedSince(mark)
+// later gives the clauses whose English changed meanwhile, whatever wrote
+// it (a bulk import knows no cheaper way to say what it changed).
+func (s *Store) RevisionMark(ctx context.Context) (uint, error) {
+	var mark uint
+	err := s.r.WithContext(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM revisions").Scan(&mark).Error
+	return mark, err
+}
+
+// ClausesRevisedSince returns the clauses with a history row newer than
+// mark (RevisionMark), in id order.
+func (s *Store) ClausesRevisedSince(ctx context.Context, mark uint) ([]uint, error) {
+	var ids []uint
+	err := s.r.WithContext(ctx).Raw("SELECT DISTINCT clause_id FROM revisions WHERE id > ? ORDER BY clause_id", mark).Scan(&ids).Error
+	return ids, err
+}
+
+// ClauseCount is how many clauses the corpus has.
+func (s *Store) ClauseCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.r.WithContext(ctx).Raw("SELECT COUNT(*) FROM clauses").Scan(&n).Error
+	return n, err
+}

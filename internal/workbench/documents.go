@@ -137,6 +137,10 @@ func (w *Workbench) ImportTranslations(ctx context.Context, a Actor, c ImportTra
 	if err != nil {
 		return imports.Result{}, err
 	}
+	mark, err := w.st.RevisionMark(ctx)
+	if err != nil {
+		return imports.Result{}, err
+	}
 	res, err := imports.Translations(ctx, w.st, c.Name, c.Data, a.Name, imports.Options{MemoryOnly: c.MemoryOnly, TargetLanguage: cs.TargetLanguage})
 	if err != nil {
 		var fe *imports.FileError
@@ -148,9 +152,15 @@ func (w *Workbench) ImportTranslations(ctx context.Context, a Actor, c ImportTra
 		return res, err
 	}
 	if res.Updated > 0 {
-		// Which clauses changed is the import's to know: every finding is
-		// computed again (streamed, a few seconds for 200,000 clauses).
-		w.recheckAll(ctx)
+		// The clauses the import changed are those with history rows
+		// newer than the mark, whichever format it read.
+		w.recheck(ctx, func(ctx context.Context) error {
+			ids, err := w.st.ClausesRevisedSince(ctx, mark)
+			if err != nil {
+				return err
+			}
+			return w.keep.RecheckMany(ctx, ids)
+		})
 		w.reload(a, "import")
 	}
 	return res, nil

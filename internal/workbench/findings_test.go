@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/qa"
@@ -296,4 +297,52 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// A translations import rechecks the clauses it changed when they are a
+// small part of the corpus, and computes every finding again when they are
+// most of it (qa.Keeper.RecheckMany); either way the stored findings are
+// those of a recompute.
+func TestTranslationsImportRechecksWhatItChanged(t *testing.T) {
+	forEachDB(t, func(t *testing.T, w *Workbench, st *store.Store, _ *recorder) {
+		ctx := t.Context()
+		if _, err := w.AddTerm(ctx, reviewer, AddTerm{glossary.Entry{ZH: "合作", EN: "cooperation"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.CurrentFindings(ctx); err != nil {
+			t.Fatal(err)
+		}
+		computedAt := func() time.Time {
+			state, ok, err := st.GetQAState(ctx)
+			if err != nil || !ok {
+				t.Fatalf("qa state: %v %v", ok, err)
+			}
+			return state.ComputedAt
+		}
+		before := computedAt()
+		clauses := firstClauses(t, st, 300)
+		i := slices.IndexFunc(clauses, func(c store.Clause) bool { return strings.Contains(c.Source, "合作") })
+		one := fmt.Sprintf("zh,en\n%q,\"The two sides agree on 3 points.\"\n", clauses[i].Source) // the term left out
+		if res, err := w.ImportTranslations(ctx, translator, ImportTranslations{Name: "one.csv", Data: strings.NewReader(one)}); err != nil || res.Updated == 0 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if !computedAt().Equal(before) {
+			t.Fatal("a one-clause import computed every finding again")
+		}
+		sameAsRecompute(t, w, st, []string{"import one pair"})
+
+		var all strings.Builder
+		all.WriteString("zh,en\n")
+		for _, c := range clauses {
+			fmt.Fprintf(&all, "%q,\"Everything, 4 times.\"\n", c.Source)
+		}
+		time.Sleep(10 * time.Millisecond) // a recompute's time differs from the last one's
+		if res, err := w.ImportTranslations(ctx, translator, ImportTranslations{Name: "all.csv", Data: strings.NewReader(all.String())}); err != nil || res.Updated < len(clauses)/2 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if computedAt().Equal(before) {
+			t.Fatal("an import of most clauses rechecked them one by one")
+		}
+		sameAsRecompute(t, w, st, []string{"import one pair", "import every clause"})
+	})
 }

@@ -61,6 +61,8 @@ type Store interface {
 	SetTargetLanguage(ctx context.Context, lang, actor string) error
 	ApplyAlignment(ctx context.Context, documentID uint, as []store.Assignment, author string) (store.AlignResult, error)
 	imports.Store
+	RevisionMark(ctx context.Context) (uint, error)
+	ClausesRevisedSince(ctx context.Context, mark uint) ([]uint, error)
 
 	CreateTerm(ctx context.Context, e glossary.Entry, author string) (store.Term, error)
 	UpdateTerm(ctx context.Context, id uint, e glossary.Entry, version int, author string) (store.Term, error)
