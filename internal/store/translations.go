@@ -9,6 +9,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -378,20 +379,8 @@ func (a *applier) write(ctx context.Context) error {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	update := "UPDATE clauses SET target = ?, status = ?, version = ?, updated_by = ?, updated_at = ? WHERE id = ?"
-	if a.postgres {
-		update = "UPDATE clauses SET target = $1, status = $2, version = $3, updated_by = $4, updated_at = $5 WHERE id = $6"
-	}
-	stmt, err := a.tx.Statement.ConnPool.PrepareContext(ctx, update)
-	if err != nil {
+	if err := a.update(ctx, ids); err != nil {
 		return err
-	}
-	defer stmt.Close()
-	for _, id := range ids {
-		s := a.staged[id]
-		if _, err := stmt.ExecContext(ctx, s.target, s.status, s.version, a.author, a.at, id); err != nil {
-			return err
-		}
 	}
 	slices.SortFunc(a.revs, func(x, y stagedRevision) int {
 		return cmp.Or(cmp.Compare(x.clauseID, y.clauseID), cmp.Compare(x.version, y.version))
@@ -766,6 +755,92 @@ func (s *Store) queryClauses(ctx context.Context, where string, args ...any) ([]
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// updateRows is how many clauses one UPDATE of applier.update changes.
+const updateRows = 500
+
+// update writes the staged English of the clauses ids (in id order), a
+// few hundred clauses an UPDATE … FROM (VALUES …): one statement a clause
+// cost more in the driver than in SQLite (4.4 s for 190,000 clauses).
+func (a *applier) update(ctx context.Context, ids []uint) error {
+	pool := a.tx.Statement.ConnPool
+	query := func(rows int) string {
+		var q strings.Builder
+		q.WriteString("UPDATE clauses SET target = v.column2, status = v.column3, version = v.column4, updated_by = ")
+		p := 0
+		param := func(cast string) {
+			p++
+			if a.postgres {
+				q.WriteString("$" + strconv.Itoa(p) + cast)
+			} else {
+				q.WriteByte('?')
+			}
+		}
+		param("")
+		q.WriteString(", updated_at = ")
+		param("")
+		q.WriteString(" FROM (VALUES ")
+		for r := range rows {
+			if r > 0 {
+				q.WriteByte(',')
+			}
+			if r == 0 && a.postgres { // the column types, which PostgreSQL cannot infer from parameters
+				q.WriteByte('(')
+				param("::bigint")
+				q.WriteByte(',')
+				param("::text")
+				q.WriteByte(',')
+				param("::text")
+				q.WriteByte(',')
+				param("::bigint")
+				q.WriteByte(')')
+				continue
+			}
+			q.WriteString("(")
+			param("")
+			q.WriteByte(',')
+			param("")
+			q.WriteByte(',')
+			param("")
+			q.WriteByte(',')
+			param("")
+			q.WriteByte(')')
+		}
+		q.WriteString(") AS v WHERE clauses.id = v.column1")
+		return q.String()
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 2+4*updateRows)
+	for start := 0; start < len(ids); start += updateRows {
+		chunk := ids[start:min(start+updateRows, len(ids))]
+		args = append(args[:0], a.author, a.at)
+		for _, id := range chunk {
+			s := a.staged[id]
+			args = append(args, id, s.target, s.status, s.version)
+		}
+		if len(chunk) < updateRows {
+			if _, err := pool.ExecContext(ctx, query(len(chunk)), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if full == nil {
+			var err error
+			if full, err = pool.PrepareContext(ctx, query(updateRows)); err != nil {
+				return err
+			}
+		}
+		if _, err := full.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RevisionMark is the newest history row's id: ClausesRevisedSince(mark)
