@@ -7,6 +7,7 @@ import (
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -322,6 +323,51 @@ func TestApplyTranslationsLaterPairWinsAcrossBatches(t *testing.T) {
 			if got := fmt.Sprintf("%s %d %v", r.Target, r.Version, texts); got != want || r.Status != StatusDraft || r.UpdatedBy != "li" {
 				t.Fatalf("%s: %s (%s, by %s), want %s", r.Source, got, r.Status, r.UpdatedBy, want)
 			}
+		}
+	})
+}
+
+// A translations import of more clauses than one UPDATE carries (full
+// statements and a short last one) gives each its own English, version,
+// status and history row, on SQLite and PostgreSQL; ClausesRevisedSince
+// names exactly those clauses.
+func TestApplyTranslationsManyClauses(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		n := 2*updateRows + 3
+		var text strings.Builder
+		for i := range n {
+			fmt.Fprintf(&text, "双方就第%d号项目达成一致。", i)
+		}
+		mustImport(t, s, testDoc("甲", text.String()))
+		mark, err := s.RevisionMark(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs := make([]SourcePair, n)
+		for i := range pairs {
+			pairs[i] = SourcePair{Source: fmt.Sprintf("双方就第%d号项目达成一致。", i), Target: fmt.Sprintf("Agreement on project %d.", i)}
+		}
+		if res, err := s.ApplyTranslations(ctx, pairs, "li", "csv"); err != nil || res.Updated != n {
+			t.Fatalf("%+v %v", res, err)
+		}
+		var ids []uint
+		for r, err := range s.ExportRows(ctx, ExportFilter{Texts: LatestTexts, Untranslated: true}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			var i int
+			if _, err := fmt.Sscanf(r.Source, "双方就第%d号", &i); err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("Agreement on project %d.", i); r.Target != want || r.Version != 1 || r.Status != StatusDraft || r.UpdatedBy != "li" {
+				t.Fatalf("clause %d: %q v%d %s by %s, want %q", r.ID, r.Target, r.Version, r.Status, r.UpdatedBy, want)
+			}
+			ids = append(ids, r.ID)
+		}
+		revised, err := s.ClausesRevisedSince(ctx, mark)
+		if err != nil || len(ids) != n || !slices.Equal(revised, ids) {
+			t.Fatalf("%d clauses, %d revised since the mark (%v)", len(ids), len(revised), err)
 		}
 	})
 }
