@@ -84,11 +84,12 @@ func (k *Keeper) RecheckMany(ctx context.Context, ids []uint) error {
 	return k.Recheck(ctx, ids)
 }
 
-// recheckCost is how many times a full recompute's time a clause a
-// recheck takes, at the size where they cost the same. Measured at 223,000
-// clauses (docs/PERFORMANCE.md): 5,500 clauses rechecked in 6.3 s, 26,000
-// in about 70 s, against 26 s for a recompute; the recheck grows faster
-// than the clauses as its writes spill the page cache.
+// recheckCost is what a clause costs a recheck, in clauses of a full
+// recompute: a recheck is chosen for fewer than 1/recheckCost of the
+// corpus. Measured at 223,000 clauses (docs/PERFORMANCE.md): 5,500 clauses
+// rechecked in 6.3 s, 26,000 in about 70 s, against 26 s for the whole
+// recompute; the recheck grows faster than its clauses as its writes spill
+// the page cache.
 const recheckCost = 20
 
 // fresh says whether the stored findings are current: computed with these

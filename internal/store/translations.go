@@ -262,11 +262,10 @@ var applyBatch = 500
 // order (a later pair for the same Chinese wins), as saveTx would one by
 // one, but set-based: the clauses of a batch of pairs are read with one
 // query, and the changes of the whole file are written at the end in the
-// clauses' order, through one prepared UPDATE and multi-row history
-// INSERTs. One by one, 177,000 clauses took 90 s; written batch by batch,
-// in the file's order, the updates went to random places of the table and
-// its status index, spilling the page cache: 190,000 took 9.3 s, in id
-// order 1.4 s (docs/PERFORMANCE.md).
+// clauses' order, through multi-row UPDATEs and history INSERTs. One by
+// one, 177,000 clauses took 90 s; written batch by batch, in the file's
+// order, the updates went to random places of the table and its status
+// index, spilling the page cache (docs/PERFORMANCE.md).
 type applier struct {
 	tx             *gorm.DB
 	postgres       bool
