@@ -61,12 +61,18 @@ const maxRounds = 4
 // clause with the same Chinese as one of them (the "same Chinese, other
 // English" check spans them), and stores them.
 func (k *Keeper) Recheck(ctx context.Context, ids []uint) error {
+	return k.ifCurrent(ctx, func() error { return k.recheck(ctx, ids) })
+}
+
+// ifCurrent runs fn, one at a time, if the stored findings are current:
+// else they are out of date anyway, and the next read computes them all.
+func (k *Keeper) ifCurrent(ctx context.Context, fn func() error) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if ok, err := k.fresh(ctx, 0); err != nil || !ok {
-		return err // out of date anyway: the next read computes them all
+		return err
 	}
-	return k.recheck(ctx, ids)
+	return fn()
 }
 
 // RecheckMany rechecks the clauses ids after a bulk write, or computes
@@ -74,12 +80,7 @@ func (k *Keeper) Recheck(ctx context.Context, ids []uint) error {
 // that is cheaper: a recheck writes its rows at random places of indexes
 // of millions of entries, a recompute builds them sorted.
 func (k *Keeper) RecheckMany(ctx context.Context, ids []uint) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if ok, err := k.fresh(ctx, 0); err != nil || !ok {
-		return err // out of date anyway: the next read computes them all
-	}
-	return k.recheckOrRecompute(ctx, ids)
+	return k.ifCurrent(ctx, func() error { return k.recheckOrRecompute(ctx, ids) })
 }
 
 func (k *Keeper) recheckOrRecompute(ctx context.Context, ids []uint) error {
