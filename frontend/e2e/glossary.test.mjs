@@ -214,3 +214,44 @@ test('the glossary form previews the impact of a change while typing, and saves 
   assert.deepEqual(terrors, []);
   await tpage.close();
 });
+
+test('a glossary save that takes long says so and cannot be sent twice', async () => {
+  const { base, api, login } = env;
+  const page = await login('reviewer');
+  const errors = watchErrors(page);
+  // The server's answer is held back, as on an archive where a common
+  // term has every finding computed again before it answers.
+  let release;
+  const held = new Promise((r) => (release = r));
+  const saves = [];
+  await page.route((url) => url.pathname === '/api/v1/glossary' && !url.search.includes('dry_run'), async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    saves.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await page.goto(base + '/#/glossary');
+  await page.locator('table.terms, .term-list .empty').first().waitFor();
+  await page.locator('button.add-term').click();
+  const dialog = page.locator('dialog.term-dialog');
+  await dialog.locator('input[name=zh]').fill('中亚');
+  await dialog.locator('input[name=en]').fill('Central Asia');
+  await dialog.locator('button.save-term').click();
+  const saving = dialog.locator('.notice.saving');
+  await saving.waitFor();
+  assert.match(await saving.textContent(), /Saving… .*can take a minute/);
+  assert.ok(await dialog.locator('button.save-term').isDisabled());
+  await dialog.screenshot({ path: join(shots, 'glossary-saving.png') });
+  // Enter in a field, or a second submit, sends nothing more.
+  await dialog.locator('form').evaluate((f) => f.requestSubmit());
+  await dialog.locator('input[name=en]').press('Enter');
+  assert.equal(saves.length, 1);
+  release();
+  await page.locator('table.terms tbody tr', { hasText: '中亚' }).waitFor();
+  assert.ok(await dialog.isHidden());
+  assert.ok(await saving.isHidden());
+  assert.equal(saves.length, 1);
+  assert.equal((await api('GET', '/glossary?q=' + encodeURIComponent('中亚'))).body.terms.length, 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -21,6 +21,11 @@ export function termDialog(status, onSaved) {
     case_sensitive: h('input', { type: 'checkbox', name: 'case_sensitive' }),
   };
   const error = h('p', { class: 'notice error', hidden: true, role: 'alert' });
+  // On an archive a change to a common term has every finding computed
+  // again before the server answers (half a minute at 200,000 clauses):
+  // the form says so, and a second click cannot send it twice.
+  const saving = h('p', { class: 'notice saving', hidden: true, role: 'status' }, t('gloss.saving'));
+  const saveButton = h('button', { type: 'submit', class: 'save-term' }, t('common.save'));
   const title = h('h2', {});
   const body = h('div', { class: 'dialog-body' });
   const el = h('dialog', { class: 'term-dialog', onclose: () => impact.reset() }, title, body);
@@ -33,8 +38,8 @@ export function termDialog(status, onSaved) {
     field(t('gloss.fieldVariants'), f.variants, t('gloss.variantsHint')), field(t('gloss.fieldForbidden'), f.forbidden, t('gloss.forbiddenHint')),
     h('div', { class: 'field-row' }, field(t('gloss.fieldPOS'), f.pos), field(t('gloss.colStatus'), f.status),
       h('label', { class: 'check' }, f.case_sensitive, ' ', t('gloss.matchCase'))),
-    field(t('gloss.fieldNote'), f.note), error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'save-term' }, t('common.save')),
+    field(t('gloss.fieldNote'), f.note), error, saving,
+    h('div', { class: 'actions' }, saveButton,
       h('button', { type: 'button', class: 'secondary', onclick: () => el.close() }, t('common.cancel'))));
 
   // open shows the form for term (a glossary entry to edit, or the fields
@@ -71,6 +76,10 @@ export function termDialog(status, onSaved) {
   });
 
   async function save() {
+    if (saveButton.disabled) return;
+    saveButton.disabled = true;
+    saving.hidden = false;
+    error.hidden = true;
     try {
       const saved = editing ? await api.updateTerm(editing.id, entry(), editing.version) : await api.createTerm(entry());
       el.close();
@@ -84,6 +93,9 @@ export function termDialog(status, onSaved) {
           ? t('gloss.conflictVariants', { error: e.message, en: e.body.current.en, variants: e.body.current.variants.join(', ') })
           : t('gloss.conflict', { error: e.message, en: e.body.current.en });
       } else error.textContent = e.message;
+    } finally {
+      saveButton.disabled = false;
+      saving.hidden = true;
     }
   }
 

@@ -522,6 +522,7 @@ export default {
   'gloss.fieldNote': 'Note for translators',
   'gloss.editTitle': 'Edit {zh}',
   'gloss.addTitle': 'Add a term',
+  'gloss.saving': 'Saving… On a large corpus a common term has its findings checked again everywhere first: this can take a minute.',
   'gloss.saved': '{zh} → {en} saved.',
   'gloss.conflict': '{error} Theirs: {en}. Save again to keep yours.',
   'gloss.conflictVariants': '{error} Theirs: {en} (variants: {variants}). Save again to keep yours.',

@@ -521,6 +521,7 @@ export default {
   'gloss.fieldNote': '给译者的备注',
   'gloss.editTitle': '编辑 {zh}',
   'gloss.addTitle': '添加术语',
+  'gloss.saving': '正在保存……语料库很大时，常见术语的全部检查结果要先重新计算，可能需要一分钟。',
   'gloss.saved': '已保存 {zh} → {en}。',
   'gloss.conflict': '{error} 对方的译法：{en}。再次保存即保留您的版本。',
   'gloss.conflictVariants': '{error} 对方的译法：{en}（变体：{variants}）。再次保存即保留您的版本。',
