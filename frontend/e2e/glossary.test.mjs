@@ -221,8 +221,9 @@ test('a glossary save that takes long says so and cannot be sent twice', async (
   const errors = watchErrors(page);
   // The server's answer is held back, as on an archive where a common
   // term has every finding computed again before it answers.
-  let release;
-  const held = new Promise((r) => (release = r));
+  let release, held;
+  const hold = () => (held = new Promise((r) => (release = r)));
+  hold();
   const saves = [];
   await page.route((url) => url.pathname === '/api/v1/glossary' && !url.search.includes('dry_run'), async (route) => {
     if (route.request().method() !== 'POST') return route.continue();
@@ -252,6 +253,24 @@ test('a glossary save that takes long says so and cannot be sent twice', async (
   assert.ok(await saving.isHidden());
   assert.equal(saves.length, 1);
   assert.equal((await api('GET', '/glossary?q=' + encodeURIComponent('中亚'))).body.terms.length, 1);
+
+  // Cancelled while it saves, and the form opened again for another term:
+  // the new form is ready, and the first save's answer leaves it open.
+  hold();
+  await page.locator('button.add-term').click();
+  await dialog.locator('input[name=zh]').fill('中东');
+  await dialog.locator('input[name=en]').fill('Middle East');
+  await dialog.locator('button.save-term').click();
+  await saving.waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('button.add-term').click();
+  assert.ok(await dialog.locator('button.save-term').isEnabled());
+  assert.ok(await saving.isHidden());
+  release();
+  await page.locator('table.terms tbody tr', { hasText: '中东' }).waitFor();
+  await page.locator('.notice.ok', { hasText: '中东 → Middle East saved.' }).waitFor();
+  assert.ok(await dialog.isVisible(), 'the form opened since stays open');
+  assert.equal(saves.length, 2);
   assert.deepEqual(errors, []);
   await page.close();
 });

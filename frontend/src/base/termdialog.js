@@ -31,6 +31,7 @@ export function termDialog(status, onSaved) {
   const el = h('dialog', { class: 'term-dialog', onclose: () => impact.reset() }, title, body);
   const impact = impactPreview();
   let editing = null;
+  let opened = 0; // which opening of the form a save belongs to
 
   const field = (label, input, hint) => h('label', { class: 'field' }, h('span', {}, label), input, hint ? h('small', { class: 'muted' }, hint) : null);
   const form = h('form', { method: 'dialog', oninput: () => impact.schedule(() => [entry(), editing]), onsubmit: (e) => { e.preventDefault(); save(); } },
@@ -46,7 +47,16 @@ export function termDialog(status, onSaved) {
   // of a new one). prefill, if given, are changes already made to it (from
   // the Discovered view): the form shows them, and the preview of what they
   // would do runs at once instead of waiting for the first keystroke.
+  // reuse starts another use of the dialog: a save from the one before
+  // goes on, and answers on the page instead.
+  function reuse() {
+    opened++;
+    saveButton.disabled = false;
+    saving.hidden = true;
+  }
+
   function open(term = {}, prefill = null) {
+    reuse();
     editing = term.id ? term : null;
     const shown = { ...term, ...prefill };
     title.textContent = editing ? t('gloss.editTitle', { zh: term.zh }) : t('gloss.addTitle');
@@ -77,15 +87,20 @@ export function termDialog(status, onSaved) {
 
   async function save() {
     if (saveButton.disabled) return;
+    const mine = opened;
     saveButton.disabled = true;
     saving.hidden = false;
     error.hidden = true;
     try {
       const saved = editing ? await api.updateTerm(editing.id, entry(), editing.version) : await api.createTerm(entry());
-      el.close();
+      if (mine === opened) el.close(); // else the dialog shows something else now
       show(status, 'ok', t('gloss.saved', { zh: saved.zh, en: saved.en }));
       onSaved(saved);
     } catch (e) {
+      if (mine !== opened || !el.open) {
+        show(status, 'error', e.message); // its form is gone
+        return;
+      }
       error.hidden = false;
       if (e.status === 409 && e.body?.current) {
         editing = e.body.current; // saving again builds on their version
@@ -94,12 +109,15 @@ export function termDialog(status, onSaved) {
           : t('gloss.conflict', { error: e.message, en: e.body.current.en });
       } else error.textContent = e.message;
     } finally {
-      saveButton.disabled = false;
-      saving.hidden = true;
+      if (mine === opened) {
+        saveButton.disabled = false;
+        saving.hidden = true;
+      }
     }
   }
 
   async function history(term) {
+    reuse();
     title.textContent = t('gloss.historyTitle', { zh: term.zh });
     impact.reset();
     clear(body);
