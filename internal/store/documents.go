@@ -399,50 +399,39 @@ func insertRows(tx *gorm.DB, postgres bool, table string, columns []string, n in
 // writeRows is insertRows with a clause after the VALUES, such as an ON
 // CONFLICT that makes it an upsert.
 func writeRows(tx *gorm.DB, postgres bool, table string, columns []string, then string, n int, row func(i int, args []any) []any) error {
-	pool, ctx := tx.Statement.ConnPool, tx.Statement.Context
-	perInsert := insertParams / len(columns)
 	query := func(rows int) string {
 		var q strings.Builder
 		q.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
 		p := 0
-		for r := range rows {
-			if r > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteByte('(')
-			for k := range columns {
-				if k > 0 {
-					q.WriteByte(',')
-				}
-				p++
-				if postgres {
-					q.WriteString("$" + strconv.Itoa(p))
-				} else {
-					q.WriteByte('?')
-				}
-			}
-			q.WriteByte(')')
-		}
+		writeTuples(&q, postgres, &p, rows, len(columns), nil)
 		q.WriteString(then)
 		return q.String()
 	}
+	return execBatches(tx, insertParams/len(columns), n, nil, query, row)
+}
+
+// execBatches runs query(rows) over n rows, perStatement at a time: the
+// full batches through one prepared statement, the last one alone. Each
+// statement's values are lead, then each row's (row appends row i's).
+func execBatches(tx *gorm.DB, perStatement, n int, lead []any, query func(rows int) string, row func(i int, args []any) []any) error {
+	pool, ctx := tx.Statement.ConnPool, tx.Statement.Context
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
 			full.Close()
 		}
 	}()
-	args := make([]any, 0, perInsert*len(columns))
-	for start := 0; start < n; start += perInsert {
-		end := min(start+perInsert, n)
-		args = args[:0]
+	var args []any
+	for start := 0; start < n; start += perStatement {
+		end := min(start+perStatement, n)
+		args = append(args[:0], lead...)
 		for i := start; i < end; i++ {
 			args = row(i, args)
 		}
 		var err error
-		if end-start == perInsert {
+		if end-start == perStatement {
 			if full == nil {
-				if full, err = pool.PrepareContext(ctx, query(perInsert)); err != nil {
+				if full, err = pool.PrepareContext(ctx, query(perStatement)); err != nil {
 					return err
 				}
 			}
@@ -455,4 +444,38 @@ func writeRows(tx *gorm.DB, postgres bool, table string, columns []string, then 
 		}
 	}
 	return nil
+}
+
+// writeTuples writes rows tuples of n placeholders, "(?,?),(?,?)", numbered
+// after *p on PostgreSQL ($3,$4). casts, on PostgreSQL, type the first
+// tuple's values, which it cannot infer from parameters alone.
+func writeTuples(q *strings.Builder, postgres bool, p *int, rows, n int, casts []string) {
+	for r := range rows {
+		if r > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteByte('(')
+		for k := range n {
+			if k > 0 {
+				q.WriteByte(',')
+			}
+			cast := ""
+			if r == 0 && casts != nil {
+				cast = casts[k]
+			}
+			writePlaceholder(q, postgres, p, cast)
+		}
+		q.WriteByte(')')
+	}
+}
+
+// writePlaceholder writes the next placeholder: ? on SQLite, $N on
+// PostgreSQL (with cast after it, if any).
+func writePlaceholder(q *strings.Builder, postgres bool, p *int, cast string) {
+	*p++
+	if postgres {
+		q.WriteString("$" + strconv.Itoa(*p) + cast)
+	} else {
+		q.WriteByte('?')
+	}
 }

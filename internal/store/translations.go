@@ -9,7 +9,6 @@ import (
 	"github.com/zhen-workbench/zhen/internal/fault"
 	"iter"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -763,83 +762,26 @@ const updateRows = 500
 // few hundred clauses an UPDATE … FROM (VALUES …): one statement a clause
 // cost more in the driver than in SQLite (4.4 s for 190,000 clauses).
 func (a *applier) update(ctx context.Context, ids []uint) error {
-	pool := a.tx.Statement.ConnPool
+	var casts []string
+	if a.postgres {
+		casts = []string{"::bigint", "::text", "::text", "::bigint"}
+	}
 	query := func(rows int) string {
 		var q strings.Builder
-		q.WriteString("UPDATE clauses SET target = v.column2, status = v.column3, version = v.column4, updated_by = ")
 		p := 0
-		param := func(cast string) {
-			p++
-			if a.postgres {
-				q.WriteString("$" + strconv.Itoa(p) + cast)
-			} else {
-				q.WriteByte('?')
-			}
-		}
-		param("")
+		q.WriteString("UPDATE clauses SET target = v.column2, status = v.column3, version = v.column4, updated_by = ")
+		writePlaceholder(&q, a.postgres, &p, "")
 		q.WriteString(", updated_at = ")
-		param("")
+		writePlaceholder(&q, a.postgres, &p, "")
 		q.WriteString(" FROM (VALUES ")
-		for r := range rows {
-			if r > 0 {
-				q.WriteByte(',')
-			}
-			if r == 0 && a.postgres { // the column types, which PostgreSQL cannot infer from parameters
-				q.WriteByte('(')
-				param("::bigint")
-				q.WriteByte(',')
-				param("::text")
-				q.WriteByte(',')
-				param("::text")
-				q.WriteByte(',')
-				param("::bigint")
-				q.WriteByte(')')
-				continue
-			}
-			q.WriteString("(")
-			param("")
-			q.WriteByte(',')
-			param("")
-			q.WriteByte(',')
-			param("")
-			q.WriteByte(',')
-			param("")
-			q.WriteByte(')')
-		}
+		writeTuples(&q, a.postgres, &p, rows, 4, casts)
 		q.WriteString(") AS v WHERE clauses.id = v.column1")
 		return q.String()
 	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
-	args := make([]any, 0, 2+4*updateRows)
-	for start := 0; start < len(ids); start += updateRows {
-		chunk := ids[start:min(start+updateRows, len(ids))]
-		args = append(args[:0], a.author, a.at)
-		for _, id := range chunk {
-			s := a.staged[id]
-			args = append(args, id, s.target, s.status, s.version)
-		}
-		if len(chunk) < updateRows {
-			if _, err := pool.ExecContext(ctx, query(len(chunk)), args...); err != nil {
-				return err
-			}
-			continue
-		}
-		if full == nil {
-			var err error
-			if full, err = pool.PrepareContext(ctx, query(updateRows)); err != nil {
-				return err
-			}
-		}
-		if _, err := full.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return execBatches(a.tx.WithContext(ctx), updateRows, len(ids), []any{a.author, a.at}, query, func(i int, args []any) []any {
+		s := a.staged[ids[i]]
+		return append(args, ids[i], s.target, s.status, s.version)
+	})
 }
 
 // RevisionMark is the newest history row's id: ClausesRevisedSince(mark)

@@ -34,6 +34,19 @@ func (w *Workbench) recheckTerms(ctx context.Context, entry uint, zh ...string) 
 	w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckTerms(ctx, entry, zh...) })
 }
 
+// recheckRevisedSince rechecks the clauses a bulk write changed: those
+// with history rows newer than mark (store.RevisionMark), whatever wrote
+// them.
+func (w *Workbench) recheckRevisedSince(ctx context.Context, mark uint) {
+	w.recheck(ctx, func(ctx context.Context) error {
+		ids, err := w.st.ClausesRevisedSince(ctx, mark)
+		if err != nil {
+			return err
+		}
+		return w.keep.RecheckMany(ctx, ids)
+	})
+}
+
 func (w *Workbench) recheckAll(ctx context.Context) {
 	w.recheck(ctx, w.keep.RecomputeAll)
 }

@@ -152,15 +152,7 @@ func (w *Workbench) ImportTranslations(ctx context.Context, a Actor, c ImportTra
 		return res, err
 	}
 	if res.Updated > 0 {
-		// The clauses the import changed are those with history rows
-		// newer than the mark, whichever format it read.
-		w.recheck(ctx, func(ctx context.Context) error {
-			ids, err := w.st.ClausesRevisedSince(ctx, mark)
-			if err != nil {
-				return err
-			}
-			return w.keep.RecheckMany(ctx, ids)
-		})
+		w.recheckRevisedSince(ctx, mark)
 		w.reload(a, "import")
 	}
 	return res, nil
