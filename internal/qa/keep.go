@@ -96,11 +96,12 @@ func (k *Keeper) recheckOrRecompute(ctx context.Context, ids []uint) error {
 
 // recheckCost is what a clause costs a recheck, in clauses of a full
 // recompute: a recheck is chosen for fewer than 1/recheckCost of the
-// corpus. Measured at 223,000 clauses (docs/PERFORMANCE.md): 5,500 clauses
-// rechecked in 6.3 s, 26,000 in about 70 s, against 26 s for the whole
-// recompute; the recheck grows faster than its clauses as its writes spill
-// the page cache.
-const recheckCost = 20
+// corpus. Measured at 223,000 clauses (docs/PERFORMANCE.md), with the
+// store writing only the clauses whose findings changed: a glossary edit
+// rechecked 6,000 clauses in 5 s, 11,900 in 20 s and 22,000 in 31 s, and
+// an import 25,800 in 28 s, against 29–32 s for the whole recompute; the
+// recheck grows faster than its clauses as its reads spill the page cache.
+const recheckCost = 10
 
 // fresh says whether the stored findings are current: computed with these
 // rules and the glossary as it is now, or as it was changes ago.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"iter"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -110,8 +111,8 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 			}
 		}
 		var keep []uint
-		var rows []FindingRow
 		var there []*Checked
+		fresh := map[uint][]FindingRow{} // the new rows of each clause still there
 		for i := range checked {
 			c := &checked[i]
 			v, ok := now[c.ClauseID]
@@ -124,28 +125,38 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 				continue
 			}
 			there = append(there, c)
-			for _, f := range c.Findings {
-				rows = append(rows, findingRow(f))
+			rows := make([]FindingRow, len(c.Findings))
+			for k, f := range c.Findings {
+				rows[k] = findingRow(f)
 			}
+			fresh[c.ClauseID] = rows
 		}
 		deltas := map[countKey]int64{}
+		var add []FindingRow
 		for chunk := range chunks(keep, 500) {
-			var gone []FindingCount
-			if err := tx.Model(&FindingRow{}).Select("document_id, kind, COUNT(*) AS n").Where("clause_id IN ?", chunk).
-				Group("document_id, kind").Scan(&gone).Error; err != nil {
+			old, err := storedFindings(tx, chunk)
+			if err != nil {
 				return err
 			}
-			for _, g := range gone {
-				deltas[countKey{g.DocumentID, g.Kind}] -= g.N
+			gone, rows := diffFindings(old, chunk, fresh)
+			for _, r := range gone {
+				deltas[countKey{r.DocumentID, r.Kind}]--
 			}
-			if err := tx.Where("clause_id IN ?", chunk).Delete(&FindingRow{}).Error; err != nil {
-				return err
+			for _, r := range rows {
+				deltas[countKey{r.DocumentID, r.Kind}]++
+			}
+			add = append(add, rows...)
+			ids := make([]uint, len(gone))
+			for i, r := range gone {
+				ids[i] = r.ID
+			}
+			for part := range chunks(ids, 500) {
+				if err := tx.Where("id IN ?", part).Delete(&FindingRow{}).Error; err != nil {
+					return err
+				}
 			}
 		}
-		for _, r := range rows {
-			deltas[countKey{r.DocumentID, r.Kind}]++
-		}
-		if err := insertFindings(tx, s.Dialect == "postgres", rows); err != nil {
+		if err := insertFindings(tx, s.Dialect == "postgres", add); err != nil {
 			return err
 		}
 		if err := addCounts(tx, deltas); err != nil {
@@ -157,6 +168,48 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 		return nil, true, nil
 	}
 	return moved, false, err
+}
+
+// storedFindings reads the finding rows of the clauses ids, in id order,
+// with a plain scan: through gorm's reflection a recheck spent more time
+// reading the rows than SQLite took to find them.
+func storedFindings(tx *gorm.DB, ids []uint) ([]FindingRow, error) {
+	rows, err := tx.Raw("SELECT id, clause_id, document_id, kind, term, finding_key, data FROM findings WHERE clause_id IN ? ORDER BY id", ids).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []FindingRow
+	for rows.Next() {
+		var r FindingRow
+		if err := rows.Scan(&r.ID, &r.ClauseID, &r.DocumentID, &r.Kind, &r.Term, &r.Key, &r.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// diffFindings compares the stored findings old (in id order) of the
+// clauses ids with their new rows: it returns the stored rows to delete and
+// the new rows to insert, those of the clauses whose findings changed. A
+// recheck after a glossary change or an import leaves most clauses'
+// findings as they were, and a row written costs far more than a row read.
+// A clause that changed has all its rows written again, so that they stay
+// in the order the checks give them (a read's order within a clause).
+func diffFindings(old []FindingRow, ids []uint, fresh map[uint][]FindingRow) (gone, add []FindingRow) {
+	stored := map[uint][]FindingRow{}
+	for _, r := range old {
+		stored[r.ClauseID] = append(stored[r.ClauseID], r)
+	}
+	for _, id := range ids {
+		was, now := stored[id], fresh[id]
+		if slices.EqualFunc(was, now, func(a, b FindingRow) bool { a.ID = 0; return a == b }) {
+			continue
+		}
+		gone, add = append(gone, was...), append(add, now...)
+	}
+	return gone, add
 }
 
 // countKey is a row of finding_counts: a statement and a kind.

@@ -209,27 +209,42 @@ func (t *termTally) apply(tx *gorm.DB, postgres bool) error {
 
 // replaceTermUses replaces the uses of the clauses ids by checked's (for
 // those of checked that are still there), in transaction tx, keeping the
-// totals.
+// totals. Only the rows that changed are written (see diffFindings).
 func replaceTermUses(tx *gorm.DB, postgres bool, ids []uint, checked []*Checked) error {
+	fresh := map[[2]uint]TermUseRow{}
+	for _, c := range checked {
+		for _, u := range c.Uses {
+			r := termUseRow(c.ClauseID, c.DocumentID, u)
+			fresh[[2]uint{r.ClauseID, r.EntryID}] = r
+		}
+	}
 	tally := newTermTally()
+	var gone [][2]uint
 	for chunk := range chunks(ids, 500) {
-		var old []TermUseRow
-		if err := tx.Where("clause_id IN ?", chunk).Find(&old).Error; err != nil {
+		old, err := storedTermUses(tx, chunk)
+		if err != nil {
 			return err
 		}
 		for i := range old {
-			tally.add(&old[i], -1)
-		}
-		if len(old) > 0 {
-			if err := tx.Where("clause_id IN ?", chunk).Delete(&TermUseRow{}).Error; err != nil {
-				return err
+			k := [2]uint{old[i].ClauseID, old[i].EntryID}
+			if r, ok := fresh[k]; ok && r == old[i] {
+				delete(fresh, k) // unchanged
+				continue
 			}
+			tally.add(&old[i], -1)
+			gone = append(gone, k)
 		}
 	}
+	if err := deleteTermUses(tx, postgres, gone); err != nil {
+		return err
+	}
+	// What is left of fresh is new or changed, written in clause order.
 	var rows []TermUseRow
 	for _, c := range checked {
 		for _, u := range c.Uses {
-			rows = append(rows, termUseRow(c.ClauseID, c.DocumentID, u))
+			if r, ok := fresh[[2]uint{c.ClauseID, u.EntryID}]; ok {
+				rows = append(rows, r)
+			}
 		}
 	}
 	for i := range rows {
@@ -239,6 +254,45 @@ func replaceTermUses(tx *gorm.DB, postgres bool, ids []uint, checked []*Checked)
 		return err
 	}
 	return tally.apply(tx, postgres)
+}
+
+// storedTermUses reads the rows of the clauses ids (see storedFindings).
+func storedTermUses(tx *gorm.DB, ids []uint) ([]TermUseRow, error) {
+	rows, err := tx.Raw("SELECT clause_id, entry_id, document_id, occurrences, state, accepted, forbidden FROM term_uses WHERE clause_id IN ?", ids).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TermUseRow
+	for rows.Next() {
+		var r TermUseRow
+		if err := rows.Scan(&r.ClauseID, &r.EntryID, &r.DocumentID, &r.Count, &r.State, &r.Accepted, &r.Forbidden); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// deleteTermUses deletes the rows with these keys (clause, entry).
+func deleteTermUses(tx *gorm.DB, postgres bool, keys [][2]uint) error {
+	var casts []string
+	if postgres {
+		casts = []string{"::bigint", "::bigint"}
+	}
+	query := func(rows int) string {
+		var q strings.Builder
+		p := 0
+		// A subquery, not a bare VALUES list: SQLite walks the whole table
+		// for the latter.
+		q.WriteString("DELETE FROM term_uses WHERE (clause_id, entry_id) IN (SELECT column1, column2 FROM (VALUES ")
+		writeTuples(&q, postgres, &p, rows, 2, casts)
+		q.WriteString(") AS v)")
+		return q.String()
+	}
+	return execBatches(tx, insertParams/2, len(keys), nil, query, func(i int, args []any) []any {
+		return append(args, keys[i][0], keys[i][1])
+	})
 }
 
 func insertTermUses(tx *gorm.DB, postgres bool, rows []TermUseRow) error {
