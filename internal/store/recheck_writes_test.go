@@ -40,10 +40,10 @@ func TestReplaceFindingsWritesOnlyWhatChanged(t *testing.T) {
 			}
 		}
 		type row struct {
-			ID      uint
-			Kind    string
-			Term    string
-			Clause  uint `gorm:"column:clause_id"`
+			ID     uint
+			Kind   string
+			Term   string
+			Clause uint `gorm:"column:clause_id"`
 		}
 		rows := func() map[uint][]row {
 			t.Helper()
