@@ -263,7 +263,8 @@ func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint) error {
 
 // RecheckTerms rechecks the clauses whose Chinese holds the term of entry
 // (as the term-occurrence index has it) or one of zh, after one change of
-// the glossary (entry added, changed or deleted; zh its Chinese now), then
+// the glossary (entry added, changed or deleted; zh its Chinese now, left
+// out when the change leaves the clauses it matches as they were), then
 // records that the findings are current for the glossary.
 func (k *Keeper) RecheckTerms(ctx context.Context, entry uint, zh ...string) error {
 	k.mu.Lock()

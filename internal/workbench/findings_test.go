@@ -109,7 +109,13 @@ func TestStoredFindingsEqualARecompute(t *testing.T) {
 				tm := terms[rng.IntN(len(terms))]
 				step = fmt.Sprintf("edit term %d to %s", id, tm[0])
 				if cur, e := st.GetTerm(ctx, id); e == nil {
-					_, err = w.EditTerm(ctx, reviewer, EditTerm{Term: id, Version: cur.Version, Entry: glossary.Entry{ZH: tm[0], EN: tm[1] + " (edited)"}})
+					entry := glossary.Entry{ZH: tm[0], EN: tm[1] + " (edited)"}
+					if rng.IntN(2) == 0 { // the Chinese kept: the English, a forbidden rendering or the status
+						status := []string{glossary.StatusApproved, glossary.StatusProposed, glossary.StatusDeprecated}[rng.IntN(3)]
+						entry = glossary.Entry{ZH: cur.ZH, EN: tm[1], Forbidden: []string{"agree"}, Status: status}
+						step = fmt.Sprintf("edit term %d (%s): %q, %s", id, cur.ZH, tm[1], status)
+					}
+					_, err = w.EditTerm(ctx, reviewer, EditTerm{Term: id, Version: cur.Version, Entry: entry})
 				}
 			case op == 7 && len(termIDs) > 0:
 				k := rng.IntN(len(termIDs))

@@ -61,13 +61,34 @@ func (w *Workbench) EditTerm(ctx context.Context, a Actor, c EditTerm) (store.Te
 	if err := allow(a, auth.Reviewer, "edit glossary terms"); err != nil {
 		return store.Term{}, err
 	}
+	// The entry as it was: the update below refuses any other version, so
+	// if it succeeds this is what it replaced.
+	was, err := w.st.GetTerm(ctx, c.Term)
+	if err != nil {
+		return store.Term{}, err
+	}
 	t, err := w.st.UpdateTerm(ctx, c.Term, c.Entry, c.Version, a.Name)
 	if err != nil {
 		return t, err
 	}
-	w.recheckTerms(ctx, t.ID, t.ZH)
+	if sameMatches(was, t) {
+		// Its term matches the same clauses as before: the index has them
+		// all, and the clauses where it is only part of a longer term (支持
+		// in 36,000 clauses' Chinese, a term in 12,000) need no recheck.
+		w.recheckTerms(ctx, t.ID)
+	} else {
+		w.recheckTerms(ctx, t.ID, t.ZH)
+	}
 	w.glossaryChanged(a, "updated")
 	return t, nil
+}
+
+// sameMatches says whether an edit leaves the clauses an entry's term
+// matches as they were: same Chinese, and compiled before and after
+// (deprecated entries are not).
+func sameMatches(was, now store.Term) bool {
+	return was.Version == now.Version-1 && glossary.Normalize(was.ZH) == glossary.Normalize(now.ZH) &&
+		was.Status != glossary.StatusDeprecated && now.Status != glossary.StatusDeprecated
 }
 
 // DeleteTerm removes a glossary entry; its history stays.

@@ -1,0 +1,126 @@
+package workbench
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/store"
+)
+
+// checkedRecorder is a store that notes which clauses the checks read.
+type checkedRecorder struct {
+	*store.Store
+	mu      sync.Mutex
+	checked map[uint]bool
+}
+
+func (s *checkedRecorder) ClausesByID(ctx context.Context, ids []uint) ([]store.Clause, error) {
+	s.mu.Lock()
+	for _, id := range ids {
+		s.checked[id] = true
+	}
+	s.mu.Unlock()
+	return s.Store.ClausesByID(ctx, ids)
+}
+
+// An edit that leaves a term's Chinese as it was rechecks the clauses the
+// term matches (the term-occurrence index has them), not every clause whose
+// Chinese contains it inside a longer term; an edit of the Chinese, or
+// from or to deprecated, rechecks where the term now occurs too. The
+// findings equal a recompute after each.
+func TestEditTermRechecksTheClausesItMatches(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rec := &checkedRecorder{Store: st, checked: map[uint]bool{}}
+	w := New(rec, &recorder{st: st})
+	// Other clauses, so that a recheck of a few is cheaper than a
+	// recompute (qa.recheckCost).
+	text := "中华人民共和国和俄罗斯联邦联合声明\n\n双方相互支持。双方支持合作。两国深化合作。"
+	for i := range 40 {
+		text += fmt.Sprintf("俄方欢迎第%d次会议。", i+1)
+	}
+	text += "\n"
+	if _, err := w.ImportStatements(ctx, admin, ImportStatements{Files: []File{{Name: "s.txt", Data: []byte(text)}}}); err != nil {
+		t.Fatal(err)
+	}
+	clauses, _, err := st.ListClauses(ctx, store.ClauseFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := map[string]uint{}
+	for _, c := range clauses {
+		id[c.Source] = c.ID
+		if c.Kind != "heading" {
+			if _, err := w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: "The sides support each other."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	mutual, err := w.AddTerm(ctx, reviewer, AddTerm{glossary.Entry{ZH: "相互支持", EN: "mutual support"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	support, err := w.AddTerm(ctx, reviewer, AddTerm{glossary.Entry{ZH: "支持", EN: "support"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.CurrentFindings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	inside, matched, other := id["双方相互支持。"], id["双方支持合作。"], id["两国深化合作。"]
+	if inside == 0 || matched == 0 || other == 0 {
+		t.Fatalf("clauses: %v", id)
+	}
+	edit := func(term store.Term, e glossary.Entry) store.Term {
+		t.Helper()
+		rec.mu.Lock()
+		clear(rec.checked)
+		rec.mu.Unlock()
+		cur, err := st.GetTerm(ctx, term.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := w.EditTerm(ctx, reviewer, EditTerm{Term: term.ID, Version: cur.Version, Entry: e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsRecompute(t, w, st, []string{"edit " + e.ZH + " " + e.EN + " " + e.Status})
+		return out
+	}
+	checked := func(ids ...uint) []bool {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		var out []bool
+		for _, id := range ids {
+			out = append(out, rec.checked[id])
+		}
+		return out
+	}
+	// The English only: the clause where 支持 is inside 相互支持 is left alone.
+	support = edit(support, glossary.Entry{ZH: "支持", EN: "backing", Forbidden: []string{"support"}})
+	if got := checked(matched, inside); !got[0] || got[1] {
+		t.Errorf("an English edit checked the matched clause: %v, the clause with the longer term: %v", got[0], got[1])
+	}
+	// The Chinese: where the new term occurs is checked.
+	edit(support, glossary.Entry{ZH: "合作", EN: "cooperation"})
+	if got := checked(matched, other); !got[0] || !got[1] {
+		t.Errorf("a Chinese edit checked the old term's clause: %v, the new term's: %v", got[0], got[1])
+	}
+	// Deprecated, and back: the term stops matching, then matches again.
+	mutual = edit(mutual, glossary.Entry{ZH: "相互支持", EN: "mutual support", Status: glossary.StatusDeprecated})
+	if got := checked(inside); !got[0] {
+		t.Error("deprecating a term did not check its clause")
+	}
+	edit(mutual, glossary.Entry{ZH: "相互支持", EN: "mutual support", Status: glossary.StatusApproved})
+	if got := checked(inside); !got[0] {
+		t.Error("approving a deprecated term did not check its clause")
+	}
+}
