@@ -80,6 +80,7 @@ func glossaryAddEdit(sub string, args []string, stdout io.Writer) error {
 	status := fs.String("status", "", "proposed, approved or deprecated")
 	caseSensitive := fs.Bool("case-sensitive", false, "English matching respects case")
 	dry := fs.Bool("dry-run", false, "change nothing: print what the change would do to the findings, as JSON")
+	fs.Bool("json", true, "print JSON (the only output: the entry, or the impact of --dry-run)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -126,7 +126,7 @@ func TestGlossaryDryRun(t *testing.T) {
 			Documents        []uint `json:"documents"`
 		} `json:"impact"`
 	}
-	if err := json.Unmarshal([]byte(mustZhen(t, "glossary", "add", "--zh", "金砖国家", "--en", "BRICS", "--forbidden", "BRIC", "--dry-run", "--db", f.db)), &out); err != nil {
+	if err := json.Unmarshal([]byte(mustZhen(t, "glossary", "add", "--zh", "金砖国家", "--en", "BRICS", "--forbidden", "BRIC", "--dry-run", "--json", "--db", f.db)), &out); err != nil {
 		t.Fatal(err)
 	}
 	kinds := map[string]bool{}

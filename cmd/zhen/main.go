@@ -38,6 +38,7 @@ Usage:
   zhen glossary list [--query Q] [--json]
   zhen glossary add --zh TERM --en RENDERING [--variants A|B] [--forbidden X|Y] [--pos P] [--note N] [--status S] [--case-sensitive]
   zhen glossary edit ID [same flags]          change only the flags given
+                                                either with --dry-run: change nothing, print the impact on the findings
   zhen glossary delete ID
   zhen glossary import FILE                     .csv (zh,en,variants,forbidden,pos,note,status) or .tbx
   zhen glossary export --format csv|tbx -o FILE
