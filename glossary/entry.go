@@ -25,3 +25,14 @@ type Entry struct {
 func ValidStatus(s string) bool {
 	return s == StatusProposed || s == StatusApproved || s == StatusDeprecated
 }
+
+// SameMatches says whether replacing entry before by after leaves the
+// clauses its term matches as they were: the same Chinese, compiled before
+// and after (Compile leaves deprecated entries out). Then only the clauses
+// where it matched can be checked differently (its renderings count, and
+// shorter terms inside it skip them), not every clause whose Chinese
+// contains it inside a longer term.
+func SameMatches(before, after Entry) bool {
+	return Normalize(before.ZH) == Normalize(after.ZH) && before.ZH != "" &&
+		before.Status != StatusDeprecated && after.Status != StatusDeprecated
+}

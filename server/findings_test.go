@@ -89,6 +89,14 @@ func TestGlossaryDryRunThroughTheAPI(t *testing.T) {
 	if len(out.Impact.NewFindings) == 0 || out.Impact.NewFindings[0].ClauseID != cl.ID {
 		t.Fatalf("impact: %+v", out.Impact)
 	}
+	// ?limit cuts the lists, not the counts: a preview needs a few clauses.
+	whole := out.Impact
+	e.json("POST", "/api/v1/glossary?dry_run=1&limit=1", entry, 200, &out)
+	if len(out.Impact.NewFindings) != 1 || out.Impact.NewCount != whole.NewCount || out.Impact.FlaggedClauses != whole.FlaggedClauses ||
+		out.Impact.Truncated != (whole.NewCount > 1) || len(out.Impact.PerDocument) != len(whole.Documents) {
+		t.Fatalf("limit 1: %+v; whole: %+v", out.Impact, whole)
+	}
+	e.json("POST", "/api/v1/glossary?dry_run=1&limit=0", entry, 400, nil)
 	var terms struct{ Terms []any }
 	e.json("GET", "/api/v1/glossary", nil, 200, &terms)
 	if len(terms.Terms) != 0 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zhen-workbench/zhen/glossary"
 	"github.com/zhen-workbench/zhen/internal/exchange"
+	"github.com/zhen-workbench/zhen/internal/qa"
 	"github.com/zhen-workbench/zhen/internal/workbench"
 )
 
@@ -46,8 +47,12 @@ func (h *handlers) createTerm(c *gin.Context) {
 	}
 	cmd := workbench.AddTerm{Entry: req.Entry}
 	if dryRun(c) {
+		limit, ok := impactLimit(c)
+		if !ok {
+			return
+		}
 		impact, err := h.wb.AddTermImpact(c.Request.Context(), actor(c), cmd)
-		answer(c, http.StatusOK, gin.H{"impact": impact}, err)
+		answerImpact(c, impact, limit, err)
 		return
 	}
 	t, err := h.wb.AddTerm(c.Request.Context(), actor(c), cmd)
@@ -57,6 +62,22 @@ func (h *handlers) createTerm(c *gin.Context) {
 // dryRun says whether the request asks what a glossary change would do
 // (?dry_run=1) instead of making it.
 func dryRun(c *gin.Context) bool { return c.Query("dry_run") == "1" }
+
+// impactLimit is a dry run's ?limit: how many findings of each list to
+// answer (0, none given: all of them). A preview as the user types needs
+// the counts and a few clauses, not 45,000 findings of a common term.
+func impactLimit(c *gin.Context) (int, bool) {
+	p := paramsOf(c)
+	limit := p.int("limit", 0, 1, maxFindingsPage)
+	return limit, p.ok()
+}
+
+func answerImpact(c *gin.Context, impact qa.Impact, limit int, err error) {
+	if limit > 0 {
+		impact.Truncate(limit)
+	}
+	answer(c, http.StatusOK, gin.H{"impact": impact}, err)
+}
 
 func (h *handlers) updateTerm(c *gin.Context) {
 	id, ok := idParam(c)
@@ -72,8 +93,12 @@ func (h *handlers) updateTerm(c *gin.Context) {
 		return
 	}
 	if dryRun(c) {
+		limit, ok := impactLimit(c)
+		if !ok {
+			return
+		}
 		impact, err := h.wb.EditTermImpact(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Version: *req.Version, Entry: req.Entry})
-		answer(c, http.StatusOK, gin.H{"impact": impact}, err)
+		answerImpact(c, impact, limit, err)
 		return
 	}
 	t, err := h.wb.EditTerm(c.Request.Context(), actor(c), workbench.EditTerm{Term: id, Version: *req.Version, Entry: req.Entry})

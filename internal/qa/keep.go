@@ -422,20 +422,49 @@ func FromStored(sfs []store.StoredFinding) []Finding {
 
 // Impact is what a glossary change would do to the findings, before it is
 // made: the findings it would add and clear, in how many approved clauses
-// it would raise one, and in which statements.
+// it would raise one, and in which statements; with the counts, and what
+// it does in each statement, so that a preview can show them whole when
+// the lists are cut (Truncate).
 type Impact struct {
-	NewFindings      []Finding `json:"new_findings"`
-	ResolvedFindings []Finding `json:"resolved_findings"`
-	ApprovedClauses  int       `json:"approved_clauses"`
-	Documents        []uint    `json:"documents"`
+	NewFindings      []Finding        `json:"new_findings"`
+	ResolvedFindings []Finding        `json:"resolved_findings"`
+	ApprovedClauses  int              `json:"approved_clauses"`
+	Documents        []uint           `json:"documents"`
+	NewCount         int              `json:"new_count"`       // findings added
+	ResolvedCount    int              `json:"resolved_count"`  // findings cleared
+	FlaggedClauses   int              `json:"flagged_clauses"` // clauses that would get one
+	PerDocument      []DocumentImpact `json:"per_document"`    // in document order
+	Truncated        bool             `json:"truncated"`       // the lists hold only the first findings
 }
+
+// DocumentImpact is what a glossary change would do in one statement.
+type DocumentImpact struct {
+	DocumentID     uint `json:"document_id"`
+	FlaggedClauses int  `json:"flagged_clauses"`
+	ResolvedCount  int  `json:"resolved_count"`
+	FirstClause    uint `json:"first_clause"` // the first clause flagged, else the first cleared
+}
+
+// Truncate keeps the first n findings of each list (in clause order); the
+// counts stay those of the whole change.
+func (im *Impact) Truncate(n int) {
+	if len(im.NewFindings) > n || len(im.ResolvedFindings) > n {
+		im.Truncated = true
+		im.NewFindings = im.NewFindings[:min(n, len(im.NewFindings))]
+		im.ResolvedFindings = im.ResolvedFindings[:min(n, len(im.ResolvedFindings))]
+	}
+}
+
+// impactSlice is how many clauses Impact reads and checks at a time.
+const impactSlice = 1000
 
 // Impact computes what replacing the entry before (nil: none, an addition)
 // by after (nil: none, a deletion) would do, without changing anything:
 // the clauses whose Chinese holds either term are checked with the
-// glossary as it is and as it would be.
+// glossary as it is and as it would be. Only the glossary's checks are
+// run: the others find the same either way.
 func (k *Keeper) Impact(ctx context.Context, before, after *glossary.Entry) (Impact, error) {
-	out := Impact{NewFindings: []Finding{}, ResolvedFindings: []Finding{}, Documents: []uint{}}
+	out := Impact{NewFindings: []Finding{}, ResolvedFindings: []Finding{}, Documents: []uint{}, PerDocument: []DocumentImpact{}}
 	now, err := k.c.Termbase(ctx)
 	if err != nil {
 		return out, err
@@ -464,50 +493,102 @@ func (k *Keeper) Impact(ctx context.Context, before, after *glossary.Entry) (Imp
 	var used []uint
 	if before != nil {
 		used = append(used, before.ID)
+		if after != nil && glossary.SameMatches(*before, *after) {
+			// The index has every clause the term matches, if it is current.
+			if current, err := k.fresh(ctx, 0); err != nil {
+				return out, err
+			} else if current {
+				keys = nil
+			}
+		}
 	}
 	ids, err := k.st.ClausesWithTerms(ctx, used, keys)
 	if err != nil {
 		return out, err
 	}
-	clauses, err := k.st.ClausesByID(ctx, ids)
-	if err != nil {
-		return out, err
+	docs := map[uint]*DocumentImpact{}
+	doc := func(id uint) *DocumentImpact {
+		if docs[id] == nil {
+			docs[id] = &DocumentImpact{DocumentID: id}
+		}
+		return docs[id]
 	}
-	docs := map[uint]bool{}
-	for _, cl := range clauses {
-		c := toClause(cl)
-		was, will := map[string]glossary.Finding{}, map[string]glossary.Finding{}
-		for _, f := range clauseFindings(now, c) {
-			was[glossary.FindingKey(f)] = f
+	for len(ids) > 0 {
+		part := ids[:min(impactSlice, len(ids))]
+		ids = ids[len(part):]
+		clauses, err := k.st.ClausesByID(ctx, part)
+		if err != nil {
+			return out, err
 		}
-		for _, f := range clauseFindings(then, c) {
-			will[glossary.FindingKey(f)] = f
+		cs := make([]glossary.Clause, len(clauses))
+		for i, cl := range clauses {
+			cs[i] = toClause(cl)
 		}
-		raised := false
-		for key, f := range will {
-			if _, ok := was[key]; !ok {
-				out.NewFindings = append(out.NewFindings, Finding{Finding: f, Key: key})
-				docs[f.DocumentID], raised = true, true
+		was, will := make([][]glossary.Finding, len(cs)), make([][]glossary.Finding, len(cs))
+		now.CheckClauses(cs, func(i int, fs []glossary.Finding) { was[i] = fs })
+		then.CheckClauses(cs, func(i int, fs []glossary.Finding) { will[i] = fs })
+		for i, cl := range clauses {
+			added, cleared := impactOf(was[i], will[i])
+			if len(added) > 0 {
+				out.NewFindings = append(out.NewFindings, added...)
+				out.FlaggedClauses++
+				d := doc(cl.DocumentID)
+				if d.FlaggedClauses == 0 {
+					d.FirstClause = cl.ID
+				}
+				d.FlaggedClauses++
+				if cl.ApprovedTarget != "" {
+					out.ApprovedClauses++
+				}
+			}
+			if len(cleared) > 0 {
+				out.ResolvedFindings = append(out.ResolvedFindings, cleared...)
+				d := doc(cl.DocumentID)
+				if d.FlaggedClauses == 0 && d.ResolvedCount == 0 {
+					d.FirstClause = cl.ID
+				}
+				d.ResolvedCount += len(cleared)
 			}
 		}
-		for key, f := range was {
-			if _, ok := will[key]; !ok {
-				out.ResolvedFindings = append(out.ResolvedFindings, Finding{Finding: f, Key: key})
-				docs[f.DocumentID] = true
-			}
-		}
-		if raised && cl.ApprovedTarget != "" {
-			out.ApprovedClauses++
+		if err := ctx.Err(); err != nil {
+			return out, err
 		}
 	}
-	for d := range docs {
-		out.Documents = append(out.Documents, d)
+	for id, d := range docs {
+		out.Documents = append(out.Documents, id)
+		out.PerDocument = append(out.PerDocument, *d)
 	}
 	slices.Sort(out.Documents)
+	slices.SortFunc(out.PerDocument, func(a, b DocumentImpact) int { return cmp.Compare(a.DocumentID, b.DocumentID) })
 	byClause := func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.ClauseID, b.ClauseID), strings.Compare(a.Key, b.Key))
 	}
 	slices.SortFunc(out.NewFindings, byClause)
 	slices.SortFunc(out.ResolvedFindings, byClause)
+	out.NewCount, out.ResolvedCount = len(out.NewFindings), len(out.ResolvedFindings)
 	return out, nil
+}
+
+// impactOf is the findings of one clause that the change adds, and those
+// it clears, by key.
+func impactOf(was, will []glossary.Finding) (added, cleared []Finding) {
+	keys := func(fs []glossary.Finding) map[string]glossary.Finding {
+		m := make(map[string]glossary.Finding, len(fs))
+		for _, f := range fs {
+			m[glossary.FindingKey(f)] = f
+		}
+		return m
+	}
+	before, after := keys(was), keys(will)
+	for key, f := range after {
+		if _, ok := before[key]; !ok {
+			added = append(added, Finding{Finding: f, Key: key})
+		}
+	}
+	for key, f := range before {
+		if _, ok := after[key]; !ok {
+			cleared = append(cleared, Finding{Finding: f, Key: key})
+		}
+	}
+	return added, cleared
 }

@@ -104,7 +104,18 @@ func TestEditTermRechecksTheClausesItMatches(t *testing.T) {
 		}
 		return out
 	}
-	// The English only: the clause where 支持 is inside 相互支持 is left alone.
+	// The English only: the clause where 支持 is inside 相互支持 is left
+	// alone, by the dry run as by the edit.
+	rec.mu.Lock()
+	clear(rec.checked)
+	rec.mu.Unlock()
+	impact, err := w.EditTermImpact(ctx, reviewer, EditTerm{Term: support.ID, Version: support.Version, Entry: glossary.Entry{ZH: "支持", EN: "backing", Forbidden: []string{"support"}}})
+	if err != nil || impact.FlaggedClauses != 1 {
+		t.Fatalf("dry run: %+v %v", impact, err)
+	}
+	if got := checked(matched, inside); !got[0] || got[1] {
+		t.Errorf("an English edit's dry run checked the matched clause: %v, the clause with the longer term: %v", got[0], got[1])
+	}
 	support = edit(support, glossary.Entry{ZH: "支持", EN: "backing", Forbidden: []string{"support"}})
 	if got := checked(matched, inside); !got[0] || got[1] {
 		t.Errorf("an English edit checked the matched clause: %v, the clause with the longer term: %v", got[0], got[1])

@@ -50,6 +50,14 @@ func TestGlossaryImpactBeforeSaving(t *testing.T) {
 		if len(impact.NewFindings) < len(withTerm) || impact.ApprovedClauses != 1 || len(impact.Documents) == 0 {
 			t.Fatalf("impact: %d new findings, %d approved clauses, statements %v", len(impact.NewFindings), impact.ApprovedClauses, impact.Documents)
 		}
+		sameCounts(t, impact)
+		// Cut for a preview, the lists are short and the counts whole.
+		cut := impact
+		cut.Truncate(1)
+		if len(cut.NewFindings) != 1 || !cut.Truncated || cut.NewCount != impact.NewCount || cut.FlaggedClauses != impact.FlaggedClauses ||
+			!slices.Equal(cut.PerDocument, impact.PerDocument) {
+			t.Fatalf("cut to one finding: %+v", cut)
+		}
 		after, _, _ := st.Findings(ctx, store.FindingFilter{IncludeDismissed: true})
 		terms, _ := st.ListTerms(ctx, "")
 		if len(after) != len(before) || len(terms) != 0 || len(rec.take()) != 0 {
@@ -70,6 +78,7 @@ func TestGlossaryImpactBeforeSaving(t *testing.T) {
 		if err != nil || len(fix.ResolvedFindings) < len(withTerm) || len(fix.NewFindings) != 0 {
 			t.Fatalf("edit's impact: %d resolved, %d new, %v", len(fix.ResolvedFindings), len(fix.NewFindings), err)
 		}
+		sameCounts(t, fix)
 		// A translator's dry run follows a translator's rules.
 		if _, err := w.AddTermImpact(ctx, translator, AddTerm{glossary.Entry{ZH: "合作", EN: "cooperation", Status: glossary.StatusApproved}}); err == nil {
 			t.Fatal("a translator's dry run of an approved term was allowed")
@@ -78,6 +87,46 @@ func TestGlossaryImpactBeforeSaving(t *testing.T) {
 			t.Fatal("a dry run of an entry without English was allowed")
 		}
 	})
+}
+
+// sameCounts fails if an impact's counts and statements are not those of
+// its lists (whole, not cut).
+func sameCounts(t *testing.T, im qa.Impact) {
+	t.Helper()
+	clauses := map[uint]bool{}
+	want := map[uint]*qa.DocumentImpact{}
+	doc := func(f qa.Finding) *qa.DocumentImpact {
+		if want[f.DocumentID] == nil {
+			want[f.DocumentID] = &qa.DocumentImpact{DocumentID: f.DocumentID}
+		}
+		return want[f.DocumentID]
+	}
+	for _, f := range im.NewFindings { // in clause order
+		if d := doc(f); !clauses[f.ClauseID] {
+			if d.FlaggedClauses == 0 {
+				d.FirstClause = f.ClauseID
+			}
+			d.FlaggedClauses++
+		}
+		clauses[f.ClauseID] = true
+	}
+	for _, f := range im.ResolvedFindings {
+		if d := doc(f); d.FlaggedClauses == 0 && d.ResolvedCount == 0 {
+			d.FirstClause = f.ClauseID
+		}
+		doc(f).ResolvedCount++
+	}
+	var per []qa.DocumentImpact
+	for _, id := range im.Documents {
+		if want[id] != nil {
+			per = append(per, *want[id])
+		}
+	}
+	if im.NewCount != len(im.NewFindings) || im.ResolvedCount != len(im.ResolvedFindings) || im.FlaggedClauses != len(clauses) ||
+		!slices.Equal(im.PerDocument, per) || len(per) != len(im.Documents) || im.Truncated {
+		t.Fatalf("counts %d new, %d cleared, %d clauses, statements %+v; the lists say %d, %d, %d, %+v",
+			im.NewCount, im.ResolvedCount, im.FlaggedClauses, im.PerDocument, len(im.NewFindings), len(im.ResolvedFindings), len(clauses), per)
+	}
 }
 
 func keysOf(fs []qa.Finding) []string {

@@ -166,10 +166,11 @@ export const api = {
   updateTerm: (id, entry, version) => request('PUT', `/glossary/${id}`, { ...entry, version }),
   // termImpact is what adding entry, or editing term (the entry as last
   // loaded: id and version) to be entry, would do to the findings: a dry
-  // run, nothing is changed.
+  // run, nothing is changed. The counts are whole; the lists hold the
+  // first 100 findings (a common term flags tens of thousands).
   termImpact: (entry, term, signal) => (term
-    ? request('PUT', `/glossary/${term.id}?dry_run=1`, { ...entry, version: term.version }, signal)
-    : request('POST', '/glossary?dry_run=1', entry, signal)),
+    ? request('PUT', `/glossary/${term.id}?dry_run=1&limit=100`, { ...entry, version: term.version }, signal)
+    : request('POST', '/glossary?dry_run=1&limit=100', entry, signal)),
   deleteTerm: (id) => request('DELETE', `/glossary/${id}`),
   termHistory: (id) => request('GET', `/glossary/${id}/history`),
   importGlossary: (file) => request('POST', '/glossary/import', formWith(file)),

@@ -210,15 +210,15 @@ function impactPreview() {
     summary.className = 'impact-summary';
     summary.textContent = impactSummary(impact);
     clear(details);
-    const docs = impact.documents;
-    if (docs.length) details.append(h('ul', { class: 'impact-docs' }, docs.slice(0, 8).map((id) => impactDocument(id, impact, names)),
+    const docs = impact.per_document;
+    if (docs.length) details.append(h('ul', { class: 'impact-docs' }, docs.slice(0, 8).map((d) => impactDocument(d, names)),
       docs.length > 8 ? h('li', { class: 'muted' }, t('gloss.impactMoreStatements', { n: docs.length - 8 })) : null));
     const flagged = byClause(impact.new_findings);
     if (flagged.size) {
-      const ids = [...flagged.keys()];
+      const ids = [...flagged.keys()].slice(0, 8);
       details.append(h('p', { class: 'impact-clauses small' }, t('gloss.impactWouldFlag'),
-        ids.slice(0, 8).map((id) => [' ', h('a', { href: `#/clauses/${id}`, class: 'clause-link', target: '_blank', rel: 'noopener', title: flagged.get(id).message }, `#${id}`)]),
-        ids.length > 8 ? ` ${t('gloss.impactMore', { n: ids.length - 8 })}` : null));
+        ids.map((id) => [' ', h('a', { href: `#/clauses/${id}`, class: 'clause-link', target: '_blank', rel: 'noopener', title: flagged.get(id).message }, `#${id}`)]),
+        impact.flagged_clauses > 8 ? ` ${t('gloss.impactMore', { n: impact.flagged_clauses - 8 })}` : null));
     }
   }
 
@@ -255,21 +255,21 @@ function byClause(findings) {
   return out;
 }
 
-const statementsOf = (findings) => new Set(findings.map((f) => f.document_id)).size;
-
 // impactSummary is the dry run in a sentence: "This change flags 14
 // clauses (9 already approved) in 4 statements and clears 2 findings."
+// It reads the counts: the lists hold only the first findings (?limit).
 function impactSummary(impact) {
-  const flagged = byClause(impact.new_findings).size;
-  const cleared = impact.resolved_findings.length;
+  const flagged = impact.flagged_clauses;
+  const cleared = impact.resolved_count;
   const approved = impact.approved_clauses;
   const parts = {
     clauses: t('gloss.impactClauses', { n: flagged }),
     approved: approved ? t('gloss.impactApproved', { n: approved }) : t('gloss.impactNoneApproved'),
     cleared: t('gloss.impactFindings', { n: cleared }),
   };
-  if (flagged) parts.statements = t('gloss.impactStatements', { n: statementsOf(impact.new_findings) });
-  else if (cleared) parts.statements = t('gloss.impactStatements', { n: statementsOf(impact.resolved_findings) });
+  const statements = (has) => t('gloss.impactStatements', { n: impact.per_document.filter(has).length });
+  if (flagged) parts.statements = statements((d) => d.flagged_clauses > 0);
+  else if (cleared) parts.statements = statements((d) => d.resolved_count > 0);
   if (flagged && cleared) return t('gloss.impactFlagsClears', parts);
   if (flagged) return t('gloss.impactFlags', parts);
   if (cleared) return t('gloss.impactClears', parts);
@@ -278,13 +278,11 @@ function impactSummary(impact) {
 
 // impactDocument links a statement the change touches, at its first
 // clause concerned, with what the change does there.
-function impactDocument(id, impact, names) {
-  const flagged = byClause(impact.new_findings.filter((f) => f.document_id === id));
-  const cleared = impact.resolved_findings.filter((f) => f.document_id === id);
-  const first = flagged.size ? flagged.keys().next().value : cleared[0]?.clause_id;
+function impactDocument(d, names) {
+  const id = d.document_id;
   return h('li', {},
-    h('a', { href: `#/documents/${id}${first ? `?clause=${first}` : ''}`, lang: 'zh-CN', target: '_blank', rel: 'noopener' }, names[id] || t('common.documentN', { id })), ' ',
-    h('span', { class: 'muted' }, inDocument(flagged.size, cleared.length)));
+    h('a', { href: `#/documents/${id}${d.first_clause ? `?clause=${d.first_clause}` : ''}`, lang: 'zh-CN', target: '_blank', rel: 'noopener' }, names[id] || t('common.documentN', { id })), ' ',
+    h('span', { class: 'muted' }, inDocument(d.flagged_clauses, d.resolved_count)));
 }
 
 function inDocument(flagged, cleared) {
