@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"iter"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -192,11 +191,12 @@ func storedFindings(tx *gorm.DB, ids []uint) ([]FindingRow, error) {
 
 // diffFindings compares the stored findings old (in id order) of the
 // clauses ids with their new rows: it returns the stored rows to delete and
-// the new rows to insert, those of the clauses whose findings changed. A
-// recheck after a glossary change or an import leaves most clauses'
-// findings as they were, and a row written costs far more than a row read.
-// A clause that changed has all its rows written again, so that they stay
-// in the order the checks give them (a read's order within a clause).
+// the new rows to insert. A recheck after a glossary change or an import
+// leaves most clauses' findings as they were, and a row written costs far
+// more than a row read. Of a clause whose findings changed, the rows before
+// the first change are kept and the rest written again, so that they stay
+// in the order the checks give them (a read's order within a clause): a
+// finding added at the end (a number) writes one row.
 func diffFindings(old []FindingRow, ids []uint, fresh map[uint][]FindingRow) (gone, add []FindingRow) {
 	stored := map[uint][]FindingRow{}
 	for _, r := range old {
@@ -204,12 +204,19 @@ func diffFindings(old []FindingRow, ids []uint, fresh map[uint][]FindingRow) (go
 	}
 	for _, id := range ids {
 		was, now := stored[id], fresh[id]
-		if slices.EqualFunc(was, now, func(a, b FindingRow) bool { a.ID = 0; return a == b }) {
-			continue
+		same := 0
+		for same < len(was) && same < len(now) && sameFinding(was[same], now[same]) {
+			same++
 		}
-		gone, add = append(gone, was...), append(add, now...)
+		gone, add = append(gone, was[same:]...), append(add, now[same:]...)
 	}
 	return gone, add
+}
+
+// sameFinding says whether a stored row and a new one hold the same finding.
+func sameFinding(stored, row FindingRow) bool {
+	stored.ID = 0
+	return stored == row
 }
 
 // countKey is a row of finding_counts: a statement and a kind.

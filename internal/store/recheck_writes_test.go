@@ -15,9 +15,9 @@ import (
 func TestReplaceFindingsWritesOnlyWhatChanged(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		imp := mustImport(t, s, testDoc("重查", "双方认为。中方支持。俄方欢迎。"))
+		imp := mustImport(t, s, testDoc("重查", "双方认为。中方支持。俄方欢迎。两国合作。"))
 		cl, _, err := s.ListClauses(ctx, ClauseFilter{DocumentID: imp[0].ID})
-		if err != nil || len(cl) != 3 {
+		if err != nil || len(cl) != 4 {
 			t.Fatalf("clauses: %d %v", len(cl), err)
 		}
 		var gen int64
@@ -57,11 +57,13 @@ func TestReplaceFindingsWritesOnlyWhatChanged(t *testing.T) {
 			}
 			return out
 		}
-		a, b, c := cl[0], cl[1], cl[2]
+		a, b, c, d := cl[0], cl[1], cl[2], cl[3]
 		replace(
 			checked(a, []glossary.Finding{finding(a, glossary.KindTermMissing, "双方"), finding(a, glossary.KindPunctuation, "")}, use(1, glossary.UseOther)),
-			checked(b, []glossary.Finding{finding(b, glossary.KindTermMissing, "中方"), finding(b, glossary.KindTermMissing, "支持")}, use(2, glossary.UseOther), use(3, glossary.UseOther)),
+			checked(b, []glossary.Finding{finding(b, glossary.KindTermMissing, "中方"), finding(b, glossary.KindTermMissing, "支持"), finding(b, glossary.KindTermMissing, "俄方")},
+				use(2, glossary.UseOther), use(3, glossary.UseOther)),
 			checked(c, nil, use(4, glossary.UseRendered, "welcome")),
+			checked(d, []glossary.Finding{finding(d, glossary.KindTermMissing, "合作")}),
 		)
 		before := rows()
 		// Which term uses are written (SQLite: a trigger keeps a list).
@@ -82,11 +84,13 @@ func TestReplaceFindingsWritesOnlyWhatChanged(t *testing.T) {
 			}
 		}
 		// a: unchanged; b: its second finding changed (a glossary edit);
-		// c: a finding and a use more.
+		// c: a finding and a use more; d: a finding more at the end.
 		replace(
 			checked(a, []glossary.Finding{finding(a, glossary.KindTermMissing, "双方"), finding(a, glossary.KindPunctuation, "")}, use(1, glossary.UseOther)),
-			checked(b, []glossary.Finding{finding(b, glossary.KindTermMissing, "中方"), finding(b, glossary.KindTermForbidden, "支持")}, use(2, glossary.UseOther), use(3, glossary.UseProblem)),
+			checked(b, []glossary.Finding{finding(b, glossary.KindTermMissing, "中方"), finding(b, glossary.KindTermForbidden, "支持"), finding(b, glossary.KindTermMissing, "俄方")},
+				use(2, glossary.UseOther), use(3, glossary.UseProblem)),
 			checked(c, []glossary.Finding{finding(c, glossary.KindUntranslated, "")}, use(4, glossary.UseRendered, "welcome"), use(5, glossary.UseOther)),
+			checked(d, []glossary.Finding{finding(d, glossary.KindTermMissing, "合作"), finding(d, "number", "")}),
 		)
 		after := rows()
 		if w := written(); s.Dialect != "postgres" && !slices.Equal(w, []uint{3, 5}) {
@@ -99,20 +103,27 @@ func TestReplaceFindingsWritesOnlyWhatChanged(t *testing.T) {
 		for _, r := range after[b.ID] {
 			kinds = append(kinds, r.Kind+" "+r.Term)
 		}
-		if want := []string{glossary.KindTermMissing + " 中方", glossary.KindTermForbidden + " 支持"}; !slices.Equal(kinds, want) {
+		if want := []string{glossary.KindTermMissing + " 中方", glossary.KindTermForbidden + " 支持", glossary.KindTermMissing + " 俄方"}; !slices.Equal(kinds, want) {
 			t.Errorf("a changed clause's findings: %v, want %v in the checks' order", kinds, want)
+		}
+		// The rows before the first change stay; those from it are new.
+		if len(after[b.ID]) == 3 && (after[b.ID][0] != before[b.ID][0] || after[b.ID][1].ID <= before[b.ID][2].ID) {
+			t.Errorf("a changed clause's rows: %v, then %v", before[b.ID], after[b.ID])
+		}
+		if len(after[d.ID]) != 2 || after[d.ID][0] != before[d.ID][0] || after[d.ID][1].Kind != "number" {
+			t.Errorf("a clause with a finding more at the end: %v, then %v", before[d.ID], after[d.ID])
 		}
 		if len(after[c.ID]) != 1 || after[c.ID][0].Kind != glossary.KindUntranslated {
 			t.Errorf("a clause with a new finding: %v", after[c.ID])
 		}
 		// The kept counts: three kinds' totals, and the statement's.
-		for kind, n := range map[string]int64{glossary.KindTermMissing: 2, glossary.KindTermForbidden: 1, glossary.KindPunctuation: 1, glossary.KindUntranslated: 1} {
+		for kind, n := range map[string]int64{glossary.KindTermMissing: 4, glossary.KindTermForbidden: 1, glossary.KindPunctuation: 1, glossary.KindUntranslated: 1, "number": 1} {
 			if _, total, err := s.Findings(ctx, FindingFilter{Kind: kind, Limit: 1}); err != nil || total != n {
 				t.Errorf("%s: total %d, want %d (%v)", kind, total, n, err)
 			}
 		}
-		if counts, err := s.FindingCounts(ctx); err != nil || counts[imp[0].ID] != 5 {
-			t.Errorf("the statement's count: %v %v, want 5", counts, err)
+		if counts, err := s.FindingCounts(ctx); err != nil || counts[imp[0].ID] != 8 {
+			t.Errorf("the statement's count: %v %v, want 8", counts, err)
 		}
 		// The term uses and their totals.
 		var uses []TermUseRow
