@@ -118,6 +118,31 @@ func (p *params) optionalID(key, what string) uint {
 	return uint(n)
 }
 
+// ids returns the query parameter key, ids from 1 separated by commas (at
+// most max of them; what names the kind of thing), or nil when the request
+// has none.
+func (p *params) ids(key, what string, max int) []uint {
+	s := p.c.Query(key)
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	if len(parts) > max {
+		p.fail(key, fmt.Sprintf("%s names %d %ss: at most %d", key, len(parts), what, max))
+		return nil
+	}
+	out := make([]uint, len(parts))
+	for i, part := range parts {
+		n, err := strconv.ParseUint(part, 10, 32)
+		if err != nil || n == 0 {
+			p.fail(key, fmt.Sprintf("%s must be %s ids, whole numbers from 1 separated by commas", key, what))
+			return nil
+		}
+		out[i] = uint(n)
+	}
+	return out
+}
+
 // require notes that the request lacks the query parameter key; msg says
 // what to send.
 func (p *params) require(key, msg string) {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -42,14 +43,24 @@ func (h *handlers) storedFindings(c *gin.Context, f store.FindingFilter) ([]qa.F
 }
 
 // documentQA gives the editor everything it shows beside a statement's
-// clauses: glossary hits in the Chinese, and the current findings.
+// clauses: glossary hits in the Chinese, and the current findings. All the
+// statement's, a page of its clauses (?offset=&limit=, as the clauses'
+// pages), or ?around=ID,…: those clauses and the statement's others with
+// the same Chinese, what a save can change (the "same Chinese, other
+// English" check spans them). "clauses" lists the clauses answered for.
 func (h *handlers) documentQA(c *gin.Context) {
-	id, ok := idParam(c)
-	if !ok {
+	p := paramsOf(c)
+	id := p.id()
+	offset, limit := p.int("offset", 0, 0, 1<<31-1), p.int("limit", 0, 1, maxPage)
+	around := p.ids("around", "clause", maxPage)
+	if around != nil && (offset != 0 || limit != 0) {
+		p.fail("around", "ask for a page (offset, limit) or for clauses (around), not both")
+	}
+	if !p.ok() {
 		return
 	}
 	ctx := c.Request.Context()
-	clauses, total, err := h.st.ListClauses(ctx, store.ClauseFilter{DocumentID: id})
+	clauses, total, err := h.st.ListClauses(ctx, store.ClauseFilter{DocumentID: id, Offset: offset, Limit: limit})
 	if err == nil && total == 0 {
 		_, err = h.st.GetDocument(ctx, id)
 	}
@@ -57,17 +68,46 @@ func (h *handlers) documentQA(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	filter := store.FindingFilter{DocumentID: id}
+	if around != nil {
+		clauses = sameChinese(clauses, around)
+	}
+	ids := make([]uint, len(clauses))
+	for i, cl := range clauses {
+		ids[i] = cl.ID
+	}
+	if around != nil || limit != 0 {
+		filter.ClauseIDs = ids
+	}
 	hits, err := h.qa.Hits(ctx, clauses)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	findings, _, err := h.storedFindings(c, store.FindingFilter{DocumentID: id})
+	findings, _, err := h.storedFindings(c, filter)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"hits": hits, "findings": findings})
+	c.JSON(http.StatusOK, gin.H{"hits": hits, "findings": findings, "clauses": ids, "total": total})
+}
+
+// sameChinese is the clauses named and those with the same Chinese as one
+// of them, in order.
+func sameChinese(clauses []store.Clause, named []uint) []store.Clause {
+	keys := map[string]bool{}
+	for _, cl := range clauses {
+		if slices.Contains(named, cl.ID) {
+			keys[cl.SourceKey] = true
+		}
+	}
+	var out []store.Clause
+	for _, cl := range clauses {
+		if keys[cl.SourceKey] {
+			out = append(out, cl)
+		}
+	}
+	return out
 }
 
 type checkRequest struct {

@@ -277,9 +277,9 @@ export async function renderEditor(app, id, focusClause = 0) {
       despiteFindings: (findings) => askDespite(findings),
       status,
       unsaved,
-      onSaved: () => {
+      onSaved: (saved) => {
         updateProgress();
-        refreshQA();
+        refreshQA([saved.id]);
       },
       focusNext: (real, untranslated) => {
         const item = rowOf(real);
@@ -318,6 +318,7 @@ export async function renderEditor(app, id, focusClause = 0) {
   // Others' changes appear as they happen; a missed batch reloads the rows
   // that nobody is typing in.
   let qaTimer = null;
+  const remoteChanged = new Set(); // clauses others changed, their QA not asked for yet
   listen((ev) => {
     if (ev.type === 'glossary' || ev.type === 'findings') return refreshQA();
     if (ev.type === 'document') {
@@ -341,8 +342,13 @@ export async function renderEditor(app, id, focusClause = 0) {
     if (r.remote(ev.data, ev.actor, ev.action)) {
       updateProgress();
       applyFilter();
+      remoteChanged.add(ev.clause_id);
       clearTimeout(qaTimer);
-      qaTimer = setTimeout(refreshQA, 300);
+      qaTimer = setTimeout(() => {
+        const ids = [...remoteChanged];
+        remoteChanged.clear();
+        refreshQA(ids);
+      }, 300);
     }
   }, async () => {
     for (let offset = 0; offset < clauses.length; offset += PAGE) {
@@ -436,16 +442,23 @@ export async function renderEditor(app, id, focusClause = 0) {
     });
   }
 
-  // Hits and findings for the whole statement: after a save, a repeated
-  // clause elsewhere may have become (in)consistent too.
-  async function refreshQA() {
+  // Hits and findings: for the clauses changed (ids) and those with the
+  // same Chinese in the statement, whose "same Chinese, other English"
+  // findings a save changes too; without ids, the whole statement, a page
+  // at a time.
+  async function refreshQA(ids) {
     try {
-      const qa = await api.documentQA(id);
-      const byClause = {};
-      for (const f of qa.findings) (byClause[f.clause_id] ||= []).push(f);
-      for (const r of rows) {
-        r.setHits(qa.hits[r.clause.id] || []);
-        if (!r.typing()) r.setFindings(byClause[r.clause.id] || []);
+      const answers = ids ? [await api.documentQA(id, { around: ids.slice(0, PAGE) })]
+        : await Promise.all(Array.from({ length: Math.ceil(rows.length / PAGE) || 1 }, (_, k) => api.documentQA(id, { offset: k * PAGE, limit: PAGE })));
+      for (const qa of answers) {
+        const byClause = {};
+        for (const f of qa.findings) (byClause[f.clause_id] ||= []).push(f);
+        for (const cid of qa.clauses) {
+          const r = byId.get(cid);
+          if (!r) continue;
+          r.setHits(qa.hits[cid] || []);
+          if (!r.typing()) r.setFindings(byClause[cid] || []);
+        }
       }
       applyFilter();
     } catch (e) {

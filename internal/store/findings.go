@@ -391,6 +391,7 @@ func (s *Store) GetQAState(ctx context.Context) (st QAState, ok bool, err error)
 // FindingFilter selects stored findings; zero values select everything.
 type FindingFilter struct {
 	DocumentID       uint
+	ClauseIDs        []uint // these clauses only (nil: any; at most a page's)
 	Kind             string
 	Term             string
 	IncludeDismissed bool
@@ -399,19 +400,22 @@ type FindingFilter struct {
 
 // where narrows q to what f selects.
 func (f FindingFilter) where(q *gorm.DB) *gorm.DB {
-	return f.narrow(q, "findings.document_id", "findings.kind", "findings.term")
+	return f.narrow(q, "findings.document_id", "findings.clause_id", "findings.kind", "findings.term")
 }
 
 // whereByKey is where for a query that must find its rows by key (the
 // dismissed ones): the filter's columns are wrapped so that no index on
 // them tempts the planner to walk every finding of a kind.
 func (f FindingFilter) whereByKey(q *gorm.DB) *gorm.DB {
-	return f.narrow(q, "findings.document_id + 0", "findings.kind || ''", "findings.term || ''")
+	return f.narrow(q, "findings.document_id + 0", "findings.clause_id + 0", "findings.kind || ''", "findings.term || ''")
 }
 
-func (f FindingFilter) narrow(q *gorm.DB, document, kind, term string) *gorm.DB {
+func (f FindingFilter) narrow(q *gorm.DB, document, clause, kind, term string) *gorm.DB {
 	if f.DocumentID != 0 {
 		q = q.Where(document+" = ?", f.DocumentID)
+	}
+	if f.ClauseIDs != nil {
+		q = q.Where(clause+" IN ?", f.ClauseIDs)
 	}
 	if f.Kind != "" {
 		q = q.Where(kind+" = ?", f.Kind)
@@ -437,7 +441,7 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]StoredFinding,
 	// dismissed findings (a few, found from the dismissals' side). A join
 	// on every finding would look up each one's key.
 	var total, dismissed int64
-	if f.Term == "" { // the kept counts
+	if f.Term == "" && f.ClauseIDs == nil { // the kept counts
 		q := s.r.WithContext(ctx).Model(&FindingCount{}).Select("COALESCE(SUM(n), 0)")
 		if f.DocumentID != 0 {
 			q = q.Where("document_id = ?", f.DocumentID)

@@ -175,7 +175,11 @@ export const api = {
   termHistory: (id) => request('GET', `/glossary/${id}/history`),
   importGlossary: (file) => request('POST', '/glossary/import', formWith(file)),
   findings: (filter = {}) => request('GET', '/findings?' + new URLSearchParams(Object.entries(filter).filter(([, v]) => v))),
-  documentQA: (id) => request('GET', `/documents/${id}/qa`),
+  // documentQA is a statement's glossary hits and findings: a page of its
+  // clauses ({ offset, limit }), or the clauses around (ids) and those with
+  // the same Chinese, what a save can change.
+  documentQA: (id, { offset, limit, around } = {}) => request('GET', `/documents/${id}/qa` +
+    (around ? `?around=${around.join(',')}` : limit ? `?offset=${offset}&limit=${limit}` : '')),
   findingsSummary: () => request('GET', '/findings/summary'),
   numbers: (id) => request('GET', `/clauses/${id}/numbers`),
   checkDraft: (id, text) => request('POST', `/clauses/${id}/check`, { text }),

@@ -20,7 +20,8 @@ const AUTOSAVE_MS = 4000;
 // clauseRow is a clause's row. ctx is what it needs of the editor:
 //   status       the page's status line
 //   unsaved      the set of clause ids with text the server does not have
-//   onSaved()    after a save or a status change here
+//   onSaved(clause)
+//                after a save or a status change of clause here
 //   focusNext(row, untranslated)
 //                after Ctrl+Enter, which confirms (Ctrl+Shift+Enter, which
 //                submits: the next untranslated)
@@ -162,7 +163,7 @@ export function clauseRow(clause, ctx) {
       view.hideConflict();
       view.setState('saved', row.clause.status === 'translated' ? t('grid.confirmed', { version: row.clause.version }) : t('editor.saved', { version: row.clause.version }));
       ok = true;
-      onSaved();
+      onSaved(row.clause);
     } catch (e) {
       if (e.status === 409 && e.body?.current) showConflict(text, e.body.current);
       else if (e.code === 'offline' && attempt < RETRIES.length) {
@@ -189,7 +190,7 @@ export function clauseRow(clause, ctx) {
       setText(row.clause.target); // what was typed is saved: the box shows what the change left (a restore, an approved alternative)
       view.fit();
       view.setState('saved', t(`transition.${what}.done`, { version: row.clause.version }));
-      onSaved();
+      onSaved(row.clause);
       if (panelKind) openPanel(panelKind);
       refresh();
       return true;
@@ -341,7 +342,7 @@ export function clauseRow(clause, ctx) {
   // nothing is overwritten without a click.
   function showConflict(mine, current) {
     view.showConflict(mine, current, {
-      useTheirs: () => { row.clause = current; setText(current.target); view.hideConflict(); view.setState('', ''); refresh(); onSaved(); },
+      useTheirs: () => { row.clause = current; setText(current.target); view.hideConflict(); view.setState('', ''); refresh(); onSaved(row.clause); },
       keepMine: () => { row.clause = current; save(mine, current.version); },
     });
     // From now on a save (edit the box to merge) builds on their version.
