@@ -169,19 +169,27 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 	return moved, false, err
 }
 
-// storedFindings reads the finding rows of the clauses ids, in id order,
-// with a plain scan: through gorm's reflection a recheck spent more time
-// reading the rows than SQLite took to find them.
+// storedFindings reads the finding rows of the clauses ids, in id order.
 func storedFindings(tx *gorm.DB, ids []uint) ([]FindingRow, error) {
-	rows, err := tx.Raw("SELECT id, clause_id, document_id, kind, term, finding_key, data FROM findings WHERE clause_id IN ? ORDER BY id", ids).Rows()
+	return scanRows(tx, func(r *FindingRow) []any {
+		return []any{&r.ID, &r.ClauseID, &r.DocumentID, &r.Kind, &r.Term, &r.Key, &r.Data}
+	},
+		"SELECT id, clause_id, document_id, kind, term, finding_key, data FROM findings WHERE clause_id IN ? ORDER BY id", ids)
+}
+
+// scanRows reads the rows of a query into Ts, fields(t) giving where each
+// column goes: a plain scan, as through gorm's reflection a recheck spent
+// more time reading its rows than SQLite took to find them.
+func scanRows[T any](tx *gorm.DB, fields func(*T) []any, query string, args ...any) ([]T, error) {
+	rows, err := tx.Raw(query, args...).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []FindingRow
+	var out []T
 	for rows.Next() {
-		var r FindingRow
-		if err := rows.Scan(&r.ID, &r.ClauseID, &r.DocumentID, &r.Kind, &r.Term, &r.Key, &r.Data); err != nil {
+		var r T
+		if err := rows.Scan(fields(&r)...); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -256,22 +256,11 @@ func replaceTermUses(tx *gorm.DB, postgres bool, ids []uint, checked []*Checked)
 	return tally.apply(tx, postgres)
 }
 
-// storedTermUses reads the rows of the clauses ids (see storedFindings).
+// storedTermUses reads the rows of the clauses ids.
 func storedTermUses(tx *gorm.DB, ids []uint) ([]TermUseRow, error) {
-	rows, err := tx.Raw("SELECT clause_id, entry_id, document_id, occurrences, state, accepted, forbidden FROM term_uses WHERE clause_id IN ?", ids).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []TermUseRow
-	for rows.Next() {
-		var r TermUseRow
-		if err := rows.Scan(&r.ClauseID, &r.EntryID, &r.DocumentID, &r.Count, &r.State, &r.Accepted, &r.Forbidden); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return scanRows(tx, func(r *TermUseRow) []any {
+		return []any{&r.ClauseID, &r.EntryID, &r.DocumentID, &r.Count, &r.State, &r.Accepted, &r.Forbidden}
+	}, "SELECT clause_id, entry_id, document_id, occurrences, state, accepted, forbidden FROM term_uses WHERE clause_id IN ?", ids)
 }
 
 // deleteTermUses deletes the rows with these keys (clause, entry).
