@@ -173,8 +173,7 @@ func (s *Store) ReplaceFindings(ctx context.Context, checked []Checked, generati
 func storedFindings(tx *gorm.DB, ids []uint) ([]FindingRow, error) {
 	return scanRows(tx, func(r *FindingRow) []any {
 		return []any{&r.ID, &r.ClauseID, &r.DocumentID, &r.Kind, &r.Term, &r.Key, &r.Data}
-	},
-		"SELECT id, clause_id, document_id, kind, term, finding_key, data FROM findings WHERE clause_id IN ? ORDER BY id", ids)
+	}, "SELECT id, clause_id, document_id, kind, term, finding_key, data FROM findings WHERE clause_id IN ? ORDER BY id", ids)
 }
 
 // scanRows reads the rows of a query into Ts, fields(t) giving where each
