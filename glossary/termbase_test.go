@@ -157,3 +157,33 @@ func TestRawSafeRunes(t *testing.T) {
 		}
 	}
 }
+
+// An edit leaves the clauses an entry's term matches as they were when it
+// keeps the Chinese (as normalised) and the entry is compiled before and
+// after.
+func TestSameMatches(t *testing.T) {
+	e := Entry{ZH: "支持", EN: "support", Status: StatusApproved}
+	with := func(f func(*Entry)) Entry {
+		c := e
+		f(&c)
+		return c
+	}
+	for _, tc := range []struct {
+		name  string
+		after Entry
+		same  bool
+	}{
+		{"the English", with(func(c *Entry) { c.EN, c.Forbidden = "backing", []string{"support"} }), true},
+		{"proposed", with(func(c *Entry) { c.Status = StatusProposed }), true},
+		{"the Chinese with a space after it", with(func(c *Entry) { c.ZH = "支持 " }), true},
+		{"the Chinese", with(func(c *Entry) { c.ZH = "相互支持" }), false},
+		{"deprecated", with(func(c *Entry) { c.Status = StatusDeprecated }), false},
+	} {
+		if got := SameMatches(e, tc.after); got != tc.same {
+			t.Errorf("%s: SameMatches %v, want %v", tc.name, got, tc.same)
+		}
+	}
+	if SameMatches(with(func(c *Entry) { c.Status = StatusDeprecated }), e) {
+		t.Error("from deprecated: the term starts matching, yet SameMatches")
+	}
+}
