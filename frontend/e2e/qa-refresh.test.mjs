@@ -52,8 +52,10 @@ test('a save reloads the QA of its clause and of the same Chinese, and the other
   await row(second).locator('.findings-n[title*="The same Chinese has 2 translations"]').waitFor();
   const afterSaves = asked.slice(opened);
   assert.ok(afterSaves.length >= 2, `QA asked for after the saves: ${afterSaves}`);
-  for (const q of afterSaves) assert.match(q, /^\?around=\d+$/, `after a save, only the clauses around it: ${q}`);
-  assert.ok(afterSaves.includes(`?around=${second.id}`));
+  // (Live events of the saves, the editor's own included, may ask again
+  // for several clauses at once.)
+  for (const q of afterSaves) assert.match(q, /^\?around=\d+(,\d+)*$/, `after a save, only the clauses around it: ${q}`);
+  assert.ok(afterSaves.some((q) => q.slice('?around='.length).split(',').includes(String(second.id))), `${afterSaves}`);
   await page.screenshot({ path: join(shots, 'qa-refresh.png') });
   assert.deepEqual(errors, []);
   await page.close();
