@@ -2,6 +2,7 @@ import { api, can } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { t } from './base/i18n.js';
+import { pageShown } from './base/paging.js';
 import { when } from './base/time.js';
 import { termDialog } from './base/termdialog.js';
 
@@ -104,13 +105,7 @@ export async function renderDiscovered(app, params = new URLSearchParams()) {
       }
     }
     for (const term of page.terms) list.append(termSection(term, open));
-    const shown = offset + page.terms.length;
-    count.textContent = t('report.count', { shown, total: page.total });
-    if (shown < page.total) {
-      more = h('button', { type: 'button', class: 'secondary more', onclick: () => load(shown) },
-        t('report.more', { n: Math.min(PAGE, page.total - shown), shown, total: page.total }));
-      list.append(more);
-    }
+    more = pageShown({ count, list, offset, n: page.terms.length, total: page.total, size: PAGE, next: load });
   }
 
   // poll looks again in a few seconds until the computation under way is

@@ -2,6 +2,7 @@ import { api } from './base/api.js';
 import { h, clear } from './base/dom.js';
 import { show } from './base/status.js';
 import { t } from './base/i18n.js';
+import { pageShown } from './base/paging.js';
 
 // The cross-statement report: for each glossary term, where it occurs and
 // how it was actually rendered, with the clauses that need attention.
@@ -42,13 +43,7 @@ export async function renderReport(app) {
       }
     }
     for (const term of page.terms) list.append(termSection(term, titles, status, reload));
-    const shown = offset + page.terms.length;
-    count.textContent = t('report.count', { shown, total: page.total });
-    if (shown < page.total) {
-      more = h('button', { type: 'button', class: 'secondary more', onclick: () => load(shown) },
-        t('report.more', { n: Math.min(PAGE, page.total - shown), shown, total: page.total }));
-      list.append(more);
-    }
+    more = pageShown({ count, list, offset, n: page.terms.length, total: page.total, size: PAGE, next: load });
   }
   await load(0);
 }
