@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -95,9 +94,13 @@ func (h *handlers) documentQA(c *gin.Context) {
 // sameChinese is the clauses named and those with the same Chinese as one
 // of them, in order.
 func sameChinese(clauses []store.Clause, named []uint) []store.Clause {
+	asked := make(map[uint]bool, len(named))
+	for _, id := range named {
+		asked[id] = true
+	}
 	keys := map[string]bool{}
 	for _, cl := range clauses {
-		if slices.Contains(named, cl.ID) {
+		if asked[cl.ID] {
 			keys[cl.SourceKey] = true
 		}
 	}
