@@ -70,7 +70,7 @@ func newBenchData() *benchData {
 		}
 		docs = append(docs, doc)
 	}
-	suggested, err := Suggest(context.Background(), docs, Compile(entries), 150)
+	suggested, err := Suggest(context.Background(), Corpus(docs), Compile(entries), 150)
 	if err != nil {
 		panic(err)
 	}

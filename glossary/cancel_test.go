@@ -15,7 +15,7 @@ import (
 
 func suggest(t testing.TB, docs []DocText, tb *Termbase, limit int) []Suggestion {
 	t.Helper()
-	out, err := Suggest(t.Context(), docs, tb, limit)
+	out, err := Suggest(t.Context(), Corpus(docs), tb, limit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestSuggestStopsWhenCancelled(t *testing.T) {
 	// The seed's clauses, each level's strings, the candidates: hundreds
 	// of looks in all.
 	stopsAtLooks(t, 20, func(ctx context.Context) error {
-		out, err := Suggest(ctx, docs, nil, 10)
+		out, err := Suggest(ctx, Corpus(docs), nil, 10)
 		if err == nil && len(out) != 10 || err != nil && out != nil {
 			t.Fatalf("%d suggestions, err %v", len(out), err)
 		}

@@ -2,11 +2,15 @@ package glossary
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/zhen-workbench/zhen/internal/stop"
 )
 
 func TestReport(t *testing.T) {
@@ -163,6 +167,95 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
+// An archive larger than Suggest's sample: its candidates come from every
+// 2nd, 4th … clause, held within the sample's size, and their counts from
+// the whole corpus.
+func TestSuggestFromASample(t *testing.T) {
+	var docs []DocText
+	chars := 0
+	for copy := range 4 {
+		for i, d := range seedDocs() {
+			doc := DocText{DocumentID: uint(copy*10 + i + 1)}
+			for _, c := range d.Clauses {
+				doc.Clauses = append(doc.Clauses, c.Text)
+				chars += utf8.RuneCountInString(c.Text)
+			}
+			docs = append(docs, doc)
+		}
+	}
+	sample := chars / 6
+
+	c := newGramCounter()
+	sampled, err := c.read(Corpus(docs), &stop.Counter{Ctx: t.Context()}, sample)
+	if err != nil || !sampled {
+		t.Fatalf("read: sampled %v, err %v", sampled, err)
+	}
+	if c.chars > sample || c.chars < sample/3 {
+		t.Errorf("%d characters held, want up to %d and not far below", c.chars, sample)
+	}
+	// Every stride-th clause, all of them: the largest power of two that
+	// divides every kept clause's place.
+	stride, kept := 1, map[int]bool{}
+	for _, r := range c.runs {
+		kept[r.clause] = true
+	}
+	for next := 2; !slices.ContainsFunc(c.runs, func(r docRun) bool { return r.clause%next != 0 }); next *= 2 {
+		stride = next
+	}
+	want := 0 // the stride-th clauses with a run of two Han characters or more
+	i := 0
+	for cl := range Corpus(docs)() {
+		if i++; (i-1)%stride == 0 && slices.ContainsFunc(hanRuns(Normalize(cl.ZH)), func(r string) bool { return utf8.RuneCountInString(r) >= suggestMinLen }) {
+			want++
+		}
+	}
+	if stride < 2 || len(kept) != want {
+		t.Errorf("%d clauses kept, every %dth: want %d", len(kept), stride, want)
+	}
+
+	full, err := suggestIn(t.Context(), Corpus(docs), nil, 0, math.MaxInt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := suggestIn(t.Context(), Corpus(docs), nil, 0, sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byText := map[string]Suggestion{}
+	for _, s := range full {
+		byText[s.Text] = s
+	}
+	for _, s := range got {
+		if w, ok := byText[s.Text]; !ok || w.Documents != s.Documents || w.Occurrences != s.Occurrences || !slices.Equal(w.Examples, s.Examples) {
+			t.Errorf("from the sample %+v, counted over the whole corpus %+v", s, w)
+		}
+	}
+	// Judged on the whole corpus's counts, the sample's suggestions are the
+	// whole corpus's, in the same order, less those that did not recur in
+	// the sample: rare ones.
+	next := 0
+	for _, s := range got {
+		i := slices.IndexFunc(full[next:], func(w Suggestion) bool { return w.Text == s.Text })
+		if i < 0 {
+			t.Fatalf("%s is suggested from the sample, not in that place from the whole corpus:\n%v\n%v", s.Text, texts(got), texts(full))
+		}
+		next += i + 1
+	}
+	top := texts(got[:25])
+	if missed := slices.DeleteFunc(texts(full[:25]), func(s string) bool { return slices.Contains(top, s) }); len(missed) > 2 {
+		t.Errorf("the top 25 from a sixth of the corpus miss %v", missed)
+	}
+	// Less than a whole corpus: read whole, as before.
+	if sampled, _ := newGramCounter().read(Corpus(docs), &stop.Counter{Ctx: t.Context()}, chars); sampled {
+		t.Error("a corpus within the sample was sampled")
+	}
+	// One clause larger than the sample is still read.
+	one := newGramCounter()
+	if _, err := one.read(Corpus(docs[:1]), &stop.Counter{Ctx: t.Context()}, 1); err != nil || len(one.runs) == 0 || one.runs[0].clause != 0 {
+		t.Errorf("a sample smaller than a clause: %d runs, err %v", len(one.runs), err)
+	}
+}
+
 func TestJoined(t *testing.T) {
 	kept := map[string]bool{"国际": true, "地区": true, "中华人民共和国": true, "俄罗斯": true, "和平": true}
 	for g, want := range map[string]bool{
@@ -226,4 +319,12 @@ func TestReportFromUses(t *testing.T) {
 	if string(got) != string(want) {
 		t.Errorf("from uses:\n%s\nfrom clauses:\n%s", got, want)
 	}
+}
+
+func texts(s []Suggestion) []string {
+	var out []string
+	for _, x := range s {
+		out = append(out, x.Text)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package glossary
 import (
 	"cmp"
 	"context"
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -15,6 +16,32 @@ import (
 type DocText struct {
 	DocumentID uint
 	Clauses    []string
+}
+
+// ChineseClause is the Chinese of one clause and the statement it is in.
+type ChineseClause struct {
+	DocumentID uint
+	ZH         string
+}
+
+// ChineseCorpus reads the Chinese of a corpus, a statement's clauses
+// together. Each call reads it again from the start: Suggest may read it
+// twice, and never holds it whole.
+type ChineseCorpus func() iter.Seq2[ChineseClause, error]
+
+// Corpus reads docs as a ChineseCorpus.
+func Corpus(docs []DocText) ChineseCorpus {
+	return func() iter.Seq2[ChineseClause, error] {
+		return func(yield func(ChineseClause, error) bool) {
+			for _, d := range docs {
+				for _, zh := range d.Clauses {
+					if !yield(ChineseClause{DocumentID: d.DocumentID, ZH: zh}, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 // Suggestion is a recurring Chinese string that may deserve a glossary entry.
@@ -30,6 +57,11 @@ const (
 	suggestMinLen   = 2  // Han characters
 	suggestMaxLen   = 12 // Han characters
 	suggestExamples = 5
+	// suggestSample bounds the Chinese whose strings are counted, and so
+	// Suggest's memory (about 45 bytes a character): a corpus with more is
+	// counted in every 2nd, 4th, 8th … clause, as many as fit, and the
+	// candidates found there are counted again over the whole corpus.
+	suggestSample = 2_000_000 // Han characters
 )
 
 // Suggest finds recurring Chinese strings that are not in the glossary yet.
@@ -51,25 +83,29 @@ const (
 // statement and a long fixed phrase in most of them both rise; strings of two
 // characters come after all longer ones.
 //
-// It counts every candidate string of every length in memory: meant for a
-// few hundred documents, not millions of clauses. 200,000 clauses take
-// many seconds, so it stops, with ctx's error, once ctx ends.
-func Suggest(ctx context.Context, docs []DocText, existing *Termbase, limit int) ([]Suggestion, error) {
+// Memory is bounded whatever the corpus (suggestSample): an archive's
+// candidates come from an evenly spread sample of its clauses (a string
+// must recur in the sample), and their counts from the whole of it. It
+// stops, with ctx's error, once ctx ends.
+func Suggest(ctx context.Context, corpus ChineseCorpus, existing *Termbase, limit int) ([]Suggestion, error) {
+	return suggestIn(ctx, corpus, existing, limit, suggestSample)
+}
+
+func suggestIn(ctx context.Context, corpus ChineseCorpus, existing *Termbase, limit, sample int) ([]Suggestion, error) {
 	s := &stop.Counter{Ctx: ctx}
 	c := newGramCounter()
-	for d, doc := range docs {
-		for _, clause := range doc.Clauses {
-			if err := s.Step(); err != nil {
-				return nil, err
-			}
-			for _, run := range hanRuns(Normalize(clause)) {
-				c.addRun(run, d, doc.DocumentID)
-			}
-		}
+	sampled, err := c.read(corpus, s, sample)
+	if err != nil {
+		return nil, err
 	}
 	cands, err := c.candidates(s)
 	if err != nil {
 		return nil, err
+	}
+	if sampled {
+		if err := c.recount(corpus, cands, s); err != nil {
+			return nil, err
+		}
 	}
 	known := existingSubstrings(cands, existing)
 	var kept []string
@@ -242,36 +278,191 @@ type extension struct {
 // those are counted (the candidates of each level prune the next).
 type gramCounter struct {
 	runs  []docRun
+	chars int // in runs
 	stats map[string]*gramStats
 }
 
 type docRun struct {
-	text  string
-	doc   int
-	id    uint
-	offs  []int  // byte offset of each character, and len(text)
-	alive []bool // alive[i]: the string of the current length at character i is a candidate
+	text   string
+	doc    int
+	id     uint
+	clause int    // the clause's place in the corpus
+	offs   []int  // byte offset of each character, and len(text)
+	alive  []bool // alive[i]: the string of the current length at character i is a candidate
 }
 
 func newGramCounter() *gramCounter { return &gramCounter{stats: map[string]*gramStats{}} }
 
-func (c *gramCounter) addRun(run string, doc int, id uint) {
+// read takes the Han runs of the corpus's clauses: of all of them if
+// their characters are within sample, else of every stride-th clause, the
+// stride doubled (and every other run kept dropped) each time they are
+// not. It says whether it sampled.
+func (c *gramCounter) read(corpus ChineseCorpus, s *stop.Counter, sample int) (sampled bool, err error) {
+	stride, doc, clause := 1, -1, 0
+	var last uint
+	for cl, err := range corpus() {
+		if err != nil {
+			return false, err
+		}
+		if err := s.Step(); err != nil {
+			return false, err
+		}
+		if doc < 0 || cl.DocumentID != last {
+			doc, last = doc+1, cl.DocumentID
+		}
+		if clause%stride == 0 {
+			for _, run := range hanRuns(Normalize(cl.ZH)) {
+				c.addRun(run, doc, cl.DocumentID, clause)
+			}
+		}
+		clause++
+		for c.chars > sample && stride < clause { // one clause is always kept
+			stride *= 2
+			c.keepEvery(stride)
+		}
+	}
+	return stride > 1, nil
+}
+
+func (c *gramCounter) addRun(run string, doc int, id uint, clause int) {
 	if utf8.RuneCountInString(run) < suggestMinLen {
 		return
 	}
-	r := docRun{text: run, doc: doc, id: id}
+	r := docRun{text: run, doc: doc, id: id, clause: clause}
 	for i := range run {
 		r.offs = append(r.offs, i)
 	}
 	r.offs = append(r.offs, len(run))
 	c.runs = append(c.runs, r)
+	c.chars += len(r.offs) - 1
+}
+
+// keepEvery keeps the runs of every stride-th clause.
+func (c *gramCounter) keepEvery(stride int) {
+	c.runs = slices.DeleteFunc(c.runs, func(r docRun) bool { return r.clause%stride != 0 })
+	c.runs = slices.Clip(c.runs)
+	c.chars = 0
+	for _, r := range c.runs {
+		c.chars += len(r.offs) - 1
+	}
+}
+
+// recount counts the candidates again over the whole corpus, which the
+// sample they were found in stands for, with what their judgement reads
+// (fragment, looseEnd): the strings a character longer than a candidate,
+// and the two-character strings at their edges. Every candidate is then
+// judged as a reading of the whole corpus would judge it.
+func (c *gramCounter) recount(corpus ChineseCorpus, cands []string, s *stop.Counter) error {
+	c.runs = nil
+	isCand := make(map[string]bool, len(cands))
+	for _, g := range cands {
+		c.stats[g] = &gramStats{lastDoc: -1}
+		isCand[g] = true
+	}
+	// Candidates are closed under dropping a first or last character
+	// (gramCounter), so the strings at a place are counted from the
+	// shortest up, until neither the string without its last character
+	// nor the one without its first is a candidate.
+	longer := map[string]*gramStats{}
+	err := hanRunsOf(corpus, s, func(run string, offs []int, doc int, id uint) {
+		for i := range len(offs) - 1 {
+			for n := suggestMinLen; n <= suggestMaxLen+1 && i+n < len(offs); n++ {
+				g := run[offs[i]:offs[i+n]]
+				switch {
+				case isCand[g]:
+					c.count(g, doc, id)
+				case n > suggestMinLen && (isCand[run[offs[i]:offs[i+n-1]]] || isCand[run[offs[i+1]:offs[i+n]]]):
+					countIn(longer, g, doc, id)
+				case n > suggestMinLen:
+					n = len(offs) // neither end is a candidate, nor will be further on
+				}
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	// A longer string in two statements is a candidate of a reading of
+	// the whole corpus, and shows the candidates inside it to be
+	// fragments; it is not suggested, not having recurred in the sample.
+	counted := slices.Clip(cands)
+	for g, st := range longer {
+		if st.docs >= 2 {
+			counted = append(counted, g)
+			c.stats[g] = st
+		}
+	}
+	c.extend(counted)
+	// The edges: x+first of a left extension, last+x of a right one.
+	edges := map[string]*gramStats{}
+	for _, g := range counted {
+		st := c.stats[g]
+		first, _ := utf8.DecodeRuneInString(g)
+		last, _ := utf8.DecodeLastRuneInString(g)
+		for _, x := range st.left {
+			if e := string(x.char) + string(first); c.stats[e] == nil {
+				edges[e] = &gramStats{lastDoc: -1}
+			}
+		}
+		for _, x := range st.right {
+			if e := string(last) + string(x.char); c.stats[e] == nil {
+				edges[e] = &gramStats{lastDoc: -1}
+			}
+		}
+	}
+	if len(edges) == 0 {
+		return nil
+	}
+	err = hanRunsOf(corpus, s, func(run string, offs []int, doc int, id uint) {
+		for i := 0; i+2 < len(offs); i++ {
+			if st := edges[run[offs[i]:offs[i+2]]]; st != nil {
+				st.occ++
+			}
+		}
+	})
+	for e, st := range edges {
+		c.stats[e] = st
+	}
+	return err
+}
+
+// hanRunsOf calls f with each Han run of the corpus, the byte offset of
+// each of its characters (and its length), and its statement (as an
+// index, and its id).
+func hanRunsOf(corpus ChineseCorpus, s *stop.Counter, f func(run string, offs []int, doc int, id uint)) error {
+	doc := -1
+	var last uint
+	var offs []int
+	for cl, err := range corpus() {
+		if err != nil {
+			return err
+		}
+		if err := s.Step(); err != nil {
+			return err
+		}
+		if doc < 0 || cl.DocumentID != last {
+			doc, last = doc+1, cl.DocumentID
+		}
+		for _, run := range hanRuns(Normalize(cl.ZH)) {
+			offs = offs[:0]
+			for i := range run {
+				offs = append(offs, i)
+			}
+			f(run, append(offs, len(run)), doc, cl.DocumentID)
+		}
+	}
+	return nil
 }
 
 func (c *gramCounter) count(g string, doc int, id uint) *gramStats {
-	st := c.stats[g]
+	return countIn(c.stats, g, doc, id)
+}
+
+func countIn(stats map[string]*gramStats, g string, doc int, id uint) *gramStats {
+	st := stats[g]
 	if st == nil {
 		st = &gramStats{lastDoc: -1}
-		c.stats[g] = st
+		stats[g] = st
 	}
 	st.occ++
 	if st.lastDoc != doc {
@@ -282,6 +473,25 @@ func (c *gramCounter) count(g string, doc int, id uint) *gramStats {
 		}
 	}
 	return st
+}
+
+// extend records each candidate as an extension of the candidates one
+// character shorter.
+func (c *gramCounter) extend(cands []string) {
+	for _, g := range cands {
+		if utf8.RuneCountInString(g) <= suggestMinLen {
+			continue
+		}
+		first, fsize := utf8.DecodeRuneInString(g)
+		last, lsize := utf8.DecodeLastRuneInString(g)
+		occ := c.stats[g].occ
+		if st := c.stats[g[fsize:]]; st != nil {
+			st.left = append(st.left, extension{first, occ})
+		}
+		if st := c.stats[g[:len(g)-lsize]]; st != nil {
+			st.right = append(st.right, extension{last, occ})
+		}
+	}
 }
 
 // candidates counts every level and returns the strings in two documents
@@ -335,17 +545,7 @@ func (c *gramCounter) candidates(s *stop.Counter) ([]string, error) {
 				r.alive[i] = r.alive[i] && c.stats[r.text[r.offs[i]:r.offs[i+n]]] != nil
 			}
 		}
-		for _, g := range kept {
-			first, fsize := utf8.DecodeRuneInString(g)
-			last, lsize := utf8.DecodeLastRuneInString(g)
-			occ := c.stats[g].occ
-			if st := c.stats[g[fsize:]]; st != nil && n > suggestMinLen {
-				st.left = append(st.left, extension{first, occ})
-			}
-			if st := c.stats[g[:len(g)-lsize]]; st != nil && n > suggestMinLen {
-				st.right = append(st.right, extension{last, occ})
-			}
-		}
+		c.extend(kept)
 		cands = append(cands, kept...)
 		if len(kept) == 0 {
 			break

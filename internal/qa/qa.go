@@ -275,25 +275,16 @@ func (c *Checker) Suggest(ctx context.Context, limit int) ([]glossary.Suggestion
 	if err != nil {
 		return nil, err
 	}
-	byDoc := map[uint]*glossary.DocText{}
-	var order []uint
-	for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Untranslated: true}) {
-		if err != nil {
-			return nil, err
+	corpus := func() iter.Seq2[glossary.ChineseClause, error] {
+		return func(yield func(glossary.ChineseClause, error) bool) {
+			for row, err := range c.st.ExportRows(ctx, store.ExportFilter{Untranslated: true}) {
+				if !yield(glossary.ChineseClause{DocumentID: row.DocumentID, ZH: row.Source}, err) || err != nil {
+					return
+				}
+			}
 		}
-		d, ok := byDoc[row.DocumentID]
-		if !ok {
-			d = &glossary.DocText{DocumentID: row.DocumentID}
-			byDoc[row.DocumentID] = d
-			order = append(order, row.DocumentID)
-		}
-		d.Clauses = append(d.Clauses, row.Source)
 	}
-	docs := make([]glossary.DocText, len(order))
-	for i, id := range order {
-		docs[i] = *byDoc[id]
-	}
-	return glossary.Suggest(ctx, docs, tb, limit)
+	return glossary.Suggest(ctx, corpus, tb, limit)
 }
 
 // Discover finds the terms of the translated clauses whose English differs
