@@ -26,7 +26,6 @@ type KeptStore interface {
 	ClausesByID(ctx context.Context, ids []uint) ([]store.Clause, error)
 	TranslatedWithSources(ctx context.Context, keys []string) ([]store.Clause, error)
 	ClausesWithTerms(ctx context.Context, entries []uint, keys []string) ([]uint, error)
-	CheckedClauses(ctx context.Context, documentID uint) ([]uint, error)
 	DocumentClauseIDs(ctx context.Context, documentID uint) ([]uint, error)
 	GroupedSources(ctx context.Context, clauseIDs []uint) ([]string, error)
 	ReplaceFindings(ctx context.Context, checked []store.Checked, generation int64) (moved []uint, stale bool, err error)
@@ -178,7 +177,7 @@ func (k *Keeper) check(ctx context.Context, tb *glossary.Termbase, ids []uint) (
 	var keys []string
 	for _, cl := range clauses {
 		byID[cl.ID] = cl
-		if cl.Target != "" { // a clause without English is in no group
+		if cl.Target != "" && !cl.Numbered() { // a clause without English is in no group, nor a marker Zhen numbered
 			keys = append(keys, cl.SourceKey)
 		}
 	}
@@ -251,17 +250,14 @@ func reviewedUses(tb *glossary.Termbase, clauses []glossary.Clause, approved fun
 }
 
 // RecheckDocument rechecks every clause of a statement, and forgets the
-// findings and term uses of its clauses that are gone (merged away).
-func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint) error {
+// findings and term uses of gone, its clauses that are no more (merged
+// away).
+func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint, gone ...uint) error {
 	ids, err := k.st.DocumentClauseIDs(ctx, documentID)
 	if err != nil {
 		return err
 	}
-	old, err := k.st.CheckedClauses(ctx, documentID)
-	if err != nil {
-		return err
-	}
-	return k.Recheck(ctx, append(ids, old...))
+	return k.Recheck(ctx, append(ids, gone...))
 }
 
 // RecheckTerms rechecks the clauses whose Chinese holds the term of entry

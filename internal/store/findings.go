@@ -618,14 +618,6 @@ func (s *Store) TranslatedWithSources(ctx context.Context, keys []string) ([]Cla
 	return out, nil
 }
 
-// CheckedClauses returns the ids of the clauses of a statement that have
-// stored findings or term uses (a merge may have removed some of them since).
-func (s *Store) CheckedClauses(ctx context.Context, documentID uint) ([]uint, error) {
-	var ids []uint
-	err := s.r.WithContext(ctx).Raw("SELECT clause_id FROM findings WHERE document_id = ? UNION SELECT clause_id FROM term_uses WHERE document_id = ?", documentID, documentID).Scan(&ids).Error
-	return ids, err
-}
-
 // DocumentClauseIDs returns the ids of a statement's clauses.
 func (s *Store) DocumentClauseIDs(ctx context.Context, documentID uint) ([]uint, error) {
 	var ids []uint

@@ -99,18 +99,18 @@ func (s *Store) SplitClause(ctx context.Context, clauseID uint, base, at int, en
 // joins the two with a space. The next clause is removed; its Chinese,
 // English and history are written into the merge's history row, so
 // nothing of it is lost.
-func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (Clause, error) {
+func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (Merged, error) {
 	var text string
 	if english != nil {
 		text = normalizeTarget(*english)
 		if err := CheckTarget(text); err != nil {
-			return Clause{}, err
+			return Merged{}, err
 		}
 	}
-	var out Clause
+	var out Merged
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		out, err = changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
+		out.Clause, err = changeTx(tx, clauseID, base, func(tx *gorm.DB, c *Clause, at time.Time) (Revision, map[string]any, error) {
 			var next Clause
 			res := tx.Where("document_id = ? AND position = ?", c.DocumentID, c.Position+1).Limit(1).Find(&next)
 			if res.Error != nil {
@@ -147,6 +147,7 @@ func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase 
 				}
 				return Revision{}, nil, clauseConflict(now)
 			}
+			out.Removed = next.ID
 			if err := shiftPositions(tx, c.DocumentID, next.Position, -1); err != nil {
 				return Revision{}, nil, err
 			}
@@ -162,6 +163,12 @@ func (s *Store) MergeClauses(ctx context.Context, clauseID uint, base, nextBase 
 		return err
 	})
 	return out, err
+}
+
+// Merged is the clause a merge made, and the one it removed.
+type Merged struct {
+	Clause
+	Removed uint // the id of the clause merged into it, gone
 }
 
 // mergeRecord describes a clause about to be merged into the one before

@@ -270,13 +270,14 @@ func (w *Workbench) Merge(ctx context.Context, a Actor, c Merge) (store.Clause, 
 	if err := allow(a, auth.Translator, "merge clauses"); err != nil {
 		return store.Clause{}, err
 	}
-	cl, err := w.st.MergeClauses(ctx, c.Clause, c.Version, c.NextVersion, c.English, a.Name)
+	m, err := w.st.MergeClauses(ctx, c.Clause, c.Version, c.NextVersion, c.English, a.Name)
 	if err != nil {
-		return cl, err
+		return m.Clause, err
 	}
-	w.recheckDocument(ctx, cl.DocumentID)
-	w.publish(a, events.Event{Type: events.TypeDocument, Action: "merge", ClauseID: cl.ID, Document: cl.DocumentID})
-	return cl, nil
+	// The clause merged away loses its findings and term uses.
+	w.recheckDocument(ctx, m.DocumentID, m.Removed)
+	w.publish(a, events.Event{Type: events.TypeDocument, Action: "merge", ClauseID: m.ID, Document: m.DocumentID})
+	return m.Clause, nil
 }
 
 // byteOffset is the byte offset of the n-th character of s, or -1 if s

@@ -135,3 +135,62 @@ func TestEditTermRechecksTheClausesItMatches(t *testing.T) {
 		t.Error("approving a deprecated term did not check its clause")
 	}
 }
+
+// groupRecorder is a store that notes the Chinese whose "same Chinese"
+// groups the checks look up.
+type groupRecorder struct {
+	*store.Store
+	mu   sync.Mutex
+	keys []string
+}
+
+func (s *groupRecorder) TranslatedWithSources(ctx context.Context, keys []string) ([]store.Clause, error) {
+	s.mu.Lock()
+	s.keys = append(s.keys, keys...)
+	s.mu.Unlock()
+	return s.Store.TranslatedWithSources(ctx, keys)
+}
+
+// Numbering markers whose English Zhen wrote are in no "same Chinese"
+// group, so importing a statement whose only English is theirs looks no
+// group up: on an archive, the markers of a hundred statements (一、,
+// （二）…) made it read every marker of every other statement, 39 s of
+// a 174 s import.
+func TestImportLooksUpNoGroupsForNumberingMarkers(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rec := &groupRecorder{Store: st}
+	w := New(rec, &recorder{st: st})
+	statement := func(n int) []byte {
+		return fmt.Appendf(nil, "中俄联合声明（第%d号）\n\n一、双方支持合作。\n\n二、两国深化合作。\n\n（一）俄方欢迎第%d次会议。\n", n, n)
+	}
+	for n := range 2 {
+		if _, err := w.ImportStatements(ctx, admin, ImportStatements{Files: []File{{Name: "s.txt", Data: statement(n + 1)}}}); err != nil {
+			t.Fatal(err)
+		}
+		// Current findings: the next import rechecks its clauses.
+		if err := w.CurrentFindings(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clauses, _, err := st.ListClauses(ctx, store.ClauseFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	numbered := 0
+	for _, c := range clauses {
+		if c.Numbered() {
+			numbered++
+		}
+	}
+	if numbered < 6 {
+		t.Fatalf("%d numbered markers, want the 3 of each statement", numbered)
+	}
+	if len(rec.keys) > 0 {
+		t.Errorf("the imports looked up the groups of %q", rec.keys)
+	}
+}

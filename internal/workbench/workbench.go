@@ -44,7 +44,7 @@ type Store interface {
 	RejectClause(ctx context.Context, clauseID uint, base int, reason, actor string) (store.Rejected, error)
 	Restore(ctx context.Context, clauseID uint, base, revision int, actor string) (store.Clause, error)
 	SplitClause(ctx context.Context, clauseID uint, base, at int, english []string, actor string) (store.Split, error)
-	MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (store.Clause, error)
+	MergeClauses(ctx context.Context, clauseID uint, base, nextBase int, english *string, actor string) (store.Merged, error)
 	AddComment(ctx context.Context, clauseID uint, text, author string) (store.Comment, error)
 	ResolveComment(ctx context.Context, id uint, resolved bool, actor string) (store.Comment, error)
 	MarkRead(ctx context.Context, user string, ids []uint, all bool) (marked, unread int64, err error)
