@@ -157,5 +157,17 @@ func TestReplaceFindingsWritesOnlyWhatChanged(t *testing.T) {
 		if err := s.r.Model(&TermUseRow{}).Where("clause_id = ?", c.ID).Count(&left).Error; err != nil || left != 0 {
 			t.Errorf("term uses left after the clause has none: %d %v", left, err)
 		}
+		// Entries 4 and 5 were used in c alone: their totals are gone, in
+		// the statement and by form too (4's "welcome"), and the others'
+		// stay.
+		for _, table := range []string{"term_counts", "term_document_counts", "term_form_counts"} {
+			var gone, kept int64
+			if err := s.r.Table(table).Where("entry_id IN ?", []uint{4, 5}).Count(&gone).Error; err != nil || gone != 0 {
+				t.Errorf("%s: %d rows left for the entries no clause uses (%v)", table, gone, err)
+			}
+			if err := s.r.Table(table).Where("entry_id IN ?", []uint{1, 2, 3}).Count(&kept).Error; err != nil || kept == 0 && table != "term_form_counts" {
+				t.Errorf("%s: the used entries' totals went too (%v)", table, err)
+			}
+		}
 	})
 }

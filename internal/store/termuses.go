@@ -189,16 +189,32 @@ func (t *termTally) apply(tx *gorm.DB, postgres bool) error {
 		return err
 	}
 	// The totals that fell to nothing go: looked for among the entries
-	// touched (a save should not scan every entry's totals).
-	var touched []uint
-	for id := range t.terms {
-		touched = append(touched, id)
+	// whose totals went down (a save should not scan every entry's
+	// totals, and an import that only adds clauses scanned 2,000 entries'
+	// totals of every statement a thousand clauses: 14 s of 64).
+	var fewerClauses, fewerInDocs, fewerForms []uint
+	for id, c := range t.terms {
+		if c.Clauses < 0 {
+			fewerClauses = append(fewerClauses, id)
+		}
 	}
-	for chunk := range chunks(touched, 500) {
-		for _, gone := range []struct {
-			model any
-			where string
-		}{{&TermCount{}, "clauses <= 0"}, {&TermDocumentCount{}, "occurrences <= 0"}, {&TermFormCount{}, "n <= 0"}} {
+	for _, d := range docs {
+		if d.n < 0 {
+			fewerInDocs = append(fewerInDocs, d.key[0])
+		}
+	}
+	for _, f := range forms {
+		if f.n < 0 {
+			fewerForms = append(fewerForms, f.key.entry)
+		}
+	}
+	for _, gone := range []struct {
+		model   any
+		where   string
+		entries []uint
+	}{{&TermCount{}, "clauses <= 0", fewerClauses}, {&TermDocumentCount{}, "occurrences <= 0", fewerInDocs}, {&TermFormCount{}, "n <= 0", fewerForms}} {
+		slices.Sort(gone.entries)
+		for chunk := range chunks(slices.Compact(gone.entries), 500) {
 			if err := tx.Where("entry_id IN ? AND "+gone.where, chunk).Delete(gone.model).Error; err != nil {
 				return err
 			}
