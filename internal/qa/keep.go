@@ -249,15 +249,13 @@ func reviewedUses(tb *glossary.Termbase, clauses []glossary.Clause, approved fun
 	}
 }
 
-// RecheckDocument rechecks every clause of a statement, and forgets the
-// findings and term uses of gone, its clauses that are no more (merged
-// away).
-func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint, gone ...uint) error {
+// RecheckDocument rechecks every clause of a statement.
+func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint) error {
 	ids, err := k.st.DocumentClauseIDs(ctx, documentID)
 	if err != nil {
 		return err
 	}
-	return k.Recheck(ctx, append(ids, gone...))
+	return k.Recheck(ctx, ids)
 }
 
 // RecheckTerms rechecks the clauses whose Chinese holds the term of entry

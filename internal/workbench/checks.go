@@ -26,8 +26,8 @@ func (w *Workbench) recheckClauses(ctx context.Context, ids ...uint) {
 	w.recheck(ctx, func(ctx context.Context) error { return w.keep.Recheck(ctx, ids) })
 }
 
-func (w *Workbench) recheckDocument(ctx context.Context, id uint, gone ...uint) {
-	w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckDocument(ctx, id, gone...) })
+func (w *Workbench) recheckDocument(ctx context.Context, id uint) {
+	w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckDocument(ctx, id) })
 }
 
 func (w *Workbench) recheckTerms(ctx context.Context, entry uint, zh ...string) {

@@ -352,3 +352,69 @@ func TestTranslationsImportRechecksWhatItChanged(t *testing.T) {
 		sameAsRecompute(t, w, st, []string{"import one pair", "import every clause"})
 	})
 }
+
+// A split rechecks both its parts, and a merge the clause it made and the
+// one it removed (whose findings and term uses go): only those, not their
+// whole statement, yet the stored findings and the term index equal a
+// recompute.
+func TestSplitAndMergeRecheckTheirClauses(t *testing.T) {
+	forEachDB(t, func(t *testing.T, w *Workbench, st *store.Store, rec *recorder) {
+		ctx := t.Context()
+		for _, e := range []glossary.Entry{{ZH: "合作", EN: "cooperation"}, {ZH: "双方", EN: "the two sides"}} {
+			if _, err := w.AddTerm(ctx, reviewer, AddTerm{e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.CurrentFindings(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// A clause with 双方 before 合作, followed by another of its paragraph.
+		var c, next store.Clause
+		for _, cl := range firstClauses(t, st, 300) {
+			i, j := strings.Index(cl.Source, "双方"), strings.LastIndex(cl.Source, "合作")
+			if i < 0 || j < i+len("双方") {
+				continue
+			}
+			after, _, err := st.ListClauses(ctx, store.ClauseFilter{DocumentID: cl.DocumentID, Offset: cl.Position + 1, Limit: 1})
+			if err == nil && len(after) == 1 && after[0].Paragraph == cl.Paragraph && !strings.Contains(after[0].Source, "合作") {
+				c, next = cl, after[0]
+				break
+			}
+		}
+		if c.ID == 0 {
+			t.Fatal("no clause with 双方 … 合作 followed by another of its paragraph in the seed")
+		}
+		var err error
+		if c, err = w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: "The sides agree."}); err != nil {
+			t.Fatal(err)
+		}
+		at := len([]rune(c.Source[:strings.LastIndex(c.Source, "合作")]))
+		split, err := w.Split(ctx, translator, Split{Clause: c.ID, Version: c.Version, At: at, English: []string{"The sides", "agree."}})
+		if err != nil || len(split.Clauses) != 2 {
+			t.Fatalf("split: %+v %v", split, err)
+		}
+		// The second part holds 合作 and has English without it.
+		if fs, _, err := st.Findings(ctx, store.FindingFilter{ClauseIDs: []uint{split.Clauses[1].ID}, IncludeDismissed: true}); err != nil || len(fs) == 0 {
+			t.Errorf("the split's second part has no findings: %d, %v", len(fs), err)
+		}
+		sameAsRecompute(t, w, st, []string{"split"})
+
+		// Merge the second part and the clause after it: the latter goes.
+		second := split.Clauses[1]
+		if _, err := w.Save(ctx, translator, Save{Clause: next.ID, Version: next.Version, Text: "Both sides agree."}); err != nil {
+			t.Fatal(err)
+		}
+		next, err = st.GetClause(ctx, next.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Merge(ctx, translator, Merge{Clause: second.ID, Version: second.Version, NextVersion: next.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if fs, _, err := st.Findings(ctx, store.FindingFilter{ClauseIDs: []uint{next.ID}, IncludeDismissed: true}); err != nil || len(fs) != 0 {
+			t.Errorf("the clause merged away keeps %d findings (%v)", len(fs), err)
+		}
+		sameAsRecompute(t, w, st, []string{"split", "merge"})
+		rec.take()
+	})
+}
