@@ -298,30 +298,40 @@ func newGramCounter() *gramCounter { return &gramCounter{stats: map[string]*gram
 // stride doubled (and every other run kept dropped) each time they are
 // not. It says whether it sampled.
 func (c *gramCounter) read(corpus ChineseCorpus, s *stop.Counter, sample int) (sampled bool, err error) {
-	stride, doc, clause := 1, -1, 0
-	var last uint
-	for cl, err := range corpus() {
-		if err != nil {
-			return false, err
-		}
-		if err := s.Step(); err != nil {
-			return false, err
-		}
-		if doc < 0 || cl.DocumentID != last {
-			doc, last = doc+1, cl.DocumentID
-		}
+	stride := 1
+	err = eachClause(corpus, s, func(clause, doc int, cl ChineseClause) {
 		if clause%stride == 0 {
 			for _, run := range hanRuns(Normalize(cl.ZH)) {
 				c.addRun(run, doc, cl.DocumentID, clause)
 			}
 		}
-		clause++
-		for c.chars > sample && stride < clause { // one clause is always kept
+		for c.chars > sample && stride <= clause { // one clause is always kept
 			stride *= 2
 			c.keepEvery(stride)
 		}
+	})
+	return stride > 1, err
+}
+
+// eachClause calls f with each clause of the corpus, its place in the
+// corpus and its statement's (an index), unless s stops it.
+func eachClause(corpus ChineseCorpus, s *stop.Counter, f func(clause, doc int, cl ChineseClause)) error {
+	clause, doc := 0, -1
+	var last uint
+	for cl, err := range corpus() {
+		if err != nil {
+			return err
+		}
+		if err := s.Step(); err != nil {
+			return err
+		}
+		if doc < 0 || cl.DocumentID != last {
+			doc, last = doc+1, cl.DocumentID
+		}
+		f(clause, doc, cl)
+		clause++
 	}
-	return stride > 1, nil
+	return nil
 }
 
 func (c *gramCounter) addRun(run string, doc int, id uint, clause int) {
@@ -430,19 +440,8 @@ func (c *gramCounter) recount(corpus ChineseCorpus, cands []string, s *stop.Coun
 // each of its characters (and its length), and its statement (as an
 // index, and its id).
 func hanRunsOf(corpus ChineseCorpus, s *stop.Counter, f func(run string, offs []int, doc int, id uint)) error {
-	doc := -1
-	var last uint
 	var offs []int
-	for cl, err := range corpus() {
-		if err != nil {
-			return err
-		}
-		if err := s.Step(); err != nil {
-			return err
-		}
-		if doc < 0 || cl.DocumentID != last {
-			doc, last = doc+1, cl.DocumentID
-		}
+	return eachClause(corpus, s, func(_, doc int, cl ChineseClause) {
 		for _, run := range hanRuns(Normalize(cl.ZH)) {
 			offs = offs[:0]
 			for i := range run {
@@ -450,8 +449,7 @@ func hanRunsOf(corpus ChineseCorpus, s *stop.Counter, f func(run string, offs []
 			}
 			f(run, append(offs, len(run)), doc, cl.DocumentID)
 		}
-	}
-	return nil
+	})
 }
 
 func (c *gramCounter) count(g string, doc int, id uint) *gramStats {
