@@ -165,23 +165,3 @@ func (h *handlers) findingsReport(c *gin.Context) {
 		logCutShort("QA report", err)
 	}
 }
-
-// assignedToReview keeps the clauses within the statements and ranges the
-// caller is assigned to review (the review queue's default for a reviewer
-// with assignments).
-func (h *handlers) assignedToReview(c *gin.Context, clauses []store.Clause) ([]store.Clause, error) {
-	mine, err := h.st.Assignments(c.Request.Context(), store.AssignmentFilter{Reviewer: actor(c).Name})
-	if err != nil {
-		return nil, err
-	}
-	out := clauses[:0]
-	for _, cl := range clauses {
-		for _, a := range mine {
-			if a.DocumentID == cl.DocumentID && (a.Whole() || cl.Position+1 >= a.FirstClause && cl.Position+1 <= a.LastClause) {
-				out = append(out, cl)
-				break
-			}
-		}
-	}
-	return out, nil
-}

@@ -154,48 +154,65 @@ type queueItem struct {
 	lastRejection
 }
 
-// reviewQueue lists submitted clauses across statements; ?kind= keeps
-// those with an open finding of that kind, ?kind=none those without any;
-// ?assigned=1 those in the statements (ranges) the caller is assigned to
-// review.
+// reviewQueue lists a page of the submitted clauses across statements
+// (?offset=&limit=, 100 by default; "total" says how many wait under the
+// filters); ?translator= keeps one writer's, ?kind= those with an open
+// finding of that kind, ?kind=none those without any; ?assigned=1 those in
+// the statements (ranges) the caller is assigned to review. "translators"
+// lists who wrote the English waiting under the other filters. Indexed
+// queries of the stored findings: the queue of an archive pages like any
+// list.
 func (h *handlers) reviewQueue(c *gin.Context) {
 	p := paramsOf(c)
-	f := store.QueueFilter{DocumentID: p.optionalID("document", "document"), Translator: c.Query("translator")}
+	f := store.QueueFilter{DocumentID: p.optionalID("document", "document"), Translator: c.Query("translator"), Kind: c.Query("kind"),
+		Offset: p.int("offset", 0, 0, 1<<31-1), Limit: p.int("limit", defaultQueuePage, 1, maxPage)}
+	if c.Query("assigned") == "1" {
+		f.Reviewer = actor(c).Name
+	}
 	if !p.ok() {
 		return
 	}
-	kind := c.Query("kind")
 	ctx := c.Request.Context()
 	if !h.documentExists(c, f.DocumentID) {
 		return
 	}
-	clauses, err := h.st.ReviewQueue(ctx, f)
+	if err := h.wb.CurrentFindings(ctx); err != nil {
+		fail(c, err)
+		return
+	}
+	clauses, total, err := h.st.ReviewQueue(ctx, f)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	if c.Query("assigned") == "1" {
-		if clauses, err = h.assignedToReview(c, clauses); err != nil {
+	writers, err := h.st.QueueTranslators(ctx, f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	ids := make([]uint, len(clauses))
+	for i, cl := range clauses {
+		ids[i] = cl.ID
+	}
+	findings := map[uint][]qa.Finding{}
+	if len(ids) > 0 {
+		stored, _, err := h.st.Findings(ctx, store.FindingFilter{ClauseIDs: ids})
+		if err != nil {
 			fail(c, err)
 			return
 		}
+		for _, fd := range qa.FromStored(stored) {
+			findings[fd.ClauseID] = append(findings[fd.ClauseID], fd)
+		}
+	}
+	history, err := h.st.ReviewHistory(ctx, clauses)
+	if err != nil {
+		fail(c, err)
+		return
 	}
 	titles := map[uint]string{}
 	items := []queueItem{}
 	for _, cl := range clauses {
-		fs, err := h.qa.Draft(ctx, cl, cl.Target)
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		if kind == "none" && len(fs) > 0 || kind != "" && kind != "none" && !hasKind(fs, kind) {
-			continue
-		}
-		alts, err := h.st.Alternatives(ctx, cl.ID)
-		if err != nil {
-			fail(c, err)
-			return
-		}
 		if _, ok := titles[cl.DocumentID]; !ok {
 			d, err := h.st.GetDocument(ctx, cl.DocumentID)
 			if err != nil {
@@ -204,25 +221,20 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 			}
 			titles[cl.DocumentID] = d.Title
 		}
-		rejections, err := h.st.Rejections(ctx, cl.ID)
-		if err != nil {
-			fail(c, err)
-			return
+		fs := findings[cl.ID]
+		if fs == nil {
+			fs = []qa.Finding{}
 		}
+		hist := history[cl.ID]
 		items = append(items, queueItem{Clause: cl, DocumentTitle: titles[cl.DocumentID], Findings: fs,
-			Alternatives: markRejected(alts, rejections), lastRejection: lastRejected(cl, rejections)})
+			Alternatives: markRejected(hist.Alternatives, hist.Rejections), lastRejection: lastRejected(cl, hist.Rejections)})
 	}
-	c.JSON(http.StatusOK, gin.H{"clauses": items})
+	c.JSON(http.StatusOK, gin.H{"clauses": items, "total": total, "offset": f.Offset, "limit": f.Limit, "translators": writers})
 }
 
-func hasKind(fs []qa.Finding, kind string) bool {
-	for _, f := range fs {
-		if f.Kind == kind {
-			return true
-		}
-	}
-	return false
-}
+// defaultQueuePage is how many clauses of the review queue a page holds
+// unless asked.
+const defaultQueuePage = 100
 
 type bulkApproveRequest struct {
 	Clauses []workbench.Versioned `json:"clauses"`

@@ -40,12 +40,12 @@ type Store interface {
 	GetClause(ctx context.Context, id uint) (store.Clause, error)
 	History(ctx context.Context, clauseID uint) ([]store.Revision, error)
 	Revision(ctx context.Context, clauseID uint, version int) (store.Revision, error)
-	Alternatives(ctx context.Context, clauseID uint) ([]store.Revision, error)
-	Rejections(ctx context.Context, clauseID uint) ([]store.Revision, error)
+	ReviewHistory(ctx context.Context, clauses []store.Clause) (map[uint]store.ClauseReview, error)
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
 	Noted(ctx context.Context, clauses []store.Clause) ([]store.NotedClause, error)
 	Inbox(ctx context.Context, user string) (store.Inbox, error)
-	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, error)
+	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, int64, error)
+	QueueTranslators(ctx context.Context, f store.QueueFilter) ([]store.QueueWriter, error)
 	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
 	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
 	SearchMethod() string

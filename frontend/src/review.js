@@ -7,6 +7,11 @@ import { diffView } from './base/diff.js';
 import { trackedView } from './base/tracked.js';
 import { keyName } from './base/keys.js';
 
+// A page of the review queue, and the most a reload asks for at once (the
+// server's largest page).
+const queuePage = 100;
+const maxQueuePage = 500;
+
 // The review queue: submitted clauses across statements, with what a
 // reviewer needs to judge each (the Chinese, the English proposed, what it
 // replaces, open findings, alternatives), approve/reject by keyboard, a
@@ -47,7 +52,9 @@ export async function renderReview(app, params) {
   const assignedOnly = () => assignedCount > 0 && !showAll;
   kindSel.value = filter.kind;
   let docs = [];
-  let all = []; // the queue for the document/kind filters
+  let all = []; // the queue's pages loaded so far, for the filters
+  let total = 0; // how many wait under the filters
+  let more = null; // the "Show more" button, when not all are loaded
   let shown = []; // views in order, after the translator filter
   const views = new Map(); // clause id → view
   const headings = new Map(); // document id → heading element
@@ -153,11 +160,18 @@ export async function renderReview(app, params) {
           : '0'))))));
   }
 
+  // The queue is read a page at a time (an archive's may hold thousands);
+  // a reload reads again as many as were shown.
+  function queue(offset, limit) {
+    return api.reviewQueue({ document: filter.document, translator: filter.translator, kind: filter.kind,
+      assigned: assignedOnly() ? '1' : '', offset: offset || '', limit });
+  }
+
   async function load() {
     const seq = ++loadSeq;
     let res;
     try {
-      [res] = await Promise.all([api.reviewQueue({ document: filter.document, kind: filter.kind, assigned: assignedOnly() ? '1' : '' }), refreshDocs()]);
+      [res] = await Promise.all([queue(0, Math.min(Math.max(queuePage, all.length), maxQueuePage)), refreshDocs()]);
     } catch (e) {
       if (seq !== loadSeq) return;
       show(status, 'error', t('review.failed', { error: e.message }));
@@ -165,7 +179,26 @@ export async function renderReview(app, params) {
     }
     if (seq !== loadSeq || !root.isConnected) return;
     all = res.clauses;
-    fillTranslators();
+    total = res.total;
+    fillTranslators(res.translators);
+    render();
+  }
+
+  async function loadMore() {
+    const seq = ++loadSeq;
+    if (more) more.disabled = true;
+    let res;
+    try {
+      res = await queue(all.length, queuePage);
+    } catch (e) {
+      if (more) more.disabled = false;
+      show(status, 'error', t('review.failed', { error: e.message }));
+      return;
+    }
+    if (seq !== loadSeq || !root.isConnected) return;
+    const have = new Set(all.map((c) => c.id));
+    all = all.concat(res.clauses.filter((c) => !have.has(c.id)));
+    total = res.total;
     render();
   }
 
@@ -178,11 +211,11 @@ export async function renderReview(app, params) {
     }
   }
 
-  // The translator choice lists everyone with English in the queue, and
-  // keeps the chosen name even when nothing of theirs waits any more.
-  function fillTranslators() {
-    const names = new Map();
-    for (const c of all) names.set(c.updated_by, (names.get(c.updated_by) || 0) + 1);
+  // The translator choice lists everyone with English in the queue (under
+  // the other filters), and keeps the chosen name even when nothing of
+  // theirs waits any more.
+  function fillTranslators(writers) {
+    const names = new Map(writers.map((w) => [w.name, w.clauses]));
     if (filter.translator && !names.has(filter.translator)) names.set(filter.translator, 0);
     while (transSel.options.length > 1) transSel.lastChild.remove();
     for (const [name, n] of [...names].sort()) transSel.append(h('option', { value: name }, `${name || t('common.unknown')} (${n})`));
@@ -190,7 +223,7 @@ export async function renderReview(app, params) {
   }
 
   function render() {
-    const items = all.filter((c) => !filter.translator || c.updated_by === filter.translator);
+    const items = all;
     const focused = document.activeElement;
     const focusInList = list.contains(focused);
     const next = new Map();
@@ -224,6 +257,12 @@ export async function renderReview(app, params) {
       nodes.push(v.el);
     }
     if (!shown.length) nodes.push(emptyView());
+    more = null;
+    if (shown.length && shown.length < total) {
+      more = h('button', { type: 'button', class: 'secondary more', onclick: () => loadMore() },
+        t('review.more', { n: Math.min(queuePage, total - shown.length), shown: shown.length, total }));
+      nodes.push(more);
+    }
     reconcile(list, nodes);
     if (focused?.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
     else if (focused?.classList?.contains('reject-comment')) {
@@ -234,8 +273,8 @@ export async function renderReview(app, params) {
 
     const clean = shown.filter((v) => v.clean()).length;
     // Under filters the count says how many of all those waiting match.
-    count.textContent = (filtered() ? t('review.countFiltered', { n: shown.length, total: waiting() }) : t('review.count', { n: shown.length })) +
-      (shown.length ? t('review.clean', { n: clean }) : '');
+    count.textContent = (filtered() ? t('review.countFiltered', { n: total, total: waiting() }) : t('review.count', { n: total })) +
+      (shown.length < total ? t('review.shown', { n: shown.length }) : '') + (shown.length ? t('review.clean', { n: clean }) : '');
     if (bulkBtn) {
       bulkBtn.disabled = clean === 0;
       bulkBtn.textContent = t('review.bulkN', { n: clean });
@@ -259,7 +298,7 @@ export async function renderReview(app, params) {
   // filters: the statements' counts (the queue's own length if they failed
   // to load).
   function waiting() {
-    return docs.length ? Math.max(docs.reduce((n, d) => n + (d.submitted || 0), 0), all.length) : all.length;
+    return docs.length ? Math.max(docs.reduce((n, d) => n + (d.submitted || 0), 0), total) : total;
   }
 
   // emptyView says that nothing matches and how to widen the filters: a
@@ -596,6 +635,7 @@ export async function renderReview(app, params) {
         bulkResult.hidden = true;
         const wasFocused = v.el.contains(document.activeElement);
         all = all.filter((c) => c.id !== item.id);
+        total = Math.max(0, total - 1);
         render();
         if (wasFocused) views.get(selectedId)?.el.focus();
         load();

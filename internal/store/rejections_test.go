@@ -25,7 +25,11 @@ func TestRejections(t *testing.T) {
 				return cl
 			}
 		}
-		if rs, err := s.Rejections(ctx, c.ID); err != nil || len(rs) != 0 {
+		rejections := func(c Clause) ([]Revision, error) {
+			h, err := s.ReviewHistory(ctx, []Clause{c})
+			return h[c.ID].Rejections, err
+		}
+		if rs, err := rejections(c); err != nil || len(rs) != 0 {
 			t.Fatalf("before any rejection: %+v %v", rs, err)
 		}
 		c = step("save")(s.SaveTranslation(ctx, c.ID, c.Version, "The two sides believe.", "tr", "editor"))
@@ -37,7 +41,7 @@ func TestRejections(t *testing.T) {
 		other = step("other save")(s.SaveTranslation(ctx, other.ID, other.Version, "China welcomes.", "tr", "editor"))
 		other = step("other submit")(s.Submit(ctx, other.ID, other.Version, "tr"))
 		step("other reject")(s.Reject(ctx, other.ID, other.Version, "No.", "rev"))
-		rs, err := s.Rejections(ctx, c.ID)
+		rs, err := rejections(c)
 		if err != nil || len(rs) != 2 {
 			t.Fatalf("rejections: %+v %v", rs, err)
 		}

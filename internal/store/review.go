@@ -131,40 +131,141 @@ func (s *Store) Revision(ctx context.Context, clauseID uint, version int) (Revis
 type QueueFilter struct {
 	DocumentID uint
 	Translator string // who wrote the English
+	// Kind keeps the clauses with an open (not dismissed) stored finding
+	// of that kind; QueueClean those without any.
+	Kind string
+	// Reviewer keeps the clauses of the statements, or ranges of clauses,
+	// assigned to this reviewer.
+	Reviewer      string
+	Offset, Limit int // Limit 0: all
 }
 
-// ReviewQueue returns the submitted clauses across statements, in
-// document order.
-func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]Clause, error) {
-	where, args := "WHERE clauses.status = ?", []any{StatusSubmitted}
+// QueueClean is the Kind of the clauses without open findings.
+const QueueClean = "none"
+
+// openFinding is a stored finding of the clause at hand that nobody
+// dismissed.
+const openFinding = "SELECT 1 FROM findings WHERE findings.clause_id = clauses.id AND findings.finding_key NOT IN (SELECT finding_key FROM dismissals)"
+
+// where is the filter's condition on clauses, or ok false when it selects
+// nothing (a reviewer with no assignment).
+func (f QueueFilter) where(ctx context.Context, s *Store, withTranslator bool) (where string, args []any, ok bool, err error) {
+	conds, args := []string{"clauses.status = ?"}, []any{StatusSubmitted}
 	if f.DocumentID != 0 {
-		where += " AND clauses.document_id = ?"
-		args = append(args, f.DocumentID)
+		conds, args = append(conds, "clauses.document_id = ?"), append(args, f.DocumentID)
 	}
-	if f.Translator != "" {
-		where += " AND clauses.updated_by = ?"
-		args = append(args, f.Translator)
+	if f.Translator != "" && withTranslator {
+		conds, args = append(conds, "clauses.updated_by = ?"), append(args, f.Translator)
 	}
-	return s.queryClauses(ctx, where+" ORDER BY clauses.document_id, clauses.position", args...)
+	switch f.Kind {
+	case "":
+	case QueueClean:
+		conds = append(conds, "NOT EXISTS ("+openFinding+")")
+	default:
+		conds, args = append(conds, "EXISTS ("+openFinding+" AND findings.kind = ?)"), append(args, f.Kind)
+	}
+	if f.Reviewer != "" {
+		mine, err := s.Assignments(ctx, AssignmentFilter{Reviewer: f.Reviewer})
+		if err != nil || len(mine) == 0 {
+			return "", nil, false, err
+		}
+		var ranges []string
+		for _, a := range mine {
+			if a.Whole() {
+				ranges, args = append(ranges, "clauses.document_id = ?"), append(args, a.DocumentID)
+			} else { // positions count from 0, a range's clauses from 1
+				ranges, args = append(ranges, "(clauses.document_id = ? AND clauses.position BETWEEN ? AND ?)"), append(args, a.DocumentID, a.FirstClause-1, a.LastClause-1)
+			}
+		}
+		conds = append(conds, "("+strings.Join(ranges, " OR ")+")")
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args, true, nil
 }
 
-// Alternatives returns the English proposed for a clause since its last
-// approval, newest first, each text once: what a reviewer chooses from.
-func (s *Store) Alternatives(ctx context.Context, clauseID uint) ([]Revision, error) {
-	c, err := s.GetClause(ctx, clauseID)
-	if err != nil {
-		return nil, err
+// ReviewQueue returns a page of the clauses waiting for review across
+// statements, in document order, and how many wait under the filter: an
+// indexed query (the clauses' status, the findings' clause), whatever the
+// size of the queue.
+func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]Clause, int64, error) {
+	where, args, ok, err := f.where(ctx, s, true)
+	if err != nil || !ok {
+		return []Clause{}, 0, err
 	}
-	var revs []Revision
-	err = s.r.WithContext(ctx).Where("clause_id = ? AND version > ? AND action IN ? AND text <> ''", clauseID, c.ApprovedVersion,
-		[]string{ActionSave, ActionRestore}).Order("version DESC").Find(&revs).Error
-	out := []Revision{}
-	seen := map[string]bool{}
-	for _, r := range revs {
-		if !seen[r.Text] {
-			seen[r.Text] = true
-			out = append(out, r)
+	var total int64
+	if err := s.r.WithContext(ctx).Raw("SELECT COUNT(*) FROM clauses "+where, args...).Scan(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	page := where + " ORDER BY clauses.document_id, clauses.position"
+	if f.Limit > 0 {
+		page += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+	}
+	clauses, err := s.queryClauses(ctx, page, args...)
+	return clauses, total, err
+}
+
+// QueueWriter is someone whose English waits for review, and how much of it.
+type QueueWriter struct {
+	Name    string `json:"name"`
+	Clauses int64  `json:"clauses"`
+}
+
+// QueueTranslators returns who wrote the English of the clauses waiting
+// under the filter, its translator left aside (the choice of translator
+// lists them all), by name.
+func (s *Store) QueueTranslators(ctx context.Context, f QueueFilter) ([]QueueWriter, error) {
+	where, args, ok, err := f.where(ctx, s, false)
+	if err != nil || !ok {
+		return []QueueWriter{}, err
+	}
+	out := []QueueWriter{}
+	err = s.r.WithContext(ctx).Raw("SELECT clauses.updated_by AS name, COUNT(*) AS clauses FROM clauses "+where+" GROUP BY clauses.updated_by ORDER BY clauses.updated_by", args...).Scan(&out).Error
+	return out, err
+}
+
+// ClauseReview is what a reviewer weighs beside a clause's English: the
+// English proposed since its last approval, newest first, each text once
+// (what a reviewer chooses from), and its rejections, newest first (history
+// rows of action reject, each with the English rejected and the reason).
+type ClauseReview struct {
+	Alternatives []Revision
+	Rejections   []Revision
+}
+
+// ReviewHistory reads the ClauseReview of each of clauses (as they are
+// now): one query for a page of the review queue.
+func (s *Store) ReviewHistory(ctx context.Context, clauses []Clause) (map[uint]ClauseReview, error) {
+	out := make(map[uint]ClauseReview, len(clauses))
+	approved := make(map[uint]int, len(clauses))
+	var ids []uint
+	for _, c := range clauses {
+		out[c.ID] = ClauseReview{Alternatives: []Revision{}, Rejections: []Revision{}}
+		approved[c.ID] = c.ApprovedVersion
+		ids = append(ids, c.ID)
+	}
+	seen := map[uint]map[string]bool{}
+	for chunk := range chunks(ids, 500) {
+		var revs []Revision
+		err := s.r.WithContext(ctx).Where("clause_id IN ? AND (action = ? OR action IN ? AND text <> '')", chunk, ActionReject, []string{ActionSave, ActionRestore}).
+			Order("clause_id, version DESC").Find(&revs).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range revs {
+			cr := out[r.ClauseID]
+			switch {
+			case r.Action == ActionReject:
+				cr.Rejections = append(cr.Rejections, r)
+			case r.Version > approved[r.ClauseID]:
+				if seen[r.ClauseID] == nil {
+					seen[r.ClauseID] = map[string]bool{}
+				}
+				if !seen[r.ClauseID][r.Text] {
+					seen[r.ClauseID][r.Text] = true
+					cr.Alternatives = append(cr.Alternatives, r)
+				}
+			}
+			out[r.ClauseID] = cr
 		}
 	}
-	return out, err
+	return out, nil
 }

@@ -48,7 +48,8 @@ func TestClauseLifecycle(t *testing.T) {
 		if err != nil || c.Status != StatusSubmitted {
 			t.Fatalf("alternative: %+v %v", c, err)
 		}
-		alts, _ := s.Alternatives(ctx, c.ID)
+		history, _ := s.ReviewHistory(ctx, []Clause{c})
+		alts := history[c.ID].Alternatives
 		if len(alts) != 3 || alts[0].Text != "Both sides believe." || alts[1].Text != "The two sides hold the view." {
 			t.Fatalf("alternatives: %+v", alts)
 		}
@@ -102,16 +103,16 @@ func TestClauseLifecycle(t *testing.T) {
 		if h2[len(h2)-3].Comment != "Use “hold the view”." {
 			t.Fatalf("rejection comment: %+v", h2[len(h2)-3])
 		}
-		if q, _ := s.ReviewQueue(ctx, QueueFilter{}); len(q) != 0 {
+		if q, _, _ := s.ReviewQueue(ctx, QueueFilter{}); len(q) != 0 {
 			t.Fatalf("queue: %+v", q)
 		}
 		c, _ = s.Submit(ctx, c.ID, c.Version, "tr")
 		for _, f := range []QueueFilter{{}, {Translator: "tr"}, {DocumentID: c.DocumentID}} {
-			if q, _ := s.ReviewQueue(ctx, f); len(q) != 1 || q[0].ID != c.ID {
+			if q, n, _ := s.ReviewQueue(ctx, f); len(q) != 1 || n != 1 || q[0].ID != c.ID {
 				t.Fatalf("queue %+v: %+v", f, q)
 			}
 		}
-		if q, _ := s.ReviewQueue(ctx, QueueFilter{Translator: "tr2"}); len(q) != 0 {
+		if q, n, _ := s.ReviewQueue(ctx, QueueFilter{Translator: "tr2"}); len(q) != 0 || n != 0 {
 			t.Fatalf("queue for tr2: %+v", q)
 		}
 		d, _ := s.GetDocument(ctx, c.DocumentID)

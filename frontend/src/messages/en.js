@@ -429,6 +429,8 @@ export default {
   'review.showAll': 'Show all',
   'review.count.one': '{n} clause waiting',
   'review.count.other': '{n} clauses waiting',
+  'review.more': 'Show {n} more ({shown} of {total} shown)',
+  'review.shown': ' · {n} shown',
   'review.clean': ' · {n} without findings',
   'review.needReviewer': 'Approving and rejecting need the reviewer role; you are logged in as {role}.',
   'review.label': 'Clause {n} of “{title}”',

@@ -428,6 +428,8 @@ export default {
   'review.showAll': '显示全部',
   'review.count.one': '{n} 个条款待审校',
   'review.count.other': '{n} 个条款待审校',
+  'review.more': '再显示 {n} 个（已显示 {shown} / {total} 个）',
+  'review.shown': ' · 已显示 {n} 个',
   'review.clean': ' · {n} 个无问题',
   'review.needReviewer': '批准和退回需要审校人角色；您当前的角色是{role}。',
   'review.label': '“{title}”第 {n} 条',
