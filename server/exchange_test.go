@@ -198,6 +198,19 @@ func TestMemoryMatchesAPI(t *testing.T) {
 	if rec := e.uploadTo("/api/v1/translations/import?memory_only=1", "m.tmx", []byte(tmx)); rec.Code != 200 {
 		t.Fatalf("tmx: %d %s", rec.Code, rec.Body)
 	}
+	// "Memory only" with a CSV or XLIFF, which write clauses: refused, and
+	// the clause keeps its English.
+	for _, name := range []string{"m.csv", "m.xlf"} {
+		rec := e.uploadTo("/api/v1/translations/import?memory_only=1", name, []byte("zh,en\n"+near.Source+",Overwritten.\n"))
+		if rec.Code != 422 || !strings.Contains(rec.Body.String(), "only a .tmx file can be imported into the translation memory alone") {
+			t.Fatalf("memory only, %s: %d %s", name, rec.Code, rec.Body)
+		}
+	}
+	var kept store.Clause
+	e.json("GET", fmt.Sprintf("/api/v1/clauses/%d", near.ID), nil, 200, &kept)
+	if kept.Target != "The two sides agree." {
+		t.Fatalf("a refused memory-only import changed the clause: %q", kept.Target)
+	}
 	far = near
 	var out struct{ Matches []qa.MemoryMatch }
 	e.as("viewer").json("GET", fmt.Sprintf("/api/v1/clauses/%d/matches", far.ID), nil, 200, &out)

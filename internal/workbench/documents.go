@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/zhen-workbench/zhen/internal/auth"
 	"github.com/zhen-workbench/zhen/internal/events"
@@ -132,6 +134,12 @@ type ImportTranslations struct {
 func (w *Workbench) ImportTranslations(ctx context.Context, a Actor, c ImportTranslations) (imports.Result, error) {
 	if err := allow(a, auth.Translator, "import translations"); err != nil {
 		return imports.Result{}, err
+	}
+	// Only a TMX is read into the memory alone: a CSV or XLIFF writes the
+	// clauses' English, which "memory only" must never do.
+	if ext := strings.ToLower(filepath.Ext(c.Name)); c.MemoryOnly && ext != ".tmx" {
+		return imports.Result{}, &fault.Invalid{Field: "memory_only", Reason: fmt.Sprintf(
+			"%s: only a .tmx file can be imported into the translation memory alone; a %s file writes the clauses' English. Import it without memory only, or as TMX (nothing was imported)", c.Name, ext)}
 	}
 	cs, err := w.st.Settings(ctx)
 	if err != nil {
