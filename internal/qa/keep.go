@@ -264,11 +264,17 @@ func (k *Keeper) RecheckDocument(ctx context.Context, documentID uint) error {
 // out when the change leaves the clauses it matches as they were), then
 // records that the findings are current for the glossary.
 func (k *Keeper) RecheckTerms(ctx context.Context, entry uint, zh ...string) error {
+	return k.RecheckTermsOf(ctx, []uint{entry}, zh)
+}
+
+// RecheckTermsOf is RecheckTerms after a change of several entries at once,
+// each recorded as one change of the glossary (an import).
+func (k *Keeper) RecheckTermsOf(ctx context.Context, entries []uint, zh []string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	// The findings were current before this one change of the glossary,
-	// or the next read computes them all anyway.
-	if ok, err := k.fresh(ctx, 1); err != nil || !ok {
+	// The findings were current before these changes of the glossary, or
+	// the next read computes them all anyway.
+	if ok, err := k.fresh(ctx, int64(len(entries))); err != nil || !ok {
 		return err
 	}
 	keys := make([]string, len(zh))
@@ -279,7 +285,7 @@ func (k *Keeper) RecheckTerms(ctx context.Context, entry uint, zh ...string) err
 	if err != nil {
 		return err
 	}
-	ids, err := k.st.ClausesWithTerms(ctx, []uint{entry}, keys)
+	ids, err := k.st.ClausesWithTerms(ctx, entries, keys)
 	if err != nil {
 		return err
 	}

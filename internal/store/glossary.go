@@ -341,6 +341,10 @@ type GlossaryImport struct {
 	Created   int `json:"created"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
+	// The entries created or updated, and their Chinese: what the
+	// findings are rechecked for.
+	Changed   []uint   `json:"-"`
+	ChangedZH []string `json:"-"`
 }
 
 // ImportTerms adds or replaces entries by Chinese term, all in one
@@ -368,6 +372,7 @@ func (s *Store) ImportTerms(ctx context.Context, entries []glossary.Entry, autho
 					return err
 				}
 				res.Created++
+				res.Changed, res.ChangedZH = append(res.Changed, row.ID), append(res.ChangedZH, row.ZH)
 				if err := recordChange(tx, row, "imported", author); err != nil {
 					return err
 				}
@@ -384,6 +389,7 @@ func (s *Store) ImportTerms(ctx context.Context, entries []glossary.Entry, autho
 					return err
 				}
 				res.Updated++
+				res.Changed, res.ChangedZH = append(res.Changed, row.ID), append(res.ChangedZH, row.ZH)
 				if err := recordChange(tx, row, "imported", author); err != nil {
 					return err
 				}

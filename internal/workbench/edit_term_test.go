@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -193,4 +194,58 @@ func TestImportLooksUpNoGroupsForNumberingMarkers(t *testing.T) {
 	if len(rec.keys) > 0 {
 		t.Errorf("the imports looked up the groups of %q", rec.keys)
 	}
+}
+
+// A glossary import rechecks the clauses of the terms it adds or changes,
+// not the whole corpus (on the scale archive, five new terms cost a 33 s
+// recompute that held every writer), and the findings equal a recompute.
+func TestGlossaryImportRechecksItsTerms(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rec := &checkedRecorder{Store: st, checked: map[uint]bool{}}
+	w := New(rec, &recorder{st: st})
+	text := "中华人民共和国和俄罗斯联邦联合声明\n\n双方支持合作。两国深化合作。"
+	for i := range 40 {
+		text += fmt.Sprintf("俄方欢迎第%d次会议。", i+1)
+	}
+	if _, err := w.ImportStatements(ctx, admin, ImportStatements{Files: []File{{Name: "s.txt", Data: []byte(text + "\n")}}}); err != nil {
+		t.Fatal(err)
+	}
+	clauses, _, err := st.ListClauses(ctx, store.ClauseFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range clauses {
+		if c.Kind != "heading" {
+			if _, err := w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: "The sides met 3 times."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.CurrentFindings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clear(rec.checked)
+	if _, err := w.ImportGlossary(ctx, reviewer, ImportGlossary{Name: "g.csv", Data: strings.NewReader("zh,en\n合作,cooperation\n深化,deepen\n")}); err != nil {
+		t.Fatal(err)
+	}
+	var with []uint
+	for _, c := range clauses {
+		if strings.Contains(c.Source, "合作") || strings.Contains(c.Source, "深化") {
+			with = append(with, c.ID)
+		}
+	}
+	for _, id := range with {
+		if !rec.checked[id] {
+			t.Errorf("clause %d holds an imported term and was not rechecked (checked: %v)", id, rec.checked)
+		}
+	}
+	if len(rec.checked) != len(with) {
+		t.Errorf("%d clauses rechecked, want the %d that hold the terms", len(rec.checked), len(with))
+	}
+	sameAsRecompute(t, w, st, []string{"glossary import"})
 }

@@ -129,8 +129,10 @@ func (w *Workbench) importTerms(ctx context.Context, a Actor, name string, entri
 	if err != nil {
 		return res, err
 	}
-	if res.Created+res.Updated > 0 {
-		w.recheckAll(ctx)
+	if len(res.Changed) > 0 {
+		// The clauses of the terms imported (a common term, or many terms,
+		// make it a recompute: recheckCost).
+		w.recheck(ctx, func(ctx context.Context) error { return w.keep.RecheckTermsOf(ctx, res.Changed, res.ChangedZH) })
 	}
 	w.glossaryChanged(a, "imported")
 	return res, nil
