@@ -47,10 +47,6 @@ func (w *Workbench) recheckRevisedSince(ctx context.Context, mark uint) {
 	})
 }
 
-func (w *Workbench) recheckAll(ctx context.Context) {
-	w.recheck(ctx, w.keep.RecomputeAll)
-}
-
 // CurrentFindings makes sure the stored findings were computed with today's
 // glossary and checks (computing them all again if not: after an upgrade,
 // or a change a recheck missed) before someone reads them. Anyone who may
