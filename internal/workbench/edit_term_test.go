@@ -12,6 +12,17 @@ import (
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
+// testStore is a store on a SQLite file of the test's own.
+func testStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 // checkedRecorder is a store that notes which clauses the checks read.
 type checkedRecorder struct {
 	*store.Store
@@ -35,11 +46,7 @@ func (s *checkedRecorder) ClausesByID(ctx context.Context, ids []uint) ([]store.
 // findings equal a recompute after each.
 func TestEditTermRechecksTheClausesItMatches(t *testing.T) {
 	ctx := t.Context()
-	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testStore(t)
 	rec := &checkedRecorder{Store: st, checked: map[uint]bool{}}
 	w := New(rec, &recorder{st: st})
 	// Other clauses, so that a recheck of a few is cheaper than a
@@ -159,11 +166,7 @@ func (s *groupRecorder) TranslatedWithSources(ctx context.Context, keys []string
 // a 174 s import.
 func TestImportLooksUpNoGroupsForNumberingMarkers(t *testing.T) {
 	ctx := t.Context()
-	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testStore(t)
 	rec := &groupRecorder{Store: st}
 	w := New(rec, &recorder{st: st})
 	statement := func(n int) []byte {
@@ -201,11 +204,7 @@ func TestImportLooksUpNoGroupsForNumberingMarkers(t *testing.T) {
 // recompute that held every writer), and the findings equal a recompute.
 func TestGlossaryImportRechecksItsTerms(t *testing.T) {
 	ctx := t.Context()
-	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testStore(t)
 	rec := &checkedRecorder{Store: st, checked: map[uint]bool{}}
 	w := New(rec, &recorder{st: st})
 	text := "中华人民共和国和俄罗斯联邦联合声明\n\n双方支持合作。两国深化合作。"
@@ -256,11 +255,7 @@ func TestGlossaryImportRechecksItsTerms(t *testing.T) {
 // writer, now 4 s).
 func TestNumberingStyleRechecksItsMarkers(t *testing.T) {
 	ctx := t.Context()
-	st, err := store.Open(filepath.Join(t.TempDir(), "zhen.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testStore(t)
 	rec := &checkedRecorder{Store: st, checked: map[uint]bool{}}
 	w := New(rec, &recorder{st: st})
 	// More markers than the 2,000 that used to make it a recompute: 22
