@@ -244,6 +244,9 @@ func glossaryExport(args []string, stdout io.Writer) error {
 func cmdCheck(args []string, stdout io.Writer) error {
 	fs, db := newFlags("check")
 	docID := fs.Uint("document", 0, "only this document")
+	kind := fs.String("kind", "", "only findings of this kind (term_missing, number_mismatch …)")
+	offset := fs.Int("offset", 0, "skip this many findings (in statement and clause order)")
+	limit := fs.Int("limit", 0, "print at most this many findings (0: all); the total is printed too")
 	asJSON := fs.Bool("json", false, "print JSON")
 	recompute := fs.Bool("recompute", false, "compute every finding again first (after an upgrade that changes the checks, or to be sure)")
 	report := fs.String("report", "", "csv or html: write the QA report (every open and dismissed finding) to -o FILE")
@@ -260,6 +263,12 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	}
 	if (*report == "") != (*reportOut == "") {
 		return usageError{"check: --report csv|html and -o FILE go together"}
+	}
+	if *offset < 0 || *limit < 0 {
+		return usageError{"check: --offset and --limit are 0 or more"}
+	}
+	if *report != "" && (*kind != "" || *offset != 0 || *limit != 0) {
+		return usageError{"check: --report writes every finding; --kind, --offset and --limit are for the list"}
 	}
 	st, err := store.Open(*db)
 	if err != nil {
@@ -282,6 +291,16 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	if *report != "" {
 		return checkReport(ctx, st, *report, *docID, *reportOut, stdout)
 	}
+	filter := store.FindingFilter{DocumentID: *docID, Kind: *kind, Offset: *offset, Limit: *limit}
+	// The total of a page: the kept counts, as the API's.
+	var total int64 = -1
+	if *offset != 0 || *limit != 0 {
+		whole := filter
+		whole.Offset, whole.Limit = 0, 1
+		if _, total, err = st.Findings(ctx, whole); err != nil {
+			return err
+		}
+	}
 	// Streamed, a finding a line: a large corpus has millions.
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	if *asJSON {
@@ -289,7 +308,7 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	}
 	n := 0
 	var line []byte
-	for sf, err := range st.EachFinding(ctx, store.FindingFilter{DocumentID: *docID}) {
+	for sf, err := range st.EachFinding(ctx, filter) {
 		if err != nil {
 			return err
 		}
@@ -308,9 +327,14 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		}
 		n++
 	}
-	if *asJSON {
+	switch {
+	case *asJSON && total >= 0:
+		fmt.Fprintf(out, "\n], \"total\": %d, \"offset\": %d, \"limit\": %d}\n", total, *offset, *limit)
+	case *asJSON:
 		out.WriteString("\n]}\n")
-	} else {
+	case total >= 0:
+		fmt.Fprintf(out, "%d of %s (from %d)\n", n, count(int(total), "finding", "findings"), *offset)
+	default:
 		fmt.Fprintln(out, count(n, "finding", "findings"))
 	}
 	return out.Flush()

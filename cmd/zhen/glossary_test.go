@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,35 @@ func TestCheckAndTermCommands(t *testing.T) {
 	}
 	if !got["term_forbidden"] || !got["punctuation"] {
 		t.Fatalf("check found %v", got)
+	}
+	// A page: --offset and --limit cut the list in its order, the total
+	// is the whole's; --kind keeps one kind.
+	var page struct {
+		Findings []struct {
+			Kind    string `json:"kind"`
+			Message string `json:"message"`
+		} `json:"findings"`
+		Total, Offset, Limit int
+	}
+	if err := json.Unmarshal([]byte(mustZhen(t, "check", "--json", "--offset", "1", "--limit", "1", "--db", f.db)), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != len(res.Findings) || page.Offset != 1 || page.Limit != 1 || len(page.Findings) != 1 || page.Findings[0].Message != res.Findings[1].Message {
+		t.Fatalf("a page of one from 1: %+v, the whole: %d", page, len(res.Findings))
+	}
+	if err := json.Unmarshal([]byte(mustZhen(t, "check", "--json", "--kind", "term_forbidden", "--limit", "10", "--db", f.db)), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 || len(page.Findings) != 1 || page.Findings[0].Kind != "term_forbidden" {
+		t.Fatalf("--kind term_forbidden: %+v", page)
+	}
+	if out := mustZhen(t, "check", "--limit", "1", "--db", f.db); !strings.HasSuffix(out, fmt.Sprintf("1 of %d findings (from 0)\n", len(res.Findings))) {
+		t.Fatalf("a page as text ends %q", out[max(0, len(out)-60):])
+	}
+	for _, bad := range [][]string{{"--limit", "-1"}, {"--offset", "-2"}, {"--report", "csv", "-o", "x.csv", "--kind", "number_mismatch"}} {
+		if _, err := zhen(t, append([]string{"check", "--db", f.db}, bad...)...); err == nil {
+			t.Errorf("check %v: no error", bad)
+		}
 	}
 	var rep struct {
 		Terms []json.RawMessage `json:"terms"`

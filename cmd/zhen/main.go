@@ -42,7 +42,8 @@ Usage:
   zhen glossary delete ID
   zhen glossary import FILE                     .csv (zh,en,variants,forbidden,pos,note,status) or .tbx
   zhen glossary export --format csv|tbx -o FILE
-  zhen check [--document ID] [--json]           glossary and QA findings
+  zhen check [--document ID] [--kind K] [--offset N] [--limit N] [--json]
+                                                glossary and QA findings (a page of them, with the total)
   zhen check --report csv|html [--document ID] -o FILE
                                                 the QA report: every open and dismissed finding
   zhen terms report --json                      how each term was rendered across statements
