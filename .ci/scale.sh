@@ -116,6 +116,10 @@ echo "raw insert into Zhen's schema: $rows rows in ${rawschema_s} s"
 
 echo "== zhen import, glossary import, translations import, check"
 import_s=$(secs "$zhen" import --db "$db" "$dir"/corpus/*.txt)
+# The first read computes the findings (a store opened afresh has none), so
+# that the imports below keep them current, as on a live server: a write
+# to findings that are out of date anyway leaves them to the next read.
+firstread_s=$(secs "$zhen" check --db "$db" --limit 1)
 glossary_s=$(secs "$zhen" glossary import --db "$db" "$dir/glossary.csv")
 start=$(date +%s.%N)
 "$zhen" translations import --db "$db" --json "$dir/translations.csv" > "$dir/translations.json"
@@ -230,6 +234,7 @@ echo "| what | time | baseline (same run) | ratio to the baseline |"
 echo "|---|---:|---|---:|"
 printf '| `zhen import` (%s files) | %.2f s | raw prepared insert of %s rows: %.2f s | %s× the rate |\n' "$files" "$import_s" "$rows" "$raw_s" "$(ratio "$raw_s" "$import_s")"
 printf '| `zhen import` (%s files) | %.2f s | the same insert into Zhen'"'"'s schema: %.2f s | %s× the rate |\n' "$files" "$import_s" "$rawschema_s" "$(ratio "$rawschema_s" "$import_s")"
+printf '| the first read after the import (`zhen check --limit 1`: computes the findings) | %.2f s | | |\n' "$firstread_s"
 printf '| `zhen glossary import` (%s terms) | %.2f s | | |\n' "$terms" "$glossary_s"
 printf '| `zhen translations import` (%s clauses get English) | %.2f s | raw insert rate: %s rows in %.2f s | %s× the rate |\n' "$updated" "$translations_s" "$rows" "$raw_s" \
   "$(echo "scale=3; ($updated / $translations_s) / ($rows / $raw_s)" | bc)"
