@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zhen-workbench/zhen/glossary"
+	"github.com/zhen-workbench/zhen/internal/demo"
 	"github.com/zhen-workbench/zhen/internal/store"
 )
 
@@ -309,4 +310,57 @@ func TestNumberingStyleRechecksItsMarkers(t *testing.T) {
 		t.Errorf("%d clauses rechecked, %d markers changed; want the markers (%d) alone", len(rec.checked), changed, markers)
 	}
 	sameAsRecompute(t, w, st, []string{"numbering style"})
+}
+
+// termLookups is a store that counts the terms whose clauses are looked up.
+type termLookups struct {
+	*store.Store
+	mu   sync.Mutex
+	keys int
+}
+
+func (s *termLookups) ClausesWithTerms(ctx context.Context, entries []uint, keys []string) ([]uint, error) {
+	s.mu.Lock()
+	s.keys += len(keys)
+	s.mu.Unlock()
+	return s.Store.ClausesWithTerms(ctx, entries, keys)
+}
+
+// An import of many terms stops looking up their clauses once those are
+// enough for a recompute: on an archive, looking up 2,000 new terms took
+// 60 s of a 70 s import that was a recompute after the first few.
+func TestGlossaryImportOfManyTermsStopsLookingUp(t *testing.T) {
+	ctx := t.Context()
+	st := testStore(t)
+	rec := &termLookups{Store: st}
+	w := New(rec, &recorder{st: st})
+	if _, err := w.ImportStatements(ctx, admin, ImportStatements{Files: []File{{demo.SeedName, demo.Seed}}}); err != nil {
+		t.Fatal(err)
+	}
+	clauses, _, err := st.ListClauses(ctx, store.ClauseFilter{Limit: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range clauses {
+		if c.Kind != "heading" {
+			if _, err := w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: "The two sides agree."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.CurrentFindings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// 双方 and 合作 first: in far more than a tenth of the seed's clauses.
+	csv := "zh,en\n双方,the two sides\n合作,cooperation\n"
+	for i := range 98 {
+		csv += fmt.Sprintf("术语%d,term %d\n", i, i)
+	}
+	if _, err := w.ImportGlossary(ctx, reviewer, ImportGlossary{Name: "g.csv", Data: strings.NewReader(csv)}); err != nil {
+		t.Fatal(err)
+	}
+	if rec.keys == 0 || rec.keys > 20 {
+		t.Errorf("the clauses of %d terms were looked up; the first 20 make it a recompute", rec.keys)
+	}
+	sameAsRecompute(t, w, st, []string{"glossary import of 100 terms"})
 }
