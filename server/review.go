@@ -180,16 +180,12 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	clauses, total, err := h.st.ReviewQueue(ctx, f)
+	queue, err := h.st.ReviewQueue(ctx, f)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	writers, err := h.st.QueueTranslators(ctx, f)
-	if err != nil {
-		fail(c, err)
-		return
-	}
+	clauses := queue.Clauses
 	ids := make([]uint, len(clauses))
 	for i, cl := range clauses {
 		ids[i] = cl.ID
@@ -229,7 +225,7 @@ func (h *handlers) reviewQueue(c *gin.Context) {
 		items = append(items, queueItem{Clause: cl, DocumentTitle: titles[cl.DocumentID], Findings: fs,
 			Alternatives: markRejected(hist.Alternatives, hist.Rejections), lastRejection: lastRejected(cl, hist.Rejections)})
 	}
-	c.JSON(http.StatusOK, gin.H{"clauses": items, "total": total, "offset": f.Offset, "limit": f.Limit, "translators": writers})
+	c.JSON(http.StatusOK, gin.H{"clauses": items, "total": queue.Total, "offset": f.Offset, "limit": f.Limit, "translators": queue.Translators})
 }
 
 // defaultQueuePage is how many clauses of the review queue a page holds

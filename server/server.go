@@ -44,8 +44,7 @@ type Store interface {
 	Comments(ctx context.Context, clauseID uint) ([]store.Comment, error)
 	Noted(ctx context.Context, clauses []store.Clause) ([]store.NotedClause, error)
 	Inbox(ctx context.Context, user string) (store.Inbox, error)
-	ReviewQueue(ctx context.Context, f store.QueueFilter) ([]store.Clause, int64, error)
-	QueueTranslators(ctx context.Context, f store.QueueFilter) ([]store.QueueWriter, error)
+	ReviewQueue(ctx context.Context, f store.QueueFilter) (store.QueuePage, error)
 	ExportUnits(ctx context.Context, f store.ExportFilter) iter.Seq2[exchange.Unit, error]
 	Search(ctx context.Context, q, in string, limit int) ([]store.Hit, error)
 	SearchMethod() string

@@ -145,17 +145,14 @@ const QueueClean = "none"
 
 // openFinding is a stored finding of the clause at hand that nobody
 // dismissed.
-const openFinding = "SELECT 1 FROM findings WHERE findings.clause_id = clauses.id AND findings.finding_key NOT IN (SELECT finding_key FROM dismissals)"
+const openFinding = "SELECT 1 FROM findings WHERE findings.clause_id = clauses.id AND NOT " + dismissedKeys
 
-// where is the filter's condition on clauses, or ok false when it selects
-// nothing (a reviewer with no assignment).
-func (f QueueFilter) where(ctx context.Context, s *Store, withTranslator bool) (where string, args []any, ok bool, err error) {
-	conds, args := []string{"clauses.status = ?"}, []any{StatusSubmitted}
+// conditions are the filter's conditions on clauses but the translator's,
+// or ok false when it selects nothing (a reviewer with no assignment).
+func (f QueueFilter) conditions(ctx context.Context, s *Store) (conds []string, args []any, ok bool, err error) {
+	conds, args = []string{"clauses.status = ?"}, []any{StatusSubmitted}
 	if f.DocumentID != 0 {
 		conds, args = append(conds, "clauses.document_id = ?"), append(args, f.DocumentID)
-	}
-	if f.Translator != "" && withTranslator {
-		conds, args = append(conds, "clauses.updated_by = ?"), append(args, f.Translator)
 	}
 	switch f.Kind {
 	case "":
@@ -167,7 +164,7 @@ func (f QueueFilter) where(ctx context.Context, s *Store, withTranslator bool) (
 	if f.Reviewer != "" {
 		mine, err := s.Assignments(ctx, AssignmentFilter{Reviewer: f.Reviewer})
 		if err != nil || len(mine) == 0 {
-			return "", nil, false, err
+			return nil, nil, false, err
 		}
 		var ranges []string
 		for _, a := range mine {
@@ -179,28 +176,16 @@ func (f QueueFilter) where(ctx context.Context, s *Store, withTranslator bool) (
 		}
 		conds = append(conds, "("+strings.Join(ranges, " OR ")+")")
 	}
-	return "WHERE " + strings.Join(conds, " AND "), args, true, nil
+	return conds, args, true, nil
 }
 
-// ReviewQueue returns a page of the clauses waiting for review across
-// statements, in document order, and how many wait under the filter: an
-// indexed query (the clauses' status, the findings' clause), whatever the
-// size of the queue.
-func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) ([]Clause, int64, error) {
-	where, args, ok, err := f.where(ctx, s, true)
-	if err != nil || !ok {
-		return []Clause{}, 0, err
-	}
-	var total int64
-	if err := s.r.WithContext(ctx).Raw("SELECT COUNT(*) FROM clauses "+where, args...).Scan(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	page := where + " ORDER BY clauses.document_id, clauses.position"
-	if f.Limit > 0 {
-		page += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
-	}
-	clauses, err := s.queryClauses(ctx, page, args...)
-	return clauses, total, err
+// QueuePage is a page of the clauses waiting for review, how many wait
+// under the filter, and who wrote their English (under the filter but its
+// translator: the choice of translator lists them all), by name.
+type QueuePage struct {
+	Clauses     []Clause
+	Total       int64
+	Translators []QueueWriter
 }
 
 // QueueWriter is someone whose English waits for review, and how much of it.
@@ -209,16 +194,33 @@ type QueueWriter struct {
 	Clauses int64  `json:"clauses"`
 }
 
-// QueueTranslators returns who wrote the English of the clauses waiting
-// under the filter, its translator left aside (the choice of translator
-// lists them all), by name.
-func (s *Store) QueueTranslators(ctx context.Context, f QueueFilter) ([]QueueWriter, error) {
-	where, args, ok, err := f.where(ctx, s, false)
+// ReviewQueue returns a page of the clauses waiting for review across
+// statements, in document order: indexed queries (the clauses' status, the
+// findings' clause), whatever the size of the queue.
+func (s *Store) ReviewQueue(ctx context.Context, f QueueFilter) (QueuePage, error) {
+	out := QueuePage{Clauses: []Clause{}, Translators: []QueueWriter{}}
+	conds, args, ok, err := f.conditions(ctx, s)
 	if err != nil || !ok {
-		return []QueueWriter{}, err
+		return out, err
 	}
-	out := []QueueWriter{}
-	err = s.r.WithContext(ctx).Raw("SELECT clauses.updated_by AS name, COUNT(*) AS clauses FROM clauses "+where+" GROUP BY clauses.updated_by ORDER BY clauses.updated_by", args...).Scan(&out).Error
+	q := s.r.WithContext(ctx)
+	err = q.Raw("SELECT clauses.updated_by AS name, COUNT(*) AS clauses FROM clauses WHERE "+strings.Join(conds, " AND ")+
+		" GROUP BY clauses.updated_by ORDER BY clauses.updated_by", args...).Scan(&out.Translators).Error
+	if err != nil {
+		return out, err
+	}
+	if f.Translator != "" {
+		conds, args = append(conds, "clauses.updated_by = ?"), append(args, f.Translator)
+	}
+	where := "WHERE " + strings.Join(conds, " AND ")
+	if err := q.Raw("SELECT COUNT(*) FROM clauses "+where, args...).Scan(&out.Total).Error; err != nil {
+		return out, err
+	}
+	page := where + " ORDER BY clauses.document_id, clauses.position"
+	if f.Limit > 0 {
+		page += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+	}
+	out.Clauses, err = s.queryClauses(ctx, page, args...)
 	return out, err
 }
 

@@ -103,16 +103,16 @@ func TestClauseLifecycle(t *testing.T) {
 		if h2[len(h2)-3].Comment != "Use “hold the view”." {
 			t.Fatalf("rejection comment: %+v", h2[len(h2)-3])
 		}
-		if q, _, _ := s.ReviewQueue(ctx, QueueFilter{}); len(q) != 0 {
+		if q, _ := s.ReviewQueue(ctx, QueueFilter{}); len(q.Clauses) != 0 {
 			t.Fatalf("queue: %+v", q)
 		}
 		c, _ = s.Submit(ctx, c.ID, c.Version, "tr")
 		for _, f := range []QueueFilter{{}, {Translator: "tr"}, {DocumentID: c.DocumentID}} {
-			if q, n, _ := s.ReviewQueue(ctx, f); len(q) != 1 || n != 1 || q[0].ID != c.ID {
+			if q, _ := s.ReviewQueue(ctx, f); len(q.Clauses) != 1 || q.Total != 1 || q.Clauses[0].ID != c.ID {
 				t.Fatalf("queue %+v: %+v", f, q)
 			}
 		}
-		if q, n, _ := s.ReviewQueue(ctx, QueueFilter{Translator: "tr2"}); len(q) != 0 || n != 0 {
+		if q, _ := s.ReviewQueue(ctx, QueueFilter{Translator: "tr2"}); len(q.Clauses) != 0 || q.Total != 0 {
 			t.Fatalf("queue for tr2: %+v", q)
 		}
 		d, _ := s.GetDocument(ctx, c.DocumentID)

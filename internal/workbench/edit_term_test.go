@@ -24,6 +24,23 @@ func testStore(t *testing.T) *store.Store {
 	return st
 }
 
+// translate gives the clauses that are not numbering markers the English
+// text, then makes the stored findings current: a later change rechecks
+// what it touches.
+func translate(t *testing.T, w *Workbench, clauses []store.Clause, text string) {
+	t.Helper()
+	for _, c := range clauses {
+		if c.Kind != "heading" {
+			if _, err := w.Save(t.Context(), translator, Save{Clause: c.ID, Version: c.Version, Text: text}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.CurrentFindings(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // checkedRecorder is a store that notes which clauses the checks read.
 type checkedRecorder struct {
 	*store.Store
@@ -219,16 +236,7 @@ func TestGlossaryImportRechecksItsTerms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range clauses {
-		if c.Kind != "heading" {
-			if _, err := w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: "The sides met 3 times."}); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := w.CurrentFindings(ctx); err != nil {
-		t.Fatal(err)
-	}
+	translate(t, w, clauses, "The sides met 3 times.")
 	clear(rec.checked)
 	if _, err := w.ImportGlossary(ctx, reviewer, ImportGlossary{Name: "g.csv", Data: strings.NewReader("zh,en\n合作,cooperation\n深化,deepen\n")}); err != nil {
 		t.Fatal(err)
@@ -341,16 +349,7 @@ func TestGlossaryImportOfManyTermsStopsLookingUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range clauses {
-		if c.Kind != "heading" {
-			if _, err := w.Save(ctx, translator, Save{Clause: c.ID, Version: c.Version, Text: "The two sides agree."}); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := w.CurrentFindings(ctx); err != nil {
-		t.Fatal(err)
-	}
+	translate(t, w, clauses, "The two sides agree.")
 	// 双方 and 合作 first: in far more than a tenth of the seed's clauses.
 	csv := "zh,en\n双方,the two sides\n合作,cooperation\n"
 	for i := range 98 {
